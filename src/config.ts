@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/**
+ * All configuration, from the environment, validated once at start. This is the only module that
+ * reads `process.env` (main passes it in). Errors name every bad key and never echo values.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const guidList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().uuid('must be a comma-separated list of Entra group object ids (GUIDs)')));
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MDE_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
+    MDE_TENANT_ID: optionalString,
+    MDE_CLIENT_ID: optionalString,
+    MDE_CLIENT_SECRET: optionalString,
+    MDE_CLIENT_CERTIFICATE_PATH: optionalString,
+    MDE_CLOUD: z.enum(['commercial', 'gcc', 'gcc-high', 'dod']).default('commercial'),
+    MDE_API_BASE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
+    MDE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: optionalString,
+    MicrosoftAppType: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+      .or(z.string().regex(/^(multitenant|singletenant|userassignedmsi)$/i, 'must be MultiTenant, SingleTenant or UserAssignedMSI'))
+      .optional(),
+    ROLE_GROUPS_READER: guidList,
+    ROLE_GROUPS_RESPONDER: guidList,
+    ROLE_GROUPS_APPROVER: guidList,
+    ROLES_FILE: optionalString,
+    AUDIT_CHANNEL_ID: optionalString,
+    AUDIT_SERVICE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
+    STATE_DIR: z.string().min(1).default('./.verdict'),
+    SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  })
+  .superRefine((env, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (env.MDE_MODE === 'live') {
+      if (!env.MDE_TENANT_ID) issue('MDE_TENANT_ID', 'is required when MDE_MODE=live');
+      if (!env.MDE_CLIENT_ID) issue('MDE_CLIENT_ID', 'is required when MDE_MODE=live');
+      if (!env.MDE_CLIENT_SECRET && !env.MDE_CLIENT_CERTIFICATE_PATH) {
+        issue('MDE_CLIENT_CERTIFICATE_PATH', 'or MDE_CLIENT_SECRET is required when MDE_MODE=live');
+      }
+      if (!env.MicrosoftAppId) issue('MicrosoftAppId', 'is required when MDE_MODE=live (an empty app id accepts unauthenticated requests)');
+    }
+    if (env.MDE_CLIENT_SECRET && env.MDE_CLIENT_CERTIFICATE_PATH) {
+      issue('MDE_CLIENT_SECRET', 'set either MDE_CLIENT_SECRET or MDE_CLIENT_CERTIFICATE_PATH, not both');
+    }
+    if (env.MicrosoftAppId && !/^userassignedmsi$/i.test(env.MicrosoftAppType ?? '') && !env.MicrosoftAppPassword) {
+      issue('MicrosoftAppPassword', 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+    }
+    if (/^(singletenant|userassignedmsi)$/i.test(env.MicrosoftAppType ?? '') && !env.MicrosoftAppTenantId) {
+      issue('MicrosoftAppTenantId', `is required when MicrosoftAppType=${env.MicrosoftAppType}`);
+    }
+    if (env.AUDIT_CHANNEL_ID && !env.AUDIT_SERVICE_URL) issue('AUDIT_SERVICE_URL', 'is required when AUDIT_CHANNEL_ID is set');
+  });
+
+export type MdeCloud = 'commercial' | 'gcc' | 'gcc-high' | 'dod';
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  mde: {
+    mode: 'sandbox' | 'live';
+    tenantId?: string;
+    clientId?: string;
+    clientSecret?: string;
+    certificatePath?: string;
+    cloud: MdeCloud;
+    apiBaseUrl?: string;
+    timeoutMs: number;
+  };
+  bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
+  roles: { readerGroups: string[]; responderGroups: string[]; approverGroups: string[]; rolesFile?: string };
+  audit: { channelId?: string; serviceUrl?: string };
+  stateDir: string;
+  sandboxPort: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Validates the environment. Error lines name the key and the rule, never the value. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+    return { ok: false, errors: [...new Set(errors)] };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      logLevel: e.LOG_LEVEL,
+      mde: {
+        mode: e.MDE_MODE,
+        tenantId: e.MDE_TENANT_ID,
+        clientId: e.MDE_CLIENT_ID,
+        clientSecret: e.MDE_CLIENT_SECRET,
+        certificatePath: e.MDE_CLIENT_CERTIFICATE_PATH,
+        cloud: e.MDE_CLOUD,
+        apiBaseUrl: e.MDE_API_BASE_URL,
+        timeoutMs: e.MDE_TIMEOUT_MS,
+      },
+      bot: {
+        appId: e.MicrosoftAppId ?? '',
+        appPassword: e.MicrosoftAppPassword ?? '',
+        appTenantId: e.MicrosoftAppTenantId ?? '',
+        appType: e.MicrosoftAppType ?? 'MultiTenant',
+      },
+      roles: {
+        readerGroups: e.ROLE_GROUPS_READER,
+        responderGroups: e.ROLE_GROUPS_RESPONDER,
+        approverGroups: e.ROLE_GROUPS_APPROVER,
+        rolesFile: e.ROLES_FILE,
+      },
+      audit: { channelId: e.AUDIT_CHANNEL_ID, serviceUrl: e.AUDIT_SERVICE_URL },
+      stateDir: e.STATE_DIR,
+      sandboxPort: e.SANDBOX_PORT,
+    },
+  };
+}
