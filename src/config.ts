@@ -19,7 +19,7 @@ const guidList = z
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().default('0.0.0.0'),
+    HOST: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MDE_MODE: z.enum(['sandbox', 'live']).default('sandbox'),
     MDE_TENANT_ID: optionalString,
@@ -28,6 +28,8 @@ const envSchema = z
     MDE_CLIENT_CERTIFICATE_PATH: optionalString,
     MDE_CLOUD: z.enum(['commercial', 'gcc', 'gcc-high', 'dod']).default('commercial'),
     MDE_API_BASE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
+    MDE_AUTHORITY_HOST: optionalString.pipe(z.string().url('must be an absolute https URL').optional()),
+    MDE_TOKEN_SCOPE: optionalString,
     MDE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
@@ -53,7 +55,9 @@ const envSchema = z
       if (!env.MDE_CLIENT_SECRET && !env.MDE_CLIENT_CERTIFICATE_PATH) {
         issue('MDE_CLIENT_CERTIFICATE_PATH', 'or MDE_CLIENT_SECRET is required when MDE_MODE=live');
       }
-      if (!env.MicrosoftAppId) issue('MicrosoftAppId', 'is required when MDE_MODE=live (an empty app id accepts unauthenticated requests)');
+    }
+    if (!env.MicrosoftAppId && !isLoopback(hostOf(env))) {
+      issue('MicrosoftAppId', 'is required when the bot listens beyond loopback (HOST): an empty app id accepts unauthenticated requests');
     }
     if (env.MDE_CLIENT_SECRET && env.MDE_CLIENT_CERTIFICATE_PATH) {
       issue('MDE_CLIENT_SECRET', 'set either MDE_CLIENT_SECRET or MDE_CLIENT_CERTIFICATE_PATH, not both');
@@ -66,6 +70,15 @@ const envSchema = z
     }
     if (env.AUDIT_CHANNEL_ID && !env.AUDIT_SERVICE_URL) issue('AUDIT_SERVICE_URL', 'is required when AUDIT_CHANNEL_ID is set');
   });
+
+/** Without a bot identity, listen on loopback only; with one, on every interface (containers). */
+function hostOf(env: { HOST?: string; MicrosoftAppId?: string }): string {
+  return env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export type MdeCloud = 'commercial' | 'gcc' | 'gcc-high' | 'dod';
 
@@ -81,6 +94,8 @@ export interface Config {
     certificatePath?: string;
     cloud: MdeCloud;
     apiBaseUrl?: string;
+    authorityHost?: string;
+    tokenScope?: string;
     timeoutMs: number;
   };
   bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
@@ -104,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     config: {
       port: e.PORT,
-      host: e.HOST,
+      host: hostOf(e),
       logLevel: e.LOG_LEVEL,
       mde: {
         mode: e.MDE_MODE,
@@ -114,6 +129,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         certificatePath: e.MDE_CLIENT_CERTIFICATE_PATH,
         cloud: e.MDE_CLOUD,
         apiBaseUrl: e.MDE_API_BASE_URL,
+        authorityHost: e.MDE_AUTHORITY_HOST,
+        tokenScope: e.MDE_TOKEN_SCOPE,
         timeoutMs: e.MDE_TIMEOUT_MS,
       },
       bot: {

@@ -1,0 +1,80 @@
+import { extractHashes } from '../triage/hashes';
+import { usageCard } from '../cards/usage-card';
+import { mdeErrorCard } from '../cards/error-card';
+import type { Card } from './card';
+import type { Turn } from './turn';
+import { tenantAllowed, type AppDeps } from './deps';
+import type { Command } from './commands/command';
+import { parseCommand } from './parse-command';
+
+/** A card button handler, found by its exact verb. Returns the card that replaces the clicked one. */
+export interface ActionHandler {
+  verb: string;
+  run(turn: Turn, deps: AppDeps): Promise<Card>;
+}
+
+export interface Router {
+  handleMessage(turn: Turn): Promise<void>;
+  /** Returns the card that replaces the clicked card. */
+  handleAction(turn: Turn): Promise<Card>;
+}
+
+const tenantRefusal = (): Card =>
+  mdeErrorCard({
+    title: 'This Teams tenant is not allowed to use Verdict',
+    detail: 'Verdict answers only in the Microsoft Entra tenant it was installed for.',
+    action: 'Ask your Verdict admin to install it in your tenant.',
+  });
+
+export function createRouter(deps: AppDeps, commands: readonly Command[], actions: readonly ActionHandler[] = []): Router {
+  const byName = new Map(commands.map((c) => [c.name.toLowerCase(), c]));
+  const byVerb = new Map(actions.map((a) => [a.verb, a]));
+  const usage = () => commands.map((c) => ({ command: c.usage, text: c.example }));
+
+  return {
+    async handleMessage(turn) {
+      if (!tenantAllowed(deps.tenants, turn.tenantId)) {
+        turn.log.warn({ tenantId: turn.tenantId }, 'turn from a tenant that is not allowed');
+        await turn.reply(tenantRefusal());
+        return;
+      }
+      const parsed = parseCommand(turn.text);
+      const command = parsed && byName.get(parsed.name);
+      if (command && parsed) {
+        turn.log.info({ command: command.name }, 'command');
+        await command.run(turn, parsed.args, deps);
+        return;
+      }
+      // A bare paste of hashes is what people do most; treat it as /hash rather than scold them.
+      const hash = byName.get('hash');
+      if (hash && extractHashes(turn.text, { max: 1 }).hashes.length > 0) {
+        await hash.run(turn, turn.text, deps);
+        return;
+      }
+      const problem = !turn.text.trim()
+        ? 'Tell me what to look up.'
+        : parsed
+          ? `I don't know the command "${parsed.name}".`
+          : "I didn't understand that.";
+      await turn.reply(usageCard({ problem, usage: usage() }));
+    },
+
+    async handleAction(turn) {
+      if (!tenantAllowed(deps.tenants, turn.tenantId)) {
+        turn.log.warn({ tenantId: turn.tenantId }, 'card action from a tenant that is not allowed');
+        return tenantRefusal();
+      }
+      const verb = turn.action?.verb ?? '';
+      const handler = byVerb.get(verb);
+      if (!handler) {
+        turn.log.warn({ verb }, 'unknown card verb');
+        return mdeErrorCard({
+          title: 'This button is not supported',
+          detail: 'The card may come from an older version of Verdict.',
+          action: 'Run the command again to get a fresh card.',
+        });
+      }
+      return handler.run(turn, deps);
+    },
+  };
+}

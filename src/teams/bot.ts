@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Router } from '../app/router';
+import type { Card } from '../app/card';
+import { internalErrorCard } from '../cards/error-card';
+import { turnFromContext } from './turn-from-context';
+import { cardActivity } from './card-activity';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** Card data is untrusted: a verb string and a flat record of strings, nothing more. */
+const actionSchema = z.object({
+  verb: z.string().min(1).max(100),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+
+/**
+ * The botbuilder edge. Maps activities to Turns, hands them to the router, and turns unexpected
+ * exceptions into a generic card with a correlation id (the full error goes to the log only).
+ */
+export class VerdictBot extends TeamsActivityHandler {
+  constructor(
+    private readonly router: Router,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      const value = context.activity.value as Record<string, unknown> | undefined;
+      if (value && typeof value === 'object' && !context.activity.text) {
+        await this.handleSubmit(context, value);
+      } else {
+        await this.handleMessage(context);
+      }
+      await next();
+    });
+  }
+
+  private turnLogger(context: TurnContext, extra: Record<string, unknown> = {}): Logger {
+    const a = context.activity;
+    return this.logger.child({ activityId: a.id, conversationId: a.conversation?.id, ...extra });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const log = this.turnLogger(context);
+    const turn = turnFromContext(context, log);
+    try {
+      await this.router.handleMessage(turn);
+    } catch (err) {
+      await turn.reply(this.failure(log, err));
+    }
+  }
+
+  /** Action.Submit fallback (older clients): the card data arrives as a message with `value`. */
+  private async handleSubmit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
+    const { verb, ...data } = value;
+    const card = await this.runAction(context, { verb, data });
+    const replyToId = context.activity.replyToId;
+    if (replyToId) await context.updateActivity({ ...cardActivity(card), id: replyToId });
+    else await context.sendActivity(cardActivity(card));
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const card = await this.runAction(context, { verb: invokeValue.action?.verb, data: invokeValue.action?.data ?? {} });
+    return { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> };
+  }
+
+  private async runAction(context: TurnContext, raw: { verb: unknown; data: unknown }): Promise<Card> {
+    const parsed = actionSchema.safeParse(raw);
+    const action = parsed.success ? parsed.data : { verb: '', data: {} };
+    const log = this.turnLogger(context, { verb: action.verb });
+    if (!parsed.success) log.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'malformed card action');
+    try {
+      return await this.router.handleAction(turnFromContext(context, log, action));
+    } catch (err) {
+      return this.failure(log, err);
+    }
+  }
+
+  private failure(log: Logger, err: unknown): Card {
+    const correlationId = randomUUID();
+    log.error({ err, correlationId }, 'turn failed');
+    return internalErrorCard({ correlationId });
+  }
+}

@@ -1,0 +1,37 @@
+import { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Turn } from '../app/turn';
+import { cardActivity } from './card-activity';
+
+/** Removes the bot's @mention (and any leftover <at> tag or HTML space) from message text. */
+export function cleanText(context: TurnContext): string {
+  const activity = context.activity;
+  let text = activity.text ?? '';
+  if (activity.recipient?.id) text = TurnContext.removeMentionText(activity, activity.recipient.id) ?? text;
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/\u00a0/g, ' ')
+    .trim();
+}
+
+/** Maps a botbuilder TurnContext to our SDK-free Turn. */
+export function turnFromContext(context: TurnContext, log: Logger, action?: Turn['action']): Turn {
+  const a = context.activity;
+  const channelTenant = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return {
+    user: { id: a.from?.id ?? '', aadObjectId: a.from?.aadObjectId, name: a.from?.name },
+    tenantId: typeof channelTenant === 'string' ? channelTenant : a.conversation?.tenantId,
+    conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType },
+    text: action ? '' : cleanText(context),
+    action,
+    log,
+    async reply(card) {
+      const sent = await context.sendActivity(cardActivity(card));
+      return sent?.id;
+    },
+    async update(activityId, card) {
+      await context.updateActivity({ ...cardActivity(card), id: activityId });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { buildVerdict, configFrom, type BuiltVerdict } from '../../src/main';
+import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/sandbox/demo-tenant';
+
+export const BOT = { id: '28:verdict-bot', name: 'Verdict' };
+
+/** A personal-chat message from a demo user, as Teams would send it. */
+export function message(text: string, overrides: Partial<Activity> = {}): Partial<Activity> {
+  return {
+    type: 'message',
+    text,
+    channelId: 'msteams',
+    from: { id: '29:alex', name: DEMO_USERS.alex.name, aadObjectId: DEMO_USERS.alex.aadObjectId },
+    recipient: BOT,
+    conversation: { id: 'a:personal-chat', conversationType: 'personal', isGroup: false, name: '' },
+    channelData: { tenant: { id: DEMO_TENANT_ID } },
+    ...overrides,
+  };
+}
+
+/** The same in a team channel, with the bot @mentioned the way Teams encodes it. */
+export function channelMention(text: string): Partial<Activity> {
+  const mention = `<at>${BOT.name}</at>`;
+  return message(`${mention} ${text}`, {
+    conversation: { id: '19:soc@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true, name: '' },
+    entities: [{ type: 'mention', mentioned: BOT, text: mention }],
+    channelData: { tenant: { id: DEMO_TENANT_ID }, team: { id: '19:soc@thread.tacv2' }, channel: { id: '19:soc@thread.tacv2' } },
+  });
+}
+
+export interface Conversation {
+  built: BuiltVerdict;
+  adapter: TestAdapter;
+  /** Sends one activity through the real bot and returns everything the bot sent back. */
+  send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  stop(): Promise<void>;
+}
+
+/** The real bot, built as main.ts builds it, over botbuilder's TestAdapter; MDE is the sandbox. */
+export async function startConversation(env: Record<string, string> = {}): Promise<Conversation> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'verdict-conv-'));
+  const config = configFrom({ MDE_MODE: 'sandbox', STATE_DIR: stateDir, MDE_TIMEOUT_MS: '3000', ...env });
+  const built = await buildVerdict(config, pino({ level: 'silent' }));
+  const adapter = new TestAdapter((context) => built.bot.run(context));
+  return {
+    built,
+    adapter,
+    async send(activity) {
+      adapter.activeQueue.splice(0);
+      await adapter.processActivity(activity);
+      return adapter.activeQueue.splice(0);
+    },
+    async stop() {
+      await built.sandbox?.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { loadConfig } from '../../src/config';
+
+const errorsOf = (env: Record<string, string>) => {
+  const result = loadConfig(env);
+  if (result.ok) throw new Error('expected invalid configuration');
+  return result.errors;
+};
+
+describe('loadConfig', () => {
+  it('when the environment is empty, then it runs the sandbox on 127.0.0.1:3978 with ./.verdict state', () => {
+    const result = loadConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.mde.mode).toBe('sandbox');
+    expect(result.config.port).toBe(3978);
+    expect(result.config.host).toBe('127.0.0.1');
+    expect(result.config.mde.cloud).toBe('commercial');
+    expect(result.config.stateDir).toBe('./.verdict');
+  });
+
+  it('when live mode has no credentials, then every missing key is named at once', () => {
+    const errors = errorsOf({ MDE_MODE: 'live' });
+    expect(errors.join('\n')).toMatch(/MDE_TENANT_ID/);
+    expect(errors.join('\n')).toMatch(/MDE_CLIENT_ID/);
+    expect(errors.join('\n')).toMatch(/MDE_CLIENT_CERTIFICATE_PATH: or MDE_CLIENT_SECRET is required/);
+  });
+
+  it('when live mode has a secret, then it is valid and keeps the secret', () => {
+    const result = loadConfig({ MDE_MODE: 'live', MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'c', MDE_CLIENT_SECRET: 's' });
+    expect(result.ok && result.config.mde.clientSecret).toBe('s');
+  });
+
+  it('when several keys are bad, then all are reported and no value is echoed', () => {
+    const secret = 'super-secret-value-123';
+    const errors = errorsOf({
+      PORT: 'not-a-port',
+      MDE_MODE: 'production',
+      MDE_CLOUD: 'mars',
+      MDE_CLIENT_SECRET: secret,
+      MDE_CLIENT_CERTIFICATE_PATH: '/tmp/cert.pem',
+      ROLE_GROUPS_APPROVER: 'admins, 0b7c6c1e-6a3f-4a0e-9a57-3b1f2e4d5c6a',
+      MDE_API_BASE_URL: 'api.example',
+    });
+    const text = errors.join('\n');
+    for (const key of ['PORT', 'MDE_MODE', 'MDE_CLOUD', 'ROLE_GROUPS_APPROVER', 'MDE_API_BASE_URL']) expect(text).toContain(key);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('admins');
+    expect(text).not.toContain('api.example');
+  });
+
+  it('when the bot has no app id but listens on every interface, then it refuses to start', () => {
+    expect(errorsOf({ HOST: '0.0.0.0' }).join('\n')).toMatch(/MicrosoftAppId: is required when the bot listens beyond loopback/);
+  });
+
+  it('when the bot has an app id, then it listens on every interface by default and needs a password', () => {
+    expect(errorsOf({ MicrosoftAppId: 'app' }).join('\n')).toMatch(/MicrosoftAppPassword/);
+    const result = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' });
+    expect(result.ok && result.config.host).toBe('0.0.0.0');
+  });
+
+  it('when role groups are GUID lists, then they are split and trimmed', () => {
+    const a = '0b7c6c1e-6a3f-4a0e-9a57-3b1f2e4d5c6a';
+    const b = '1b7c6c1e-6a3f-4a0e-9a57-3b1f2e4d5c6b';
+    const result = loadConfig({ ROLE_GROUPS_RESPONDER: ` ${a} ,${b},` });
+    expect(result.ok && result.config.roles.responderGroups).toEqual([a, b]);
+  });
+
+  it('when an audit channel is set without its service URL, then that is named', () => {
+    expect(errorsOf({ AUDIT_CHANNEL_ID: '19:x@thread.tacv2' }).join('\n')).toMatch(/AUDIT_SERVICE_URL/);
+  });
+});
