@@ -1,0 +1,141 @@
+import type { Card } from '../../src/app/card';
+import { internalErrorCard, mdeErrorCard } from '../../src/cards/error-card';
+import { helpCard } from '../../src/cards/help-card';
+import { md5Card } from '../../src/cards/md5-card';
+import { usageCard } from '../../src/cards/usage-card';
+
+const MD5 = '44d88612fea8a8f36de82e1278abb02f';
+const HOSTILE = '[x](http://evil) **bold** ${$root.x} </script>\n\n# injected';
+const HOSTILE_ESCAPED = '\\[x\\](http://evil) \\*\\*bold\\*\\* ${$root.x} \\</script\\> # injected';
+
+const usage = [
+  { command: '/hash <SHA-256 | SHA-1 | MD5 | pasted text>', text: '/hash 275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f' },
+  { command: '/help', text: 'What Verdict can do for you' },
+];
+const commands = [
+  { usage: '/hash <text>', description: 'Verdict for every hash in the text.' },
+  { usage: '/alertfiles <alertId>', description: 'Files of an alert, with verdicts.' },
+];
+
+type Node = { type?: string; text?: string; fontType?: string; color?: string; title?: string; value?: string };
+function nodes(value: unknown): Node[] {
+  if (Array.isArray(value)) return value.flatMap(nodes);
+  if (typeof value !== 'object' || value === null) return [];
+  return [value as Node, ...Object.values(value).flatMap(nodes)];
+}
+const texts = (card: Card) => nodes(card).flatMap((n) => (n.text === undefined ? [] : [n.text]));
+const facts = (card: Card) => Object.fromEntries(nodes(card).filter((n) => 'value' in n).map((n) => [n.title, n.value]));
+
+const representative: [string, () => Card][] = [
+  ['md5', () => md5Card({ md5: MD5 })],
+  ['usage with a problem', () => usageCard({ problem: 'Missing a hash.', usage })],
+  ['usage without a problem', () => usageCard({ usage })],
+  ['help with a name and notes', () => helpCard({ userName: 'Ada', commands, notes: ['MD5 is recognised but not looked up.'] })],
+  ['help without a name', () => helpCard({ commands })],
+  [
+    'MDE error with code, status and correlation id',
+    () =>
+      mdeErrorCard({
+        title: "Couldn't look up the file in MDE",
+        detail: 'MDE refused the request: the app lacks File.Read.All.',
+        action: 'Ask an admin to grant File.Read.All to the Verdict app.',
+        code: 'Forbidden',
+        correlationId: '7a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
+        status: 403,
+      }),
+  ],
+  ['MDE error without MDE details', () => mdeErrorCard({ title: 'This button is not supported', detail: 'Old card.', action: 'Run the command again.' })],
+  ['internal error', () => internalErrorCard({ correlationId: 'c0ffee00-1111-4222-8333-444455556666' })],
+];
+
+describe.each(representative)('the %s card', (_name, build) => {
+  it('when rendered, then it matches its snapshot', () => {
+    expect(build()).toMatchSnapshot();
+  });
+
+  it('when rendered, then it is a small, complete Adaptive Card 1.5 with no unbound or missing values', () => {
+    const json = JSON.stringify(build());
+    const card = JSON.parse(json) as Card;
+    expect(card.version).toBe('1.5');
+    expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
+    expect(json.length).toBeLessThan(28 * 1024);
+    expect(json).not.toMatch(/\bnull\b|\bundefined\b|\$\{/);
+  });
+});
+
+describe('md5Card', () => {
+  it('when given an MD5, then it explains the limit and offers the hunting query in monospace', () => {
+    const card = md5Card({ md5: ` ${MD5.toUpperCase()} ` });
+    expect(texts(card).some((t) => t.includes('SHA-1 or SHA-256 only'))).toBe(true);
+    const query = nodes(card).find((n) => n.text?.startsWith('DeviceFileEvents'));
+    expect(query).toMatchObject({ text: `DeviceFileEvents | where MD5 == "${MD5}" | take 1 | project SHA1, SHA256`, fontType: 'Monospace' });
+  });
+
+  it.each(['3395856ce81f2b7382dee72602f798b642f14140', '" | take 100000 //', ''])('when given %j, then it refuses to build a query', (md5) => {
+    expect(() => md5Card({ md5 })).toThrow(TypeError);
+  });
+});
+
+describe('usageCard', () => {
+  it('when no problem is given, then it says it did not understand', () => {
+    expect(texts(usageCard({ usage }))[0]).toBe("I didn't understand that.");
+  });
+
+  it('when given commands, then each appears with its example, markdown-safe', () => {
+    const t = texts(usageCard({ usage }));
+    expect(t).toContain('/hash \\<SHA-256 \\| SHA-1 \\| MD5 \\| pasted text\\>');
+    expect(t).toContain(usage[0]!.text);
+    expect(t).toContain('/help');
+  });
+
+  it('when the problem quotes hostile user text, then it is escaped', () => {
+    expect(texts(usageCard({ problem: `I don't know the command "${HOSTILE}".`, usage }))[0]).toBe(`I don't know the command "${HOSTILE_ESCAPED}".`);
+  });
+});
+
+describe('helpCard', () => {
+  it('when the user has a name, then the greeting uses it, escaped', () => {
+    expect(texts(helpCard({ userName: '**Mallory**', commands }))[0]).toBe("Hi \\*\\*Mallory\\*\\*, here's what I can do for you");
+  });
+
+  it('when there are no notes, then no note block is rendered', () => {
+    const card = helpCard({ commands, notes: [] });
+    expect(texts(card)).toEqual([
+      "Here's what I can do for you",
+      '/hash \\<text\\>',
+      'Verdict for every hash in the text.',
+      '/alertfiles \\<alertId\\>',
+      'Files of an alert, with verdicts.',
+    ]);
+  });
+});
+
+describe('mdeErrorCard', () => {
+  it('when MDE gave a code, status and correlation id, then an admin can read all three', () => {
+    const card = mdeErrorCard({ title: 't', detail: 'd', action: 'a', code: 'Forbidden', status: 403, correlationId: 'abc-123' });
+    expect(facts(card)).toEqual({ 'MDE error code': 'Forbidden', 'HTTP status': '403', 'Correlation id': 'abc-123' });
+    expect(nodes(card).find((n) => n.text === 't')?.color).toBe('attention');
+    expect(texts(card)).toContain('What to do: a');
+  });
+
+  it('when MDE gave none of them, then no fact set is rendered', () => {
+    expect(nodes(mdeErrorCard({ title: 't', detail: 'd', action: 'a' })).some((n) => n.type === 'FactSet')).toBe(false);
+  });
+
+  it('when the error message is hostile, then it is escaped and kept on one line', () => {
+    const card = mdeErrorCard({ title: 't', detail: HOSTILE, action: HOSTILE, code: '**x**' });
+    expect(texts(card)).toEqual(expect.arrayContaining([HOSTILE_ESCAPED, `What to do: ${HOSTILE_ESCAPED}`]));
+    expect(facts(card)['MDE error code']).toBe('\\*\\*x\\*\\*');
+  });
+});
+
+describe('internalErrorCard', () => {
+  it('when something unexpected failed, then the card gives the correlation id and nothing else technical', () => {
+    const card = internalErrorCard({ correlationId: 'c0ffee00-1111-4222-8333-444455556666' });
+    expect(texts(card)).toEqual([
+      'Something went wrong on our side',
+      'Please try again in a moment. If it keeps happening, give your admin this correlation id:',
+      'c0ffee00-1111-4222-8333-444455556666',
+    ]);
+  });
+});
