@@ -1,0 +1,217 @@
+// Verdict on Azure App Service, with its Azure Bot and the Microsoft Teams channel.
+//
+//   az deployment group create -g <resource-group> -f deploy/azure/main.bicep \
+//     -p @deploy/azure/main.parameters.json
+//
+// Creates: a user-assigned managed identity (the bot's Microsoft App ID, no password to rotate),
+// a Linux App Service plan and Web App running the bot (built-in Node runtime, or the image from
+// deploy/Dockerfile), and an Azure Bot (global, F0) pointing at https://<web app>/api/messages.
+// The MDE app registration is NOT created here: it needs admin consent (deploy/README.md, step 1).
+
+targetScope = 'resourceGroup'
+
+@minLength(3)
+@maxLength(20)
+@description('Prefix of resource names, e.g. verdict or verdict-prod.')
+param resourceBaseName string = 'verdict'
+
+@description('Region of the identity, plan and web app. The Azure Bot itself is always global.')
+param location string = resourceGroup().location
+
+@description('Web app name; it becomes <name>.azurewebsites.net, so it must be globally unique.')
+param webAppName string = '${resourceBaseName}-${uniqueString(resourceGroup().id)}'
+
+@description('Azure Bot resource name (the bot handle); globally unique.')
+param botName string = webAppName
+
+@maxLength(42)
+param botDisplayName string = 'Verdict'
+
+@description('App Service plan SKU. B1 or higher: Always On is not available on F1/D1.')
+param appServicePlanSku string = 'B1'
+
+@allowed(['F0', 'S1'])
+@description('Azure Bot SKU. Teams is a standard channel, so F0 (free) is enough.')
+param botSku string = 'F0'
+
+@description('Built-in Node runtime, for code deployment (az webapp deploy). Ignored when containerImage is set.')
+param nodeVersion string = '20-lts'
+
+@description('Optional: run this image (built from deploy/Dockerfile) instead of deployed code, e.g. contoso.azurecr.io/verdict:0.1.0.')
+param containerImage string = ''
+
+@description('Pull containerImage with the managed identity (Azure Container Registry; grant it AcrPull). Set false for a public image.')
+param containerRegistryUsesManagedIdentity bool = true
+
+// ---- Defender for Endpoint: the app registration of deploy/README.md step 1 -------------------------
+
+@description('Tenant of the MDE app registration (the tenant that runs Defender for Endpoint).')
+param mdeTenantId string = tenant().tenantId
+
+@description('Application (client) ID of the app registration holding the WindowsDefenderATP permissions.')
+param mdeClientId string
+
+@description('PEM with private key and certificate on the app\'s persistent storage, e.g. /home/verdict/secrets/verdict-mde.pem. Set this or mdeClientSecretUri, not both.')
+param mdeClientCertificatePath string = ''
+
+@description('Key Vault secret URI (versionless) of the client secret, read via a Key Vault reference with the managed identity. Set this or mdeClientCertificatePath, not both.')
+param mdeClientSecretUri string = ''
+
+@allowed(['commercial', 'gcc', 'gcc-high', 'dod'])
+param mdeCloud string = 'commercial'
+
+@description('Optional regional API host, e.g. https://eu.api.security.microsoft.com.')
+param mdeApiBaseUrl string = ''
+
+@description('Optional token scope override (US Government clouds: the docs do not confirm the scope).')
+param mdeTokenScope string = ''
+
+@description('Optional sign-in authority override, e.g. https://login.microsoftonline.us.')
+param mdeAuthorityHost string = ''
+
+// ---- Roles and audit channel (containment features; empty settings are left out) -------------------
+
+@description('Comma-separated Entra group object IDs per role.')
+param roleGroupsReader string = ''
+param roleGroupsResponder string = ''
+param roleGroupsApprover string = ''
+
+@description('Teams channel ID for the audit trail (19:...@thread.tacv2) and its service URL.')
+param auditChannelId string = ''
+param auditServiceUrl string = ''
+
+@allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+param logLevel string = 'info'
+
+param tags object = {}
+
+var useContainer = !empty(containerImage)
+
+// Settings that are omitted when empty, so config.ts applies its own defaults.
+var optionalSettings = {
+  MDE_CLIENT_CERTIFICATE_PATH: mdeClientCertificatePath
+  MDE_CLIENT_SECRET: empty(mdeClientSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${mdeClientSecretUri})'
+  MDE_API_BASE_URL: mdeApiBaseUrl
+  MDE_TOKEN_SCOPE: mdeTokenScope
+  MDE_AUTHORITY_HOST: mdeAuthorityHost
+  ROLE_GROUPS_READER: roleGroupsReader
+  ROLE_GROUPS_RESPONDER: roleGroupsResponder
+  ROLE_GROUPS_APPROVER: roleGroupsApprover
+  AUDIT_CHANNEL_ID: auditChannelId
+  AUDIT_SERVICE_URL: auditServiceUrl
+  // Code deployment: mount the zip from `az webapp deploy` read-only, and do not build on the server.
+  WEBSITE_RUN_FROM_PACKAGE: useContainer ? '' : '1'
+  SCM_DO_BUILD_DURING_DEPLOYMENT: useContainer ? '' : 'false'
+  // Container: the port the image listens on, and /home mounted as persistent storage.
+  WEBSITES_PORT: useContainer ? '3978' : ''
+  WEBSITES_ENABLE_APP_SERVICE_STORAGE: useContainer ? 'true' : ''
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-identity'
+  location: location
+  tags: tags
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${resourceBaseName}-plan'
+  location: location
+  tags: tags
+  kind: 'linux'
+  // One instance: state lives in a file store under /home (see deploy/README.md, "Scaling").
+  sku: {
+    name: appServicePlanSku
+    capacity: 1
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: useContainer ? 'app,linux,container' : 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    // Key Vault references (MDE_CLIENT_SECRET) resolve with this identity, not a system-assigned one.
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      // Container: the image's own CMD; code: the compiled entry point of the deployed zip.
+      linuxFxVersion: useContainer ? 'DOCKER|${containerImage}' : 'NODE|${nodeVersion}'
+      appCommandLine: useContainer ? '' : 'node dist/src/main.js'
+      acrUseManagedIdentityCreds: useContainer && containerRegistryUsesManagedIdentity
+      alwaysOn: true
+      healthCheckPath: '/healthz'
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      acrUserManagedIdentityID: useContainer && containerRegistryUsesManagedIdentity ? identity.properties.clientId : null
+      appSettings: concat(
+        [
+          { name: 'MDE_MODE', value: 'live' }
+          { name: 'MDE_TENANT_ID', value: mdeTenantId }
+          { name: 'MDE_CLIENT_ID', value: mdeClientId }
+          { name: 'MDE_CLOUD', value: mdeCloud }
+          // botbuilder's own names: the managed identity is the bot's app identity, no password.
+          { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
+          { name: 'MicrosoftAppId', value: identity.properties.clientId }
+          { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
+          // /home is the persistent, backed-up storage of App Service.
+          { name: 'STATE_DIR', value: '/home/verdict' }
+          { name: 'LOG_LEVEL', value: logLevel }
+        ],
+        map(filter(items(optionalSettings), s => !empty(s.value)), s => { name: s.key, value: s.value })
+      )
+    }
+  }
+}
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: botName
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppTenantId: identity.properties.tenantId
+    msaAppMSIResourceId: identity.id
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+@description('BOT_ID for `npm run package:teams`: the bot\'s Microsoft App ID (the identity\'s client ID).')
+output botAppId string = identity.properties.clientId
+output botTenantId string = identity.properties.tenantId
+@description('Object ID of the managed identity: grant it Key Vault Secrets User (secret) or AcrPull (image).')
+output identityPrincipalId string = identity.properties.principalId
+output webAppName string = webApp.name
+output webAppHostName string = webApp.properties.defaultHostName
+output messagingEndpoint string = 'https://${webApp.properties.defaultHostName}/api/messages'
+output botResourceName string = bot.name
