@@ -1,0 +1,37 @@
+/**
+ * The sandbox's demo tenant: fixed ids that `npm start`, tests and e2e scripts can print and rely
+ * on. Only the client secret is not here: the sandbox makes a new one at every start.
+ */
+export { DEMO_FILES, DEMO_NOT_FOUND_SHA256, type DemoFile, type MdeFileEntity } from './demo-files';
+
+export const DEMO_TENANT_ID = '8f6e7c3a-0d1b-4c2e-9a57-3b1f2e4d5c6a';
+export const DEMO_TENANT_NAME = 'Verdict Sandbox';
+
+/** The demo app registration (client credentials) the bot signs in as. */
+export const DEMO_CLIENT_ID = 'c2b0d6e4-7a1f-4b38-8e59-6d4c3a2b1f70';
+
+/** Everything the bot asks MDE for; a token carries these unless the sandbox is told otherwise. */
+export const DEMO_APP_ROLES: readonly string[] = Object.freeze([
+  'File.Read.All',
+  'Alert.Read.All',
+  'Machine.Read.All',
+  'Machine.Isolate',
+  'Ti.ReadWrite.All',
+  'AdvancedQuery.Read.All',
+]);
+
+export type DemoRole = 'reader' | 'responder' | 'approver';
+
+export interface DemoUser {
+  name: string;
+  aadObjectId: string;
+  /** null: a member of the tenant with no Verdict role, who must be refused. */
+  role: DemoRole | null;
+}
+
+export const DEMO_USERS: Readonly<{ alex: DemoUser; megan: DemoUser; lee: DemoUser; diego: DemoUser }> = Object.freeze({
+  alex: Object.freeze({ name: 'Alex Wilber', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d01', role: 'responder' as const }),
+  megan: Object.freeze({ name: 'Megan Bowen', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d02', role: 'approver' as const }),
+  lee: Object.freeze({ name: 'Lee Gu', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d03', role: 'reader' as const }),
+  diego: Object.freeze({ name: 'Diego Siciliani', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d04', role: null }),
+});

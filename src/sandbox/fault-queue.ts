@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Fault } from './types';
+
+/** The family name faults use for Entra's token endpoint. */
+export const TOKEN_FAMILY = 'token';
+
+const MAX_LATENCY_MS = 120_000;
+
+/**
+ * Faults arrive from people typing JSON by hand (admin route) as much as from tests, so the schema
+ * is strict: a typo such as `"tmies"` is an error, not a silently ignored key.
+ */
+export function createFaultSchema(families: readonly string[]) {
+  const base = {
+    family: z
+      .string()
+      .refine((f) => families.includes(f), { message: `unknown family; expected one of: ${families.join(', ')}` })
+      .optional(),
+    times: z.number().int().min(1).max(10_000).optional(),
+  };
+  return z.discriminatedUnion('type', [
+    z.strictObject({
+      ...base,
+      type: z.literal('status'),
+      status: z.number().int().min(400).max(599),
+      code: z.string().min(1).max(100).optional(),
+      retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    }),
+    z.strictObject({ ...base, type: z.literal('timeout') }),
+    z.strictObject({ ...base, type: z.literal('malformed') }),
+    z.strictObject({ ...base, type: z.literal('latency'), ms: z.number().int().min(0).max(MAX_LATENCY_MS) }),
+  ]);
+}
+
+/** One line per problem, naming the field: what a person fixing their JSON needs. */
+export const describeIssues = (error: z.ZodError): string =>
+  error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
+
+export interface FaultQueue {
+  inject(fault: Fault): void;
+  clear(): number;
+  /** Takes the oldest fault matching the family (consuming one of its `times`), if any. */
+  take(family: string): Fault | undefined;
+  pending(): Fault[];
+}
+
+export function createFaultQueue(families: readonly string[]): FaultQueue {
+  const schema = createFaultSchema(families);
+  const queue: { fault: Fault; left: number }[] = [];
+
+  // A fault without a family targets the MDE API; the token endpoint is hit by every client start,
+  // so breaking it must be asked for by name.
+  const matches = (fault: Fault, family: string): boolean =>
+    fault.family === undefined ? family !== TOKEN_FAMILY : fault.family === family;
+
+  return {
+    inject(fault) {
+      const parsed = schema.safeParse(fault);
+      if (!parsed.success) throw new Error(`Invalid sandbox fault: ${describeIssues(parsed.error)}`);
+      queue.push({ fault: parsed.data as Fault, left: parsed.data.times ?? 1 });
+    },
+    clear() {
+      return queue.splice(0, queue.length).length;
+    },
+    take(family) {
+      const index = queue.findIndex((entry) => matches(entry.fault, family));
+      if (index < 0) return undefined;
+      const entry = queue[index] as { fault: Fault; left: number };
+      entry.left -= 1;
+      if (entry.left <= 0) queue.splice(index, 1);
+      return entry.fault;
+    },
+    pending() {
+      return queue.map((entry) => ({ ...entry.fault, times: entry.left }));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { z } from 'zod';
+import { ADMIN_PREFIX, createAdminHandler } from './admin-handler';
+import { DEMO_APP_ROLES, DEMO_CLIENT_ID, DEMO_FILES, DEMO_TENANT_ID, DEMO_TENANT_NAME } from './demo-tenant';
+import { parseCertificates } from './entra/client-assertion';
+import { createEntraHandler } from './entra/entra-handler';
+import { createTlsMaterial } from './entra/tls-cert';
+import { createTokenEndpoint } from './entra/token-endpoint';
+import { createTokenStore } from './entra/token-store';
+import { createFaultQueue, describeIssues, TOKEN_FAMILY } from './fault-queue';
+import { urlHost, writeAnswer } from './http-kit';
+import { close, listen, serve } from './listeners';
+import { createApiHandler } from './mde/api-handler';
+import { mdeError } from './mde/mde-errors';
+import { createApiRoutes, familiesOf } from './mde/routes';
+import { createFamilyLimiters } from './rate-limits';
+import { createSleeper } from './sleeper';
+import { createStatsRecorder } from './stats';
+import type { Sandbox, SandboxCredentials, SandboxOptions } from './types';
+
+export type { Fault, Sandbox, SandboxCredentials, SandboxFaults, SandboxOptions, SandboxStats } from './types';
+
+const optionsSchema = z.object({
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  tlsPort: z.number().int().min(0).max(65535).optional(),
+  limits: z.object({ perMinute: z.number().int().min(1).optional(), perHour: z.number().int().min(1).optional() }).optional(),
+  timeScale: z.number().positive().max(1000).optional(),
+  latencyMs: z.number().int().min(0).max(120_000).optional(),
+  appRoles: z.array(z.string().min(1)).optional(),
+  clientCertificates: z.array(z.string()).optional(),
+});
+
+/** Listening hosts that mean "every interface"; clients still reach them on loopback. */
+const clientHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+
+/** A secret shaped like Entra's (`xxx8Q~…`), new at every start so none is ever committed. */
+const newClientSecret = (): string => `${randomBytes(3).toString('base64url').slice(0, 3)}8Q~${randomBytes(27).toString('base64url').slice(0, 34)}`;
+
+/**
+ * Starts the embedded MDE + Entra sandbox: an HTTP listener for the MDE API and the admin surface,
+ * and an HTTPS listener for Entra. Everything it keeps (tokens, limits, faults, stats) belongs to
+ * this one call, so several sandboxes can run side by side in one process.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const checked = optionsSchema.safeParse(options);
+  if (!checked.success) throw new Error(`Invalid sandbox options: ${describeIssues(checked.error)}`);
+  const host = options.host ?? '127.0.0.1';
+  // Used as given: callers already bind their own fields (main passes a `component: sandbox` child).
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const certificates = parseCertificates(options.clientCertificates ?? []);
+  const credentials: SandboxCredentials = { tenantId: DEMO_TENANT_ID, clientId: DEMO_CLIENT_ID, clientSecret: newClientSecret() };
+
+  const tls = await createTlsMaterial(host);
+  const httpServer = createHttpServer();
+  const httpsServer = createHttpsServer({ key: tls.keyPem, cert: tls.certPem });
+  let apiPort: number;
+  let tlsPort: number;
+  try {
+    apiPort = await listen(httpServer, options.port ?? 0, host);
+    tlsPort = await listen(httpsServer, options.tlsPort ?? 0, host);
+  } catch (error) {
+    await Promise.all([close(httpServer), close(httpsServer)]);
+    throw error;
+  }
+  const apiBaseUrl = `http://${urlHost(clientHost(host), apiPort)}`;
+  const authorityHost = `https://${urlHost(clientHost(host), tlsPort)}`;
+  const authority = `${authorityHost}/${credentials.tenantId}`;
+
+  const stats = createStatsRecorder();
+  const sleeper = createSleeper();
+  const tokens = createTokenStore(Date.now);
+  const routes = createApiRoutes({ files: Object.values(DEMO_FILES).map((demo) => demo.file) });
+  const families = [...familiesOf(routes), TOKEN_FAMILY];
+  const faults = createFaultQueue(families);
+  const handleApi = createApiHandler({
+    routes,
+    tokens,
+    limiters: createFamilyLimiters({ override: options.limits, timeScale: options.timeScale ?? 1, now: () => performance.now() }),
+    faults,
+    stats,
+    sleeper,
+    latencyMs: options.latencyMs ?? 0,
+    logger,
+  });
+  const handleAdmin = createAdminHandler({ faults, stats, families });
+  const handleToken = createTokenEndpoint({
+    credentials,
+    tenantName: DEMO_TENANT_NAME,
+    certificates,
+    appRoles: options.appRoles ?? DEMO_APP_ROLES,
+    tokens,
+    assertionAudiences: [`${authority}/oauth2/v2.0/token`, `${authority}/v2.0`],
+    now: Date.now,
+  });
+
+  serve(httpServer, apiBaseUrl, logger, async (req, res, url) => {
+    if (url.pathname.startsWith(ADMIN_PREFIX)) writeAnswer(res, await handleAdmin(req, url));
+    else if (/^\/api(\/|$)/i.test(url.pathname)) await handleApi(req, res, url);
+    else writeAnswer(res, mdeError(404, 'NotFound', `No API at ${url.pathname}`));
+  });
+  serve(httpsServer, authorityHost, logger, createEntraHandler({ authorityHost, tenantId: credentials.tenantId, handleToken, faults, stats, sleeper, logger }));
+  logger.info({ apiBaseUrl, authority }, 'sandbox started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    apiBaseUrl,
+    authorityHost,
+    authority,
+    caCertPem: tls.certPem,
+    credentials,
+    stats: () => stats.snapshot(),
+    faults: { inject: (fault) => faults.inject(fault), clear: () => void faults.clear() },
+    stop() {
+      stopping ??= (async () => {
+        sleeper.cancelAll();
+        await Promise.all([close(httpServer), close(httpsServer)]);
+        logger.info('sandbox stopped');
+      })();
+      return stopping;
+    },
+  };
+}

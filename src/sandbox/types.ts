@@ -1,0 +1,75 @@
+import type { Logger } from 'pino';
+
+/** The public contract of the sandbox; `index.ts` re-exports it. */
+export interface SandboxOptions {
+  /** Interface both listeners bind; default '127.0.0.1'. */
+  host?: string;
+  /** HTTP listener for the MDE API; 0/undefined = a free port. */
+  port?: number;
+  /** HTTPS listener for the Entra endpoints; 0/undefined = a free port. */
+  tlsPort?: number;
+  /** Per API family; default MDE's own (100/min and 1,500/h; hunting 45/min; indicator import 30/min). */
+  limits?: { perMinute?: number; perHour?: number };
+  /** Window length multiplier: 1 = real minutes and hours (default); 0.01 makes a "minute" 600 ms. */
+  timeScale?: number;
+  /** Added to every MDE API response (default 0). */
+  latencyMs?: number;
+  /** Application roles put in issued tokens; default every role the bot needs. */
+  appRoles?: string[];
+  /** Extra PEM certificates accepted for client-assertion (certificate) auth of the demo app. */
+  clientCertificates?: string[];
+  logger?: Logger;
+}
+
+export interface SandboxStats {
+  tokensIssued: number;
+  /** Every request under /api, whatever its outcome (401, 429 and faults included). */
+  apiCalls: number;
+  /** Requests refused by the rate limiter (injected 429 faults are not counted here). */
+  throttled: number;
+  /** API calls per family, for requests that matched a route. */
+  byFamily: Record<string, number>;
+}
+
+export interface SandboxCredentials {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export type Fault = {
+  /** e.g. 'files' or 'token'; default: any MDE API family (never the token endpoint). */
+  family?: string;
+  /** How many requests it applies to; default 1. */
+  times?: number;
+} & (
+  | { type: 'status'; status: number; code?: string; retryAfterSeconds?: number }
+  /** Accept the request and never answer (until the client gives up or the sandbox stops). */
+  | { type: 'timeout' }
+  /** 200 with a truncated, invalid JSON body. */
+  | { type: 'malformed' }
+  | { type: 'latency'; ms: number }
+);
+
+export interface SandboxFaults {
+  /** Queues a fault; throws on an invalid one (unknown family, bad status…). */
+  inject(fault: Fault): void;
+  clear(): void;
+}
+
+export interface Sandbox {
+  /** 'http://127.0.0.1:<port>': the MDE API (and later Microsoft Graph). */
+  apiBaseUrl: string;
+  /** 'https://127.0.0.1:<tlsPort>': Entra. */
+  authorityHost: string;
+  /** `${authorityHost}/${credentials.tenantId}` */
+  authority: string;
+  /** The self-signed certificate of the TLS listener, made at start; clients trust this. */
+  caCertPem: string;
+  /** The demo app registration. The secret is new at every start. */
+  credentials: SandboxCredentials;
+  stats(): SandboxStats;
+  faults: SandboxFaults;
+  /** Closes both listeners and every open connection; calling it again is harmless. */
+  stop(): Promise<void>;
+}
