@@ -67,7 +67,7 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
       const verb = turn.action?.verb ?? '';
       const handler = byVerb.get(verb);
       if (!handler) {
-        turn.log.warn({ verb }, 'unknown card verb');
+        turn.log.warn('unknown card verb');
         return mdeErrorCard({
           title: 'This button is not supported',
           detail: 'The card may come from an older version of Verdict.',

@@ -37,9 +37,12 @@ interface VerdictView {
   reason: string;
   hasThreat: boolean;
   threatName: string;
+  /** Long hex values: shown as wrapping monospace text, never in a FactSet that clips them. */
   hashFacts: Fact[];
   fileFacts: Fact[];
   detailFacts: Fact[];
+  /** Long hex values: shown as wrapping monospace text, never in a FactSet that clips them. */
+  detailHashes: Fact[];
   hasPortalUrl: boolean;
   portalFileUrl: string;
   actions: CardAction[];
@@ -88,14 +91,16 @@ function verdictView(input: VerdictCardInput & { file: MdeFile }): VerdictView {
       ['Last seen', formatUtc(file.globalLastObserved)],
     ]),
     detailFacts: facts([
-      ['Queried hash', safeText(hash.value)],
-      ['Hash type', HASH_TITLE[hash.type]],
+      ['You asked for', HASH_TITLE[hash.type]],
       ['PE file', formatYesNo(file.isPeFile)],
       ['Product', safeText(file.fileProductName)],
-      ['Signer hash', safeText(file.signerHash)],
       ['Determination type', safeText(file.determinationType)],
       ['Determination value', safeText(file.determinationValue)],
       ['Classification', safeText(file.fileClassification)],
+    ]),
+    detailHashes: facts([
+      ['Queried hash', safeText(hash.value)],
+      ['Signer certificate hash', safeText(file.signerHash)],
     ]),
     hasPortalUrl: portalFileUrl !== '',
     portalFileUrl,

@@ -107,6 +107,14 @@ function nodes(value: unknown): Node[] {
   return [value as Node, ...Object.values(value).flatMap(nodes)];
 }
 const fact = (card: Card, title: string) => nodes(card).find((n) => n.title === title && 'value' in n)?.value;
+/** Hashes are a label TextBlock followed by a monospace, wrapping value TextBlock (never a clipping FactSet). */
+type Block = Node & { items?: Block[]; fontType?: string; wrap?: boolean };
+const labelled = (card: unknown, title: string) => {
+  const pair = nodes(card).find((n) => (n as Block).items?.[0]?.text === title) as Block | undefined;
+  const value = pair?.items?.[1];
+  if (value) expect(value).toMatchObject({ fontType: 'Monospace', wrap: true });
+  return value?.text;
+};
 const actionsOf = (card: Card) => card.actions as Node[];
 
 describe('verdictCard on demo files', () => {
@@ -139,7 +147,8 @@ describe('verdictCard on demo files', () => {
     const texts = nodes(card).map((n) => n.text);
     expect(texts).toContain('MDE determination: Malware (Virus:DOS/EICAR\\_Test\\_File)');
     expect(texts).toContain('Threat: Virus:DOS/EICAR\\_Test\\_File');
-    expect([fact(card, 'SHA-256'), fact(card, 'SHA-1'), fact(card, 'MD5')]).toEqual([files.malware.sha256, files.malware.sha1, files.malware.md5]);
+    expect([labelled(card, 'SHA-256'), labelled(card, 'SHA-1'), labelled(card, 'MD5')]).toEqual([files.malware.sha256, files.malware.sha1, files.malware.md5]);
+    expect(fact(card, 'SHA-256')).toBeUndefined();
     expect(fact(card, 'Size')).toBe('68 bytes');
     expect(fact(card, 'Certificate')).toBe('not valid');
     expect(fact(card, 'Global prevalence')).toBe('180,022');
@@ -163,14 +172,14 @@ describe('verdictCard on demo files', () => {
     const details = actionsOf(card).find((a) => a.type === 'Action.ShowCard')!;
     const rows = Object.fromEntries(nodes(details).filter((n) => 'value' in n).map((n) => [n.title, n.value]));
     expect(rows).toEqual({
-      'Queried hash': files.pua.sha1,
-      'Hash type': 'SHA-1',
+      'You asked for': 'SHA-1',
       'PE file': 'Yes',
       Product: 'EaseUS MobiSaver for Android',
-      'Signer hash': files.pua.signerHash,
       'Determination type': 'Pua',
       'Determination value': 'PUA:Win32/FusionCore',
     });
+    expect(labelled(details, 'Queried hash')).toBe(files.pua.sha1);
+    expect(labelled(details, 'Signer certificate hash')).toBe(files.pua.signerHash);
   });
 
   it('when the file has a SHA-1, then Open in Defender goes to its file page', () => {
@@ -205,7 +214,7 @@ describe('verdictCard on demo files', () => {
 
   it('when MDE has no file, then the compact card names the hash and offers no portal link', () => {
     const card = cardFor(null, files.unknown.sha1);
-    expect(fact(card, 'SHA-1')).toBe(files.unknown.sha1);
+    expect(labelled(card, 'SHA-1')).toBe(files.unknown.sha1);
     expect(nodes(card).some((n) => n.text?.includes('MDE has never seen this hash'))).toBe(true);
     expect(actionsOf(card)).toEqual([]);
   });
