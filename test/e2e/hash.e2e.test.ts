@@ -1,0 +1,106 @@
+/**
+ * /hash and /help as an analyst uses them: typed into the Teams client (Agents Playground) in
+ * Chromium, answered by Verdict running against its embedded MDE sandbox. Assertions read the
+ * rendered card, as a person would; screenshots of the main cards go to docs/screenshots when
+ * E2E_SCREENSHOTS=1.
+ */
+import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
+import { startE2e, type E2e } from './harness';
+
+jest.setTimeout(60_000);
+
+let e2e: E2e;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+async function ask(text: string) {
+  await e2e.send(text);
+  const card = await e2e.nextBotCard();
+  return { card, text: await e2e.cardText(card) };
+}
+
+test('when Alex asks for /help, then the card lists the commands he can use', async () => {
+  const { card, text } = await ask('/help');
+
+  expect(text).toContain('Alex Wilber');
+  expect(text).toMatch(/\/hash\b/);
+  expect(text).toMatch(/\/help\b/);
+  await e2e.screenshot('help', card);
+});
+
+test('when Alex looks up the EICAR SHA-256, then the card says Malicious and names the threat', async () => {
+  const { card, text } = await ask(`/hash ${DEMO_FILES.malware.sha256}`);
+
+  expect(text).toContain('Malicious');
+  expect(text).toContain('Virus:DOS/EICAR_Test_File');
+  expect(text).toContain(DEMO_FILES.malware.sha256);
+  await e2e.screenshot('verdict-malicious', card);
+});
+
+test('when Alex looks up a SHA-256, then the whole hash is visible on the verdict card, not cut off', async () => {
+  const { card } = await ask(`/hash ${DEMO_FILES.malware.sha256}`);
+
+  expect(await e2e.clippedText(card)).toEqual([]);
+});
+
+test('when Alex opens Details on a verdict, then it shows the fields behind the verdict', async () => {
+  const { card, text } = await ask(`/hash ${DEMO_FILES.malware.sha256}`);
+
+  const details = await e2e.openShowCard(card, 'Details');
+
+  expect(details).toMatch(/Determination type\s+Malware/);
+  expect(details).toMatch(/Determination value\s+Virus:DOS\/EICAR_Test_File/);
+  expect(details).toMatch(/You asked for\s+SHA-256/);
+  expect(details).toMatch(/Queried hash\s+275a021b/);
+  // Details adds to the card; it does not repeat what was already on it.
+  expect(text).not.toContain('Determination type');
+  await e2e.screenshot('verdict-details-open', card);
+});
+
+test('when Alex looks up a Microsoft-signed binary, then the card says Clean', async () => {
+  const { card, text } = await ask(`/hash ${DEMO_FILES.clean.sha256}`);
+
+  expect(text).toContain('Clean');
+  expect(text).not.toContain('Malicious');
+  expect(text).toContain('Microsoft');
+  await e2e.screenshot('verdict-clean', card);
+});
+
+test('when Alex looks up a file MDE has no verdict on, then the card says Unknown', async () => {
+  const { card, text } = await ask(`/hash ${DEMO_FILES.unknown.sha256}`);
+
+  expect(text).toContain('Unknown');
+  expect(text).not.toMatch(/Malicious|Clean/);
+  await e2e.screenshot('verdict-unknown', card);
+});
+
+test('when Alex sends an MD5, then the card explains that the Files API takes SHA-1 or SHA-256 only', async () => {
+  const { card, text } = await ask(`/hash ${DEMO_FILES.malware.md5}`);
+
+  expect(text).toContain(DEMO_FILES.malware.md5);
+  expect(text).toMatch(/SHA-1 or SHA-256 only/);
+  await e2e.screenshot('md5', card);
+});
+
+test('when Alex sends /hash with no hash in it, then he gets the usage card', async () => {
+  const { card, text } = await ask('/hash hello');
+
+  expect(text).toMatch(/could not find a SHA-256, SHA-1 or MD5/i);
+  expect(text).toContain('/hash <SHA-256');
+  await e2e.screenshot('usage', card);
+});
+
+test('when Lee Gu asks for /help from his own account, then the bot answers him, not Alex', async () => {
+  await e2e.asUser('Lee Gu').send('/help');
+  const card = await e2e.nextBotCard();
+
+  const text = await e2e.cardText(card);
+  expect(text).toContain('Lee Gu');
+  expect(text).not.toContain('Alex Wilber');
+});
