@@ -1,0 +1,90 @@
+import { describeMdeError } from '../mde/describe-error';
+import { isMdeError, type MdeError, type MdeErrorKind } from '../mde/errors';
+import { commitOutcome, commitStep, refused, type OutcomeEvent } from './commit';
+import type { DecideResult, ServiceDeps } from './deps';
+import { findEvidence, INDICATOR_ACTIVE } from './evidence';
+import { indicatorSubmission, isolationComment } from './mde-call';
+import type { ContainmentRequest, ExecutionError } from './model';
+import type { Actor } from './ports';
+
+export interface ExecuteOptions {
+  /**
+   * Called once `executing` is stored and journaled, before MDE is called: lets the app replace the
+   * card ("executing…") within Teams' invoke deadline while the MDE call runs.
+   */
+  onExecuting?: (request: ContainmentRequest) => void | Promise<void>;
+}
+
+/**
+ * Runs an approved request, at most once: `executing` is written (eTag-guarded, so only one caller
+ * gets past it) and journaled BEFORE the MDE call, and the call is never repeated. An unclear
+ * failure (MDE may have acted) is settled by looking, not by retrying.
+ */
+export async function execute(deps: ServiceDeps, approved: ContainmentRequest, actor: Actor, options: ExecuteOptions = {}): Promise<DecideResult> {
+  const started = await commitStep(deps, approved, { type: 'startExecution' });
+  if (!started.ok) {
+    if (started.reason !== 'conflict') return started;
+    const now = await deps.repo.load(approved.id);
+    const request = now.ok ? now.request : undefined;
+    return refused(deps, 'approve', actor, 'already-decided', { requestId: approved.id, tenantId: approved.tenantId, request });
+  }
+  if (options.onExecuting) {
+    try {
+      await options.onExecuting(started.request);
+    } catch (err) {
+      // The card update is cosmetic; the execution it announces must still happen exactly once.
+      deps.warn('containment.on-executing-failed', { requestId: approved.id, error: String(err) });
+    }
+  }
+  return commitOutcome(deps, started.request, await callMde(deps, started.request));
+}
+
+/** MDE refused before acting: the outcome is certain. Anything else may have gone through. */
+const DEFINITE: ReadonlySet<MdeErrorKind> = new Set(['bad-request', 'unauthorized', 'forbidden', 'not-found', 'throttled']);
+
+async function callMde(deps: ServiceDeps, request: ContainmentRequest): Promise<OutcomeEvent> {
+  try {
+    if (request.kind === 'block-file') {
+      const { id } = await deps.indicators.submit(indicatorSubmission(request));
+      return { type: 'succeed', mdeId: id, status: INDICATOR_ACTIVE };
+    }
+    const { machineId } = request.target;
+    const result = await deps.machines.isolate(machineId, isolationComment(request), request.parameters.isolationType);
+    if (result.kind === 'created') return { type: 'succeed', mdeId: result.action.id, status: result.action.status };
+    return alreadyPending(deps, machineId, result.actionId);
+  } catch (err) {
+    const error = executionError(err);
+    if (isMdeError(err) && DEFINITE.has(err.kind)) return { type: 'fail', error };
+    try {
+      const evidence = await findEvidence(deps, request);
+      return evidence.found ? { type: 'succeed', mdeId: evidence.mdeId, status: evidence.mdeStatus, note: 'confirmed-after-error' } : { type: 'fail', error };
+    } catch (checkErr) {
+      deps.warn('containment.evidence-failed', { requestId: request.id, error: String(checkErr) });
+      return { type: 'fail', error, note: 'outcome-unknown' };
+    }
+  }
+}
+
+/** MDE already has an isolation under way: the device is (being) isolated, which is what was asked. */
+async function alreadyPending(deps: ServiceDeps, machineId: string, actionId: string | undefined): Promise<OutcomeEvent> {
+  try {
+    const action = actionId ? await deps.machines.getAction(actionId) : await deps.machines.pendingIsolation(machineId);
+    if (action) return { type: 'succeed', mdeId: action.id, status: action.status, note: 'already-pending' };
+  } catch (err) {
+    deps.warn('containment.pending-lookup-failed', { machineId, actionId, error: String(err) });
+  }
+  return { type: 'succeed', mdeId: actionId, status: 'Unknown', note: 'already-pending' };
+}
+
+export function executionError(err: unknown): ExecutionError {
+  if (!isMdeError(err)) return { kind: 'unknown', message: clip(`Unexpected error during the MDE call: ${err instanceof Error ? err.message : String(err)}`) };
+  const e: MdeError = err;
+  const out: ExecutionError = { kind: e.kind, operation: e.operation, message: clip(describeMdeError(e).detail) };
+  if (e.code) out.code = e.code;
+  if (e.status !== undefined) out.status = e.status;
+  if (e.target) out.correlationId = e.target;
+  if (e.permissions.length > 0) out.permissions = [...e.permissions];
+  return out;
+}
+
+const clip = (s: string) => Array.from(s).slice(0, 2000).join('');

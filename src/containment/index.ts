@@ -1,0 +1,16 @@
+export { createContainmentService, type ContainmentService, type ContainmentServiceOptions } from './service';
+export type { AuditUnavailable, DecideResult, Quota, RequestResult, ServiceRefusal, Warn } from './deps';
+export type { ClickArgs } from './decide-flow';
+export type { ExecuteOptions } from './execute';
+export type { RequestArgs } from './request-flow';
+export type { RecoveryAction, RecoveryItem } from './recover';
+export * from './model';
+export * from './ports';
+export { DEFAULT_POLICY, REQUIRED_ROLE, authorize, type ContainmentPolicy, type Verb } from './policy';
+export { transition, type ContainmentEvent, type TransitionContext, type TransitionResult } from './transition';
+export type { Refusal, RefusalReason } from './refusal';
+export { createContainmentRepository, requestKey, type ContainmentRepository, type RepoRead, type RepoWrite } from './repository';
+export { validateInput, type NewRequestInput } from './validate-input';
+export { indicatorSubmission, isolationComment } from './mde-call';
+export { isETagConflictError } from './etag-conflict';
+export { randomRequestId } from './request-id';
