@@ -10,6 +10,13 @@ export interface MdeErrorText {
 const OPERATION_NAMES: Readonly<Record<string, string>> = {
   token: 'signing in to Entra',
   'files.get': 'the file lookup',
+  'files.stats': 'the file statistics lookup',
+  'files.machines': "the lookup of the file's devices",
+  'files.alerts': "the lookup of the file's alerts",
+  'alerts.get': 'the alert lookup',
+  'alerts.files': "the lookup of the alert's files",
+  'alerts.machine': "the lookup of the alert's device",
+  'hunting.run': 'the advanced hunting query',
 };
 
 const what = (err: MdeError) => OPERATION_NAMES[err.operation] ?? err.operation;

@@ -1,11 +1,9 @@
-import { MdeError, isMdeError } from './errors';
+import { isMdeError } from './errors';
 import { mdeFileSchema, type MdeFile } from './file';
+import { invalidHash, isFileId } from './hash-ids';
 import type { MdeRequest } from './request';
 
 export const FILE_READ_PERMISSIONS = ['File.Read.All'] as const;
-
-/** SHA-1 or SHA-256, lower-case hex: all `/api/files/{id}` reliably takes (MD5 is not documented). */
-const FILE_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /**
  * GET /api/files/{sha1|sha256}. Null when MDE has no such file (404). Anything that is not a
@@ -13,11 +11,9 @@ const FILE_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  */
 export async function getFile(request: MdeRequest, hash: string, options: { signal?: AbortSignal } = {}): Promise<MdeFile | null> {
   const id = hash.toLowerCase();
-  if (!FILE_ID.test(id)) {
-    throw new MdeError({ kind: 'bad-request', operation: 'files.get', code: 'InvalidHashValue', permissions: FILE_READ_PERMISSIONS });
-  }
-  try {
-    return await request({
+  if (!isFileId(id)) throw invalidHash('files.get', FILE_READ_PERMISSIONS);
+  return nullOn404(
+    request({
       operation: 'files.get',
       method: 'GET',
       path: `/api/files/${id}`,
@@ -25,7 +21,14 @@ export async function getFile(request: MdeRequest, hash: string, options: { sign
       idempotent: true,
       schema: mdeFileSchema,
       signal: options.signal,
-    });
+    }),
+  );
+}
+
+/** Null instead of a `not-found` MdeError: for the endpoints where 404 is an answer, not a failure. */
+export async function nullOn404<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
   } catch (err) {
     if (isMdeError(err) && err.kind === 'not-found') return null;
     throw err;

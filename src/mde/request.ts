@@ -2,7 +2,9 @@ import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { kindForStatus, parseMdeErrorBody } from './error-body';
 import { MdeError, type MdeErrorKind } from './errors';
+import { familyOf } from './api-families';
 import { abortableSleep, fetchAttempt, type AttemptOutcome } from './fetch-attempt';
+import type { MdeRateLimiter } from './rate-limiter';
 import { backoffMs, jitterAbove, parseRetryAfter } from './retry-delay';
 import type { TokenProvider } from './token-provider';
 
@@ -39,11 +41,16 @@ export interface MdeRequestOptions {
   random?: () => number;
   now?: () => number;
   logger?: Logger;
+  /** Paces every attempt (retries included) per API family; none: calls go out unpaced. */
+  limiter?: MdeRateLimiter;
 }
 
 type Failure = { kind: MdeErrorKind; status?: number; code?: string; target?: string; retryAfterMs?: number; cause?: unknown };
 
-/** The shared request pipeline: token, timeout, retries and backoff, error mapping, zod parsing. */
+/**
+ * The shared request pipeline: token, pacing (a slot from the limiter for every attempt, held
+ * until the answer is in), timeout, retries and backoff, error mapping, zod parsing.
+ */
 export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
   const fetchFn = opts.fetch ?? globalThis.fetch;
@@ -54,9 +61,13 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? pino({ level: 'silent' });
+  const noSlot = () => undefined;
+  const slot = (family: string, signal: AbortSignal | undefined, retry: boolean) =>
+    opts.limiter ? opts.limiter.acquire(family, signal, { retry }) : Promise.resolve(noSlot);
 
   return async function request<T>(spec: MdeRequestSpec<T>): Promise<T> {
     const { operation, permissions, signal } = spec;
+    const family = familyOf(operation);
     const fail = (f: Failure) => new MdeError({ operation, permissions, ...f });
     let token = await opts.tokenProvider.getToken();
     let refreshed = false;
@@ -66,8 +77,16 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
       if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
       const init: RequestInit = { method: spec.method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body) };
+      const release = await slot(family, signal, retries > 0).catch((reason: unknown) => {
+        throw fail({ kind: 'timeout', cause: reason });
+      });
       const started = now();
-      const outcome = await fetchAttempt(fetchFn, `${baseUrl}${spec.path}`, init, timeoutMs, signal);
+      let outcome: AttemptOutcome;
+      try {
+        outcome = await fetchAttempt(fetchFn, `${baseUrl}${spec.path}`, init, timeoutMs, signal);
+      } finally {
+        release();
+      }
       const details = outcome.type === 'response' && !isOk(outcome.status) ? parseMdeErrorBody(outcome.text) : {};
       const status = outcome.type === 'response' ? outcome.status : undefined;
       logger.debug({ operation, status, outcome: outcome.type, attempt, ms: now() - started, code: details.code, target: details.target }, 'mde attempt');
@@ -87,6 +106,8 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
       let waitMs: number;
       if (failure.kind === 'throttled') {
         const asked = hinted ?? backoffMs(retries, random);
+        // The limiter should make this rare; when it happens, everyone queued for the family waits too.
+        opts.limiter?.throttled(family, asked);
         if (asked > maxRetryAfterMs || retries >= maxRetries) throw fail({ ...failure, retryAfterMs: asked });
         waitMs = jitterAbove(asked, random);
       } else if (isTransient(failure.kind) && spec.idempotent && retries < maxRetries) {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * null where MDE sends null. `md5` is not in the documented property table, but live responses
  * carry it (as does the alert-files example), so the sandbox sends it too.
  */
-export interface MdeFileEntity {
+export type MdeFileEntity = {
   sha1: string;
   sha256: string;
   md5: string | null;
@@ -23,7 +23,7 @@ export interface MdeFileEntity {
   isValidCertificate: boolean | null;
   determinationType: string;
   determinationValue: string | null;
-}
+};
 
 export interface DemoFile {
   label: string;
@@ -140,3 +140,25 @@ export const DEMO_FILES: Readonly<{ malware: DemoFile; pua: DemoFile; clean: Dem
 
 /** A valid SHA-256 the sandbox has never seen: GET /api/files answers 404. */
 export const DEMO_NOT_FOUND_SHA256: string = createHash('sha256').update('verdict-sandbox/never-seen').digest('hex');
+
+/**
+ * A file the Files API knows but advanced hunting cannot profile: FileProfile() answers
+ * `ProfileAvailability: "Error"` for it, as it does on a query error or timeout. It is how tests
+ * and demos exercise the per-hash fallback from hunting to GET /api/files/{id}. Not in DEMO_FILES.
+ */
+export const DEMO_PROFILE_ERROR_FILE: DemoFile = demoFile('report-viewer.dll (hunting cannot profile it)', digests('verdict-sandbox/profile-error/report-viewer.dll'), {
+  globalPrevalence: 2_417,
+  globalFirstObserved: '2022-04-19T13:05:51.3380912Z',
+  globalLastObserved: '2025-10-30T17:22:08.9046631Z',
+  size: 1_184_256,
+  fileType: 'APP',
+  isPeFile: true,
+  filePublisher: 'Contoso Reporting Ltd.',
+  fileProductName: 'Contoso Report Viewer',
+  signer: 'Contoso Reporting Ltd.',
+  issuer: 'DigiCert Trusted G4 Code Signing RSA4096 SHA384 2021 CA1',
+  signerHash: sha1Of('verdict-sandbox/signer/contoso-reporting'),
+  isValidCertificate: true,
+  determinationType: 'Unknown',
+  determinationValue: null,
+});

@@ -10,7 +10,10 @@ export const DEMO_TENANT_NAME = 'Verdict Sandbox';
 /** The demo app registration (client credentials) the bot signs in as. */
 export const DEMO_CLIENT_ID = 'c2b0d6e4-7a1f-4b38-8e59-6d4c3a2b1f70';
 
-/** Everything the bot asks MDE for; a token carries these unless the sandbox is told otherwise. */
+/**
+ * Everything the bot asks MDE for, and the Graph permissions of the role lookup
+ * (checkMemberGroups); a token carries these unless the sandbox is told otherwise.
+ */
 export const DEMO_APP_ROLES: readonly string[] = Object.freeze([
   'File.Read.All',
   'Alert.Read.All',
@@ -18,6 +21,8 @@ export const DEMO_APP_ROLES: readonly string[] = Object.freeze([
   'Machine.Isolate',
   'Ti.ReadWrite.All',
   'AdvancedQuery.Read.All',
+  'User.Read.All',
+  'GroupMember.Read.All',
 ]);
 
 export type DemoRole = 'reader' | 'responder' | 'approver';
@@ -34,4 +39,21 @@ export const DEMO_USERS: Readonly<{ alex: DemoUser; megan: DemoUser; lee: DemoUs
   megan: Object.freeze({ name: 'Megan Bowen', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d02', role: 'approver' as const }),
   lee: Object.freeze({ name: 'Lee Gu', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d03', role: 'reader' as const }),
   diego: Object.freeze({ name: 'Diego Siciliani', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d04', role: null }),
+});
+
+/** One Entra security group per Verdict role (ROLE_GROUPS_* in sandbox mode). */
+export const DEMO_GROUPS: Readonly<Record<DemoRole, string>> = Object.freeze({
+  reader: '5b7d2e19-4c8a-4f36-b0e1-7a9c3d5f2e11',
+  responder: '5b7d2e19-4c8a-4f36-b0e1-7a9c3d5f2e12',
+  approver: '5b7d2e19-4c8a-4f36-b0e1-7a9c3d5f2e13',
+});
+
+/**
+ * The same grants as a roles file (ROLES_FILE's shape), so the sandbox can run either resolver.
+ * Diego is listed with no role on purpose: a known member of the tenant who must be refused.
+ */
+export const DEMO_ROLES_FILE: Readonly<{ users: Readonly<Record<string, readonly DemoRole[]>> }> = Object.freeze({
+  users: Object.freeze(
+    Object.fromEntries(Object.values(DEMO_USERS).map((u) => [u.aadObjectId, Object.freeze(u.role ? [u.role] : [])])),
+  ),
 });

@@ -4,6 +4,9 @@ import type { Fault } from './types';
 /** The family name faults use for Entra's token endpoint. */
 export const TOKEN_FAMILY = 'token';
 
+/** The family name faults use for the Microsoft Graph simulator. */
+export const GRAPH_FAMILY = 'graph';
+
 const MAX_LATENCY_MS = 120_000;
 
 /**
@@ -48,10 +51,10 @@ export function createFaultQueue(families: readonly string[]): FaultQueue {
   const schema = createFaultSchema(families);
   const queue: { fault: Fault; left: number }[] = [];
 
-  // A fault without a family targets the MDE API; the token endpoint is hit by every client start,
-  // so breaking it must be asked for by name.
+  // A fault without a family targets the MDE API; the token endpoint is hit by every client start
+  // and Graph by every role lookup, so breaking them must be asked for by name.
   const matches = (fault: Fault, family: string): boolean =>
-    fault.family === undefined ? family !== TOKEN_FAMILY : fault.family === family;
+    fault.family === undefined ? family !== TOKEN_FAMILY && family !== GRAPH_FAMILY : fault.family === family;
 
   return {
     inject(fault) {

@@ -5,19 +5,25 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { z } from 'zod';
 import { ADMIN_PREFIX, createAdminHandler } from './admin-handler';
-import { DEMO_APP_ROLES, DEMO_CLIENT_ID, DEMO_FILES, DEMO_TENANT_ID, DEMO_TENANT_NAME } from './demo-tenant';
+import { DEMO_APP_ROLES, DEMO_CLIENT_ID, DEMO_TENANT_ID, DEMO_TENANT_NAME } from './demo-tenant';
 import { parseCertificates } from './entra/client-assertion';
 import { createEntraHandler } from './entra/entra-handler';
 import { createTlsMaterial } from './entra/tls-cert';
 import { createTokenEndpoint } from './entra/token-endpoint';
 import { createTokenStore } from './entra/token-store';
 import { createFaultQueue, describeIssues, TOKEN_FAMILY } from './fault-queue';
+import { createDemoDirectory } from './graph/directory';
+import { createGraphHandler, GRAPH_FAMILY, isGraphPath } from './graph/graph-handler';
 import { urlHost, writeAnswer } from './http-kit';
 import { close, listen, serve } from './listeners';
 import { createApiHandler } from './mde/api-handler';
 import { mdeError } from './mde/mde-errors';
 import { createApiRoutes, familiesOf } from './mde/routes';
 import { createFamilyLimiters } from './rate-limits';
+import { createLatency } from './latency-model';
+import { createCatalogue } from './mde/catalogue';
+import { demoCatalogue } from './demo-catalogue';
+import type { SyntheticFiles } from './synthetic-files';
 import { createSleeper } from './sleeper';
 import { createStatsRecorder } from './stats';
 import type { Sandbox, SandboxCredentials, SandboxOptions } from './types';
@@ -29,6 +35,10 @@ const optionsSchema = z.object({
   port: z.number().int().min(0).max(65535).optional(),
   tlsPort: z.number().int().min(0).max(65535).optional(),
   limits: z.object({ perMinute: z.number().int().min(1).optional(), perHour: z.number().int().min(1).optional() }).optional(),
+  familyLimits: z.record(z.string(), z.object({ perMinute: z.number().int().min(1).optional(), perHour: z.number().int().min(1).optional() })).optional(),
+  latencyModel: z.union([z.literal('realistic'), z.record(z.string(), z.object({ baseMs: z.number().min(0), jitterMs: z.number().min(0).optional() }))]).optional(),
+  random: z.custom<() => number>((v) => typeof v === 'function').optional(),
+  syntheticFiles: z.union([z.boolean(), z.custom<SyntheticFiles>((v) => typeof v === 'function')]).optional(),
   timeScale: z.number().positive().max(1000).optional(),
   latencyMs: z.number().int().min(0).max(120_000).optional(),
   appRoles: z.array(z.string().min(1)).optional(),
@@ -74,20 +84,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stats = createStatsRecorder();
   const sleeper = createSleeper();
   const tokens = createTokenStore(Date.now);
-  const routes = createApiRoutes({ files: Object.values(DEMO_FILES).map((demo) => demo.file) });
-  const families = [...familiesOf(routes), TOKEN_FAMILY];
+  const routes = createApiRoutes(createCatalogue(demoCatalogue(options.syntheticFiles)));
+  const families = [...familiesOf(routes), TOKEN_FAMILY, GRAPH_FAMILY];
   const faults = createFaultQueue(families);
   const handleApi = createApiHandler({
     routes,
     tokens,
-    limiters: createFamilyLimiters({ override: options.limits, timeScale: options.timeScale ?? 1, now: () => performance.now() }),
+    limiters: createFamilyLimiters({ override: options.limits, families: options.familyLimits, timeScale: options.timeScale ?? 1, now: () => performance.now() }),
     faults,
     stats,
     sleeper,
     latencyMs: options.latencyMs ?? 0,
+    latencyFor: createLatency(options.latencyModel, options.timeScale ?? 1, options.random ?? Math.random),
     logger,
   });
   const handleAdmin = createAdminHandler({ faults, stats, families });
+  const handleGraph = createGraphHandler({ tokens, directory: createDemoDirectory(), faults, sleeper, logger });
   const handleToken = createTokenEndpoint({
     credentials,
     tenantName: DEMO_TENANT_NAME,
@@ -101,6 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   serve(httpServer, apiBaseUrl, logger, async (req, res, url) => {
     if (url.pathname.startsWith(ADMIN_PREFIX)) writeAnswer(res, await handleAdmin(req, url));
     else if (/^\/api(\/|$)/i.test(url.pathname)) await handleApi(req, res, url);
+    else if (isGraphPath(url.pathname)) await handleGraph(req, res, url);
     else writeAnswer(res, mdeError(404, 'NotFound', `No API at ${url.pathname}`));
   });
   serve(httpsServer, authorityHost, logger, createEntraHandler({ authorityHost, tenantId: credentials.tenantId, handleToken, faults, stats, sleeper, logger }));
@@ -109,6 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let stopping: Promise<void> | undefined;
   return {
     apiBaseUrl,
+    graphBaseUrl: apiBaseUrl,
     authorityHost,
     authority,
     caCertPem: tls.certPem,

@@ -27,6 +27,8 @@ const HOUR_MS = 3_600_000;
 export interface FamilyLimitersOptions {
   /** Replaces both numbers for every family (tests use tiny limits). */
   override?: Partial<FamilyLimits>;
+  /** Per family, on top of `override`. */
+  families?: Readonly<Record<string, Partial<FamilyLimits>>>;
   /** Window length multiplier; 0.01 makes a minute 600 ms. */
   timeScale: number;
   now: () => number;
@@ -43,8 +45,9 @@ export function createFamilyLimiters(options: FamilyLimitersOptions): FamilyLimi
     const existing = limiters.get(family);
     if (existing) return existing;
     const base = MDE_FAMILY_LIMITS[family] ?? FALLBACK;
-    const perMinute = options.override?.perMinute ?? base.perMinute;
-    const perHour = options.override?.perHour ?? base.perHour;
+    const own = options.families?.[family];
+    const perMinute = own?.perMinute ?? options.override?.perMinute ?? base.perMinute;
+    const perHour = own?.perHour ?? options.override?.perHour ?? base.perHour;
     const created = createWindowLimiter(
       [
         { max: perMinute, lengthMs: MINUTE_MS * options.timeScale },

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { LatencyModel } from './latency-model';
+import type { SyntheticFiles } from './synthetic-files';
 
 /** The public contract of the sandbox; `index.ts` re-exports it. */
 export interface SandboxOptions {
@@ -10,10 +12,27 @@ export interface SandboxOptions {
   tlsPort?: number;
   /** Per API family; default MDE's own (100/min and 1,500/h; hunting 45/min; indicator import 30/min). */
   limits?: { perMinute?: number; perHour?: number };
+  /** Per family on top of `limits`, e.g. `{ hunting: { perMinute: 5 } }`. */
+  familyLimits?: Record<string, { perMinute?: number; perHour?: number }>;
   /** Window length multiplier: 1 = real minutes and hours (default); 0.01 makes a "minute" 600 ms. */
   timeScale?: number;
   /** Added to every MDE API response (default 0). */
   latencyMs?: number;
+  /**
+   * Per-family response times in real ms, multiplied by `timeScale` and added to `latencyMs`:
+   * 'realistic' (hunting 2–5 s, REST lookups 0.1–0.35 s; see latency-model.ts) or a table of
+   * `{ family: { baseMs, jitterMs } }`. Default none. Throttled (429) answers are not delayed.
+   */
+  latencyModel?: 'realistic' | LatencyModel;
+  /** The latency model's jitter source (default Math.random); inject one for reproducible runs. */
+  random?: () => number;
+  /**
+   * Files for hashes the demo tenant does not have, for benchmarks that need thousands of
+   * distinct hashes: `true` = the built-in rule (synthetic-files.ts: `bad0…`/`0bad…` are malware;
+   * random hashes ≈5 % malware, 5 % PUA, 40 % clean, 25 % unknown, 25 % not found), or your own
+   * function (null = not found). Default off: unknown hashes are 404 / ProfileAvailability Missing.
+   */
+  syntheticFiles?: boolean | SyntheticFiles;
   /** Application roles put in issued tokens; default every role the bot needs. */
   appRoles?: string[];
   /** Extra PEM certificates accepted for client-assertion (certificate) auth of the demo app. */
@@ -38,7 +57,7 @@ export interface SandboxCredentials {
 }
 
 export type Fault = {
-  /** e.g. 'files' or 'token'; default: any MDE API family (never the token endpoint). */
+  /** e.g. 'files', 'token' or 'graph'; default: any MDE API family (never the token endpoint or Graph). */
   family?: string;
   /** How many requests it applies to; default 1. */
   times?: number;
@@ -58,8 +77,10 @@ export interface SandboxFaults {
 }
 
 export interface Sandbox {
-  /** 'http://127.0.0.1:<port>': the MDE API (and later Microsoft Graph). */
+  /** 'http://127.0.0.1:<port>': the MDE API. */
   apiBaseUrl: string;
+  /** Microsoft Graph (`/v1.0/users/{id}/checkMemberGroups`); the same origin as apiBaseUrl. */
+  graphBaseUrl: string;
   /** 'https://127.0.0.1:<tlsPort>': Entra. */
   authorityHost: string;
   /** `${authorityHost}/${credentials.tenantId}` */

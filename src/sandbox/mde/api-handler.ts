@@ -18,6 +18,8 @@ export interface ApiHandlerDeps {
   stats: StatsRecorder;
   sleeper: Sleeper;
   latencyMs: number;
+  /** Extra time per family (the latency model), for answers that reached an API and were not throttled. */
+  latencyFor?: (family: string) => number;
   logger: Logger;
 }
 
@@ -126,7 +128,8 @@ export function createApiHandler(deps: ApiHandlerDeps) {
       return;
     }
     const answer = outcome.answer;
-    const elapsed = await sleeper.sleep(deps.latencyMs + (outcome.extraLatencyMs ?? 0));
+    const modelled = outcome.family && answer.status !== 429 ? (deps.latencyFor?.(outcome.family) ?? 0) : 0;
+    const elapsed = await sleeper.sleep(deps.latencyMs + modelled + (outcome.extraLatencyMs ?? 0));
     if (!elapsed) return; // stopped while waiting: the socket is being destroyed
     writeAnswer(res, answer);
     const target = (answer.body as { error?: { target?: string } } | undefined)?.error?.target;

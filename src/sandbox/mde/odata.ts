@@ -14,3 +14,12 @@ export function odataEntity(baseUrl: string, context: string, entity: object): H
     body: { '@odata.context': `${baseUrl}/api/$metadata#${context}`, ...entity },
   };
 }
+
+/** A collection: `{ "@odata.context": …#<context>, "value": [...] }` (e.g. `Alerts`, `Machines`, `Files`). */
+export function odataCollection(baseUrl: string, context: string, items: readonly object[]): HttpAnswer {
+  return {
+    status: 200,
+    headers: { ...ODATA_HEADERS },
+    body: { '@odata.context': `${baseUrl}/api/$metadata#${context}`, value: items },
+  };
+}

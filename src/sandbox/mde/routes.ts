@@ -1,17 +1,15 @@
-import type { MdeFileEntity } from '../demo-files';
+import { createAlertsRoutes } from './alerts-routes';
+import type { MdeCatalogue } from './catalogue';
 import { createFilesRoutes } from './files-routes';
+import { createHuntingRoutes } from './hunting-routes';
 import type { ApiRoute } from './route';
 
-export interface ApiCatalogue {
-  files: readonly MdeFileEntity[];
-}
-
 /**
- * The MDE route table: one factory per API family, each in its own file. A new family (alerts,
- * machines, indicators, hunting…) adds its factory here and its limits in rate-limits.ts.
+ * The MDE route table: one factory per API family, each in its own file. A new family (machines,
+ * indicators…) adds its factory here and its limits in rate-limits.ts.
  */
-export function createApiRoutes(catalogue: ApiCatalogue): ApiRoute[] {
-  return [...createFilesRoutes(catalogue.files)];
+export function createApiRoutes(catalogue: MdeCatalogue): ApiRoute[] {
+  return [...createFilesRoutes(catalogue), ...createAlertsRoutes(catalogue), ...createHuntingRoutes(catalogue)];
 }
 
 export const familiesOf = (routes: readonly ApiRoute[]): string[] => [...new Set(routes.map((r) => r.family))];

@@ -1,0 +1,39 @@
+import { familyOf, MDE_API_LIMITS, OPERATION_FAMILIES } from '../../src/mde/api-families';
+import { describeMdeError } from '../../src/mde/describe-error';
+import { MdeError } from '../../src/mde/errors';
+import { MDE_FAMILY_LIMITS } from '../../src/sandbox/rate-limits';
+import { createApiRoutes } from '../../src/sandbox/mde/routes';
+import { createCatalogue } from '../../src/sandbox/mde/catalogue';
+import { demoCatalogue } from '../../src/sandbox/demo-catalogue';
+
+describe('MDE API families', () => {
+  it("when the client's budget is compared with the sandbox's enforcement, then every family has the same limits", () => {
+    expect(MDE_API_LIMITS).toEqual(MDE_FAMILY_LIMITS);
+  });
+
+  it.each(Object.entries(OPERATION_FAMILIES))('when %s is called, then the sandbox counts its path in the same family (%s)', (operation, family) => {
+    const paths: Record<string, [string, string]> = {
+      'files.get': ['GET', `/files/${'a'.repeat(40)}`],
+      'files.stats': ['GET', `/files/${'a'.repeat(40)}/stats`],
+      'files.machines': ['GET', `/files/${'a'.repeat(40)}/machines`],
+      'files.alerts': ['GET', `/files/${'a'.repeat(40)}/alerts`],
+      'alerts.get': ['GET', '/alerts/da1_2'],
+      'alerts.files': ['GET', '/alerts/da1_2/files'],
+      'alerts.machine': ['GET', '/alerts/da1_2/machine'],
+      'hunting.run': ['POST', '/advancedqueries/run'],
+    };
+    const [method, path] = paths[operation] ?? ['', ''];
+    const route = createApiRoutes(createCatalogue(demoCatalogue())).find((r) => r.method === method && r.path.test(path));
+    expect(route?.family).toBe(family);
+  });
+
+  it.each(Object.keys(OPERATION_FAMILIES))('when %s fails, then the card names the operation in words, not its id', (operation) => {
+    const text = describeMdeError(new MdeError({ kind: 'timeout', operation }));
+    expect(text.detail).not.toContain(operation);
+  });
+
+  it('when an operation is not in the table, then it is paced by its prefix family or under its own name', () => {
+    expect(familyOf('indicators.create')).toBe('indicators');
+    expect(familyOf('somethingnew.do')).toBe('somethingnew.do');
+  });
+});
