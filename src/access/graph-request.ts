@@ -1,0 +1,112 @@
+import pino, { type Logger } from 'pino';
+import { isMdeError } from '../mde/errors';
+import { abortableSleep, fetchAttempt } from '../mde/fetch-attempt';
+import { backoffMs, jitterAbove, parseRetryAfter } from '../mde/retry-delay';
+import type { TokenProvider } from '../mde/token-provider';
+import { GraphError, graphKindForStatus, parseGraphErrorBody, type GraphErrorKind } from './graph-errors';
+
+export interface GraphRequestOptions {
+  /** e.g. https://graph.microsoft.com (the sandbox: its apiBaseUrl). */
+  baseUrl: string;
+  /** App-only tokens for `https://graph.microsoft.com/.default`. */
+  tokenProvider: TokenProvider;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Retries after the first attempt, for 429, 5xx, timeouts and network errors. */
+  maxRetries?: number;
+  /** A 429 asking for a longer wait than this fails at once as `throttled`. */
+  maxRetryAfterMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  logger?: Logger;
+}
+
+export interface GraphPostSpec {
+  operation: string;
+  /** After the base URL, e.g. `/v1.0/users/{id}/checkMemberGroups`. */
+  path: string;
+  body: unknown;
+  permissions: readonly string[];
+}
+
+/** A 2xx, or a 404 (which callers treat as an answer: "no such user"). */
+export interface GraphReply {
+  status: number;
+  json: unknown;
+  code?: string;
+  requestId?: string;
+}
+
+export type GraphPost = (spec: GraphPostSpec) => Promise<GraphReply>;
+
+/**
+ * A small Graph pipeline for read-only POSTs such as `checkMemberGroups`: bearer token (a fresh one
+ * once after a 401), a deadline per attempt, Retry-After on 429, backoff on 5xx/timeouts. Every
+ * other failure is a GraphError carrying Graph's code and request id, never the body or token.
+ */
+export function createGraphPost(opts: GraphRequestOptions): GraphPost {
+  const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  const fetchFn = opts.fetch ?? globalThis.fetch;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const maxRetries = opts.maxRetries ?? 3;
+  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
+  const sleep = opts.sleep ?? abortableSleep;
+  const random = opts.random ?? Math.random;
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? pino({ level: 'silent' });
+
+  const token = async (operation: string, forceRefresh: boolean): Promise<string> => {
+    try {
+      return await opts.tokenProvider.getToken({ forceRefresh });
+    } catch (cause) {
+      const kind: GraphErrorKind = isMdeError(cause) && (cause.kind === 'network' || cause.kind === 'timeout' || cause.kind === 'server') ? cause.kind : 'unauthorized';
+      throw new GraphError({ kind, operation: `${operation}.token`, code: isMdeError(cause) ? cause.code : undefined, cause });
+    }
+  };
+
+  return async function post(spec: GraphPostSpec): Promise<GraphReply> {
+    const { operation, permissions } = spec;
+    let bearer = await token(operation, false);
+    let refreshed = false;
+    for (let retries = 0; ; ) {
+      const init: RequestInit = {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify(spec.body),
+      };
+      const outcome = await fetchAttempt(fetchFn, `${baseUrl}${spec.path}`, init, timeoutMs);
+      if (outcome.type === 'aborted') throw new GraphError({ kind: 'timeout', operation, cause: outcome.reason });
+      const status = outcome.type === 'response' ? outcome.status : undefined;
+      const details = outcome.type === 'response' && (outcome.status < 200 || outcome.status >= 300) ? parseGraphErrorBody(outcome.text) : {};
+      logger.debug({ operation, status, outcome: outcome.type, retries, code: details.code, requestId: details.requestId }, 'graph attempt');
+
+      if (outcome.type === 'response' && ((outcome.status >= 200 && outcome.status < 300) || outcome.status === 404)) {
+        let json: unknown;
+        try {
+          json = outcome.text.trim() === '' ? undefined : JSON.parse(outcome.text);
+        } catch (cause) {
+          throw new GraphError({ kind: 'malformed', operation, status: outcome.status, cause });
+        }
+        return { status: outcome.status, json, ...details };
+      }
+      if (outcome.type === 'response' && outcome.status === 401 && !refreshed) {
+        refreshed = true;
+        bearer = await token(operation, true);
+        continue;
+      }
+
+      const kind: GraphErrorKind = outcome.type === 'response' ? graphKindForStatus(outcome.status) : outcome.type;
+      const fail = (retryAfterMs?: number) =>
+        new GraphError({ kind, operation, status, ...details, permissions, retryAfterMs, cause: outcome.type === 'network' ? outcome.error : undefined });
+      const hinted = outcome.type === 'response' ? parseRetryAfter(outcome.headers.get('retry-after'), now()) : undefined;
+      const transient = kind === 'throttled' || kind === 'server' || kind === 'timeout' || kind === 'network';
+      if (!transient || retries >= maxRetries) throw fail(hinted);
+      if (hinted !== undefined && hinted > maxRetryAfterMs) throw fail(hinted);
+      const waitMs = hinted !== undefined ? jitterAbove(hinted, random) : backoffMs(retries, random);
+      retries++;
+      logger.warn({ operation, status, kind, retry: retries, waitMs, code: details.code, requestId: details.requestId }, 'graph retrying');
+      await sleep(waitMs);
+    }
+  };
+}

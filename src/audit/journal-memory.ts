@@ -1,0 +1,41 @@
+import { AuditJournalError, GENESIS_HASH, type AuditEntry, type AuditJournal, type ChainHead } from './journal';
+import { sealEntry, verifyLines } from './journal-chain';
+
+/** The journal in memory, with the file journal's semantics: for unit and conversation tests. */
+export function createMemoryAuditJournal(opts: { now: () => number }): AuditJournal {
+  const lines: string[] = [];
+  let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  let closed = false;
+  let last: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = last.then(task);
+    last = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    head: () => ({ ...head }),
+    append(input) {
+      return serial(async () => {
+        if (closed) throw new AuditJournalError('Audit journal (memory): closed');
+        const { entry, line } = sealEntry(head, input, new Date(opts.now()).toISOString());
+        lines.push(line.slice(0, -1));
+        head = { seq: entry.seq, hash: entry.hash };
+        return entry;
+      });
+    },
+    async read(options = {}) {
+      const since = options.since ?? 0;
+      const limit = options.limit ?? Number.POSITIVE_INFINITY;
+      return lines
+        .map((line) => JSON.parse(line) as AuditEntry)
+        .filter((entry) => entry.seq > since)
+        .slice(0, limit);
+    },
+    verify: () => serial(async () => verifyLines(lines)),
+    close: () =>
+      serial(async () => {
+        closed = true;
+      }),
+  };
+}
