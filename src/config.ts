@@ -30,6 +30,7 @@ const envSchema = z
     MDE_API_BASE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
     MDE_AUTHORITY_HOST: optionalString.pipe(z.string().url('must be an absolute https URL').optional()),
     MDE_TOKEN_SCOPE: optionalString,
+    MDE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     MDE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
@@ -97,6 +98,8 @@ export interface Config {
     authorityHost?: string;
     tokenScope?: string;
     timeoutMs: number;
+    /** How long file verdicts are cached; 0 turns caching and coalescing off. */
+    cacheTtlMs: number;
   };
   bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
   roles: { readerGroups: string[]; responderGroups: string[]; approverGroups: string[]; rolesFile?: string };
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         authorityHost: e.MDE_AUTHORITY_HOST,
         tokenScope: e.MDE_TOKEN_SCOPE,
         timeoutMs: e.MDE_TIMEOUT_MS,
+        cacheTtlMs: e.MDE_CACHE_TTL_SECONDS * 1000,
       },
       bot: {
         appId: e.MicrosoftAppId ?? '',

@@ -3,7 +3,9 @@ import { loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { cloudEndpoints } from './mde/cloud';
 import { createMsalTokenProvider, readClientCertificate } from './mde/token-provider';
-import { createHttpMdeClient } from './mde/http-mde-client';
+import { createHttpMdeClient, type HttpMdeClientOptions } from './mde/http-mde-client';
+import { createCachingMdeClient } from './mde/caching-mde-client';
+import { createMdeRateLimiter } from './mde/rate-limiter';
 import type { MdeClient } from './mde/client';
 import { startSandbox, type Sandbox } from './sandbox';
 import { createRouter } from './app/router';
@@ -30,6 +32,19 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * One paced, caching client per process: the limiter keeps every caller together under MDE's
+ * per-API limits (queueing, not failing), the decorator coalesces identical in-flight lookups
+ * and caches answers for a few minutes.
+ */
+function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number): MdeClient {
+  const http = createHttpMdeClient({ ...opts, limiter: createMdeRateLimiter() });
+  if (cacheTtlMs === 0) return http;
+  // Not-found and related answers (devices, alerts, stats) change sooner than a file's verdict.
+  const shortTtlMs = Math.min(cacheTtlMs, 120_000);
+  return createCachingMdeClient(http, { ttlMs: cacheTtlMs, notFoundTtlMs: shortTtlMs, relatedTtlMs: Math.min(cacheTtlMs, 60_000) });
+}
+
 interface MdeWiring {
   client: MdeClient;
   sandbox?: Sandbox;
@@ -49,7 +64,7 @@ async function wireMde(config: Config, logger: Logger): Promise<MdeWiring> {
       caCertPem: sandbox.caCertPem,
       logger: log,
     });
-    const client = createHttpMdeClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log });
+    const client = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs);
     return { client, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
@@ -64,7 +79,7 @@ async function wireMde(config: Config, logger: Logger): Promise<MdeWiring> {
     logger: log,
   });
   const baseUrl = config.mde.apiBaseUrl ?? cloud.apiBaseUrl;
-  return { client: createHttpMdeClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }), tenantId };
+  return { client: pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs), tenantId };
 }
 
 export interface BuiltVerdict {

@@ -7,6 +7,29 @@ export interface AppDeps {
   portalUrl: string;
   /** Which Entra tenants may use this bot. */
   tenants: TenantPolicy;
+  /** Milliseconds since the epoch; default `Date.now`. Paces progress updates. */
+  now?: () => number;
+  /** Bulk /hash lookups; every field optional, defaults in DEFAULT_BULK_SETTINGS. */
+  bulk?: Partial<BulkSettings>;
+}
+
+export interface BulkSettings {
+  /** More SHA-1/SHA-256 hashes than this go to advanced hunting in one query. */
+  huntingThreshold: number;
+  /** Files API calls in flight at once when hashes are looked up one by one. */
+  concurrency: number;
+  /** Least time between two updates of the "Looking up N hashes…" message. */
+  progressIntervalMs: number;
+}
+
+export const DEFAULT_BULK_SETTINGS: Readonly<BulkSettings> = Object.freeze({
+  huntingThreshold: 20,
+  concurrency: 4,
+  progressIntervalMs: 2_000,
+});
+
+export function bulkSettings(deps: AppDeps): BulkSettings {
+  return { ...DEFAULT_BULK_SETTINGS, ...deps.bulk };
 }
 
 export interface TenantPolicy {

@@ -6,6 +6,7 @@ import type { Turn } from './turn';
 import { tenantAllowed, type AppDeps } from './deps';
 import type { Command } from './commands/command';
 import { parseCommand } from './parse-command';
+import { defaultActions } from './actions';
 
 /** A card button handler, found by its exact verb. Returns the card that replaces the clicked one. */
 export interface ActionHandler {
@@ -26,7 +27,8 @@ const tenantRefusal = (): Card =>
     action: 'Ask your Verdict admin to install it in your tenant.',
   });
 
-export function createRouter(deps: AppDeps, commands: readonly Command[], actions: readonly ActionHandler[] = []): Router {
+/** `actions` defaults to the registry in actions/index.ts, as `commands` comes from commands/index.ts. */
+export function createRouter(deps: AppDeps, commands: readonly Command[], actions: readonly ActionHandler[] = defaultActions()): Router {
   const byName = new Map(commands.map((c) => [c.name.toLowerCase(), c]));
   const byVerb = new Map(actions.map((a) => [a.verb, a]));
   const usage = () => commands.map((c) => ({ command: c.usage, text: c.example }));

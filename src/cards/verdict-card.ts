@@ -5,6 +5,7 @@ import type { MdeFile } from '../mde/file';
 import { hashTypeOf, type FoundHash, type HashType } from '../triage/hashes';
 import { VERDICT_LABEL, type Verdict, type VerdictLevel } from '../triage/verdict';
 import type { CardAction, Fact } from './card-action';
+import { sectionView, type CardSection, type CardSectionView } from './card-section';
 import { safeText } from './escape';
 import { formatBytes, formatCount, formatUtc, formatYesNo } from './format';
 import { renderCard } from './render';
@@ -17,6 +18,8 @@ export interface VerdictCardInput {
   portalUrl: string;
   /** Appended after the card's own buttons (containment, pivots). */
   actions?: CardAction[];
+  /** Shown below the file's facts, e.g. a pivot's result. Found files only. */
+  section?: CardSection;
 }
 
 export type CardColor = 'attention' | 'warning' | 'good' | 'default';
@@ -46,6 +49,8 @@ interface VerdictView {
   hasPortalUrl: boolean;
   portalFileUrl: string;
   actions: CardAction[];
+  hasSection: boolean;
+  section: CardSectionView;
 }
 
 interface NotFoundView {
@@ -105,6 +110,7 @@ function verdictView(input: VerdictCardInput & { file: MdeFile }): VerdictView {
     hasPortalUrl: portalFileUrl !== '',
     portalFileUrl,
     actions: input.actions ?? [],
+    ...sectionView(input.section),
   };
 }
 

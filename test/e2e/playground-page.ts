@@ -15,8 +15,8 @@ export interface CardHandle {
   container: Locator;
   /** The rendered Adaptive Card. */
   root: Locator;
-  /** The card JSON as last sent or returned for this message. */
-  json: unknown;
+  /** The card JSON as last sent, updated or returned for this message. */
+  readonly json: unknown;
   messageId: string;
   position: number;
 }
@@ -34,7 +34,16 @@ const COMPOSER = '[role=textbox][contenteditable=true]';
 /** The n-th card of the open chat is the n-th card the bot posted to that conversation. */
 export function cardAt(page: Page, card: StreamedCard): CardHandle {
   const container = page.locator('.fai-OutputCard').filter({ has: page.locator('.ac-preview-panel') }).nth(card.position);
-  return { container, root: container.locator('.ac-preview-panel > .ac-adaptiveCard'), json: card.content, messageId: card.messageId, position: card.position };
+  return {
+    container,
+    root: container.locator('.ac-preview-panel > .ac-adaptiveCard'),
+    // Read live: the bot may update the message (e.g. a progress message becoming its result).
+    get json() {
+      return card.content;
+    },
+    messageId: card.messageId,
+    position: card.position,
+  };
 }
 
 export async function typeAndSend(page: Page, text: string, conversationId: string, timeoutMs: number): Promise<void> {

@@ -3,7 +3,9 @@ import type { Page, WebSocket } from 'playwright-core';
 /**
  * What the Playground page hears from its server, taken off its two WebSockets:
  * - `/_ws_conversation/v1/conversations/stream`: `{ action: 'createMessage', actionConversationId,
- *   message: { messageId, from, attachments } }` for every message a bot posts (and updates).
+ *   message: { messageId, from, attachments } }` for every message a bot posts, and
+ *   `action: 'updateMessage'` (same shape) when it updates one; an update changes the card's
+ *   content, not its position.
  * - `/_ws/log/stream`: the Log Panel, `{ logAction: 'appendLog', log: { activityName, from, to,
  *   request.body, response.statusCode } }` for every activity in either direction.
  * Cards are queued in arrival order (the order the chat renders them). Failures are an HTTP
@@ -17,6 +19,7 @@ export interface StreamedCard {
   conversationId: string;
   /** Position among the adaptive cards of its conversation, i.e. in the rendered chat. */
   position: number;
+  /** The card as last posted or updated by the bot. */
   content: unknown;
 }
 
@@ -52,9 +55,16 @@ export function attachPlaygroundStream(page: Page, botId: string): PlaygroundStr
       actionConversationId?: string;
       message?: { messageId?: string; from?: { id?: string }; attachments?: Array<{ contentType?: string; content?: unknown }> };
     };
-    if (frame.action !== 'createMessage' || frame.message?.from?.id !== botId) return;
     const conversationId = frame.actionConversationId ?? '';
     const cards = byConversation.get(conversationId) ?? [];
+    if (frame.action === 'updateMessage') {
+      // The bot updated a message it sent (updateActivity): the chat re-renders it in place, so
+      // the card keeps its position and only its content changes.
+      const updated = frame.message?.attachments?.find((a) => a.contentType === ADAPTIVE);
+      for (const card of cards) if (updated && card.messageId === frame.message?.messageId) card.content = updated.content;
+      return;
+    }
+    if (frame.action !== 'createMessage' || frame.message?.from?.id !== botId) return;
     for (const attachment of frame.message.attachments ?? []) {
       if (attachment.contentType !== ADAPTIVE) continue;
       cards.push({ messageId: frame.message.messageId ?? '', conversationId, position: cards.length, content: attachment.content });

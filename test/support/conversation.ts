@@ -35,8 +35,13 @@ export function channelMention(text: string): Partial<Activity> {
 export interface Conversation {
   built: BuiltVerdict;
   adapter: TestAdapter;
-  /** Sends one activity through the real bot and returns everything the bot sent back. */
+  /**
+   * Sends one activity through the real bot and returns everything the bot sent back. A message
+   * the bot later updated shows its latest version, in its original place.
+   */
   send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** The updates (updateActivity) the bot made during the last `send`, in order. */
+  updates: Partial<Activity>[];
   stop(): Promise<void>;
 }
 
@@ -46,11 +51,19 @@ export async function startConversation(env: Record<string, string> = {}): Promi
   const config = configFrom({ MDE_MODE: 'sandbox', STATE_DIR: stateDir, MDE_TIMEOUT_MS: '3000', ...env });
   const built = await buildVerdict(config, pino({ level: 'silent' }));
   const adapter = new TestAdapter((context) => built.bot.run(context));
+  const updates: Partial<Activity>[] = [];
+  const updateActivity = adapter.updateActivity.bind(adapter);
+  adapter.updateActivity = (context, activity) => {
+    updates.push(activity);
+    return updateActivity(context, activity);
+  };
   return {
     built,
     adapter,
+    updates,
     async send(activity) {
       adapter.activeQueue.splice(0);
+      updates.splice(0);
       await adapter.processActivity(activity);
       return adapter.activeQueue.splice(0);
     },
@@ -59,4 +72,21 @@ export async function startConversation(env: Record<string, string> = {}): Promi
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A click on an Action.Execute button, as Teams sends it (an `adaptiveCard/action` invoke). */
+export function cardClick(verb: string, data: Record<string, unknown>, overrides: Partial<Activity> = {}): Partial<Activity> {
+  return message('', {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    ...overrides,
+  });
+}
+
+/** The card an invoke was answered with (the bot's invoke response), or undefined. */
+export function invokedCard(replies: Partial<Activity>[]): unknown {
+  const response = replies.find((r) => r.type === 'invokeResponse')?.value as { body?: { type?: string; value?: unknown } } | undefined;
+  return response?.body?.type === 'application/vnd.microsoft.card.adaptive' ? response.body.value : undefined;
 }

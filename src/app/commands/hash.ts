@@ -1,15 +1,16 @@
-import { extractHashes, type FoundHash } from '../../triage/hashes';
-import { decideVerdict } from '../../triage/verdict';
-import { verdictCard } from '../../cards/verdict-card';
-import { md5Card } from '../../cards/md5-card';
+import { extractHashes, DEFAULT_MAX_HASHES, type Extraction } from '../../triage/hashes';
+import { summariseLookups } from '../../triage/bulk-summary';
 import { usageCard } from '../../cards/usage-card';
-import type { Card } from '../card';
-import type { AppDeps } from '../deps';
-import type { Command } from './command';
+import { hashSummaryCards } from '../../cards/hash-summary-card';
+import { progressCard, progressStoppedCard } from '../../cards/progress-card';
+import { formatCount } from '../../cards/format';
+import type { Turn } from '../turn';
+import { bulkSettings, type AppDeps } from '../deps';
+import { lookUpHashes } from '../bulk-lookup';
+import { cardForHash } from '../file-verdict';
 import { mdeFailureCard } from '../mde-failure-card';
-
-/** Cards sent for one /hash message; bulk summaries for longer advisories are a separate feature. */
-export const MAX_VERDICT_CARDS = 10;
+import { startProgress } from '../progress-message';
+import type { Command } from './command';
 
 const USAGE = '/hash <SHA-256 | SHA-1 | MD5 | pasted text>';
 const EXAMPLE = '/hash 275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
@@ -17,7 +18,7 @@ const EXAMPLE = '/hash 275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf
 export const hashCommand: Command = {
   name: 'hash',
   usage: USAGE,
-  description: "Defender for Endpoint's verdict on a file hash, or on every hash in pasted text.",
+  description: "Defender for Endpoint's verdict on a file hash, or a summary of every hash in pasted text.",
   example: EXAMPLE,
   async run(turn, args, deps) {
     const usage = [{ command: USAGE, text: EXAMPLE }];
@@ -25,35 +26,44 @@ export const hashCommand: Command = {
       await turn.reply(usageCard({ problem: 'Give me a SHA-256 or SHA-1 hash (or paste text that contains hashes).', usage }));
       return;
     }
-    const { hashes, totalFound } = extractHashes(args, { max: MAX_VERDICT_CARDS });
-    if (hashes.length === 0) {
+    const extraction = extractHashes(args, { max: DEFAULT_MAX_HASHES });
+    const [only] = extraction.hashes;
+    if (only === undefined) {
       await turn.reply(usageCard({ problem: 'I could not find a SHA-256, SHA-1 or MD5 hash in that.', usage }));
       return;
     }
-    turn.log.info({ hashes: totalFound }, 'hash lookup');
-    for (const hash of hashes) {
-      await turn.reply(await cardForHash(hash, deps));
-    }
-    if (totalFound > hashes.length) {
-      await turn.reply(
-        usageCard({
-          problem: `I looked up the first ${hashes.length} of ${totalFound} hashes. Send the rest in smaller batches.`,
-          usage,
-        }),
-      );
-    }
+    turn.log.info({ hashes: extraction.totalFound }, 'hash lookup');
+    if (extraction.hashes.length === 1) await turn.reply(await cardForHash(only, deps));
+    else await summarise(turn, extraction, deps);
   },
 };
 
-/** One hash → its card. Expected MDE failures become a failure card, never an exception. */
-export async function cardForHash(hash: FoundHash, deps: AppDeps): Promise<Card> {
-  if (hash.type === 'md5') return md5Card({ md5: hash.value });
+/**
+ * A pasted advisory: "Looking up N hashes…" at once, updated as the lookups go, and finally
+ * replaced by the summary (or by the error card when MDE refused the whole batch).
+ */
+async function summarise(turn: Turn, extraction: Extraction, deps: AppDeps): Promise<void> {
+  const { hashes, totalFound } = extraction;
+  const total = hashes.length;
+  const capNote = extraction.truncated ? `Found ${formatCount(totalFound) ?? ''} hashes; looking up the first ${formatCount(total) ?? ''}.` : undefined;
+  const settings = bulkSettings(deps);
+  const progress = await startProgress(turn, progressCard({ total, note: capNote }), {
+    now: deps.now ?? Date.now,
+    intervalMs: settings.progressIntervalMs,
+  });
   try {
-    const file = await deps.mde.getFile(hash.value);
-    return verdictCard({ hash, file, verdict: decideVerdict(file), portalUrl: deps.portalUrl });
+    const report = await lookUpHashes(hashes, deps, {
+      onProgress: (done) => progress.update(progressCard({ total, done, note: capNote })),
+    });
+    await progress.finish(hashSummaryCards({ summary: summariseLookups(report.results), totalFound, notes: report.notes }));
   } catch (err) {
-    const card = mdeFailureCard(err, `Looking up ${hash.type.toUpperCase()} ${hash.value}`);
-    if (card) return card;
+    const card = mdeFailureCard(err, `Looking up ${formatCount(total) ?? ''} hashes`);
+    if (card) {
+      await progress.finish([card]);
+      return;
+    }
+    // Say the lookup stopped rather than leave "Looking up…" forever; the turn's handler answers with the error.
+    await progress.finish([progressStoppedCard(total)]).catch((finishErr: unknown) => turn.log.warn({ err: finishErr }, 'could not mark the lookup as stopped'));
     throw err;
   }
 }

@@ -14,7 +14,7 @@ export function helpCommand(list: () => readonly Command[]): Command {
           userName: turn.user.name,
           commands: list().map((c) => ({ usage: c.usage, description: c.description })),
           notes: [
-            'Paste a whole advisory after /hash: every SHA-256, SHA-1 and MD5 in it is found, defanged or not.',
+            'Paste a whole advisory after /hash: every SHA-256, SHA-1 and MD5 in it is found, defanged or not, and you get one summary, most dangerous first.',
             "MD5 is recognised, but Defender's Files API only takes SHA-1 or SHA-256.",
             'In a channel, @mention Verdict before the command.',
           ],

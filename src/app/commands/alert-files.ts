@@ -1,0 +1,79 @@
+import { alertFilesCard } from '../../cards/alert-files-card';
+import { mdeErrorCard } from '../../cards/error-card';
+import { clip, oneLine } from '../../cards/escape';
+import { usageCard } from '../../cards/usage-card';
+import { describeMdeError } from '../../mde/describe-error';
+import { isMdeError } from '../../mde/errors';
+import { parseAlertId } from '../../triage/alert-id';
+import { decideVerdict } from '../../triage/verdict';
+import type { Card } from '../card';
+import type { AppDeps } from '../deps';
+import { mdeFailureCard } from '../mde-failure-card';
+import type { Command } from './command';
+
+const USAGE = '/alertfiles <alert id>';
+const EXAMPLE = '/alertfiles da637472900382838869_1364969609';
+
+export const alertFilesCommand: Command = {
+  name: 'alertfiles',
+  usage: USAGE,
+  description: "An alert's device and every file in it, each with Defender's verdict, most dangerous first.",
+  example: EXAMPLE,
+  async run(turn, args, deps) {
+    const alertId = parseAlertId(args);
+    if (!alertId) {
+      const problem = args
+        ? `"${clip(oneLine(args), 80)}" doesn't look like an MDE alert id (letters, digits, _ and -, e.g. da637472900382838869_1364969609).`
+        : 'Give me the id of an MDE alert (from the alert page in the Defender portal).';
+      await turn.reply(usageCard({ problem, usage: [{ command: USAGE, text: EXAMPLE }] }));
+      return;
+    }
+    turn.log.info({ alertId }, 'alert files lookup');
+    await turn.reply(await alertFilesAnswer(alertId, deps));
+  },
+};
+
+async function alertFilesAnswer(alertId: string, deps: AppDeps): Promise<Card> {
+  // Independent calls, in parallel. The alert is required; the device and files are parts the
+  // card can show without, so their failures become notes on it.
+  const [alert, machine, files] = await Promise.all([
+    load(deps.mde.getAlert(alertId)),
+    load(deps.mde.getAlertMachine(alertId), "Couldn't load the alert's device"),
+    load(deps.mde.getAlertFiles(alertId), "Couldn't load the alert's files"),
+  ]);
+  if (!alert.ok) {
+    const card = mdeFailureCard(alert.error, `Looking up alert ${alertId}`);
+    if (card) return card;
+    throw alert.error;
+  }
+  if (alert.value === null) return notFoundCard(alertId);
+  return alertFilesCard({
+    alertId,
+    alert: alert.value,
+    machine,
+    files: files.ok ? { ok: true, value: (files.value ?? []).map((file) => ({ file, verdict: decideVerdict(file) })) } : files,
+    portalUrl: deps.portalUrl,
+  });
+}
+
+/** The card's Loaded<T>, plus the error itself for the alert's own failure card. */
+type Settled<T> = { ok: true; value: T } | { ok: false; problem: string; error: unknown };
+
+/** An expected MDE failure as a value (with a one-line explanation); anything else still throws. */
+async function load<T>(call: Promise<T>, what = 'Failed'): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await call };
+  } catch (err) {
+    if (!isMdeError(err)) throw err;
+    const text = describeMdeError(err);
+    return { ok: false, error: err, problem: `${what}: ${text.title}. ${text.detail}${err.target ? ` (correlation id ${err.target})` : ''}` };
+  }
+}
+
+function notFoundCard(alertId: string): Card {
+  return mdeErrorCard({
+    title: "No alert with that id (or it is outside MDE's retention period)",
+    detail: `MDE has no alert ${alertId}.`,
+    action: 'Check the id: copy it from the alert page in the Defender portal. Alerts last updated before the retention period cannot be fetched.',
+  });
+}

@@ -1,0 +1,81 @@
+import type { MdeFile } from '../mde/file';
+import type { FoundHash } from './hashes';
+import { decideVerdict, VERDICT_LABEL, VERDICT_RANK, type VerdictLevel } from './verdict';
+
+/** What looking one hash up gave: a file profile (null: MDE has none), an MD5, or a failure. */
+export type LookupOutcome =
+  | { kind: 'file'; file: MdeFile | null }
+  | { kind: 'md5' }
+  /** `reason`: plain text, e.g. the title of the MDE failure. */
+  | { kind: 'failed'; reason: string };
+
+export interface LookupResult {
+  hash: FoundHash;
+  outcome: LookupOutcome;
+}
+
+export type SummaryCategory = VerdictLevel | 'failed' | 'md5';
+
+/**
+ * Most dangerous first. The verdict levels keep VERDICT_RANK's order; a failed lookup sits right
+ * after Suspicious (it could be anything, and a retry is cheap) and an MD5 right after Unknown
+ * (unjudged, but it may be resolved by hunting).
+ */
+export const SUMMARY_RANK: Readonly<Record<SummaryCategory, number>> = {
+  malicious: VERDICT_RANK.malicious,
+  suspicious: VERDICT_RANK.suspicious,
+  failed: VERDICT_RANK.suspicious + 0.5,
+  unknown: VERDICT_RANK.unknown,
+  md5: VERDICT_RANK.unknown + 0.5,
+  clean: VERDICT_RANK.clean,
+  'not-found': VERDICT_RANK['not-found'],
+};
+
+/** In rank order; the summary card lists counts in this order. */
+export const SUMMARY_CATEGORIES: readonly SummaryCategory[] = (Object.keys(SUMMARY_RANK) as SummaryCategory[]).sort(
+  (a, b) => SUMMARY_RANK[a] - SUMMARY_RANK[b],
+);
+
+/** Row labels (short) and count titles (explicit). */
+export const SUMMARY_LABEL: Readonly<Record<SummaryCategory, string>> = { ...VERDICT_LABEL, failed: 'Failed', md5: 'MD5' };
+export const SUMMARY_COUNT_TITLE: Readonly<Record<SummaryCategory, string>> = {
+  ...VERDICT_LABEL,
+  failed: 'Lookup failed',
+  md5: 'MD5 (not resolvable by the Files API)',
+};
+
+export interface SummaryRow {
+  hash: FoundHash;
+  category: SummaryCategory;
+  /** Plain text (cards escape it): the threat name, or why there is no verdict. */
+  note: string;
+}
+
+export interface LookupSummary {
+  /** Most dangerous first; input order within a category. */
+  rows: SummaryRow[];
+  counts: Record<SummaryCategory, number>;
+}
+
+export function summariseLookups(results: readonly LookupResult[]): LookupSummary {
+  const counts = Object.fromEntries(SUMMARY_CATEGORIES.map((c) => [c, 0])) as Record<SummaryCategory, number>;
+  const rows = results.map(rowFor);
+  for (const row of rows) counts[row.category] += 1;
+  // Array.prototype.sort is stable, so rows of one category keep the order they were pasted in.
+  rows.sort((a, b) => SUMMARY_RANK[a.category] - SUMMARY_RANK[b.category]);
+  return { rows, counts };
+}
+
+function rowFor({ hash, outcome }: LookupResult): SummaryRow {
+  switch (outcome.kind) {
+    case 'md5':
+      return { hash, category: 'md5', note: 'not resolvable by the Files API' };
+    case 'failed':
+      return { hash, category: 'failed', note: `lookup failed: ${outcome.reason}` };
+    case 'file': {
+      const verdict = decideVerdict(outcome.file);
+      const note = verdict.threatName ?? (verdict.level === 'not-found' ? 'MDE has no record of this file' : '');
+      return { hash, category: verdict.level, note };
+    }
+  }
+}

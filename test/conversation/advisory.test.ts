@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { HUNTING_FORBIDDEN_NOTE } from '../../src/app/bulk-lookup';
+import { DEMO_FILES, DEMO_NOT_FOUND_SHA256 } from '../../src/sandbox/demo-tenant';
+import { cardFacts, executeActions } from '../support/card-nodes';
+import { cardOf, cardText } from '../support/card-text';
+import { cardClick, invokedCard, message, startConversation, type Conversation } from '../support/conversation';
+
+let conv: Conversation;
+beforeAll(async () => {
+  // Faults are injected per test: every lookup must reach the sandbox, not the verdict cache.
+  conv = await startConversation({ MDE_CACHE_TTL_SECONDS: '0' });
+});
+afterAll(async () => {
+  await conv.stop();
+});
+afterEach(() => conv.built.sandbox?.faults.clear());
+
+const unseen = (i: number) => createHash('sha256').update(`advisory-unseen-${i}`).digest('hex');
+const defang = (sha: string) => `hxxps://files[.]example/${sha.toUpperCase()}`;
+
+/** 30 distinct hashes (24 SHA-256, 3 SHA-1, 3 MD5), written the ways advisories write them, with repeats. */
+const ADVISORY = [
+  'Threat advisory TA-2025-11: indicators of compromise',
+  `- dropper (SHA-256): ${DEMO_FILES.malware.sha256}`,
+  `- bundler (SHA-1): ${DEMO_FILES.pua.sha1}`,
+  `- also seen: ${defang(DEMO_FILES.clean.sha256)}`,
+  `- loader: "${DEMO_FILES.unknown.sha256}"`,
+  `- stager: ${DEMO_NOT_FOUND_SHA256};`,
+  ...Array.from({ length: 19 }, (_, i) => `  ${unseen(i)}`),
+  `- sha1s: ${DEMO_FILES.malware.sha1}, ${DEMO_FILES.clean.sha1}`,
+  `- md5s: ${DEMO_FILES.malware.md5} ${DEMO_FILES.pua.md5} ${DEMO_FILES.unknown.md5}`,
+  `- repeated: ${DEMO_FILES.malware.sha256.toUpperCase()} ${DEMO_FILES.pua.sha1} ${unseen(3)}`,
+  `- extra: ${unseen(100)}`,
+].join('\n');
+
+const summaryOf = (replies: Partial<Activity>[]) => {
+  expect(replies).toHaveLength(1);
+  const card = cardOf(replies[0]);
+  return { card, text: cardText(card) };
+};
+
+describe('a pasted advisory', () => {
+  it('when 30 hashes are pasted, then the progress message becomes one summary with counts and the dangerous first', async () => {
+    const replies = await conv.send(message(`/hash ${ADVISORY}`));
+    const { card, text } = summaryOf(replies);
+    expect(conv.updates.at(-1)?.id).toBe(replies[0]?.id);
+    expect(text).toMatch(/^Verdicts for 30 hashes\n/);
+    expect(cardFacts(card)).toEqual({
+      Malicious: '2',
+      Suspicious: '1',
+      Unknown: '1',
+      'MD5 (not resolvable by the Files API)': '3',
+      Clean: '2',
+      'Not found': '21',
+    });
+    const rows = executeActions(card);
+    // Every row has a Details button but the 21 hashes MDE never saw.
+    expect(rows).toHaveLength(9);
+    expect(rows.slice(0, 2).map((a) => a.data.sha)).toEqual([DEMO_FILES.malware.sha256, DEMO_FILES.malware.sha1]);
+    expect(text).not.toContain(HUNTING_FORBIDDEN_NOTE);
+  });
+
+  it('when 30 hashes are pasted, then hunting answers them (one query per hash kind), with no file lookups', async () => {
+    const before = conv.built.sandbox?.stats().byFamily ?? {};
+    await conv.send(message(`/hash ${ADVISORY}`));
+    const after = conv.built.sandbox?.stats().byFamily ?? {};
+    // FileProfile() takes one id column, so SHA-1s and SHA-256s are two queries.
+    expect((after.hunting ?? 0) - (before.hunting ?? 0)).toBe(2);
+    expect((after.files ?? 0) - (before.files ?? 0)).toBe(0);
+  });
+
+  it('when advanced hunting is refused, then every hash is looked up one by one and the summary says why, once', async () => {
+    conv.built.sandbox?.faults.inject({ family: 'hunting', type: 'status', status: 403, code: 'Forbidden' });
+    const before = conv.built.sandbox?.stats().byFamily.files ?? 0;
+    const { card, text } = summaryOf(await conv.send(message(`/hash ${ADVISORY}`)));
+    expect(text.split(HUNTING_FORBIDDEN_NOTE)).toHaveLength(2);
+    expect(cardFacts(card)).toMatchObject({ Malicious: '2', Suspicious: '1', Clean: '2', 'Not found': '21' });
+    expect((conv.built.sandbox?.stats().byFamily.files ?? 0) - before).toBe(27);
+  });
+
+  it('when one lookup fails, then its row says so and the rest of the summary is there', async () => {
+    conv.built.sandbox?.faults.inject({ family: 'files', type: 'status', status: 400, code: 'InvalidRequestBody' });
+    const { card, text } = summaryOf(await conv.send(message(`/hash ${DEMO_FILES.malware.sha256} ${DEMO_FILES.clean.sha256} ${DEMO_FILES.pua.sha256}`)));
+    expect(cardFacts(card)).toMatchObject({ 'Lookup failed': '1' });
+    expect(text).toMatch(/lookup failed: Defender rejected the request/);
+  });
+
+  it('when MDE refuses the whole batch, then the progress message becomes the error card', async () => {
+    conv.built.sandbox?.faults.inject({ family: 'files', type: 'status', status: 403, code: 'Forbidden', times: 4 });
+    const { text } = summaryOf(await conv.send(message(`/hash ${DEMO_FILES.malware.sha256} ${DEMO_FILES.clean.sha256} ${DEMO_FILES.pua.sha256}`)));
+    expect(text).toMatch(/missing a Defender permission/);
+    expect(text).toContain('File.Read.All');
+  });
+
+  it('when a summary row’s Details is clicked, then that hash’s verdict card comes back with its pivots', async () => {
+    const { card } = summaryOf(await conv.send(message(`/hash ${ADVISORY}`)));
+    const [first] = executeActions(card);
+    const verdict = invokedCard(await conv.send(cardClick(first?.verb ?? '', first?.data ?? {})));
+    expect(cardText(verdict)).toMatch(/^Malicious\n/);
+    expect(executeActions(verdict).map((a) => `${a.title}:${String(a.data.sha)}`)).toEqual([
+      `Devices:${DEMO_FILES.malware.sha1}`,
+      `Alerts:${DEMO_FILES.malware.sha1}`,
+      `In our org:${DEMO_FILES.malware.sha1}`,
+    ]);
+  });
+});

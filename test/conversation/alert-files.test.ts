@@ -1,0 +1,77 @@
+import { DEMO_ALERTS, DEMO_UNKNOWN_ALERT_ID } from '../../src/sandbox/demo-alerts';
+import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
+import { cardOf, cardText } from '../support/card-text';
+import { executeActions } from '../support/card-nodes';
+import { cardClick, channelMention, invokedCard, message, startConversation, type Conversation } from '../support/conversation';
+
+let conv: Conversation;
+beforeAll(async () => {
+  // Faults are injected per test: every lookup must reach the sandbox, not the verdict cache.
+  conv = await startConversation({ MDE_CACHE_TTL_SECONDS: '0' });
+});
+afterAll(async () => {
+  await conv.stop();
+});
+afterEach(() => conv.built.sandbox?.faults.clear());
+
+const DEMO_ALERT_ID = DEMO_ALERTS.eicar.alert.id;
+
+const onlyCard = async (text: string) => {
+  const replies = await conv.send(message(text));
+  expect(replies).toHaveLength(1);
+  const card = cardOf(replies[0]);
+  return { card, text: cardText(card) };
+};
+
+describe('/alertfiles', () => {
+  it('when given the demo alert id, then one card shows the alert, its device and its files, malware first', async () => {
+    const { card, text } = await onlyCard(`/alertfiles ${DEMO_ALERT_ID}`);
+    expect(text).toMatch(/^High severity alert\nEICAR test file detected/);
+    expect(text).toContain('Device: workstation-07.verdict-demo.example');
+    expect(text).toContain('Files (2)');
+    expect(text.indexOf(DEMO_FILES.malware.sha256)).toBeGreaterThan(-1);
+    expect(text.indexOf('Malicious')).toBeLessThan(text.indexOf('Suspicious'));
+    expect(text).toContain('Virus:DOS/EICAR\\_Test\\_File');
+    expect(executeActions(card).map((a) => a.data.sha)).toEqual([DEMO_FILES.malware.sha256, DEMO_FILES.pua.sha256]);
+    expect(JSON.stringify(card)).toContain(`"url":"https://security.microsoft.com/alerts/${DEMO_ALERT_ID}"`);
+  });
+
+  it('when a file row’s Details is clicked, then that file’s verdict card comes back', async () => {
+    const { card } = await onlyCard(`/alertfiles ${DEMO_ALERT_ID}`);
+    const [details] = executeActions(card);
+    const replies = await conv.send(cardClick(details?.verb ?? '', details?.data ?? {}));
+    expect(cardText(invokedCard(replies))).toMatch(/^Malicious\n/);
+  });
+
+  it('when the bot is @mentioned in a channel, then the alert card comes back', async () => {
+    const replies = await conv.send(channelMention(`/alertfiles ${DEMO_ALERTS.rareService.alert.id}`));
+    expect(cardText(cardOf(replies[0]))).toMatch(/Suspicious service registration/);
+  });
+
+  it('when MDE has no alert with that id, then the card says so and mentions retention', async () => {
+    const { text } = await onlyCard(`/alertfiles ${DEMO_UNKNOWN_ALERT_ID}`);
+    expect(text).toMatch(/^No alert with that id \(or it is outside MDE's retention period\)/);
+  });
+
+  it('when the id is malformed, then the usage card answers and MDE is not asked', async () => {
+    const before = conv.built.sandbox?.stats().apiCalls;
+    const { text } = await onlyCard('/alertfiles ../../machines/isolate');
+    expect(text).toMatch(/doesn't look like an MDE alert id/);
+    expect(conv.built.sandbox?.stats().apiCalls).toBe(before);
+  });
+
+  it('when the id is missing, then the usage card asks for one', async () => {
+    expect((await onlyCard('/alertfiles')).text).toMatch(/Give me the id of an MDE alert/);
+  });
+
+  it('when MDE refuses the alert lookup, then the failure card names the permission', async () => {
+    conv.built.sandbox?.faults.inject({ family: 'alerts', type: 'status', status: 403, code: 'Forbidden', times: 3 });
+    const { text } = await onlyCard(`/alertfiles ${DEMO_ALERT_ID}`);
+    expect(text).toMatch(/missing a Defender permission/);
+    expect(text).toContain('Alert.Read.All');
+  });
+
+  it('when /help is sent, then it lists /alertfiles', async () => {
+    expect((await onlyCard('/help')).text).toContain('/alertfiles');
+  });
+});

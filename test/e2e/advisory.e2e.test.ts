@@ -1,0 +1,97 @@
+/**
+ * A pasted advisory as an analyst sends it in the Teams client (Agents Playground in Chromium):
+ * the "Looking up N hashes…" message is updated in place into the summary; a row's Details opens
+ * the verdict, whose Devices button adds the devices that have the file. Screenshots go to
+ * docs/screenshots when E2E_SCREENSHOTS=1.
+ */
+import { createHash } from 'node:crypto';
+import { DEMO_FILES, DEMO_NOT_FOUND_SHA256 } from '../../src/sandbox/demo-tenant';
+import { startE2e, type CardHandle, type E2e } from './harness';
+
+jest.setTimeout(60_000);
+
+let e2e: E2e;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+/** This card is taller than the chat's 900 px: grow the window for the picture, then put it back. */
+async function tallScreenshot(name: string, card: CardHandle): Promise<void> {
+  const size = e2e.page.viewportSize();
+  await e2e.page.setViewportSize({ width: size?.width ?? 900, height: 2_000 });
+  try {
+    await e2e.screenshot(name, card);
+  } finally {
+    if (size) await e2e.page.setViewportSize(size);
+  }
+}
+
+const unseen = (i: number) => createHash('sha256').update(`e2e-advisory-${i}`).digest('hex');
+
+/** 25 hashes: the four demo files, one MDE never saw, 18 more unseen, an MD5, and a repeat. */
+const HASHES = [
+  DEMO_FILES.malware.sha256,
+  DEMO_FILES.pua.sha1,
+  DEMO_FILES.clean.sha256,
+  DEMO_FILES.unknown.sha256,
+  DEMO_NOT_FOUND_SHA256,
+  ...Array.from({ length: 18 }, (_, i) => unseen(i)),
+  DEMO_FILES.malware.md5,
+  DEMO_FILES.clean.sha1,
+];
+
+/** The progress message, once it has become the summary (the bot updates it in place). */
+async function summaryOf(card: CardHandle): Promise<string> {
+  let text = await e2e.cardText(card);
+  for (let waited = 0; !text.startsWith('Verdicts for') && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = await e2e.cardText(card);
+  }
+  return text;
+}
+
+test('when Alex pastes an advisory on one line, then the progress message becomes a summary, most dangerous first', async () => {
+  await e2e.send(`/hash ${HASHES.slice(0, 12).join(', ')} ${HASHES.slice(12).join(' ')} ${DEMO_FILES.malware.sha256.toUpperCase()}`);
+  const card = await e2e.nextBotCard();
+
+  const text = await summaryOf(card);
+
+  expect(text).toMatch(/^Verdicts for 25 hashes/);
+  expect(text).toMatch(/Malicious\s+1/);
+  expect(text).toMatch(/Suspicious\s+1/);
+  expect(text).toMatch(/Clean\s+2/);
+  expect(text).toMatch(/MD5 \(not resolvable by the Files API\)\s+1/);
+  expect(text).toMatch(/Not found\s+19/);
+  expect(text.indexOf('Virus:DOS/EICAR_Test_File')).toBeLessThan(text.indexOf('PUA:Win32/FusionCore'));
+  await tallScreenshot('advisory-summary', card);
+});
+
+test('when Alex pastes a multi-line advisory, then it is summarised the same way', async () => {
+  const advisory = ['Indicators (TA-2025-11):', ...HASHES.map((h, i) => `${i + 1}. ${h}`), 'End of list.'].join('\n');
+  await e2e.asUser('Alex Wilber').send(`/hash ${advisory}`);
+  const card = await e2e.nextBotCard();
+
+  expect(await summaryOf(card)).toMatch(/^Verdicts for 25 hashes/);
+});
+
+test('when Alex clicks Details on the malware row and then Devices, then he sees the verdict and where the file is', async () => {
+  await e2e.send(`/hash ${HASHES.join(' ')}`);
+  const summary = await e2e.nextBotCard();
+  await summaryOf(summary);
+
+  const verdict = await e2e.clickCardButton(summary, `Details ${DEMO_FILES.malware.sha256.slice(0, 8)}`);
+  const verdictText = await e2e.cardText(verdict.card);
+  expect(verdictText).toMatch(/^Malicious/);
+  expect(verdictText).toContain('Virus:DOS/EICAR_Test_File');
+
+  const devices = await e2e.clickCardButton(verdict.card, 'Devices');
+  const devicesText = await e2e.cardText(devices.card);
+  expect(devicesText).toContain('Devices with this file (1)');
+  expect(devicesText).toContain('workstation-07.verdict-demo.example');
+  await e2e.screenshot('verdict-devices', devices.card);
+});

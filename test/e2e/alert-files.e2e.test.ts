@@ -1,0 +1,68 @@
+/**
+ * /alertfiles as an analyst uses it in the Teams client (Agents Playground in Chromium), answered
+ * by Verdict against its embedded MDE sandbox. Screenshots go to docs/screenshots when
+ * E2E_SCREENSHOTS=1.
+ */
+import { DEMO_ALERTS, DEMO_UNKNOWN_ALERT_ID } from '../../src/sandbox/demo-alerts';
+import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
+import { startE2e, type CardHandle, type E2e } from './harness';
+
+jest.setTimeout(60_000);
+
+let e2e: E2e;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+/** This card is taller than the chat's 900 px: grow the window for the picture, then put it back. */
+async function tallScreenshot(name: string, card: CardHandle): Promise<void> {
+  const size = e2e.page.viewportSize();
+  await e2e.page.setViewportSize({ width: size?.width ?? 900, height: 2_000 });
+  try {
+    await e2e.screenshot(name, card);
+  } finally {
+    if (size) await e2e.page.setViewportSize(size);
+  }
+}
+
+const DEMO_ALERT_ID = DEMO_ALERTS.eicar.alert.id;
+
+async function ask(text: string) {
+  await e2e.send(text);
+  const card = await e2e.nextBotCard();
+  return { card, text: await e2e.cardText(card) };
+}
+
+test('when Alex asks for the demo alert, then the card shows the alert, its device and its files, malware first', async () => {
+  const { card, text } = await ask(`/alertfiles ${DEMO_ALERT_ID}`);
+
+  expect(text).toContain('High severity alert');
+  expect(text).toContain('EICAR test file detected');
+  expect(text).toContain('workstation-07.verdict-demo.example');
+  expect(text).toContain(DEMO_FILES.malware.sha256);
+  expect(text).toContain('Virus:DOS/EICAR_Test_File');
+  expect(text.indexOf('Malicious')).toBeLessThan(text.indexOf('Suspicious'));
+  expect(await e2e.clippedText(card)).toEqual([]);
+  await tallScreenshot('alert-files', card);
+});
+
+test("when Alex clicks a file's Details on the alert card, then the card becomes that file's verdict", async () => {
+  const { card } = await ask(`/alertfiles ${DEMO_ALERT_ID}`);
+
+  const clicked = await e2e.clickCardButton(card, `Details ${DEMO_FILES.pua.sha256.slice(0, 8)}`);
+
+  const text = await e2e.cardText(clicked.card);
+  expect(text).toMatch(/^Suspicious/);
+  expect(text).toContain('PUA:Win32/FusionCore');
+});
+
+test('when Alex asks for an alert MDE does not have, then the card says so', async () => {
+  const { text } = await ask(`/alertfiles ${DEMO_UNKNOWN_ALERT_ID}`);
+
+  expect(text).toContain("No alert with that id (or it is outside MDE's retention period)");
+});

@@ -1,0 +1,55 @@
+import type { FileProfileResult, MdeClient } from '../../src/mde/client';
+import type { MdeAlert } from '../../src/mde/alert';
+import type { MdeFile } from '../../src/mde/file';
+import type { MdeFileStats } from '../../src/mde/file-stats';
+import type { MdeMachine } from '../../src/mde/machine';
+
+/** A demo tenant for a fake client: what each endpoint answers; anything missing is "not found". */
+export interface FakeMdeData {
+  /** Found by their sha1 or sha256. */
+  files?: MdeFile[];
+  /** By SHA-1. */
+  fileMachines?: Record<string, MdeMachine[]>;
+  fileAlerts?: Record<string, MdeAlert[]>;
+  fileStats?: Record<string, MdeFileStats>;
+  /** By alert id. */
+  alerts?: Record<string, { alert: MdeAlert; files: MdeFile[]; machine: MdeMachine | null }>;
+}
+
+export interface FakeMdeCall {
+  method: keyof MdeClient;
+  arg: unknown;
+}
+
+export type FakeMdeClient = MdeClient & { calls: FakeMdeCall[]; callsTo(method: keyof MdeClient): unknown[] };
+
+/**
+ * An in-memory MdeClient for unit tests: answers from `data`, records every call, and lets a test
+ * replace any method (e.g. one that throws an MdeError). Never wired in main.
+ */
+export function fakeMdeClient(data: FakeMdeData = {}, overrides: Partial<MdeClient> = {}): FakeMdeClient {
+  const calls: FakeMdeCall[] = [];
+  const fileBy = (hash: string): MdeFile | null =>
+    (data.files ?? []).find((f) => f.sha1?.toLowerCase() === hash.toLowerCase() || f.sha256?.toLowerCase() === hash.toLowerCase()) ?? null;
+  const base: MdeClient = {
+    getFile: async (hash) => fileBy(hash),
+    getFileStats: async (sha1) => data.fileStats?.[sha1] ?? null,
+    getFileMachines: async (sha1) => data.fileMachines?.[sha1] ?? [],
+    getFileAlerts: async (sha1) => data.fileAlerts?.[sha1] ?? [],
+    getAlert: async (id) => data.alerts?.[id]?.alert ?? null,
+    getAlertFiles: async (id) => data.alerts?.[id]?.files ?? null,
+    getAlertMachine: async (id) => data.alerts?.[id]?.machine ?? null,
+    getFileProfiles: async (hashes) => hashes.map((hash): FileProfileResult => ({ hash, file: fileBy(hash) })),
+  };
+  const impl = { ...base, ...overrides };
+  const recorded = Object.fromEntries(
+    (Object.keys(base) as (keyof MdeClient)[]).map((method) => [
+      method,
+      (arg: unknown, ...rest: unknown[]) => {
+        calls.push({ method, arg });
+        return (impl[method] as (...a: unknown[]) => unknown)(arg, ...rest);
+      },
+    ]),
+  ) as unknown as MdeClient;
+  return { ...recorded, calls, callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.arg) };
+}
