@@ -1,0 +1,44 @@
+import type { AuditEntry } from './journal';
+
+export type ExportFormat = 'csv' | 'json';
+
+const CSV_COLUMNS = ['seq', 'at', 'type', 'actor_name', 'actor_aad_object_id', 'request_id', 'data', 'prev', 'hash'] as const;
+
+/**
+ * One CSV cell: quoted when needed, and prefixed with ' when it would start a spreadsheet formula
+ * (=, +, -, @, tab, CR) — names and comments in the journal come from users.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function row(entry: AuditEntry): string[] {
+  return [
+    String(entry.seq),
+    entry.at,
+    entry.type,
+    entry.actor.name ?? '',
+    entry.actor.aadObjectId ?? '',
+    entry.requestId ?? '',
+    JSON.stringify(entry.data),
+    entry.prev,
+    entry.hash,
+  ];
+}
+
+/** The journal as CSV (RFC 4180 line endings) or as a JSON array, oldest first. */
+export function exportEntries(entries: readonly AuditEntry[], format: ExportFormat): string {
+  if (format === 'json') return `${JSON.stringify(entries, null, 2)}\n`;
+  const lines = [CSV_COLUMNS.join(','), ...entries.map((e) => row(e).map(csvCell).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Entries at or after `since` (an ISO date-time, or a sequence number). */
+export function entriesSince(entries: readonly AuditEntry[], since: string | undefined): AuditEntry[] {
+  if (!since) return [...entries];
+  if (/^\d+$/.test(since)) return entries.filter((e) => e.seq >= Number(since));
+  const t = Date.parse(since);
+  if (Number.isNaN(t)) throw new Error(`--since must be an ISO date-time or a sequence number, not "${since}"`);
+  return entries.filter((e) => Date.parse(e.at) >= t);
+}

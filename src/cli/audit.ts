@@ -1,0 +1,97 @@
+/**
+ * `npm run audit -- export [--format csv|json] [--since <iso|seq>] [--out <file>] [--file <journal>]`
+ * `npm run audit -- verify [--file <journal>]`
+ *
+ * Reads the journal file only (never writes it), so it is safe while the bot runs.
+ * Exit codes: 0 ok, 1 the chain is broken, 2 bad usage or unreadable file.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseEntryLine, verifyLines } from '../audit/journal-chain';
+import { entriesSince, exportEntries, type ExportFormat } from '../audit/export';
+import type { AuditEntry } from '../audit/journal';
+
+const USAGE = `usage:
+  npm run audit -- export [--format csv|json] [--since <ISO date-time | seq>] [--out <file>] [--file <journal>]
+  npm run audit -- verify [--file <journal>]
+The journal defaults to $STATE_DIR/audit.jsonl (STATE_DIR defaults to ./.verdict).`;
+
+export interface AuditCliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+function options(args: string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const key = args[i] ?? '';
+    const value = args[i + 1];
+    if (!key.startsWith('--') || value === undefined) throw new Error(`unexpected argument "${key}"`);
+    map.set(key.slice(2), value);
+  }
+  return map;
+}
+
+async function journalLines(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8');
+  // A torn last line (no newline) is an append that never completed; the bot sets it aside on start.
+  const lines = text.split('\n');
+  lines.pop();
+  return lines;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  let opts: Map<string, string>;
+  try {
+    opts = options(rest);
+    if (command !== 'export' && command !== 'verify') throw new Error(command ? `unknown command "${command}"` : 'missing command');
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const path = opts.get('file') ?? join(io.env.STATE_DIR ?? './.verdict', 'audit.jsonl');
+  let lines: string[];
+  try {
+    lines = await journalLines(path);
+  } catch (err) {
+    io.err(`cannot read the journal at ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 2;
+  }
+  const result = verifyLines(lines);
+  if (command === 'verify') {
+    if (result.ok) io.out(`OK: ${result.entries} entries, chain intact; head seq ${result.head.seq}, hash ${result.head.hash}\n`);
+    else io.out(`BROKEN at seq ${result.brokenAt} (line ${result.line} of ${path}): ${result.reason}\n`);
+    return result.ok ? 0 : 1;
+  }
+  const format = (opts.get('format') ?? 'csv') as ExportFormat;
+  if (format !== 'csv' && format !== 'json') {
+    io.err(`--format must be csv or json\n${USAGE}\n`);
+    return 2;
+  }
+  const entries = lines.map(parseEntryLine).flatMap((p) => (p.ok ? [p.entry] : [])) as AuditEntry[];
+  let selected: AuditEntry[];
+  try {
+    selected = entriesSince(entries, opts.get('since'));
+  } catch (err) {
+    io.err(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const text = exportEntries(selected, format);
+  const out = opts.get('out');
+  if (out) await writeFile(out, text);
+  else io.out(text);
+  if (!result.ok) io.err(`warning: the chain is BROKEN at seq ${result.brokenAt} (line ${result.line}): ${result.reason}\n`);
+  else if (out) io.err(`exported ${selected.length} of ${result.entries} entries to ${out}; chain intact\n`);
+  return result.ok ? 0 : 1;
+}
+
+if (require.main === module) {
+  runAuditCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+  }).then((code) => process.exit(code));
+}
