@@ -1,0 +1,73 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { Card } from '../app/card';
+import { PostError, type ChannelPoster } from '../audit/outbox';
+import { cardActivity } from './card-activity';
+
+export interface ChannelPosterOptions {
+  adapter: CloudAdapter;
+  /** MicrosoftAppId ('' locally, where the connector takes unauthenticated calls). */
+  appId: string;
+  /** The audit channel's `19:…@thread.tacv2` id and its region's service URL. */
+  channelId: string;
+  serviceUrl: string;
+  tenantId?: string;
+}
+
+/** The connector's HTTP status and Retry-After, so the outbox can tell transient failures. */
+/** The part of botframework-connector's ConnectorClient used here (not a direct dependency). */
+interface Conversations {
+  conversations: { sendToConversation(conversationId: string, activity: object): Promise<{ id?: string }> };
+}
+
+function postError(err: unknown): PostError {
+  const e = err as { statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
+  return new PostError(e.message ?? 'post failed', e.statusCode, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
+}
+
+/** Proactive posts to a Teams channel: a new thread per request, replies into it. */
+export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPoster {
+  const channelData = { channel: { id: opts.channelId }, ...(opts.tenantId ? { tenant: { id: opts.tenantId } } : {}) };
+  return {
+    async startThread(card: Card) {
+      let threadId: string | undefined;
+      let activityId: string | undefined;
+      try {
+        await opts.adapter.createConversationAsync(
+          opts.appId,
+          'msteams',
+          opts.serviceUrl,
+          '',
+          { isGroup: true, channelData, activity: cardActivity(card) as never, tenantId: opts.tenantId, bot: { id: opts.appId, name: 'Verdict' }, members: [] },
+          async (context) => {
+            threadId = context.activity.conversation?.id;
+            activityId = context.activity.id;
+          },
+        );
+      } catch (err) {
+        throw postError(err);
+      }
+      if (!threadId) throw new PostError('the connector returned no conversation id', 502);
+      return { threadId, activityId };
+    },
+    async reply(threadId: string, card: Card) {
+      let activityId: string | undefined;
+      try {
+        await opts.adapter.continueConversationAsync(
+          opts.appId,
+          { channelId: 'msteams', serviceUrl: opts.serviceUrl, conversation: { id: threadId, isGroup: true, conversationType: 'channel', name: '' }, bot: { id: opts.appId, name: 'Verdict' } },
+          async (context) => {
+            // sendActivity would reply to the synthetic activity id of the continuation; a thread
+            // reply is a plain post into the thread's conversation.
+            const connector = context.turnState.get<Conversations>(opts.adapter.ConnectorClientKey);
+            const activity = { ...cardActivity(card), type: 'message', from: { id: opts.appId, name: 'Verdict' } };
+            activityId = (await connector.conversations.sendToConversation(threadId, activity)).id;
+          },
+        );
+      } catch (err) {
+        throw postError(err);
+      }
+      return { activityId };
+    },
+  };
+}
