@@ -52,6 +52,7 @@ export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPos
     },
     async reply(threadId: string, card: Card) {
       let activityId: string | undefined;
+      let failure: unknown;
       try {
         await opts.adapter.continueConversationAsync(
           opts.appId,
@@ -61,12 +62,18 @@ export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPos
             // reply is a plain post into the thread's conversation.
             const connector = context.turnState.get<Conversations>(opts.adapter.ConnectorClientKey);
             const activity = { ...cardActivity(card), type: 'message', from: { id: opts.appId, name: 'Verdict' } };
-            activityId = (await connector.conversations.sendToConversation(threadId, activity)).id;
+            try {
+              activityId = (await connector.conversations.sendToConversation(threadId, activity)).id;
+            } catch (err) {
+              // The adapter's onTurnError would swallow it: carry it out of the turn instead.
+              failure = err;
+            }
           },
         );
       } catch (err) {
         throw postError(err);
       }
+      if (failure !== undefined) throw postError(failure);
       return { activityId };
     },
   };

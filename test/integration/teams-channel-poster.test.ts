@@ -30,11 +30,26 @@ describe('Teams channel poster (proactive posts through the real CloudAdapter)',
     }
   });
 
+  it('when Teams refuses the post (403), then the failure is a PostError with that status, not transient', async () => {
+    const connector = await startConnectorRecorder(() => ({ status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'not a member' } } }));
+    try {
+      const adapter = createAdapter({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' }, pino({ level: 'silent' }));
+      const poster = createTeamsChannelPoster({ adapter, appId: '', channelId: AUDIT_CHANNEL, serviceUrl: connector.url });
+      const error = await poster.reply('19:thread', card('x')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PostError);
+      expect((error as PostError).status).toBe(403);
+      expect((error as PostError).transient).toBe(false);
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  // The connector SDK retries a refused connection itself for about five seconds first.
   it('when the connector is unreachable, then the failure is a transient PostError for the outbox to retry', async () => {
     const adapter = createAdapter({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' }, pino({ level: 'silent' }));
     const poster = createTeamsChannelPoster({ adapter, appId: '', channelId: AUDIT_CHANNEL, serviceUrl: 'http://127.0.0.1:9' });
     const error = await poster.startThread(card('x')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostError);
     expect((error as PostError).transient).toBe(true);
-  });
+  }, 20_000);
 });

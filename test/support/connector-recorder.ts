@@ -10,7 +10,9 @@ export interface RecordedCall {
  * A loopback stand-in for the Bot Connector service that replies are POSTed to (serviceUrl):
  * records every call and answers like the connector ({ id }).
  */
-export async function startConnectorRecorder(): Promise<{ url: string; calls: RecordedCall[]; next(): Promise<RecordedCall>; stop(): Promise<void> }> {
+export async function startConnectorRecorder(
+  respond: (call: RecordedCall) => { status: number; body?: unknown } = () => ({ status: 200 }),
+): Promise<{ url: string; calls: RecordedCall[]; next(): Promise<RecordedCall>; stop(): Promise<void> }> {
   const calls: RecordedCall[] = [];
   const waiters: ((c: RecordedCall) => void)[] = [];
   let counter = 0;
@@ -23,8 +25,9 @@ export async function startConnectorRecorder(): Promise<{ url: string; calls: Re
     const call = { method: req.method ?? '', path: req.url ?? '', body: await read(req) };
     calls.push(call);
     waiters.shift()?.(call);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `sent-${++counter}` }));
+    const answer = respond(call);
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body ?? { id: `sent-${++counter}` }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
