@@ -11,10 +11,26 @@ import type { Card } from '../app/card';
  * detached, serialisable object.
  */
 export function renderCard<ViewModel extends object>(template: object, viewModel: ViewModel): Card {
-  const expanded: unknown = new ACData.Template(template).expand({ $root: viewModel });
+  const expanded: unknown = prepared(template).expand({ $root: viewModel });
   const card: unknown = JSON.parse(JSON.stringify(expanded));
   if (!isCard(card)) throw new Error('card template did not expand to an AdaptiveCard');
   return card;
+}
+
+/**
+ * Building an ACData.Template parses every `${…}` in it (about 2.8 ms for the verdict card, and
+ * ~1 MB of garbage); expanding a prepared one takes about 0.04 ms. Templates are the imported
+ * JSON modules, never changed, so a memo keyed by the template object is safe to share.
+ */
+const preparedTemplates = new WeakMap<object, ACData.Template>();
+
+function prepared(template: object): ACData.Template {
+  let t = preparedTemplates.get(template);
+  if (!t) {
+    t = new ACData.Template(template);
+    preparedTemplates.set(template, t);
+  }
+  return t;
 }
 
 function isCard(value: unknown): value is Card {

@@ -38,3 +38,16 @@ describe('renderCard', () => {
     expect(() => renderCard({ type: 'Message', text: '${x}' }, { x: 1 })).toThrow('AdaptiveCard');
   });
 });
+
+describe('renderCard with a prepared (memoised) template', () => {
+  it('when the same template is rendered with different view models, then no value leaks from one render into the next', () => {
+    const template = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: '${name}' }, { $when: '${flag}', type: 'TextBlock', text: 'flagged' }] };
+    const first = renderCard(template, { name: 'first', flag: true });
+    const second = renderCard(template, { name: 'second', flag: false });
+    const third = renderCard(template, { name: 'third', flag: true });
+    expect(JSON.stringify(first)).toBe('{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"first"},{"type":"TextBlock","text":"flagged"}]}');
+    expect(JSON.stringify(second)).toBe('{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"second"}]}');
+    expect(JSON.stringify(third)).toContain('"third"');
+    expect(template.body).toHaveLength(2);
+  });
+});
