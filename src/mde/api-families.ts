@@ -34,6 +34,11 @@ export const OPERATION_FAMILIES: Readonly<Record<string, ApiFamily>> = Object.fr
   'alerts.files': 'alerts',
   'alerts.machine': 'alerts',
   'hunting.run': 'hunting',
+  'indicators.list': 'indicators',
+  'indicators.submit': 'indicators',
+  'machines.isolate': 'machines',
+  'machineactions.list': 'machineactions',
+  'machineactions.get': 'machineactions',
 });
 
 /**

@@ -17,6 +17,11 @@ const OPERATION_NAMES: Readonly<Record<string, string>> = {
   'alerts.files': "the lookup of the alert's files",
   'alerts.machine': "the lookup of the alert's device",
   'hunting.run': 'the advanced hunting query',
+  'indicators.list': 'the indicator lookup',
+  'indicators.submit': 'submitting the file indicator',
+  'machines.isolate': 'the device isolation',
+  'machineactions.list': "the lookup of the device's actions",
+  'machineactions.get': 'the machine action lookup',
 };
 
 const what = (err: MdeError) => OPERATION_NAMES[err.operation] ?? err.operation;

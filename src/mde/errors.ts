@@ -17,6 +17,8 @@ export interface MdeErrorInit {
   code?: string;
   /** MDE's `error.target`: the per-request correlation id. */
   target?: string;
+  /** MDE's `error.message` (free-form; only for matching known texts such as "already in progress", never shown as is). */
+  mdeMessage?: string;
   /** The API operation, e.g. `files.get`. */
   operation: string;
   /** Permissions the operation needs, for messages like "the app lacks File.Read.All". */
@@ -30,6 +32,7 @@ export class MdeError extends Error {
   readonly status?: number;
   readonly code?: string;
   readonly target?: string;
+  readonly mdeMessage?: string;
   readonly operation: string;
   readonly permissions: readonly string[];
   readonly retryAfterMs?: number;
@@ -43,6 +46,7 @@ export class MdeError extends Error {
     this.status = init.status;
     this.code = init.code;
     this.target = init.target;
+    this.mdeMessage = init.mdeMessage;
     this.operation = init.operation;
     this.permissions = init.permissions ?? [];
     this.retryAfterMs = init.retryAfterMs;

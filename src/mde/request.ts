@@ -45,7 +45,7 @@ export interface MdeRequestOptions {
   limiter?: MdeRateLimiter;
 }
 
-type Failure = { kind: MdeErrorKind; status?: number; code?: string; target?: string; retryAfterMs?: number; cause?: unknown };
+type Failure = { kind: MdeErrorKind; status?: number; code?: string; target?: string; mdeMessage?: string; retryAfterMs?: number; cause?: unknown };
 
 /**
  * The shared request pipeline: token, pacing (a slot from the limiter for every attempt, held
@@ -130,10 +130,10 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
 const isOk = (status: number) => status >= 200 && status < 300;
 const isTransient = (kind: MdeErrorKind) => kind === 'server' || kind === 'timeout' || kind === 'network';
 
-function failureOf(outcome: Exclude<AttemptOutcome, { type: 'aborted' }>, details: { code?: string; target?: string }): Failure {
+function failureOf(outcome: Exclude<AttemptOutcome, { type: 'aborted' }>, details: { code?: string; message?: string; target?: string }): Failure {
   if (outcome.type === 'timeout') return { kind: 'timeout' };
   if (outcome.type === 'network') return { kind: 'network', cause: outcome.error };
-  return { kind: kindForStatus(outcome.status), status: outcome.status, code: details.code, target: details.target };
+  return { kind: kindForStatus(outcome.status), status: outcome.status, code: details.code, target: details.target, mdeMessage: details.message };
 }
 
 function parseBody<T>(spec: MdeRequestSpec<T>, text: string, status: number, logger: Logger, fail: (f: Failure) => MdeError): T {

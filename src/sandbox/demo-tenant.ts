@@ -3,6 +3,8 @@
  * on. Only the client secret is not here: the sandbox makes a new one at every start.
  */
 export { DEMO_FILES, DEMO_NOT_FOUND_SHA256, type DemoFile, type MdeFileEntity } from './demo-files';
+/** The portal-made Block already on the PUA file's SHA-256 ("already blocked" demo), and its author. */
+export { DEMO_INDICATOR_AUTHOR, DEMO_PUA_BLOCK_INDICATOR } from './demo-indicators';
 
 export const DEMO_TENANT_ID = '8f6e7c3a-0d1b-4c2e-9a57-3b1f2e4d5c6a';
 export const DEMO_TENANT_NAME = 'Verdict Sandbox';

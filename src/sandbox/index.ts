@@ -18,7 +18,8 @@ import { urlHost, writeAnswer } from './http-kit';
 import { close, listen, serve } from './listeners';
 import { createApiHandler } from './mde/api-handler';
 import { mdeError } from './mde/mde-errors';
-import { createApiRoutes, familiesOf } from './mde/routes';
+import { createApiRoutes, createContainmentState, familiesOf } from './mde/routes';
+import { MAX_ACTIVE_INDICATORS } from './mde/indicator-store';
 import { createFamilyLimiters } from './rate-limits';
 import { createLatency } from './latency-model';
 import { createCatalogue } from './mde/catalogue';
@@ -28,7 +29,7 @@ import { createSleeper } from './sleeper';
 import { createStatsRecorder } from './stats';
 import type { Sandbox, SandboxCredentials, SandboxOptions } from './types';
 
-export type { Fault, Sandbox, SandboxCredentials, SandboxFaults, SandboxOptions, SandboxStats } from './types';
+export type { Fault, Sandbox, SandboxContainmentOptions, SandboxCredentials, SandboxFaults, SandboxOptions, SandboxStats } from './types';
 
 const optionsSchema = z.object({
   host: z.string().min(1).optional(),
@@ -43,6 +44,14 @@ const optionsSchema = z.object({
   latencyMs: z.number().int().min(0).max(120_000).optional(),
   appRoles: z.array(z.string().min(1)).optional(),
   clientCertificates: z.array(z.string()).optional(),
+  containment: z
+    .object({
+      seedIndicators: z.number().int().min(0).max(MAX_ACTIVE_INDICATORS).optional(),
+      actionPendingMs: z.number().min(0).optional(),
+      actionInProgressMs: z.number().min(0).optional(),
+      actionOutcome: z.enum(['Succeeded', 'Failed', 'TimeOut']).optional(),
+    })
+    .optional(),
 });
 
 /** Listening hosts that mean "every interface"; clients still reach them on loopback. */
@@ -84,7 +93,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stats = createStatsRecorder();
   const sleeper = createSleeper();
   const tokens = createTokenStore(Date.now);
-  const routes = createApiRoutes(createCatalogue(demoCatalogue(options.syntheticFiles)));
+  const timeScale = options.timeScale ?? 1;
+  const c = options.containment ?? {};
+  const containment = createContainmentState({
+    seedIndicators: c.seedIndicators,
+    timing: { pendingMs: c.actionPendingMs ?? 30_000 * timeScale, inProgressMs: c.actionInProgressMs ?? 60_000 * timeScale, outcome: c.actionOutcome ?? 'Succeeded' },
+  });
+  const routes = createApiRoutes(createCatalogue(demoCatalogue(options.syntheticFiles)), containment);
   const families = [...familiesOf(routes), TOKEN_FAMILY, GRAPH_FAMILY];
   const faults = createFaultQueue(families);
   const handleApi = createApiHandler({

@@ -33,11 +33,24 @@ export interface SandboxOptions {
    * function (null = not found). Default off: unknown hashes are 404 / ProfileAvailability Missing.
    */
   syntheticFiles?: boolean | SyntheticFiles;
+  /** Indicators and machine actions (state belongs to this sandbox; see demo-indicators.ts). */
+  containment?: SandboxContainmentOptions;
   /** Application roles put in issued tokens; default every role the bot needs. */
   appRoles?: string[];
   /** Extra PEM certificates accepted for client-assertion (certificate) auth of the demo app. */
   clientCertificates?: string[];
   logger?: Logger;
+}
+
+export interface SandboxContainmentOptions {
+  /** Made-up active indicators added at start (besides the demo PUA block), to test the 15,000-cap warnings. Default 0; at most 15,000. */
+  seedIndicators?: number;
+  /** Real ms a machine action stays Pending; default 30 s × timeScale. */
+  actionPendingMs?: number;
+  /** Real ms it then stays InProgress; default 60 s × timeScale. */
+  actionInProgressMs?: number;
+  /** How every machine action ends; default 'Succeeded'. */
+  actionOutcome?: 'Succeeded' | 'Failed' | 'TimeOut';
 }
 
 export interface SandboxStats {

@@ -21,6 +21,11 @@ describe('MDE API families', () => {
       'alerts.files': ['GET', '/alerts/da1_2/files'],
       'alerts.machine': ['GET', '/alerts/da1_2/machine'],
       'hunting.run': ['POST', '/advancedqueries/run'],
+      'indicators.list': ['GET', '/indicators'],
+      'indicators.submit': ['POST', '/indicators'],
+      'machines.isolate': ['POST', `/machines/${'a'.repeat(40)}/isolate`],
+      'machineactions.list': ['GET', '/machineactions'],
+      'machineactions.get': ['GET', '/machineactions/5c7d0f8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f'],
     };
     const [method, path] = paths[operation] ?? ['', ''];
     const route = createApiRoutes(createCatalogue(demoCatalogue())).find((r) => r.method === method && r.path.test(path));

@@ -56,6 +56,6 @@ describe('describeMdeError', () => {
   });
 
   it('when the operation is unknown, then its id is used rather than nothing', () => {
-    expect(describe_({ kind: 'timeout', operation: 'machines.isolate' }).detail).toBe('No answer for machines.isolate in time.');
+    expect(describe_({ kind: 'timeout', operation: 'machines.offboard' }).detail).toBe('No answer for machines.offboard in time.');
   });
 });

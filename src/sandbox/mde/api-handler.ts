@@ -110,7 +110,7 @@ export function createApiHandler(deps: ApiHandlerDeps) {
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
     if (body instanceof Error) return { hold: false, family: route.family, answer: mdeError(400, 'InvalidRequestBody', body.message) };
     const baseUrl = `http://${req.headers.host ?? url.host}`;
-    const answer = route.handle({ params, query: url.searchParams, baseUrl, body });
+    const answer = route.handle({ params, query: url.searchParams, baseUrl, body, caller: { clientId: grant.clientId, roles: grant.roles } });
     return {
       hold: false,
       family: route.family,

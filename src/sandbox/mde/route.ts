@@ -8,6 +8,8 @@ export interface RouteRequest {
   baseUrl: string;
   /** Parsed JSON body for methods that carry one; undefined otherwise. */
   body: unknown;
+  /** The app behind the bearer token (containment routes record it and scope Ti.ReadWrite by it). */
+  caller?: { clientId: string; roles: readonly string[] };
 }
 
 /**

@@ -2,14 +2,37 @@ import { createAlertsRoutes } from './alerts-routes';
 import type { MdeCatalogue } from './catalogue';
 import { createFilesRoutes } from './files-routes';
 import { createHuntingRoutes } from './hunting-routes';
+import { createIndicatorStore, type IndicatorStore } from './indicator-store';
+import { createIndicatorsRoutes } from './indicators-routes';
+import { createMachineActionStore, type MachineActionStore, type MachineActionTiming } from './machine-action-store';
+import { createMachineActionsRoutes } from './machine-actions-routes';
 import type { ApiRoute } from './route';
+
+/** One sandbox's mutable MDE state (indicators, machine actions). */
+export interface ContainmentState {
+  indicators: IndicatorStore;
+  machineActions: MachineActionStore;
+}
+
+/** Fresh state: the demo indicators plus `seedIndicators` made-up ones, no machine actions yet. */
+export function createContainmentState(options: { seedIndicators?: number; timing?: Partial<MachineActionTiming>; now?: () => number } = {}): ContainmentState {
+  const now = options.now ?? Date.now;
+  const timing: MachineActionTiming = { pendingMs: 30_000, inProgressMs: 60_000, outcome: 'Succeeded', ...options.timing };
+  return { indicators: createIndicatorStore({ seed: options.seedIndicators, now }), machineActions: createMachineActionStore({ timing, now }) };
+}
 
 /**
  * The MDE route table: one factory per API family, each in its own file. A new family (machines,
  * indicators…) adds its factory here and its limits in rate-limits.ts.
  */
-export function createApiRoutes(catalogue: MdeCatalogue): ApiRoute[] {
-  return [...createFilesRoutes(catalogue), ...createAlertsRoutes(catalogue), ...createHuntingRoutes(catalogue)];
+export function createApiRoutes(catalogue: MdeCatalogue, state: ContainmentState = createContainmentState()): ApiRoute[] {
+  return [
+    ...createFilesRoutes(catalogue),
+    ...createAlertsRoutes(catalogue),
+    ...createHuntingRoutes(catalogue),
+    ...createIndicatorsRoutes(state.indicators),
+    ...createMachineActionsRoutes(catalogue, state.machineActions),
+  ];
 }
 
 export const familiesOf = (routes: readonly ApiRoute[]): string[] => [...new Set(routes.map((r) => r.family))];
