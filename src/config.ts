@@ -46,6 +46,20 @@ const envSchema = z
     AUDIT_CHANNEL_ID: optionalString,
     AUDIT_SERVICE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
     STATE_DIR: z.string().min(1).default('./.verdict'),
+    ROLES_DEFAULT: z.enum(['none', 'reader']).default('none'),
+    ROLES_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(180),
+    GRAPH_BASE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
+    STATE_STORE: z.enum(['file', 'blob']).default('file'),
+    STATE_BLOB_CONNECTION_STRING: optionalString,
+    STATE_BLOB_CONTAINER: z
+      .string()
+      .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'must be 3-63 lower-case letters, digits and single hyphens')
+      .default('verdict-state'),
+    CONTAINMENT_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+    CONTAINMENT_FOUR_EYES: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default('true')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
   .superRefine((env, ctx) => {
@@ -69,6 +83,9 @@ const envSchema = z
     if (/^(singletenant|userassignedmsi)$/i.test(env.MicrosoftAppType ?? '') && !env.MicrosoftAppTenantId) {
       issue('MicrosoftAppTenantId', `is required when MicrosoftAppType=${env.MicrosoftAppType}`);
     }
+    if (env.STATE_STORE === 'blob' && !env.STATE_BLOB_CONNECTION_STRING) issue('STATE_BLOB_CONNECTION_STRING', 'is required when STATE_STORE=blob');
+    const groups = env.ROLE_GROUPS_READER.length + env.ROLE_GROUPS_RESPONDER.length + env.ROLE_GROUPS_APPROVER.length;
+    if (env.ROLES_FILE && groups > 0) issue('ROLES_FILE', 'set either ROLES_FILE or ROLE_GROUPS_*, not both');
     if (env.AUDIT_CHANNEL_ID && !env.AUDIT_SERVICE_URL) issue('AUDIT_SERVICE_URL', 'is required when AUDIT_CHANNEL_ID is set');
   });
 
@@ -102,7 +119,20 @@ export interface Config {
     cacheTtlMs: number;
   };
   bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
-  roles: { readerGroups: string[]; responderGroups: string[]; approverGroups: string[]; rolesFile?: string };
+  roles: {
+    readerGroups: string[];
+    responderGroups: string[];
+    approverGroups: string[];
+    rolesFile?: string;
+    /** What a user of an allowed tenant with no grant gets. */
+    defaultRole: 'none' | 'reader';
+    /** How long a Graph membership answer is reused. */
+    cacheTtlMs: number;
+    /** Overrides Microsoft Graph's base URL (a test server). */
+    graphBaseUrl?: string;
+  };
+  state: { kind: 'file' } | { kind: 'blob'; connectionString: string; container: string };
+  containment: { ttlMs: number; fourEyes: boolean };
   audit: { channelId?: string; serviceUrl?: string };
   stateDir: string;
   sandboxPort: number;
@@ -148,7 +178,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         responderGroups: e.ROLE_GROUPS_RESPONDER,
         approverGroups: e.ROLE_GROUPS_APPROVER,
         rolesFile: e.ROLES_FILE,
+        defaultRole: e.ROLES_DEFAULT,
+        cacheTtlMs: e.ROLES_CACHE_TTL_SECONDS * 1000,
+        graphBaseUrl: e.GRAPH_BASE_URL,
       },
+      state:
+        e.STATE_STORE === 'blob'
+          ? { kind: 'blob', connectionString: e.STATE_BLOB_CONNECTION_STRING ?? '', container: e.STATE_BLOB_CONTAINER }
+          : { kind: 'file' },
+      containment: { ttlMs: e.CONTAINMENT_TTL_MINUTES * 60_000, fourEyes: e.CONTAINMENT_FOUR_EYES },
       audit: { channelId: e.AUDIT_CHANNEL_ID, serviceUrl: e.AUDIT_SERVICE_URL },
       stateDir: e.STATE_DIR,
       sandboxPort: e.SANDBOX_PORT,

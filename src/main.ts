@@ -14,6 +14,14 @@ import type { AppDeps } from './app/deps';
 import { createAdapter } from './teams/adapter';
 import { VerdictBot } from './teams/bot';
 import { createServer, listen } from './server';
+import { join } from 'node:path';
+import type { Storage } from 'botbuilder';
+import { buildRoleResolver, graphEndpoints, type RoleResolver, type RoleSource } from './access';
+import { createStorage, isETagConflict } from './store';
+import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
+import { createContainmentService, type IndicatorGateway, type MachineActionGateway } from './containment';
+import { createHttpContainmentGateways, type MdeContainmentGateways } from './mde/containment-gateways';
+import { DEMO_GROUPS } from './sandbox/demo-tenant';
 
 export interface RunningVerdict {
   /** http://host:port of the bot; activities go to `${url}/api/messages`. */
@@ -37,22 +45,60 @@ export class ConfigError extends Error {
  * per-API limits (queueing, not failing), the decorator coalesces identical in-flight lookups
  * and caches answers for a few minutes.
  */
-function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number): MdeClient {
-  const http = createHttpMdeClient({ ...opts, limiter: createMdeRateLimiter() });
-  if (cacheTtlMs === 0) return http;
+function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
+  const limiter = createMdeRateLimiter();
+  const http = createHttpMdeClient({ ...opts, limiter });
+  // Containment calls share the limiter (one MDE budget for the process) and are never cached.
+  const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
+  if (cacheTtlMs === 0) return { client: http, gateways };
   // Not-found and related answers (devices, alerts, stats) change sooner than a file's verdict.
   const shortTtlMs = Math.min(cacheTtlMs, 120_000);
-  return createCachingMdeClient(http, { ttlMs: cacheTtlMs, notFoundTtlMs: shortTtlMs, relatedTtlMs: Math.min(cacheTtlMs, 60_000) });
+  return { client: createCachingMdeClient(http, { ttlMs: cacheTtlMs, notFoundTtlMs: shortTtlMs, relatedTtlMs: Math.min(cacheTtlMs, 60_000) }), gateways };
 }
 
 interface MdeWiring {
   client: MdeClient;
+  gateways: MdeContainmentGateways;
   sandbox?: Sandbox;
   tenantId?: string;
 }
 
+/**
+ * Where roles come from: ROLES_FILE, else ROLE_GROUPS_* through Graph, else nothing (deny all).
+ * The sandbox with neither runs the real Graph path against its own Graph with DEMO_GROUPS.
+ */
+async function roleSource(config: Config, mde: MdeWiring, logger: Logger): Promise<RoleSource> {
+  const { rolesFile, readerGroups, responderGroups, approverGroups } = config.roles;
+  if (rolesFile) return { kind: 'file', path: rolesFile };
+  const configured = readerGroups.length + responderGroups.length + approverGroups.length > 0;
+  const groups = { reader: readerGroups, responder: responderGroups, approver: approverGroups };
+  const log = logger.child({ component: 'graph' });
+  const { sandbox } = mde;
+  if (sandbox) {
+    const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl ?? sandbox.graphBaseUrl);
+    const demoGroups = { reader: [DEMO_GROUPS.reader], responder: [DEMO_GROUPS.responder], approver: [DEMO_GROUPS.approver] };
+    const tokenProvider = createMsalTokenProvider({ ...sandbox.credentials, authorityHost: sandbox.authorityHost, scope: graph.scope, caCertPem: sandbox.caCertPem, logger: log });
+    return { kind: 'graph', request: { baseUrl: graph.baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, groups: configured ? groups : demoGroups };
+  }
+  if (!configured) return { kind: 'none' };
+  const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
+  if (!tenantId || !clientId) throw new ConfigError(['MDE_TENANT_ID and MDE_CLIENT_ID are required for ROLE_GROUPS_* (Graph)']);
+  // The same app registration as MDE, with a Graph token (User.Read.All + GroupMember.Read.All).
+  const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
+  const tokenProvider = createMsalTokenProvider({
+    tenantId,
+    clientId,
+    clientSecret,
+    certificate: certificatePath ? await readClientCertificate(certificatePath) : undefined,
+    authorityHost: config.mde.authorityHost ?? cloudEndpoints(config.mde.cloud).authorityHost,
+    scope: graph.scope,
+    logger: log,
+  });
+  return { kind: 'graph', request: { baseUrl: graph.baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, groups };
+}
+
 /** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
-async function wireMde(config: Config, logger: Logger): Promise<MdeWiring> {
+async function wireMde(config: Config, logger: Logger, now: () => number): Promise<MdeWiring> {
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {
@@ -64,8 +110,8 @@ async function wireMde(config: Config, logger: Logger): Promise<MdeWiring> {
       caCertPem: sandbox.caCertPem,
       logger: log,
     });
-    const client = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs);
-    return { client, sandbox, tenantId: sandbox.credentials.tenantId };
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now);
+    return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
   if (!tenantId || !clientId) throw new ConfigError(['MDE_TENANT_ID and MDE_CLIENT_ID are required when MDE_MODE=live']);
@@ -79,28 +125,86 @@ async function wireMde(config: Config, logger: Logger): Promise<MdeWiring> {
     logger: log,
   });
   const baseUrl = config.mde.apiBaseUrl ?? cloud.apiBaseUrl;
-  return { client: pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs), tenantId };
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now), tenantId };
 }
 
 export interface BuiltVerdict {
   bot: VerdictBot;
   deps: AppDeps;
   sandbox?: Sandbox;
+  store: Storage;
+  journal: FileAuditJournal;
+  /** Closes the audit journal and stops the sandbox; calling it again is harmless. */
+  stop(): Promise<void>;
 }
 
-/** Builds clients and the bot from validated config; no listening socket (tests drive `bot.run`). */
-export async function buildVerdict(config: Config, logger: Logger): Promise<BuiltVerdict> {
-  const mde = await wireMde(config, logger);
-  const deps: AppDeps = {
-    mde: mde.client,
-    portalUrl: cloudEndpoints(config.mde.cloud).portalUrl,
-    tenants: {
-      allowed: [mde.tenantId, config.bot.appTenantId].filter((t): t is string => Boolean(t)),
-      requireTenant: config.mde.mode === 'live',
-    },
-  };
-  const router = createRouter(deps, defaultCommands());
-  return { bot: new VerdictBot(router, logger.child({ component: 'bot' })), deps, sandbox: mde.sandbox };
+export interface BuildOptions {
+  /** Milliseconds since the epoch; default Date.now (tests move it to expire requests). */
+  now?: () => number;
+  /** The MDE containment ports; default the real ones, over the same paced MDE pipeline. */
+  containmentGateways?: { indicators: IndicatorGateway; machines: MachineActionGateway };
+}
+
+/** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
+export async function buildVerdict(config: Config, logger: Logger, options: BuildOptions = {}): Promise<BuiltVerdict> {
+  const now = options.now ?? Date.now;
+  const mde = await wireMde(config, logger, now);
+  let journal: FileAuditJournal | undefined;
+  try {
+    const allowed = [mde.tenantId, config.bot.appTenantId].filter((t): t is string => Boolean(t));
+    const roles: RoleResolver = await buildRoleResolver({
+      source: await roleSource(config, mde, logger),
+      allowedTenantIds: allowed,
+      defaultRole: config.roles.defaultRole,
+      cacheTtlMs: config.roles.cacheTtlMs,
+      now,
+      logger: logger.child({ component: 'roles' }),
+    });
+    const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
+    journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
+    const gateways = options.containmentGateways ?? mde.gateways;
+    const containmentLog = logger.child({ component: 'containment' });
+    const service = createContainmentService({
+      store,
+      audit: journal,
+      indicators: gateways.indicators,
+      machines: gateways.machines,
+      clock: now,
+      policy: { ttlMs: config.containment.ttlMs, fourEyes: config.containment.fourEyes },
+      isConflict: isETagConflict,
+      warn: (event, fields) => containmentLog.warn(fields, event),
+    });
+    const deps: AppDeps = {
+      mde: mde.client,
+      portalUrl: cloudEndpoints(config.mde.cloud).portalUrl,
+      tenants: { allowed, requireTenant: config.mde.mode === 'live' },
+      roles,
+      rolesDefault: config.roles.defaultRole,
+      now,
+      containment: { service, fourEyes: config.containment.fourEyes },
+    };
+    const router = createRouter(deps, defaultCommands());
+    const opened = journal;
+    let stopping: Promise<void> | undefined;
+    return {
+      bot: new VerdictBot(router, logger.child({ component: 'bot' })),
+      deps,
+      sandbox: mde.sandbox,
+      store,
+      journal: opened,
+      stop() {
+        stopping ??= (async () => {
+          await opened.close();
+          await mde.sandbox?.stop();
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await journal?.close();
+    await mde.sandbox?.stop();
+    throw err;
+  }
 }
 
 /** Validates the environment or throws ConfigError naming every bad key. */
@@ -114,7 +218,8 @@ export function configFrom(env: Record<string, string | undefined>): Config {
 export async function startVerdict(env: Record<string, string | undefined>, options: { logger?: Logger } = {}): Promise<RunningVerdict> {
   const config = configFrom(env);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const { bot, sandbox } = await buildVerdict(config, logger);
+  const built = await buildVerdict(config, logger);
+  const { bot, sandbox } = built;
   const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
 
   let ready = false;
@@ -123,7 +228,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   try {
     running = await listen(server, config.port, config.host);
   } catch (err) {
-    await sandbox?.stop();
+    await built.stop();
     throw err;
   }
   ready = true;
@@ -140,7 +245,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       stopping ??= (async () => {
         ready = false;
         await running.close();
-        await sandbox?.stop();
+        await built.stop();
         logger.info('verdict stopped');
       })();
       return stopping;

@@ -1,4 +1,6 @@
 import type { MdeClient } from '../mde/client';
+import type { RoleResolver } from '../access/role-resolver';
+import type { ContainmentService } from '../containment/service';
 
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
@@ -7,6 +9,12 @@ export interface AppDeps {
   portalUrl: string;
   /** Which Entra tenants may use this bot. */
   tenants: TenantPolicy;
+  /** Roles of the person acting, resolved on the server on every message and click. */
+  roles: RoleResolver;
+  /** ROLES_DEFAULT, so the refusal card can say whether readers need a group. */
+  rolesDefault?: 'none' | 'reader';
+  /** Block/isolate requests and approvals; absent when no MDE containment gateways are wired. */
+  containment?: ContainmentApp;
   /** Milliseconds since the epoch; default `Date.now`. Paces progress updates. */
   now?: () => number;
   /** Bulk /hash lookups; every field optional, defaults in DEFAULT_BULK_SETTINGS. */
@@ -43,4 +51,10 @@ export interface TenantPolicy {
 export function tenantAllowed(policy: TenantPolicy, tenantId: string | undefined): boolean {
   if (!tenantId) return !policy.requireTenant;
   return policy.allowed.length === 0 || policy.allowed.some((t) => t.toLowerCase() === tenantId.toLowerCase());
+}
+
+export interface ContainmentApp {
+  service: ContainmentService;
+  /** CONTAINMENT_FOUR_EYES: only used to choose which buttons a viewer sees; the service enforces it. */
+  fourEyes: boolean;
 }

@@ -9,12 +9,15 @@ import { decideVerdict } from '../triage/verdict';
 import type { Card } from './card';
 import type { AppDeps } from './deps';
 import { mdeFailureCard } from './mde-failure-card';
+import { requestBlockAction } from '../cards/block-request-form';
+import { can, type Access } from './access';
+import { VERDICT_LABEL } from '../triage/verdict';
 
 /** One hash → its card. Expected MDE failures become a failure card, never an exception. */
-export async function cardForHash(hash: FoundHash, deps: AppDeps): Promise<Card> {
+export async function cardForHash(hash: FoundHash, deps: AppDeps, access?: Access): Promise<Card> {
   if (hash.type === 'md5') return md5Card({ md5: hash.value });
   try {
-    return fileVerdictCard(hash, await deps.mde.getFile(hash.value), deps);
+    return fileVerdictCard(hash, await deps.mde.getFile(hash.value), deps, undefined, access);
   } catch (err) {
     const card = mdeFailureCard(err, `Looking up ${hash.type.toUpperCase()} ${hash.value}`);
     if (card) return card;
@@ -22,17 +25,27 @@ export async function cardForHash(hash: FoundHash, deps: AppDeps): Promise<Card>
   }
 }
 
-/** The verdict card for a looked-up file, with the pivot buttons when its SHA-1 is known. */
-export function fileVerdictCard(hash: FoundHash, file: MdeFile | null, deps: AppDeps, section?: CardSection): Card {
+/**
+ * The verdict card for a looked-up file, with the pivot buttons when its SHA-1 is known, and
+ * "Request block" for a responder when containment is wired (a view only: the click is re-checked).
+ */
+export function fileVerdictCard(hash: FoundHash, file: MdeFile | null, deps: AppDeps, section?: CardSection, access?: Access): Card {
   const sha1 = file ? sha1Of(hash, file) : undefined;
-  return verdictCard({
-    hash,
-    file,
-    verdict: decideVerdict(file),
-    portalUrl: deps.portalUrl,
-    actions: sha1 ? pivotButtons(sha1) : [],
-    section: file ? section : undefined,
-  });
+  const verdict = decideVerdict(file);
+  const actions = sha1 ? pivotButtons(sha1) : [];
+  const blockable = file ? blockHashOf(hash, file) : undefined;
+  if (blockable && deps.containment && access && can(access.roles, 'request-containment')) {
+    actions.unshift(requestBlockAction({ sha: blockable, verdictLabel: VERDICT_LABEL[verdict.level], threatName: verdict.threatName }));
+  }
+  return verdictCard({ hash, file, verdict, portalUrl: deps.portalUrl, actions, section: file ? section : undefined });
+}
+
+/** The hash a block button carries: SHA-256 when known (MDE prefers it), else SHA-1. */
+function blockHashOf(hash: FoundHash, file: MdeFile): string | undefined {
+  const sha256 = file.sha256?.trim().toLowerCase() ?? '';
+  if (hashTypeOf(sha256) === 'sha256') return sha256;
+  if (hash.type === 'sha256') return hash.value;
+  return sha1Of(hash, file);
 }
 
 /**

@@ -7,11 +7,15 @@ import { tenantAllowed, type AppDeps } from './deps';
 import type { Command } from './commands/command';
 import { parseCommand } from './parse-command';
 import { defaultActions } from './actions';
+import { can, notAllowedCard, resolveAccess, type Access } from './access';
+import type { Capability } from '../access/roles';
 
 /** A card button handler, found by its exact verb. Returns the card that replaces the clicked one. */
 export interface ActionHandler {
   verb: string;
-  run(turn: Turn, deps: AppDeps): Promise<Card>;
+  /** What the clicker must be allowed to do; default `lookup`. Handlers may check more. */
+  requires?: Capability;
+  run(turn: Turn, deps: AppDeps, access: Access): Promise<Card>;
 }
 
 export interface Router {
@@ -40,17 +44,33 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
         await turn.reply(tenantRefusal());
         return;
       }
+      // Every message re-resolves the sender's roles (the resolver caches briefly).
+      const resolved = await resolveAccess(turn, deps);
+      if (!resolved.ok) {
+        await turn.reply(resolved.card);
+        return;
+      }
+      const access = resolved.access;
+      const run = async (c: Command, args: string): Promise<void> => {
+        const needs = c.requires === undefined ? 'lookup' : c.requires;
+        if (needs !== null && !can(access.roles, needs)) {
+          turn.log.info({ command: c.name, roles: [...access.roles] }, 'command refused: role');
+          await turn.reply(notAllowedCard(access, needs));
+          return;
+        }
+        await c.run(turn, args, deps, access);
+      };
       const parsed = parseCommand(turn.text);
       const command = parsed && byName.get(parsed.name);
       if (command && parsed) {
         turn.log.info({ command: command.name }, 'command');
-        await command.run(turn, parsed.args, deps);
+        await run(command, parsed.args);
         return;
       }
       // A bare paste of hashes is what people do most; treat it as /hash rather than scold them.
       const hash = byName.get('hash');
       if (hash && extractHashes(turn.text, { max: 1 }).hashes.length > 0) {
-        await hash.run(turn, turn.text, deps);
+        await run(hash, turn.text);
         return;
       }
       const problem = !turn.text.trim()
@@ -76,7 +96,14 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
           action: 'Run the command again to get a fresh card.',
         });
       }
-      return handler.run(turn, deps);
+      const resolved = await resolveAccess(turn, deps);
+      if (!resolved.ok) return resolved.card;
+      const needs = handler.requires ?? 'lookup';
+      if (!can(resolved.access.roles, needs)) {
+        turn.log.info({ verb, roles: [...resolved.access.roles] }, 'card action refused: role');
+        return notAllowedCard(resolved.access, needs);
+      }
+      return handler.run(turn, deps, resolved.access);
     },
   };
 }

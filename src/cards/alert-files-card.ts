@@ -5,7 +5,7 @@ import type { MdeFile } from '../mde/file';
 import type { MdeMachine } from '../mde/machine';
 import { hashTypeOf } from '../triage/hashes';
 import { VERDICT_LABEL, VERDICT_RANK, type Verdict } from '../triage/verdict';
-import type { Fact } from './card-action';
+import type { CardAction, Fact } from './card-action';
 import { CARD_VERBS, rowButtonTitle } from './card-verbs';
 import { safeText } from './escape';
 import { severityColor } from './file-pivot-sections';
@@ -30,6 +30,8 @@ export interface AlertFilesCardInput {
   portalUrl: string;
   /** Default MAX_ALERT_FILE_ROWS. */
   maxFiles?: number;
+  /** Appended after "Open alert in Defender" (e.g. "Request isolation" for a responder). */
+  actions?: CardAction[];
 }
 
 /** Files listed on the card; with the alert and device this keeps it well under 28 KB. */
@@ -68,6 +70,7 @@ interface AlertFilesView {
   hasMore: boolean;
   more: string;
   portalAlertUrl: string;
+  actions: CardAction[];
 }
 
 /** `/alertfiles`: the alert, its device, and every file in it with a verdict, most dangerous first. */
@@ -90,6 +93,7 @@ export function alertFilesCard(input: AlertFilesCardInput): Card {
     ...deviceView(input.machine),
     ...filesView(input.files, Math.max(1, input.maxFiles ?? MAX_ALERT_FILE_ROWS)),
     portalAlertUrl: `${input.portalUrl.replace(/\/+$/, '')}/alerts/${encodeURIComponent(input.alertId)}`,
+    actions: input.actions ?? [],
   };
   return renderCard(alertFilesTemplate, view);
 }

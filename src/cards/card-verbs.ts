@@ -11,6 +11,18 @@ export const CARD_VERBS = {
   fileAlerts: 'file.alerts',
   /** data { sha }: SHA-1 only; the verdict card plus the file's prevalence in the org. */
   fileStats: 'file.stats',
+  /** data { sha } + the form's inputs: a responder asks to block the file (SHA-256 or SHA-1). */
+  containmentRequestBlock: 'containment.request-block',
+  /** data { machineId } + the form's inputs: a responder asks to isolate the device (40-hex id). */
+  containmentRequestIsolation: 'containment.request-isolation',
+  /** data { requestId }: an approver approves; the request runs at once. */
+  containmentApprove: 'containment.approve',
+  /** data { requestId } + input `comment`: an approver refuses. */
+  containmentDeny: 'containment.deny',
+  /** data { requestId }: the requester withdraws the request. */
+  containmentCancel: 'containment.cancel',
+  /** data { requestId }: the card's refresh; the approval card as this viewer may see it. */
+  containmentView: 'containment.view',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];

@@ -98,7 +98,9 @@ describe('a pasted advisory', () => {
     const [first] = executeActions(card);
     const verdict = invokedCard(await conv.send(cardClick(first?.verb ?? '', first?.data ?? {})));
     expect(cardText(verdict)).toMatch(/^Malicious\n/);
+    // Alex is a responder, so the block form (under "Request block") comes first.
     expect(executeActions(verdict).map((a) => `${a.title}:${String(a.data.sha)}`)).toEqual([
+      `Send for approval:${DEMO_FILES.malware.sha256}`,
       `Devices:${DEMO_FILES.malware.sha1}`,
       `Alerts:${DEMO_FILES.malware.sha1}`,
       `In our org:${DEMO_FILES.malware.sha1}`,

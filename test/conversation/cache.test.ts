@@ -1,4 +1,4 @@
-import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
+import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 import { cardOf, cardText } from '../support/card-text';
 import { message, startConversation, type Conversation } from '../support/conversation';
 
@@ -16,7 +16,7 @@ describe('verdict cache as wired by main.ts', () => {
   it('when two analysts ask for the same hash, then MDE is asked once and both get the verdict', async () => {
     const before = filesCalls();
     const first = await conv.send(message(`/hash ${DEMO_FILES.pua.sha256}`));
-    const second = await conv.send(message(`/hash ${DEMO_FILES.pua.sha256.toUpperCase()}`, { from: { id: '29:lee', name: 'Lee Gu' } }));
+    const second = await conv.send(message(`/hash ${DEMO_FILES.pua.sha256.toUpperCase()}`, { from: { id: '29:lee', name: 'Lee Gu', aadObjectId: DEMO_USERS.lee.aadObjectId } }));
     expect(cardText(cardOf(first[0]))).toMatch(/Suspicious/);
     expect(cardText(cardOf(second[0]))).toMatch(/Suspicious/);
     expect(filesCalls() - before).toBe(1);

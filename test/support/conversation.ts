@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { buildVerdict, configFrom, type BuiltVerdict } from '../../src/main';
+import { buildVerdict, configFrom, type BuildOptions, type BuiltVerdict } from '../../src/main';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 
 export const BOT = { id: '28:verdict-bot', name: 'Verdict' };
@@ -46,10 +46,10 @@ export interface Conversation {
 }
 
 /** The real bot, built as main.ts builds it, over botbuilder's TestAdapter; MDE is the sandbox. */
-export async function startConversation(env: Record<string, string> = {}): Promise<Conversation> {
+export async function startConversation(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<Conversation> {
   const stateDir = mkdtempSync(join(tmpdir(), 'verdict-conv-'));
   const config = configFrom({ MDE_MODE: 'sandbox', STATE_DIR: stateDir, MDE_TIMEOUT_MS: '3000', ...env });
-  const built = await buildVerdict(config, pino({ level: 'silent' }));
+  const built = await buildVerdict(config, pino({ level: 'silent' }), options);
   const adapter = new TestAdapter((context) => built.bot.run(context));
   const updates: Partial<Activity>[] = [];
   const updateActivity = adapter.updateActivity.bind(adapter);
@@ -68,7 +68,7 @@ export async function startConversation(env: Record<string, string> = {}): Promi
       return adapter.activeQueue.splice(0);
     },
     async stop() {
-      await built.sandbox?.stop();
+      await built.stop();
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
@@ -83,6 +83,12 @@ export function cardClick(verb: string, data: Record<string, unknown>, overrides
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     ...overrides,
   });
+}
+
+/** The same activity as sent by another demo user (Megan, Lee, Diego…). */
+export function as(user: { name: string; aadObjectId: string }, activity: Partial<Activity>): Partial<Activity> {
+  const mri = `29:${user.name.split(' ')[0]?.toLowerCase() ?? 'user'}`;
+  return { ...activity, from: { id: mri, name: user.name, aadObjectId: user.aadObjectId } };
 }
 
 /** The card an invoke was answered with (the bot's invoke response), or undefined. */

@@ -2,7 +2,7 @@ import { alertFilesCommand } from '../../src/app/commands/alert-files';
 import { defaultCommands } from '../../src/app/commands';
 import { cardText } from '../support/card-text';
 import { executeActions } from '../support/card-nodes';
-import { appDeps, mdeError } from '../support/app-deps';
+import { appDeps, mdeError, READER } from '../support/app-deps';
 import { fakeMdeClient } from '../support/fake-mde-client';
 import { fakeTurn } from '../support/fake-turn';
 import { ALERT, ALERT_ID, FILES, MACHINE } from '../support/mde-fixtures';
@@ -11,7 +11,7 @@ const tenant = { alerts: { [ALERT_ID]: { alert: ALERT, files: [FILES.clean, FILE
 
 const run = async (args: string, mde = fakeMdeClient(tenant)) => {
   const turn = fakeTurn();
-  await alertFilesCommand.run(turn, args, appDeps(mde));
+  await alertFilesCommand.run(turn, args, appDeps(mde), READER);
   expect(turn.events).toHaveLength(1);
   return { mde, card: turn.events[0]?.card, text: cardText(turn.events[0]?.card) };
 };

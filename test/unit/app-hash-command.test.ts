@@ -1,7 +1,7 @@
 import { hashCommand } from '../../src/app/commands/hash';
 import { cardText } from '../support/card-text';
 import { cardFacts, executeActions } from '../support/card-nodes';
-import { appDeps, mdeError } from '../support/app-deps';
+import { appDeps, mdeError, READER } from '../support/app-deps';
 import { fakeMdeClient } from '../support/fake-mde-client';
 import { fakeTurn } from '../support/fake-turn';
 import { FILES, fileFor, hex } from '../support/mde-fixtures';
@@ -10,7 +10,7 @@ const files = Array.from({ length: 40 }, (_, i) => fileFor(`f${i}`, { determinat
 const advisory = (n: number) => files.slice(0, n).map((f, i) => `IOC ${i + 1}: ${f.sha256}`).join('\n');
 
 const run = async (text: string, mde = fakeMdeClient({ files: [...files, FILES.malware] }), turn = fakeTurn(), over = {}) => {
-  await hashCommand.run(turn, text, appDeps(mde, over));
+  await hashCommand.run(turn, text, appDeps(mde, over), READER);
   return { turn, mde, shown: turn.messages().map((m) => cardText(m.card)) };
 };
 
@@ -75,7 +75,7 @@ describe('/hash', () => {
   it('when something unexpected breaks the lookup, then the progress message says it stopped and the error goes on', async () => {
     const mde = fakeMdeClient({}, { getFile: async () => Promise.reject(new TypeError('bug')) });
     const turn = fakeTurn();
-    await expect(hashCommand.run(turn, advisory(3), appDeps(mde))).rejects.toThrow('bug');
+    await expect(hashCommand.run(turn, advisory(3), appDeps(mde), READER)).rejects.toThrow('bug');
     expect(cardText(turn.messages()[0]?.card)).toMatch(/^The lookup of 3 hashes stopped/);
   });
 

@@ -68,4 +68,33 @@ describe('loadConfig', () => {
   it('when an audit channel is set without its service URL, then that is named', () => {
     expect(errorsOf({ AUDIT_CHANNEL_ID: '19:x@thread.tacv2' }).join('\n')).toMatch(/AUDIT_SERVICE_URL/);
   });
+
+  it('when roles, state and containment are not configured, then the safe defaults apply', () => {
+    const result = loadConfig({});
+    if (!result.ok) throw new Error('expected valid configuration');
+    expect(result.config.roles).toMatchObject({ defaultRole: 'none', cacheTtlMs: 180_000 });
+    expect(result.config.state).toEqual({ kind: 'file' });
+    expect(result.config.containment).toEqual({ ttlMs: 3_600_000, fourEyes: true });
+  });
+
+  it('when the blob store has no connection string, then start is refused naming the key', () => {
+    expect(errorsOf({ STATE_STORE: 'blob' }).join('\n')).toMatch(/STATE_BLOB_CONNECTION_STRING: is required when STATE_STORE=blob/);
+    const ok = loadConfig({ STATE_STORE: 'blob', STATE_BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
+    expect(ok.ok && ok.config.state).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'verdict-state' });
+  });
+
+  it('when both ROLES_FILE and ROLE_GROUPS_* are set, then start is refused', () => {
+    expect(errorsOf({ ROLES_FILE: 'roles.json', ROLE_GROUPS_READER: '0b7c6c1e-6a3f-4a0e-9a57-3b1f2e4d5c6a' }).join('\n')).toMatch(/ROLES_FILE: set either/);
+  });
+
+  it('when the new settings are malformed, then each key is named', () => {
+    const text = errorsOf({ ROLES_DEFAULT: 'admin', ROLES_CACHE_TTL_SECONDS: '-1', CONTAINMENT_TTL_MINUTES: '0', CONTAINMENT_FOUR_EYES: 'maybe', STATE_STORE: 's3', STATE_BLOB_CONTAINER: 'Bad_Name', GRAPH_BASE_URL: 'graph' }).join('\n');
+    for (const key of ['ROLES_DEFAULT', 'ROLES_CACHE_TTL_SECONDS', 'CONTAINMENT_TTL_MINUTES', 'CONTAINMENT_FOUR_EYES', 'STATE_STORE', 'STATE_BLOB_CONTAINER', 'GRAPH_BASE_URL']) expect(text).toContain(key);
+  });
+
+  it('when four-eyes is turned off and the TTL set, then both are honoured', () => {
+    const result = loadConfig({ CONTAINMENT_FOUR_EYES: 'false', CONTAINMENT_TTL_MINUTES: '15', ROLES_DEFAULT: 'reader' });
+    expect(result.ok && result.config.containment).toEqual({ ttlMs: 900_000, fourEyes: false });
+    expect(result.ok && result.config.roles.defaultRole).toBe('reader');
+  });
 });

@@ -6,16 +6,39 @@ import { fileVerdictCard } from '../file-verdict';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { ActionHandler } from '../router';
 import { hashFromAction, invalidButtonCard } from './action-hash';
+import { requestIsolationAction } from '../../cards/isolate-request-form';
+import { clip, oneLine } from '../../cards/escape';
+import { MACHINE_ID } from '../../containment/model';
+import type { MdeMachine } from '../../mde/machine';
+import { can, type Access } from '../access';
+
+/** "Isolate <device>" on each device row, for a responder when containment is wired. */
+function withIsolation(section: CardSection, machines: readonly MdeMachine[], deps: AppDeps, access: Access): CardSection {
+  if (!deps.containment || !can(access.roles, 'request-containment')) return section;
+  return {
+    ...section,
+    items: section.items.map((item, i) => {
+      const m = machines[i];
+      const id = m?.id.trim().toLowerCase() ?? '';
+      if (!m || !MACHINE_ID.test(id)) return item;
+      const title = `Isolate ${clip(oneLine(m.computerDnsName ?? ''), 40) || id.slice(0, 8)}`;
+      return { ...item, actions: [requestIsolationAction({ machineId: id, deviceName: m.computerDnsName, title })] };
+    }),
+  };
+}
 
 interface Pivot {
   verb: string;
   /** For the failure card: "Listing the devices that have SHA-1 …". */
   what: string;
-  section(sha1: string, deps: AppDeps): Promise<CardSection>;
+  section(sha1: string, deps: AppDeps, access: Access): Promise<CardSection>;
 }
 
 const PIVOTS: readonly Pivot[] = [
-  { verb: CARD_VERBS.fileDevices, what: 'Listing the devices that have', section: async (sha1, deps) => devicesSection(await deps.mde.getFileMachines(sha1)) },
+  { verb: CARD_VERBS.fileDevices, what: 'Listing the devices that have', section: async (sha1, deps, access) => {
+      const machines = await deps.mde.getFileMachines(sha1);
+      return withIsolation(devicesSection(machines), machines, deps, access);
+    } },
   { verb: CARD_VERBS.fileAlerts, what: 'Listing the alerts that involve', section: async (sha1, deps) => alertsSection(await deps.mde.getFileAlerts(sha1)) },
   { verb: CARD_VERBS.fileStats, what: 'Getting org statistics for', section: async (sha1, deps) => orgStatsSection(await deps.mde.getFileStats(sha1)) },
 ];
@@ -28,12 +51,12 @@ const PIVOTS: readonly Pivot[] = [
 export const filePivotActions: readonly ActionHandler[] = PIVOTS.map(
   (pivot): ActionHandler => ({
     verb: pivot.verb,
-    async run(turn, deps) {
+    async run(turn, deps, access) {
       const hash = hashFromAction(turn, ['sha1']);
       if (!hash) return invalidButtonCard(turn);
       try {
-        const [file, section] = await Promise.all([deps.mde.getFile(hash.value), pivot.section(hash.value, deps)]);
-        return fileVerdictCard(hash, file, deps, section);
+        const [file, section] = await Promise.all([deps.mde.getFile(hash.value), pivot.section(hash.value, deps, access)]);
+        return fileVerdictCard(hash, file, deps, section, access);
       } catch (err) {
         const card = mdeFailureCard(err, `${pivot.what} SHA-1 ${hash.value}`);
         if (card) return card;

@@ -1,8 +1,12 @@
 import type { ActionHandler } from '../router';
 import { filePivotActions } from './file-pivots';
 import { fileVerdictAction } from './file-verdict';
+import { requestBlockAction } from '../containment/request-block';
+import { containmentDecisionActions } from '../containment/decide-actions';
+import { requestIsolationAction } from '../containment/request-isolation';
 
 /** The card-action registry: a plain array, matched by exact verb. */
 export function defaultActions(): ActionHandler[] {
-  return [fileVerdictAction, ...filePivotActions];
+  // Containment handlers answer "not available" when no gateways are wired (deps.containment).
+  return [fileVerdictAction, ...filePivotActions, requestBlockAction, requestIsolationAction, ...containmentDecisionActions];
 }

@@ -5,11 +5,15 @@ import { usageCard } from '../../cards/usage-card';
 import { describeMdeError } from '../../mde/describe-error';
 import { isMdeError } from '../../mde/errors';
 import { parseAlertId } from '../../triage/alert-id';
+import type { MdeMachine } from '../../mde/machine';
 import { decideVerdict } from '../../triage/verdict';
 import type { Card } from '../card';
 import type { AppDeps } from '../deps';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';
+import { requestIsolationAction } from '../../cards/isolate-request-form';
+import { MACHINE_ID } from '../../containment/model';
+import { can, type Access } from '../access';
 
 const USAGE = '/alertfiles <alert id>';
 const EXAMPLE = '/alertfiles da637472900382838869_1364969609';
@@ -19,7 +23,7 @@ export const alertFilesCommand: Command = {
   usage: USAGE,
   description: "An alert's device and every file in it, each with Defender's verdict, most dangerous first.",
   example: EXAMPLE,
-  async run(turn, args, deps) {
+  async run(turn, args, deps, access) {
     const alertId = parseAlertId(args);
     if (!alertId) {
       const problem = args
@@ -29,11 +33,11 @@ export const alertFilesCommand: Command = {
       return;
     }
     turn.log.info({ alertId }, 'alert files lookup');
-    await turn.reply(await alertFilesAnswer(alertId, deps));
+    await turn.reply(await alertFilesAnswer(alertId, deps, access));
   },
 };
 
-async function alertFilesAnswer(alertId: string, deps: AppDeps): Promise<Card> {
+async function alertFilesAnswer(alertId: string, deps: AppDeps, access: Access): Promise<Card> {
   // Independent calls, in parallel. The alert is required; the device and files are parts the
   // card can show without, so their failures become notes on it.
   const [alert, machine, files] = await Promise.all([
@@ -53,7 +57,15 @@ async function alertFilesAnswer(alertId: string, deps: AppDeps): Promise<Card> {
     machine,
     files: files.ok ? { ok: true, value: (files.value ?? []).map((file) => ({ file, verdict: decideVerdict(file) })) } : files,
     portalUrl: deps.portalUrl,
+    actions: isolationButton(machine, deps, access),
   });
+}
+
+/** "Request isolation" for the alert's device: responders only, and only for a well-formed device id. */
+function isolationButton(machine: Settled<MdeMachine | null>, deps: AppDeps, access: Access) {
+  if (!machine.ok || !machine.value || !deps.containment || !can(access.roles, 'request-containment')) return [];
+  const id = machine.value.id.trim().toLowerCase();
+  return MACHINE_ID.test(id) ? [requestIsolationAction({ machineId: id, deviceName: machine.value.computerDnsName })] : [];
 }
 
 /** The card's Loaded<T>, plus the error itself for the alert's own failure card. */

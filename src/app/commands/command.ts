@@ -1,5 +1,7 @@
 import type { Turn } from '../turn';
 import type { AppDeps } from '../deps';
+import type { Access } from '../access';
+import type { Capability } from '../../access/roles';
 
 /** A text command. `name` is matched exactly (case-insensitive), with or without a leading slash. */
 export interface Command {
@@ -9,5 +11,7 @@ export interface Command {
   description: string;
   /** A runnable example shown on usage and help cards. */
   example: string;
-  run(turn: Turn, args: string, deps: AppDeps): Promise<void>;
+  /** What the user must be allowed to do to run it; default `lookup`. `null`: anyone (e.g. /help). */
+  requires?: Capability | null;
+  run(turn: Turn, args: string, deps: AppDeps, access: Access): Promise<void>;
 }

@@ -20,7 +20,7 @@ export const hashCommand: Command = {
   usage: USAGE,
   description: "Defender for Endpoint's verdict on a file hash, or a summary of every hash in pasted text.",
   example: EXAMPLE,
-  async run(turn, args, deps) {
+  async run(turn, args, deps, access) {
     const usage = [{ command: USAGE, text: EXAMPLE }];
     if (!args) {
       await turn.reply(usageCard({ problem: 'Give me a SHA-256 or SHA-1 hash (or paste text that contains hashes).', usage }));
@@ -33,7 +33,7 @@ export const hashCommand: Command = {
       return;
     }
     turn.log.info({ hashes: extraction.totalFound }, 'hash lookup');
-    if (extraction.hashes.length === 1) await turn.reply(await cardForHash(only, deps));
+    if (extraction.hashes.length === 1) await turn.reply(await cardForHash(only, deps, access));
     else await summarise(turn, extraction, deps);
   },
 };

@@ -1,4 +1,5 @@
 import { helpCard } from '../../cards/help-card';
+import { can, describeRoles } from '../access';
 import type { Command } from './command';
 
 /** /help lists what this user can do; the list comes from the live registry so it never drifts. */
@@ -8,18 +9,23 @@ export function helpCommand(list: () => readonly Command[]): Command {
     usage: '/help',
     description: 'What Verdict can do for you.',
     example: '/help',
-    async run(turn) {
-      await turn.reply(
-        helpCard({
-          userName: turn.user.name,
-          commands: list().map((c) => ({ usage: c.usage, description: c.description })),
-          notes: [
-            'Paste a whole advisory after /hash: every SHA-256, SHA-1 and MD5 in it is found, defanged or not, and you get one summary, most dangerous first.',
-            "MD5 is recognised, but Defender's Files API only takes SHA-1 or SHA-256.",
-            'In a channel, @mention Verdict before the command.',
-          ],
-        }),
-      );
+    requires: null,
+    async run(turn, _args, deps, access) {
+      const roles = access.roles;
+      const mayLook = can(roles, 'lookup');
+      const commands = list().filter((c) => c.requires === null || can(roles, c.requires ?? 'lookup'));
+      const notes = [`Your Verdict roles: ${describeRoles(roles)}.`];
+      if (!mayLook) notes.push('You have no Verdict role yet: ask your admin to add you to the Verdict readers group.');
+      if (mayLook) {
+        notes.push(
+          'Paste a whole advisory after /hash: every SHA-256, SHA-1 and MD5 in it is found, defanged or not, and you get one summary, most dangerous first.',
+          "MD5 is recognised, but Defender's Files API only takes SHA-1 or SHA-256.",
+        );
+      }
+      if (deps.containment && can(roles, 'request-containment')) notes.push('As a responder you can ask for containment from a verdict or alert card ("Request block", "Request isolation"); an approver confirms it.');
+      if (deps.containment && can(roles, 'decide-containment')) notes.push("As an approver you approve or deny containment requests on their approval cards (never your own).");
+      notes.push('In a channel, @mention Verdict before the command.');
+      await turn.reply(helpCard({ userName: turn.user.name, commands: commands.map((c) => ({ usage: c.usage, description: c.description })), notes }));
     },
   };
 }

@@ -1,0 +1,49 @@
+import { mdeErrorCard } from '../../cards/error-card';
+import type { RefusalReason } from '../../containment/refusal';
+import type { Card } from '../card';
+
+/** Why a click on an approval card was refused, for the notice on top of the card. */
+export const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
+  'not-found': 'There is no such containment request.',
+  'wrong-tenant': 'There is no such containment request.',
+  'not-allowed': "You can't do that: deciding needs the Verdict approver role, cancelling needs to be the requester (with the responder role).",
+  'four-eyes': "You can't approve or deny your own request: another approver must decide (four-eyes rule).",
+  'already-decided': 'This request has already been decided; the card shows the outcome.',
+  expired: 'This request expired before anyone decided. Ask again if it is still needed.',
+  'not-requester': 'Only the person who asked can cancel this request.',
+  invalid: 'That was not a valid decision (is the comment too long?).',
+};
+
+export function requestNotFoundCard(): Card {
+  return mdeErrorCard({
+    title: 'No such containment request',
+    detail: 'Verdict has no containment request with that id in your organisation.',
+    action: 'Use the buttons on the approval card Verdict posted, or ask again from a verdict card.',
+  });
+}
+
+export function invalidRequestButtonCard(): Card {
+  return mdeErrorCard({
+    title: 'This button is not valid',
+    detail: 'It did not carry a containment request id Verdict issued.',
+    action: 'Use the buttons on the approval card Verdict posted.',
+  });
+}
+
+export function auditUnavailableCard(afterMde: boolean): Card {
+  return mdeErrorCard({
+    title: "Verdict couldn't write its audit journal",
+    detail: afterMde
+      ? 'Defender was called and its outcome is stored, but the audit entry is not written yet; Verdict will write it as soon as the journal works again.'
+      : 'Nothing was done: containment never happens without an audit entry.',
+    action: 'Try again in a minute; if it keeps failing, tell your Verdict admin (the state directory may be full or read-only).',
+  });
+}
+
+export function containmentOffCard(): Card {
+  return mdeErrorCard({
+    title: 'Containment is not available',
+    detail: 'This Verdict is not set up to block files or isolate devices.',
+    action: 'Ask your Verdict admin.',
+  });
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { approvalCard, ALL_BUTTONS } from '../../cards/approval-card';
+import type { CardSection } from '../../cards/card-section';
+import { CARD_VERBS } from '../../cards/card-verbs';
+import { mdeErrorCard } from '../../cards/error-card';
+import { safeText } from '../../cards/escape';
+import { formatCount, formatUtc } from '../../cards/format';
+import { INDICATOR_ACTIONS, SEVERITIES } from '../../containment/model';
+import type { RequestResult } from '../../containment/deps';
+import type { MdeFile } from '../../mde/file';
+import { hashTypeOf, type FoundHash } from '../../triage/hashes';
+import { decideVerdict, VERDICT_LABEL } from '../../triage/verdict';
+import { hashFromAction, invalidButtonCard } from '../actions/action-hash';
+import { notAllowedCard, type Access } from '../access';
+import type { Card } from '../card';
+import type { AppDeps } from '../deps';
+import { fileVerdictCard } from '../file-verdict';
+import { mdeFailureCard } from '../mde-failure-card';
+import type { ActionHandler } from '../router';
+import type { Turn } from '../turn';
+import { actorOf } from './actor';
+import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The form's inputs as the client merges them into the button's data. Only these keys are read;
+ * lengths here are generous bounds, the service applies the real limits and rules.
+ */
+const blockForm = z.object({
+  action: z.enum(INDICATOR_ACTIONS),
+  generateAlert: z.union([z.boolean(), z.enum(['true', 'false'])]).optional().transform((v) => v === true || v === 'true'),
+  severity: z.enum(SEVERITIES).default('High'),
+  expiryDays: z.coerce.number().int().min(1).max(365).default(30),
+  title: z.string().max(4000).default(''),
+  description: z.string().max(16000).default(''),
+  reason: z.string().max(4000).default(''),
+  deviceGroups: z.string().max(16000).optional(),
+});
+
+const hexOf = (value: string | null | undefined, type: 'sha256' | 'sha1') => {
+  const v = value?.trim().toLowerCase() ?? '';
+  return hashTypeOf(v) === type ? v : undefined;
+};
+
+const section = (title: string, facts: [string, string][], empty = ''): CardSection => ({
+  title,
+  empty,
+  items: [],
+  facts: facts.filter(([, v]) => v !== '').map(([t, value]) => ({ title: t, value })),
+  more: '',
+});
+
+/**
+ * "Send for approval" under "Request block": the data carries the hash and the form, nothing
+ * else is read. The file and its verdict are fetched again here (never taken from the card), the
+ * service checks role, input, existing indicators and quota, and the approval card is posted.
+ */
+export const requestBlockAction: ActionHandler = {
+  verb: CARD_VERBS.containmentRequestBlock,
+  requires: 'request-containment',
+  async run(turn, deps, access) {
+    const app = deps.containment;
+    if (!app) return containmentOffCard();
+    const hash = hashFromAction(turn, ['sha256', 'sha1']);
+    if (!hash) return invalidButtonCard(turn);
+    const form = blockForm.safeParse(turn.action?.data ?? {});
+    let file: MdeFile | null;
+    try {
+      file = await deps.mde.getFile(hash.value);
+    } catch (err) {
+      const card = mdeFailureCard(err, `Looking up ${hash.type.toUpperCase()} ${hash.value}`);
+      if (card) return card;
+      throw err;
+    }
+    const again = (s: CardSection) => fileVerdictCard(hash, file, deps, s, access);
+    if (!file) return notFoundRefusal(hash);
+    if (!form.success) {
+      return again(section('Block not requested', form.error.issues.map((i) => [i.path.join('.') || 'form', safeText(i.message, 200)])));
+    }
+    const f = form.data;
+    const verdict = decideVerdict(file);
+    const input = {
+      kind: 'block-file',
+      target: {
+        sha256: hexOf(file.sha256, 'sha256') ?? (hash.type === 'sha256' ? hash.value : undefined),
+        sha1: hexOf(file.sha1, 'sha1') ?? (hash.type === 'sha1' ? hash.value : undefined),
+        verdict: VERDICT_LABEL[verdict.level],
+      },
+      parameters: {
+        action: f.action,
+        generateAlert: f.generateAlert,
+        severity: f.severity,
+        expirationTime: new Date((deps.now ?? Date.now)() + f.expiryDays * DAY_MS).toISOString(),
+        title: f.title,
+        description: f.description,
+        rbacGroupNames: (f.deviceGroups ?? '').split(',').map((g) => g.trim()).filter(Boolean),
+      },
+      reason: f.reason,
+    };
+    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id }, input });
+    return answer(turn, deps, access, result, again, hash);
+  },
+};
+
+async function answer(turn: Turn, deps: AppDeps, access: Access, result: RequestResult, again: (s: CardSection) => Card, hash: FoundHash): Promise<Card> {
+  if (result.ok) {
+    const warnings = result.quota?.nearLimit ? [`Indicator quota: ${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''} in use.`] : [];
+    const activityId = await turn.reply(approvalCard({ request: result.request, buttons: ALL_BUTTONS, warnings }));
+    if (activityId) {
+      const attached = await deps.containment?.service.attachCard(result.request.id, result.request.tenantId, activityId);
+      if (attached && !attached.ok) turn.log.warn({ requestId: result.request.id, reason: attached.reason }, 'could not remember the approval card');
+    }
+    turn.log.info({ requestId: result.request.id }, 'block requested');
+    return again(section('Block requested', [['Request', safeText(result.request.id, 64)], ['Status', 'Waiting for an approver: the approval card is posted in this conversation.'], ...warnings.map((w): [string, string] => ['Note', w])]));
+  }
+  switch (result.reason) {
+    case 'invalid-input':
+      return again(section('Block not requested: please fix the form', result.issues.slice(0, 10).map((issue) => ['Problem', safeText(issue, 200)])));
+    case 'already-blocked': {
+      const e = result.existing;
+      const expiry = e.expirationTime ? (formatUtc(e.expirationTime) ?? safeText(e.expirationTime, 40)) : 'never';
+      return again(section(`Already blocked by indicator #${safeText(e.id, 40)}`, [['Action', safeText(e.action, 40)], ['Expires', expiry], ['Created by', safeText(e.createdBy, 120)], ['Title', safeText(e.title, 120)]]));
+    }
+    case 'quota-exceeded':
+      return again(section('Block not requested: the indicator quota is full', [['In use', `${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''}`], ['What to do', 'Ask a Defender admin to remove expired or unneeded indicators.']]));
+    case 'already-pending':
+      return again(section('Already under way', [['Machine action', safeText(result.existing.id, 80)], ['Status', safeText(result.existing.status, 40)]]));
+    case 'precheck-failed':
+      return mdeFailureCard(result.error, `Checking Defender's indicators for ${hash.value}`) ?? auditUnavailableCard(false);
+    case 'audit-unavailable':
+      return auditUnavailableCard(false);
+    default:
+      turn.log.info({ reason: result.reason }, 'block request refused');
+      return notAllowedCard(access, 'request-containment');
+  }
+}
+
+function notFoundRefusal(hash: FoundHash): Card {
+  return mdeErrorCard({
+    title: 'Block not requested: Defender has no file with this hash',
+    detail: `MDE has no file profile for ${hash.type.toUpperCase()} ${hash.value}; Verdict offers blocking for files Defender knows.`,
+    action: 'To block a hash Defender has never seen, add a file indicator in the Defender portal.',
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Block a hash in the Teams client (Agents Playground in Chromium): Alex (responder) fills in
+ * "Request block" on the verdict card, the approval card is posted, Megan (approver) approves,
+ * and the card shows the indicator the sandbox's MDE made.
+ */
+import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
+import { startE2e, type E2e } from './harness';
+
+jest.setTimeout(90_000);
+
+let e2e: E2e;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+test('when Alex requests a block of the demo malware and Megan approves, then the approval card shows the indicator id', async () => {
+  await e2e.send(`/hash ${DEMO_FILES.malware.sha256}`);
+  const verdict = await e2e.nextBotCard();
+  expect(await e2e.cardText(verdict)).toMatch(/^Malicious/);
+
+  await e2e.clickCardButton(verdict, 'Request block');
+  await verdict.root.getByLabel('Why (the approver sees this)').fill('EICAR seen on workstation-07 (e2e)');
+  const sent = await e2e.clickCardButton(verdict, 'Send for approval');
+  expect(sent.kind).toBe('execute');
+
+  const approval = await e2e.nextBotCard();
+  const pending = await e2e.cardText(approval);
+  expect(pending).toContain('Waiting for an approver');
+  expect(pending).toContain('Alex Wilber');
+  expect(pending).toContain('EICAR seen on workstation-07 (e2e)');
+  await e2e.screenshot('containment-approval', approval);
+
+  const answer = await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve');
+  expect(answer.status).toBe(200);
+  const card = JSON.stringify((answer.body as { value?: unknown } | undefined)?.value ?? {});
+  expect(card).toMatch(/Approved by Megan Bowen: done\. Indicator \S+/);
+  expect(card).toContain('Indicator id');
+});

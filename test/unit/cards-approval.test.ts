@@ -1,0 +1,82 @@
+import { approvalCard, ALL_BUTTONS, NO_BUTTONS } from '../../src/cards/approval-card';
+import { requestBlockAction } from '../../src/cards/block-request-form';
+import { CARD_VERBS } from '../../src/cards/card-verbs';
+import { containmentRequestSchema, type ContainmentRequest } from '../../src/containment/model';
+import { cardText } from '../support/card-text';
+
+const SHA = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
+const alex = { aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d01', name: 'Alex *Wilber*' };
+const megan = { aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d02', name: 'Megan Bowen' };
+
+const request = (over: Partial<ContainmentRequest> = {}): ContainmentRequest =>
+  containmentRequestSchema.parse({
+    id: 'req_ABCdef123456789012345',
+    kind: 'block-file',
+    state: 'requested',
+    tenantId: 't',
+    requester: alex,
+    createdAt: '2026-03-02T09:00:00.000Z',
+    expiresAt: '2026-03-02T10:00:00.000Z',
+    reason: 'Seen in [advisory](https://evil.example) ${$root.x}',
+    target: { sha256: SHA, verdict: 'Malicious' },
+    parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 'EICAR', description: 'd' },
+    conversation: { id: 'c' },
+    history: [],
+    revision: 0,
+    ...over,
+  });
+
+const actions = (card: unknown) => ((card as { actions?: { title: string; verb?: string; data?: unknown }[] }).actions ?? []);
+
+describe('approval card', () => {
+  it('when a request waits, then it names requester, hash, verdict, action and reason, escapes them, and carries a refresh', () => {
+    const card = approvalCard({ request: request(), buttons: ALL_BUTTONS });
+    const text = cardText(card);
+    expect(text).toMatch(/Waiting for an approver/);
+    expect(text).toContain(SHA);
+    expect(text).toContain('Alex \\*Wilber\\*');
+    expect(text).toContain('\\[advisory\\]');
+    expect(text).toContain('${$root.x}');
+    expect(actions(card).map((a) => a.title)).toEqual(['Approve', 'Deny', 'Cancel request']);
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: CARD_VERBS.containmentView, data: { requestId: 'req_ABCdef123456789012345' } } });
+  });
+
+  it('when buttons carry data, then it is the request id only', () => {
+    const card = approvalCard({ request: request(), buttons: ALL_BUTTONS });
+    expect(actions(card).find((a) => a.verb === CARD_VERBS.containmentApprove)?.data).toEqual({ requestId: 'req_ABCdef123456789012345' });
+  });
+
+  it('when the request succeeded, then the card shows who approved and the indicator id, with no buttons and no refresh', () => {
+    const done = request({
+      state: 'succeeded',
+      decision: { by: megan, at: '2026-03-02T09:10:00.000Z' },
+      execution: { startedAt: '2026-03-02T09:10:00.000Z', finishedAt: '2026-03-02T09:10:01.000Z', mdeId: '9001', mdeStatus: 'Active' },
+    });
+    const card = approvalCard({ request: done, buttons: ALL_BUTTONS });
+    expect(cardText(card)).toMatch(/Approved by Megan Bowen: done\. Indicator 9001[\s\S]*Indicator id\n9001/);
+    expect(actions(card)).toEqual([]);
+    expect(card.refresh).toBeUndefined();
+  });
+
+  it('when execution failed for a missing permission, then the card names it with the correlation id', () => {
+    const failed = request({
+      state: 'failed',
+      decision: { by: megan, at: '2026-03-02T09:10:00.000Z' },
+      execution: { startedAt: '2026-03-02T09:10:00.000Z', error: { kind: 'forbidden', code: 'Forbidden', status: 403, correlationId: 'corr-1', message: 'Forbidden', permissions: ['Ti.ReadWrite.All'] } },
+    });
+    expect(cardText(approvalCard({ request: failed, buttons: NO_BUTTONS }))).toMatch(/did not do it[\s\S]*Ti\.ReadWrite\.All[\s\S]*corr-1/);
+  });
+});
+
+describe('request block form', () => {
+  it('when built, then its only button carries the hash and the prefilled title fits MDE limits', () => {
+    const action = requestBlockAction({ sha: SHA, verdictLabel: 'Malicious', fileName: 'x'.repeat(500), threatName: '${evil}' });
+    expect(action.type).toBe('Action.ShowCard');
+    const card = action.type === 'Action.ShowCard' ? action.card : {};
+    const execute = (card as { actions: { verb: string; data: unknown }[] }).actions[0];
+    expect(execute).toMatchObject({ verb: CARD_VERBS.containmentRequestBlock, data: { sha: SHA } });
+    const title = ((card as { body: { id?: string; value?: string }[] }).body.find((b) => b.id === 'title')?.value ?? '');
+    expect(Array.from(title).length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(card)).toContain('${evil}');
+  });
+});
