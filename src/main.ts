@@ -19,6 +19,10 @@ import type { Storage } from 'botbuilder';
 import { buildRoleResolver, graphEndpoints, type RoleResolver, type RoleSource } from './access';
 import { createStorage, isETagConflict } from './store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
+import { abortableSleep, createOutbox, type Outbox } from './audit/outbox';
+import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
+import { auditEntryCard } from './cards/audit-entry-card';
+import { createTeamsChannelPoster } from './teams/channel-poster';
 import { createContainmentService, type IndicatorGateway, type MachineActionGateway } from './containment';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from './mde/containment-gateways';
 import { DEMO_GROUPS } from './sandbox/demo-tenant';
@@ -143,6 +147,8 @@ export interface BuildOptions {
   now?: () => number;
   /** The MDE containment ports; default the real ones, over the same paced MDE pipeline. */
   containmentGateways?: { indicators: IndicatorGateway; machines: MachineActionGateway };
+  /** Called after every durable audit append (the channel outbox's kick). */
+  afterAudit?: () => void;
 }
 
 /** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
@@ -166,7 +172,7 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
     const containmentLog = logger.child({ component: 'containment' });
     const service = createContainmentService({
       store,
-      audit: journal,
+      audit: options.afterAudit ? notifyingJournal(journal, options.afterAudit) : journal,
       indicators: gateways.indicators,
       machines: gateways.machines,
       clock: now,
@@ -218,9 +224,26 @@ export function configFrom(env: Record<string, string | undefined>): Config {
 export async function startVerdict(env: Record<string, string | undefined>, options: { logger?: Logger } = {}): Promise<RunningVerdict> {
   const config = configFrom(env);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const built = await buildVerdict(config, logger);
+  let outbox: Outbox | undefined;
+  const built = await buildVerdict(config, logger, { afterAudit: () => outbox?.kick() });
   const { bot, sandbox } = built;
   const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
+  const { channelId, serviceUrl } = config.audit;
+  if (channelId && serviceUrl) {
+    outbox = createOutbox({
+      journal: built.journal,
+      poster: createTeamsChannelPoster({ adapter, appId: config.bot.appId, channelId, serviceUrl, tenantId: built.deps.tenants.allowed[0] }),
+      state: storageOutboxState(built.store),
+      render: auditEntryCard,
+      sleep: abortableSleep,
+      now: Date.now,
+      logger: logger.child({ component: 'audit-outbox' }),
+    });
+    // Entries journaled before a restart but never posted go out now, in order.
+    outbox.kick();
+  } else {
+    logger.warn('no audit channel configured (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL): the journal is kept but not posted');
+  }
 
   let ready = false;
   const server = createServer({ adapter, run: (context) => bot.run(context), ready: () => ready, logger });
@@ -245,6 +268,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       stopping ??= (async () => {
         ready = false;
         await running.close();
+        await outbox?.stop();
         await built.stop();
         logger.info('verdict stopped');
       })();

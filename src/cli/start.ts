@@ -7,6 +7,8 @@ import { startPlayground } from './playground';
 import { DEMO_FILES } from '../sandbox/demo-tenant';
 
 const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
+/** The "Verdict audit" channel of the team in .m365agentsplayground.yml. */
+const PLAYGROUND_AUDIT_CHANNEL = '19:verdict-demo-audit@thread.tacv2';
 
 function banner(app: RunningVerdict, playgroundUrl: string): string {
   const lines = [
@@ -14,6 +16,7 @@ function banner(app: RunningVerdict, playgroundUrl: string): string {
     '  Verdict is running.',
     `  Bot:        ${app.url}/api/messages   (health: ${app.url}/healthz)`,
     `  MDE:        ${app.config.mde.mode === 'sandbox' ? `embedded sandbox at ${app.sandbox?.apiBaseUrl}` : `live tenant (${app.config.mde.cloud})`}`,
+    `  Audit:      ${app.config.audit.channelId ? `channel ${app.config.audit.channelId}` : 'journal only (no AUDIT_CHANNEL_ID)'}; journal ${app.config.stateDir}/audit.jsonl`,
     '',
     `  Open the Teams Playground:  ${playgroundUrl}`,
   ];
@@ -32,7 +35,16 @@ function banner(app: RunningVerdict, playgroundUrl: string): string {
 
 async function main(): Promise<void> {
   // Local runs listen on loopback by default; the Playground talks to the bot there.
-  const env = { ...process.env, HOST: process.env.HOST ?? '127.0.0.1' };
+  const sandbox = (process.env.MDE_MODE ?? 'sandbox') === 'sandbox';
+  const env = {
+    ...process.env,
+    HOST: process.env.HOST ?? '127.0.0.1',
+    // In the sandbox, the audit trail goes to the Playground team's "Verdict audit" channel,
+    // through the Playground's mock Bot Connector.
+    ...(sandbox && !process.env.AUDIT_CHANNEL_ID
+      ? { AUDIT_CHANNEL_ID: PLAYGROUND_AUDIT_CHANNEL, AUDIT_SERVICE_URL: `http://127.0.0.1:${PLAYGROUND_PORT}/_connector` }
+      : {}),
+  };
   let app: RunningVerdict;
   try {
     app = await startVerdict(env);

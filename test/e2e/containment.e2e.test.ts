@@ -41,3 +41,20 @@ test('when Alex requests a block of the demo malware and Megan approves, then th
   expect(card).toMatch(/Approved by Megan Bowen: done\. Indicator \S+/);
   expect(card).toContain('Indicator id');
 });
+
+test('when a block is requested and approved, then the audit channel shows the request, the decision and the MDE result as one thread, in order', async () => {
+  const { AUDIT_CHANNEL_ID } = await import('./harness');
+  const titles = (cards: { content: unknown }[]) => cards.map((c) => String(((c.content as { body?: { text?: string }[] }).body ?? [])[0]?.text ?? ''));
+  const cards = await e2e.waitForCardsIn(AUDIT_CHANNEL_ID, (all) => titles(all).includes('Defender accepted'), 'the audit thread to reach "Defender accepted"', 30_000);
+  const seen = titles(cards);
+  const order = ['Containment requested', 'Approved', 'Sent to Defender', 'Defender accepted'].map((t) => seen.indexOf(t));
+  expect(order.every((i) => i >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+  // One thread, as Teams models it: the root post in the channel, the rest in `<channel>;messageid=<root id>`.
+  const roots = cards.filter((c) => c.conversationId === AUDIT_CHANNEL_ID);
+  expect(roots).toHaveLength(1);
+  const thread = `${AUDIT_CHANNEL_ID};messageid=${roots[0]?.messageId}`;
+  expect(cards.filter((c) => c.conversationId !== AUDIT_CHANNEL_ID).every((c) => c.conversationId === thread)).toBe(true);
+  expect(titles(roots)).toEqual(['Containment requested']);
+  expect(JSON.stringify(cards.map((c) => c.content))).toContain('Megan Bowen');
+});

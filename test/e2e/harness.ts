@@ -57,9 +57,16 @@ export interface E2eBot {
   sandbox?: RunningVerdict['sandbox'];
 }
 
+/** A card the bot posted in some conversation (e.g. a thread of the audit channel). */
+export interface ChannelCard {
+  conversationId: string;
+  messageId: string;
+  content: unknown;
+}
+
 export interface E2eOptions {
   /** Default: Verdict in-process against its embedded sandbox. */
-  startBot?: () => Promise<E2eBot>;
+  startBot?: (playgroundPort: number) => Promise<E2eBot>;
   /** Per step (send, next card, click); default 15 s. */
   timeoutMs?: number;
 }
@@ -86,17 +93,46 @@ export interface E2e {
   asUser(name: string): UserSession;
   /** Posts a message to the chat as the bot would, bypassing it (for testing the harness itself). */
   postBotMessage(attachments: Array<{ contentType: string; content: unknown }>): Promise<number>;
+  /** Cards the bot posted in every conversation whose id starts with `prefix` (e.g. a channel and its threads). */
+  cardsIn(prefix: string): ChannelCard[];
+  /** Waits until `probe` over those cards returns true. */
+  waitForCardsIn(prefix: string, probe: (cards: ChannelCard[]) => boolean, what: string, timeoutMs?: number): Promise<ChannelCard[]>;
   /** Stops browser, Playground and bot; safe to call twice and after a failed start. */
   stop(): Promise<void>;
 }
 
 const REPO_ROOT = resolve(__dirname, '../..');
 
-async function startVerdictInProcess(): Promise<E2eBot> {
+/** The team's "Verdict audit" channel in .m365agentsplayground.yml. */
+export const AUDIT_CHANNEL_ID = '19:verdict-demo-audit@thread.tacv2';
+
+/** A port free right now, so the bot can be told the Playground's connector URL before it starts. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startVerdictInProcess(playgroundPort: number): Promise<E2eBot> {
   const stateDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-'));
   try {
     const { startVerdict } = await import('../../src/main');
-    const app = await startVerdict({ PORT: '0', HOST: '127.0.0.1', MDE_MODE: 'sandbox', STATE_DIR: stateDir, LOG_LEVEL: 'warn' });
+    const app = await startVerdict({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MDE_MODE: 'sandbox',
+      STATE_DIR: stateDir,
+      LOG_LEVEL: 'warn',
+      // The audit trail goes to the Playground's audit channel, through its mock connector.
+      AUDIT_CHANNEL_ID,
+      AUDIT_SERVICE_URL: `http://127.0.0.1:${playgroundPort}/_connector`,
+    });
     return {
       url: app.url,
       sandbox: app.sandbox,
@@ -124,10 +160,11 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
 
   try {
     chromiumPath(); // fail before starting anything when the browser is missing
-    const bot = await (options.startBot ?? startVerdictInProcess)();
+    const playgroundPort = await freePort();
+    const bot = await (options.startBot ?? startVerdictInProcess)(playgroundPort);
     teardown.push(() => bot.stop());
     const botEndpoint = `${bot.url}/api/messages`;
-    const playground = await startPlayground({ botEndpoint, port: 0, cwd: REPO_ROOT, configPath: '.m365agentsplayground.yml' });
+    const playground = await startPlayground({ botEndpoint, port: playgroundPort, cwd: REPO_ROOT, configPath: '.m365agentsplayground.yml' });
     teardown.push(() => playground.stop());
     const config = await readPlaygroundConfig(playground.url);
     const browser: Browser = await launchChromium();
@@ -178,7 +215,12 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
       }
     };
 
+    const cardsIn = (prefix: string) => stream.cardsIn(prefix).map((c) => ({ conversationId: c.conversationId, messageId: c.messageId, content: c.content }));
+    const waitForCardsIn = (prefix: string, probe: (cards: ChannelCard[]) => boolean, what: string, wait = timeoutMs) =>
+      stream.until(() => (probe(cardsIn(prefix)) ? cardsIn(prefix) : undefined), wait, what);
     return {
+      cardsIn,
+      waitForCardsIn,
       page,
       bot,
       playground,

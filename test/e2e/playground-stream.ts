@@ -26,6 +26,8 @@ export interface StreamedCard {
 export interface PlaygroundStream {
   /** Cards received so far in a conversation. */
   cards(conversationId: string): StreamedCard[];
+  /** Cards in every conversation whose id starts with `prefix` (a channel and its threads), in arrival order. */
+  cardsIn(prefix: string): StreamedCard[];
   /** Failures seen so far (each a readable line). */
   failures(): string[];
   /** Resolves with the first defined result of `probe` (re-run on every event); rejects on timeout or when it throws. */
@@ -64,10 +66,12 @@ export function attachPlaygroundStream(page: Page, botId: string): PlaygroundStr
       for (const card of cards) if (updated && card.messageId === frame.message?.messageId) card.content = updated.content;
       return;
     }
-    if (frame.action !== 'createMessage' || frame.message?.from?.id !== botId) return;
-    for (const attachment of frame.message.attachments ?? []) {
+    // Proactive posts made with an empty app id (local) may carry no bot id; users are always 29:….
+    const from = frame.message?.from?.id ?? '';
+    if (frame.action !== 'createMessage' || (from !== botId && from.startsWith('29:'))) return;
+    for (const attachment of frame.message?.attachments ?? []) {
       if (attachment.contentType !== ADAPTIVE) continue;
-      cards.push({ messageId: frame.message.messageId ?? '', conversationId, position: cards.length, content: attachment.content });
+      cards.push({ messageId: frame.message?.messageId ?? '', conversationId, position: cards.length, content: attachment.content });
     }
     byConversation.set(conversationId, cards);
   };
@@ -100,6 +104,7 @@ export function attachPlaygroundStream(page: Page, botId: string): PlaygroundStr
 
   return {
     cards: (conversationId) => [...(byConversation.get(conversationId) ?? [])],
+    cardsIn: (prefix) => [...byConversation.entries()].filter(([id]) => id.startsWith(prefix)).flatMap(([, cards]) => cards),
     failures: () => [...failures],
     until<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
       return new Promise<T>((resolve, reject) => {
