@@ -188,6 +188,7 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       rolesDefault: config.roles.defaultRole,
       now,
       containment: { service, fourEyes: config.containment.fourEyes },
+      audit: journal,
     };
     const router = createRouter(deps, defaultCommands());
     const opened = journal;

@@ -1,6 +1,7 @@
 import type { MdeClient } from '../mde/client';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
+import type { AuditJournal } from '../audit/journal';
 
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   rolesDefault?: 'none' | 'reader';
   /** Block/isolate requests and approvals; absent when no MDE containment gateways are wired. */
   containment?: ContainmentApp;
+  /** The audit journal, read by /audit. */
+  audit?: Pick<AuditJournal, 'read' | 'head'>;
   /** Milliseconds since the epoch; default `Date.now`. Paces progress updates. */
   now?: () => number;
   /** Bulk /hash lookups; every field optional, defaults in DEFAULT_BULK_SETTINGS. */

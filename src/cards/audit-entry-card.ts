@@ -25,6 +25,9 @@ const COLORS: Partial<Record<AuditEntry['type'], string>> = {
   'containment.succeeded': 'good',
 };
 
+export const auditEntryTitle = (type: AuditEntry['type']): string => TITLES[type];
+export const auditEntryColor = (type: AuditEntry['type']): string => COLORS[type] ?? 'default';
+
 /** Plain values only, one line each: the channel card is compact; the journal keeps everything. */
 function facts(data: Record<string, unknown>): Fact[] {
   return Object.entries(data)

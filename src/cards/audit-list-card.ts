@@ -1,0 +1,28 @@
+import template from '../../cards/audit-list.json';
+import type { Card } from '../app/card';
+import type { AuditEntry } from '../audit/journal';
+import { auditEntryTitle, auditEntryColor } from './audit-entry-card';
+import { safeText } from './escape';
+import { renderCard } from './render';
+
+/** The last entries of the journal, newest first, one compact pair of lines each (for /audit). */
+export function auditListCard(entries: readonly AuditEntry[], headSeq: number): Card {
+  const rows = [...entries].reverse().map((e) => ({
+    line: `#${e.seq} ${auditEntryTitle(e.type)} — ${safeText(e.actor.name ?? e.actor.aadObjectId ?? 'Verdict', 80)}`,
+    color: auditEntryColor(e.type),
+    detail: `${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${e.requestId ? ` · request ${safeText(e.requestId, 64)}` : ''}${summary(e.data)}`,
+  }));
+  return renderCard(template, {
+    title: entries.length ? `Last ${entries.length} audit entries` : 'The audit journal is empty',
+    subtitle: `Journal head #${headSeq}. Export and verify the whole chain with npm run audit.`,
+    entries: rows,
+  });
+}
+
+function summary(data: Record<string, unknown>): string {
+  const parts = Object.entries(data)
+    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+    .slice(0, 4)
+    .map(([k, v]) => `${safeText(k, 30)}: ${safeText(String(v), 80)}`);
+  return parts.length ? ` · ${parts.join(' · ')}` : '';
+}
