@@ -1,13 +1,8 @@
 import type { Logger } from 'pino';
+import type { Sandbox } from './sandbox';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { cloudEndpoints } from './mde/cloud';
-import { createMsalTokenProvider, readClientCertificate } from './mde/token-provider';
-import { createHttpMdeClient, type HttpMdeClientOptions } from './mde/http-mde-client';
-import { createCachingMdeClient } from './mde/caching-mde-client';
-import { createMdeRateLimiter } from './mde/rate-limiter';
-import type { MdeClient } from './mde/client';
-import { startSandbox, type Sandbox } from './sandbox';
 import { createRouter } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps } from './app/deps';
@@ -16,7 +11,7 @@ import { VerdictBot } from './teams/bot';
 import { createServer, listen } from './server';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
-import { buildRoleResolver, graphEndpoints, type RoleResolver, type RoleSource } from './access';
+import { buildRoleResolver, type RoleResolver } from './access';
 import { createStorage, isETagConflict } from './store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
 import { abortableSleep, createOutbox, type Outbox } from './audit/outbox';
@@ -24,8 +19,6 @@ import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
 import { auditEntryCard } from './cards/audit-entry-card';
 import { createTeamsChannelPoster } from './teams/channel-poster';
 import { createContainmentService, type IndicatorGateway, type MachineActionGateway } from './containment';
-import { createHttpContainmentGateways, type MdeContainmentGateways } from './mde/containment-gateways';
-import { DEMO_GROUPS } from './sandbox/demo-tenant';
 
 export interface RunningVerdict {
   /** http://host:port of the bot; activities go to `${url}/api/messages`. */
@@ -37,100 +30,11 @@ export interface RunningVerdict {
   stop(): Promise<void>;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+import { ConfigError } from './wiring/config-error';
+import { wireMde } from './wiring/mde';
+import { roleSource } from './wiring/roles';
 
-/**
- * One paced, caching client per process: the limiter keeps every caller together under MDE's
- * per-API limits (queueing, not failing), the decorator coalesces identical in-flight lookups
- * and caches answers for a few minutes.
- */
-function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
-  const limiter = createMdeRateLimiter();
-  const http = createHttpMdeClient({ ...opts, limiter });
-  // Containment calls share the limiter (one MDE budget for the process) and are never cached.
-  const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
-  if (cacheTtlMs === 0) return { client: http, gateways };
-  // Not-found and related answers (devices, alerts, stats) change sooner than a file's verdict.
-  const shortTtlMs = Math.min(cacheTtlMs, 120_000);
-  return { client: createCachingMdeClient(http, { ttlMs: cacheTtlMs, notFoundTtlMs: shortTtlMs, relatedTtlMs: Math.min(cacheTtlMs, 60_000) }), gateways };
-}
-
-interface MdeWiring {
-  client: MdeClient;
-  gateways: MdeContainmentGateways;
-  sandbox?: Sandbox;
-  tenantId?: string;
-}
-
-/**
- * Where roles come from: ROLES_FILE, else ROLE_GROUPS_* through Graph, else nothing (deny all).
- * The sandbox with neither runs the real Graph path against its own Graph with DEMO_GROUPS.
- */
-async function roleSource(config: Config, mde: MdeWiring, logger: Logger): Promise<RoleSource> {
-  const { rolesFile, readerGroups, responderGroups, approverGroups } = config.roles;
-  if (rolesFile) return { kind: 'file', path: rolesFile };
-  const configured = readerGroups.length + responderGroups.length + approverGroups.length > 0;
-  const groups = { reader: readerGroups, responder: responderGroups, approver: approverGroups };
-  const log = logger.child({ component: 'graph' });
-  const { sandbox } = mde;
-  if (sandbox) {
-    const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl ?? sandbox.graphBaseUrl);
-    const demoGroups = { reader: [DEMO_GROUPS.reader], responder: [DEMO_GROUPS.responder], approver: [DEMO_GROUPS.approver] };
-    const tokenProvider = createMsalTokenProvider({ ...sandbox.credentials, authorityHost: sandbox.authorityHost, scope: graph.scope, caCertPem: sandbox.caCertPem, logger: log });
-    return { kind: 'graph', request: { baseUrl: graph.baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, groups: configured ? groups : demoGroups };
-  }
-  if (!configured) return { kind: 'none' };
-  const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
-  if (!tenantId || !clientId) throw new ConfigError(['MDE_TENANT_ID and MDE_CLIENT_ID are required for ROLE_GROUPS_* (Graph)']);
-  // The same app registration as MDE, with a Graph token (User.Read.All + GroupMember.Read.All).
-  const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
-  const tokenProvider = createMsalTokenProvider({
-    tenantId,
-    clientId,
-    clientSecret,
-    certificate: certificatePath ? await readClientCertificate(certificatePath) : undefined,
-    authorityHost: config.mde.authorityHost ?? cloudEndpoints(config.mde.cloud).authorityHost,
-    scope: graph.scope,
-    logger: log,
-  });
-  return { kind: 'graph', request: { baseUrl: graph.baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, groups };
-}
-
-/** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
-async function wireMde(config: Config, logger: Logger, now: () => number): Promise<MdeWiring> {
-  const cloud = cloudEndpoints(config.mde.cloud);
-  const log = logger.child({ component: 'mde' });
-  if (config.mde.mode === 'sandbox') {
-    const sandbox = await startSandbox({ port: config.sandboxPort, logger: logger.child({ component: 'sandbox' }) });
-    const tokenProvider = createMsalTokenProvider({
-      ...sandbox.credentials,
-      authorityHost: sandbox.authorityHost,
-      scope: cloud.scope,
-      caCertPem: sandbox.caCertPem,
-      logger: log,
-    });
-    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now);
-    return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
-  }
-  const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
-  if (!tenantId || !clientId) throw new ConfigError(['MDE_TENANT_ID and MDE_CLIENT_ID are required when MDE_MODE=live']);
-  const tokenProvider = createMsalTokenProvider({
-    tenantId,
-    clientId,
-    clientSecret,
-    certificate: certificatePath ? await readClientCertificate(certificatePath) : undefined,
-    authorityHost: config.mde.authorityHost ?? cloud.authorityHost,
-    scope: config.mde.tokenScope ?? cloud.scope,
-    logger: log,
-  });
-  const baseUrl = config.mde.apiBaseUrl ?? cloud.apiBaseUrl;
-  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now), tenantId };
-}
+export { ConfigError };
 
 export interface BuiltVerdict {
   bot: VerdictBot;

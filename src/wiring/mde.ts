@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { cloudEndpoints } from '../mde/cloud';
+import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from '../mde/token-provider';
+import { createHttpMdeClient, type HttpMdeClientOptions } from '../mde/http-mde-client';
+import { createCachingMdeClient } from '../mde/caching-mde-client';
+import { createMdeRateLimiter } from '../mde/rate-limiter';
+import type { MdeClient } from '../mde/client';
+import { createHttpContainmentGateways, type MdeContainmentGateways } from '../mde/containment-gateways';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { ConfigError } from './config-error';
+
+/** A token provider for the live tenant's app registration (certificate preferred, else secret). */
+export async function liveTokenProvider(config: Config, scope: string, logger: Logger): Promise<TokenProvider> {
+  const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
+  if (!tenantId || !clientId) throw new ConfigError(['MDE_TENANT_ID and MDE_CLIENT_ID are required when MDE_MODE=live']);
+  return createMsalTokenProvider({
+    tenantId,
+    clientId,
+    clientSecret,
+    certificate: certificatePath ? await readClientCertificate(certificatePath) : undefined,
+    authorityHost: config.mde.authorityHost ?? cloudEndpoints(config.mde.cloud).authorityHost,
+    scope,
+    logger,
+  });
+}
+
+/**
+ * One paced, caching client per process: the limiter keeps every caller together under MDE's
+ * per-API limits (queueing, not failing), the decorator coalesces identical in-flight lookups
+ * and caches answers for a few minutes.
+ */
+export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
+  const limiter = createMdeRateLimiter();
+  const http = createHttpMdeClient({ ...opts, limiter });
+  // Containment calls share the limiter (one MDE budget for the process) and are never cached.
+  const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
+  if (cacheTtlMs === 0) return { client: http, gateways };
+  // Not-found and related answers (devices, alerts, stats) change sooner than a file's verdict.
+  const shortTtlMs = Math.min(cacheTtlMs, 120_000);
+  return { client: createCachingMdeClient(http, { ttlMs: cacheTtlMs, notFoundTtlMs: shortTtlMs, relatedTtlMs: Math.min(cacheTtlMs, 60_000) }), gateways };
+}
+
+export interface MdeWiring {
+  client: MdeClient;
+  gateways: MdeContainmentGateways;
+  sandbox?: Sandbox;
+  tenantId?: string;
+}
+
+/** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
+export async function wireMde(config: Config, logger: Logger, now: () => number): Promise<MdeWiring> {
+  const cloud = cloudEndpoints(config.mde.cloud);
+  const log = logger.child({ component: 'mde' });
+  if (config.mde.mode === 'sandbox') {
+    const sandbox = await startSandbox({ port: config.sandboxPort, logger: logger.child({ component: 'sandbox' }) });
+    const tokenProvider = createMsalTokenProvider({
+      ...sandbox.credentials,
+      authorityHost: sandbox.authorityHost,
+      scope: cloud.scope,
+      caCertPem: sandbox.caCertPem,
+      logger: log,
+    });
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now);
+    return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
+  }
+  const tokenProvider = await liveTokenProvider(config, config.mde.tokenScope ?? cloud.scope, log);
+  const baseUrl = config.mde.apiBaseUrl ?? cloud.apiBaseUrl;
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now), tenantId: config.mde.tenantId };
+}
