@@ -16,4 +16,4 @@ export const LIMITS = {
 } as const;
 
 /** Above this share of the indicator cap the approval card warns about quota. */
-export const QUOTA_WARNING_RATIO = 0.9;
+export const QUOTA_WARNING_RATIO = 0.8;

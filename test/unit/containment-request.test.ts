@@ -67,8 +67,8 @@ describe('containment request', () => {
   });
 
   it.each([
-    [13_499, { ok: true, quota: { used: 13_499, limit: 15_000, nearLimit: false } }],
-    [13_500, { ok: true, quota: { used: 13_500, limit: 15_000, nearLimit: true } }],
+    [11_999, { ok: true, quota: { used: 11_999, limit: 15_000, nearLimit: false } }],
+    [12_000, { ok: true, quota: { used: 12_000, limit: 15_000, nearLimit: true } }],
     [14_999, { ok: true, quota: { used: 14_999, limit: 15_000, nearLimit: true } }],
     [15_000, { ok: false, reason: 'quota-exceeded', quota: { used: 15_000, limit: 15_000, nearLimit: true } }],
   ])('when %i indicators are active, then the result is %o', async (count, expected) => {
