@@ -33,6 +33,7 @@ export interface RunningVerdict {
 import { ConfigError } from './wiring/config-error';
 import { wireMde } from './wiring/mde';
 import { roleSource } from './wiring/roles';
+import { startContainmentHousekeeping } from './wiring/housekeeping';
 
 export { ConfigError };
 
@@ -160,6 +161,8 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
     throw err;
   }
   ready = true;
+  const containment = built.deps.containment?.service;
+  const housekeeping = containment ? startContainmentHousekeeping(containment, logger.child({ component: 'containment' })) : undefined;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 
@@ -173,6 +176,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       stopping ??= (async () => {
         ready = false;
         await running.close();
+        await housekeeping?.stop();
         await outbox?.stop();
         await built.stop();
         logger.info('verdict stopped');
