@@ -65,15 +65,23 @@ async function callMde(deps: ServiceDeps, request: ContainmentRequest): Promise<
   }
 }
 
-/** MDE already has an isolation under way: the device is (being) isolated, which is what was asked. */
+/**
+ * MDE says an action is already under way on the device. Only an *Isolate* action is what was
+ * asked for; an Unisolate (someone releasing the device) or an action Verdict cannot identify is
+ * a failure the approver must see, never a success.
+ */
 async function alreadyPending(deps: ServiceDeps, machineId: string, actionId: string | undefined): Promise<OutcomeEvent> {
+  let action: { id: string; type: string; status: string } | null = null;
   try {
-    const action = actionId ? await deps.machines.getAction(actionId) : await deps.machines.pendingIsolation(machineId);
-    if (action) return { type: 'succeed', mdeId: action.id, status: action.status, note: 'already-pending' };
+    action = actionId ? await deps.machines.getAction(actionId) : await deps.machines.pendingIsolation(machineId);
   } catch (err) {
     deps.warn('containment.pending-lookup-failed', { machineId, actionId, error: String(err) });
   }
-  return { type: 'succeed', mdeId: actionId, status: 'Unknown', note: 'already-pending' };
+  if (action && action.type.toLowerCase() === 'isolate') return { type: 'succeed', mdeId: action.id, status: action.status, note: 'already-pending' };
+  const message = action
+    ? `Defender already has a ${action.type} action (${action.id}, ${action.status}) under way on this device, so it was not isolated. Request isolation again when that action has ended.`
+    : 'Defender reports an action already in progress on this device but Verdict could not identify it, so the device may not be isolated. Check the device in the Defender portal and request again.';
+  return { type: 'fail', error: { kind: 'already-pending', message: clip(message) }, note: 'already-pending' };
 }
 
 export function executionError(err: unknown): ExecutionError {

@@ -87,7 +87,7 @@ describe('containment execution', () => {
     expect(h.machines.isolations).toHaveLength(1);
   });
 
-  it('when MDE says already in progress without an id, then the pending action is looked up, or left unknown', async () => {
+  it('when MDE says already in progress without an id, then the pending Isolate is looked up; an unidentified action is a failure, not a success', async () => {
     const h = setup();
     const request = await opened(h, isolateInput());
     h.machines.isolateImpl = async () => ({ kind: 'already-pending' });
@@ -98,8 +98,18 @@ describe('containment execution', () => {
     const second = await opened(other, isolateInput());
     other.machines.isolateImpl = async () => ({ kind: 'already-pending' });
     const result = await approve(other, second.id);
-    expect(result).toMatchObject({ ok: true, request: { state: 'succeeded', execution: { mdeStatus: 'Unknown', note: 'already-pending' } } });
-    expect(result.ok && result.request.execution?.mdeId).toBeUndefined();
+    expect(result).toMatchObject({ request: { state: 'failed', execution: { note: 'already-pending', error: { kind: 'already-pending' } } } });
+    expect(result.ok && result.request.execution?.mdeId).toBeFalsy();
+  });
+
+  it('when the action already under way is an Unisolate (someone is releasing the device), then the isolation fails and says so', async () => {
+    const h = setup();
+    const request = await opened(h, isolateInput());
+    h.machines.isolateImpl = async () => ({ kind: 'already-pending' });
+    h.machines.pendingIsolation = async () => ({ id: 'unisolate-1', type: 'Unisolate', status: 'InProgress' });
+    const result = await approve(h, request.id);
+    expect(result).toMatchObject({ request: { state: 'failed', execution: { error: { kind: 'already-pending' } } } });
+    expect(JSON.stringify(result)).toContain('Unisolate action (unisolate-1, InProgress)');
   });
 
   it('when isolate is refused with 400, then it fails without looking for evidence (MDE did nothing)', async () => {
