@@ -51,7 +51,8 @@ export function transition(request: ContainmentRequest, event: ContainmentEvent,
       // Card buttons never expire (AdaptiveCards #5223): the TTL is enforced here, whatever the click.
       if (due) return refuse('expired', request.state);
       const isRequester = sameId(event.by.aadObjectId, request.requester.aadObjectId);
-      if (event.type === 'approve' && context.fourEyes && isRequester) return refuse('four-eyes', request.state);
+      // A decision (approve or deny) is the second pair of eyes; the requester can cancel instead.
+      if (event.type !== 'cancel' && context.fourEyes && isRequester) return refuse('four-eyes', request.state);
       if (event.type === 'cancel' && !isRequester) return refuse('not-requester', request.state);
       const comment = event.type === 'cancel' ? undefined : event.comment?.trim() || undefined;
       const decision = comment === undefined ? { by: event.by, at } : { by: event.by, at, comment };

@@ -117,8 +117,9 @@ describe('transition', () => {
     expect(transition(requestIn('requested'), { type: 'cancel', by: BOB }, ctx)).toMatchObject({ ok: false, reason: 'not-requester' });
   });
 
-  it('when the requester denies their own request, then it is allowed (four-eyes guards approval only)', () => {
-    expect(transition(requestIn('requested'), { type: 'deny', by: ALICE }, ctx)).toMatchObject({ ok: true });
+  it('when the requester denies their own request, then four-eyes refuses it (they can cancel instead)', () => {
+    expect(transition(requestIn('requested'), { type: 'deny', by: ALICE }, ctx)).toMatchObject({ ok: false, reason: 'four-eyes' });
+    expect(transition(requestIn('requested'), { type: 'cancel', by: ALICE }, ctx)).toMatchObject({ ok: true });
   });
 
   it('when execution succeeds, then the MDE id, status and finish time are kept with the start time', () => {
