@@ -54,7 +54,7 @@ export function approvalCard(input: ApprovalCardInput): Card {
   const view: ApprovalView = {
     hasNotice: Boolean(input.notice),
     notice: safeText(input.notice, 400),
-    heading: request.kind === 'block-file' ? 'Containment request: block a file' : 'Containment request: isolate a device',
+    heading: headingOf(request),
     ...stateLine(request),
     ...targetOf(request),
     facts: [...requestFacts(request), ...(input.warnings ?? []).map((w) => ({ title: 'Note', value: safeText(w, 300) }))].filter((f) => f.value !== ''),
@@ -68,6 +68,19 @@ export function approvalCard(input: ApprovalCardInput): Card {
   // No userIds: Verdict knows approvers by Entra group, not by Teams MRI. Teams then refreshes for
   // everyone in chats and channels of up to 60 members; larger ones see this default view.
   return { ...card, refresh: { action: { type: 'Action.Execute', verb: CARD_VERBS.containmentView, data: { requestId: request.id } } } };
+}
+
+/** Says what approving will do: an Allowed indicator allow-lists the file, an Audit one only alerts. */
+function headingOf(r: ContainmentRequest): string {
+  if (r.kind !== 'block-file') return 'Containment request: isolate a device';
+  switch (r.parameters.action) {
+    case 'Allowed':
+      return 'Indicator request: ALLOW a file (allow-list it; Defender will not block it)';
+    case 'Audit':
+      return 'Indicator request: audit a file (alert only; the file is not blocked)';
+    default:
+      return 'Containment request: block a file';
+  }
 }
 
 function stateLine(r: ContainmentRequest): { stateText: string; stateColor: CardColor } {

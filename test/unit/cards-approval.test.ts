@@ -80,3 +80,16 @@ describe('request block form', () => {
     expect(JSON.stringify(card)).toContain('${evil}');
   });
 });
+
+describe('approval card heading names what approving does', () => {
+  it.each([
+    ['Block', 'Containment request: block a file'],
+    ['BlockAndRemediate', 'Containment request: block a file'],
+    ['Allowed', 'Indicator request: ALLOW a file (allow-list it; Defender will not block it)'],
+    ['Audit', 'Indicator request: audit a file (alert only; the file is not blocked)'],
+  ])('when the requested action is %s, then the heading is %j', (action, heading) => {
+    const base = request();
+    const fixture = request({ parameters: { ...(base.parameters as object), action } } as Partial<ContainmentRequest>);
+    expect(cardText(approvalCard({ request: fixture, buttons: NO_BUTTONS }))).toContain(heading);
+  });
+});
