@@ -62,7 +62,8 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
   const mde = await wireMde(config, logger, now);
   let journal: FileAuditJournal | undefined;
   try {
-    const allowed = [mde.tenantId, config.bot.appTenantId].filter((t): t is string => Boolean(t));
+    // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
+    const allowed = mde.tenantId ? [mde.tenantId] : [];
     const roles: RoleResolver = await buildRoleResolver({
       source: await roleSource(config, mde, logger),
       allowedTenantIds: allowed,
