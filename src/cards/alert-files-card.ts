@@ -1,3 +1,4 @@
+import type { VerdictRowView } from './verdict-row';
 import alertFilesTemplate from '../../cards/alert-files.json';
 import type { Card } from '../app/card';
 import type { MdeAlert } from '../mde/alert';
@@ -37,17 +38,7 @@ export interface AlertFilesCardInput {
 /** Files listed on the card; with the alert and device this keeps it well under 28 KB. */
 export const MAX_ALERT_FILE_ROWS = 20;
 
-interface FileRow {
-  label: string;
-  color: CardColor;
-  hash: string;
-  hasNote: boolean;
-  note: string;
-  hasButton: boolean;
-  buttonTitle: string;
-  verb: string;
-  sha: string;
-}
+type FileRow = VerdictRowView;
 
 interface AlertFilesView {
   severityText: string;

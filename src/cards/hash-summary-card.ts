@@ -1,3 +1,4 @@
+import type { VerdictRowView } from './verdict-row';
 import summaryTemplate from '../../cards/hash-summary.json';
 import type { Card } from '../app/card';
 import { SUMMARY_CATEGORIES, SUMMARY_COUNT_TITLE, SUMMARY_LABEL, type LookupSummary, type SummaryCategory, type SummaryRow } from '../triage/bulk-summary';
@@ -24,17 +25,7 @@ export interface HashSummaryInput {
 /** Rows listed across all summary cards: about three cards' worth, the most dangerous ones. */
 export const MAX_SUMMARY_ROWS = 100;
 
-interface RowView {
-  label: string;
-  color: CardColor;
-  hash: string;
-  hasNote: boolean;
-  note: string;
-  hasButton: boolean;
-  buttonTitle: string;
-  verb: string;
-  sha: string;
-}
+type RowView = VerdictRowView;
 
 interface SummaryView {
   title: string;
