@@ -61,6 +61,10 @@ const envSchema = z
       .default('true')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** How long the sandbox keeps a new machine action Pending, then InProgress, and how it ends. */
+    SANDBOX_ACTION_PENDING_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+    SANDBOX_ACTION_RUNNING_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+    SANDBOX_ACTION_OUTCOME: z.enum(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']).default('Succeeded'),
   })
   .superRefine((env, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -136,6 +140,7 @@ export interface Config {
   audit: { channelId?: string; serviceUrl?: string };
   stateDir: string;
   sandboxPort: number;
+  sandboxActions: { pendingMs: number; runningMs: number; outcome: 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled' };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -190,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       audit: { channelId: e.AUDIT_CHANNEL_ID, serviceUrl: e.AUDIT_SERVICE_URL },
       stateDir: e.STATE_DIR,
       sandboxPort: e.SANDBOX_PORT,
+      sandboxActions: { pendingMs: e.SANDBOX_ACTION_PENDING_SECONDS * 1000, runningMs: e.SANDBOX_ACTION_RUNNING_SECONDS * 1000, outcome: e.SANDBOX_ACTION_OUTCOME },
     },
   };
 }

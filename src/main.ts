@@ -7,18 +7,17 @@ import { createRouter } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps } from './app/deps';
 import { createAdapter } from './teams/adapter';
-import { VerdictBot } from './teams/bot';
+import { VerdictBot, type BotHooks } from './teams/bot';
 import { createServer, listen } from './server';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
 import { buildRoleResolver, type RoleResolver } from './access';
 import { createStorage, isETagConflict } from './store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
-import { abortableSleep, createOutbox, type Outbox } from './audit/outbox';
-import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
-import { auditEntryCard } from './cards/audit-entry-card';
-import { createTeamsChannelPoster } from './teams/channel-poster';
-import { createContainmentService, type IndicatorGateway, type MachineActionGateway } from './containment';
+import { notifyingJournal } from './audit/outbox-wiring';
+import { startAuditTrail, type AuditTrail } from './wiring/audit-trail';
+import type { OutboxOptions } from './audit/outbox';
+import { createContainmentService, type ContainmentRequest, type IndicatorGateway, type MachineActionGateway } from './containment';
 
 export interface RunningVerdict {
   /** http://host:port of the bot; activities go to `${url}/api/messages`. */
@@ -33,7 +32,10 @@ export interface RunningVerdict {
 import { ConfigError } from './wiring/config-error';
 import { wireMde } from './wiring/mde';
 import { roleSource } from './wiring/roles';
-import { startContainmentHousekeeping } from './wiring/housekeeping';
+import { startActionFollower, startContainmentHousekeeping } from './wiring/housekeeping';
+import { createTeamsCardUpdater } from './teams/card-updater';
+import type { CardUpdater } from './app/card-updater';
+import { redrawApprovalCard } from './app/containment/redraw';
 
 export { ConfigError };
 
@@ -54,6 +56,10 @@ export interface BuildOptions {
   containmentGateways?: { indicators: IndicatorGateway; machines: MachineActionGateway };
   /** Called after every durable audit append (the channel outbox's kick). */
   afterAudit?: () => void;
+  /** Teams events the composition root acts on (Verdict installed in a team). */
+  hooks?: BotHooks;
+  /** Proactive card updates (approval cards clicked from the audit channel). */
+  cards?: CardUpdater;
 }
 
 /** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
@@ -76,9 +82,11 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
     journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
     const gateways = options.containmentGateways ?? mde.gateways;
     const containmentLog = logger.child({ component: 'containment' });
+    // Every append, the service's and the router's, kicks the channel outbox.
+    const audit = options.afterAudit ? notifyingJournal(journal, options.afterAudit) : journal;
     const service = createContainmentService({
       store,
-      audit: options.afterAudit ? notifyingJournal(journal, options.afterAudit) : journal,
+      audit,
       indicators: gateways.indicators,
       machines: gateways.machines,
       clock: now,
@@ -93,14 +101,14 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       roles,
       rolesDefault: config.roles.defaultRole,
       now,
-      containment: { service, fourEyes: config.containment.fourEyes },
-      audit: journal,
+      containment: { service, fourEyes: config.containment.fourEyes, cards: options.cards },
+      audit,
     };
     const router = createRouter(deps, defaultCommands());
     const opened = journal;
     let stopping: Promise<void> | undefined;
     return {
-      bot: new VerdictBot(router, logger.child({ component: 'bot' })),
+      bot: new VerdictBot(router, logger.child({ component: 'bot' }), options.hooks),
       deps,
       sandbox: mde.sandbox,
       store,
@@ -127,29 +135,40 @@ export function configFrom(env: Record<string, string | undefined>): Config {
   return loaded.config;
 }
 
+export interface StartOptions {
+  logger?: Logger;
+  /** The audit outbox's pace (default: Teams' 1 post/s); tests that post many entries speed it up. */
+  auditOutbox?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+}
+
 /** The composition root: config → clients → bot → server. Everything else receives what it needs. */
-export async function startVerdict(env: Record<string, string | undefined>, options: { logger?: Logger } = {}): Promise<RunningVerdict> {
+export async function startVerdict(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningVerdict> {
   const config = configFrom(env);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  let outbox: Outbox | undefined;
-  const built = await buildVerdict(config, logger, { afterAudit: () => outbox?.kick() });
-  const { bot, sandbox } = built;
+  let trail: AuditTrail | undefined;
   const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
+  const cards = createTeamsCardUpdater({ adapter, appId: config.bot.appId });
+  const built = await buildVerdict(config, logger, {
+    afterAudit: () => trail?.kick(),
+    hooks: { installedInTeam: async (install) => trail?.installedInTeam(install) },
+    cards,
+  });
+  const { bot, sandbox } = built;
   const { channelId, serviceUrl } = config.audit;
-  if (channelId && serviceUrl) {
-    outbox = createOutbox({
+  try {
+    trail = await startAuditTrail({
+      configured: channelId && serviceUrl ? { channelId, serviceUrl, tenantId: built.deps.tenants.allowed[0] } : undefined,
       journal: built.journal,
-      poster: createTeamsChannelPoster({ adapter, appId: config.bot.appId, channelId, serviceUrl, tenantId: built.deps.tenants.allowed[0] }),
-      state: storageOutboxState(built.store),
-      render: auditEntryCard,
-      sleep: abortableSleep,
-      now: Date.now,
+      store: built.store,
+      adapter,
+      appId: config.bot.appId,
+      roles: built.deps.roles,
       logger: logger.child({ component: 'audit-outbox' }),
+      pace: options.auditOutbox,
     });
-    // Entries journaled before a restart but never posted go out now, in order.
-    outbox.kick();
-  } else {
-    logger.warn('no audit channel configured (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL): the journal is kept but not posted');
+  } catch (err) {
+    await built.stop();
+    throw err;
   }
 
   let ready = false;
@@ -163,7 +182,10 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   }
   ready = true;
   const containment = built.deps.containment?.service;
-  const housekeeping = containment ? startContainmentHousekeeping(containment, logger.child({ component: 'containment' })) : undefined;
+  const containmentLog = logger.child({ component: 'containment' });
+  const redraw = (request: ContainmentRequest) => redrawApprovalCard(cards, request, containmentLog);
+  const housekeeping = containment ? startContainmentHousekeeping(containment, containmentLog, { redraw }) : undefined;
+  const follower = containment ? startActionFollower(containment, containmentLog, { redraw }) : undefined;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 
@@ -178,7 +200,8 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
         ready = false;
         await running.close();
         await housekeeping?.stop();
-        await outbox?.stop();
+        await follower?.stop();
+        await trail?.stop();
         await built.stop();
         logger.info('verdict stopped');
       })();

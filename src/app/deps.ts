@@ -1,3 +1,4 @@
+import type { CardUpdater } from './card-updater';
 import type { MdeClient } from '../mde/client';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
@@ -16,8 +17,8 @@ export interface AppDeps {
   rolesDefault?: 'none' | 'reader';
   /** Block/isolate requests and approvals; absent when no MDE containment gateways are wired. */
   containment?: ContainmentApp;
-  /** The audit journal, read by /audit. */
-  audit?: Pick<AuditJournal, 'read' | 'head'>;
+  /** The audit journal: read by /audit; the router appends the refusals it decides itself. */
+  audit?: Pick<AuditJournal, 'read' | 'head' | 'append'>;
   /** Milliseconds since the epoch; default `Date.now`. Paces progress updates. */
   now?: () => number;
   /** Bulk /hash lookups; every field optional, defaults in DEFAULT_BULK_SETTINGS. */
@@ -60,4 +61,6 @@ export interface ContainmentApp {
   service: ContainmentService;
   /** CONTAINMENT_FOUR_EYES: only used to choose which buttons a viewer sees; the service enforces it. */
   fourEyes: boolean;
+  /** Proactive card updates: redraws an approval card clicked from another conversation (the audit channel). */
+  cards?: CardUpdater;
 }

@@ -1,4 +1,4 @@
-import type { CardAction } from '../cards/card-action';
+import { executeAction, type CardAction } from '../cards/card-action';
 import type { CardSection } from '../cards/card-section';
 import { CARD_VERBS } from '../cards/card-verbs';
 import { md5Card } from '../cards/md5-card';
@@ -60,8 +60,8 @@ export function sha1Of(hash: FoundHash, file: MdeFile): string | undefined {
 
 export function pivotButtons(sha1: string): CardAction[] {
   return [
-    { type: 'Action.Execute', title: 'Devices', verb: CARD_VERBS.fileDevices, data: { sha: sha1 } },
-    { type: 'Action.Execute', title: 'Alerts', verb: CARD_VERBS.fileAlerts, data: { sha: sha1 } },
-    { type: 'Action.Execute', title: 'In our org', verb: CARD_VERBS.fileStats, data: { sha: sha1 } },
+    executeAction('Devices', CARD_VERBS.fileDevices, { sha: sha1 }),
+    executeAction('Alerts', CARD_VERBS.fileAlerts, { sha: sha1 }),
+    executeAction('In our org', CARD_VERBS.fileStats, { sha: sha1 }),
   ];
 }

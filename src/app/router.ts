@@ -9,6 +9,7 @@ import { parseCommand } from './parse-command';
 import { defaultActions } from './actions';
 import { can, notAllowedCard, resolveAccess, type Access } from './access';
 import type { Capability } from '../access/roles';
+import { auditedCommand, auditedVerb, journalRouterRefusal, roleRefusal } from './refusal-audit';
 
 /** A card button handler, found by its exact verb. Returns the card that replaces the clicked one. */
 export interface ActionHandler {
@@ -39,8 +40,11 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
 
   return {
     async handleMessage(turn) {
+      const parsed = parseCommand(turn.text);
       if (!tenantAllowed(deps.tenants, turn.tenantId)) {
         turn.log.warn({ tenantId: turn.tenantId }, 'turn from a tenant that is not allowed');
+        const audited = parsed && auditedCommand(parsed.name);
+        if (audited) await journalRouterRefusal(turn, deps, audited, 'wrong-tenant');
         await turn.reply(tenantRefusal());
         return;
       }
@@ -55,12 +59,13 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
         const needs = c.requires === undefined ? 'lookup' : c.requires;
         if (needs !== null && !can(access.roles, needs)) {
           turn.log.info({ command: c.name, roles: [...access.roles] }, 'command refused: role');
+          const audited = auditedCommand(c.name);
+          if (audited) await journalRouterRefusal(turn, deps, audited, roleRefusal(access), { access, needs });
           await turn.reply(notAllowedCard(access, needs));
           return;
         }
         await c.run(turn, args, deps, access);
       };
-      const parsed = parseCommand(turn.text);
       const command = parsed && byName.get(parsed.name);
       if (command && parsed) {
         turn.log.info({ command: command.name }, 'command');
@@ -82,11 +87,15 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
     },
 
     async handleAction(turn) {
+      const verb = turn.action?.verb ?? '';
+      // Refusals of containment clicks are journaled before the refusal is shown (the service
+      // journals the ones it decides itself).
+      const audited = auditedVerb(verb);
       if (!tenantAllowed(deps.tenants, turn.tenantId)) {
         turn.log.warn({ tenantId: turn.tenantId }, 'card action from a tenant that is not allowed');
+        if (audited) await journalRouterRefusal(turn, deps, audited, 'wrong-tenant');
         return tenantRefusal();
       }
-      const verb = turn.action?.verb ?? '';
       const handler = byVerb.get(verb);
       if (!handler) {
         turn.log.warn('unknown card verb');
@@ -101,6 +110,7 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
       const needs = handler.requires ?? 'lookup';
       if (!can(resolved.access.roles, needs)) {
         turn.log.info({ verb, roles: [...resolved.access.roles] }, 'card action refused: role');
+        if (audited) await journalRouterRefusal(turn, deps, audited, roleRefusal(resolved.access), { access: resolved.access, needs });
         return notAllowedCard(resolved.access, needs);
       }
       return handler.run(turn, deps, resolved.access);

@@ -14,7 +14,8 @@ export interface TurnUser {
 export interface Turn {
   user: TurnUser;
   tenantId?: string;
-  conversation: { id: string; type?: string };
+  /** `serviceUrl`: the Bot Connector endpoint the activity came through (for later proactive updates). */
+  conversation: { id: string; type?: string; serviceUrl?: string };
   /** Message text with the bot @mention removed and whitespace trimmed ('' for card actions). */
   text: string;
   /** Present when a card button was clicked: the verb and its (untrusted) data. */

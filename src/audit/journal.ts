@@ -12,6 +12,8 @@ export const AUDIT_ENTRY_TYPES = [
   'containment.failed',
   'containment.expired',
   'containment.cancelled',
+  'containment.action-status',
+  'audit.channel-set',
   'command.run',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];

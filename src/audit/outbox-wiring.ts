@@ -4,13 +4,20 @@ import type { OutboxState, OutboxStateStore } from './outbox';
 
 const KEY = 'audit-outbox/state';
 
-/** Delivery position kept in the bot's state store (file or Azure Blob), next to containment state. */
+/**
+ * Delivery position (and the in-flight marker) kept in the bot's state store (file or Azure
+ * Blob), next to containment state: one write before each post and one after.
+ */
 export function storageOutboxState(storage: Pick<Storage, 'read' | 'write'>): OutboxStateStore {
   return {
     async load() {
       const items = await storage.read([KEY]);
       const stored = items[KEY] as Partial<OutboxState> | undefined;
-      return { deliveredSeq: stored?.deliveredSeq ?? 0, threads: { ...(stored?.threads ?? {}) } };
+      const state: OutboxState = { deliveredSeq: stored?.deliveredSeq ?? 0, threads: { ...(stored?.threads ?? {}) } };
+      // State saved before the in-flight marker existed has none; it loads as "nothing in flight".
+      const inFlight = stored?.inFlight;
+      if (inFlight && Number.isInteger(inFlight.seq) && typeof inFlight.at === 'string') state.inFlight = { seq: inFlight.seq, at: inFlight.at };
+      return state;
     },
     async save(state) {
       // One outbox per journal, so last-writer-wins is right; '*' skips the eTag check.

@@ -29,6 +29,16 @@ export class PostError extends Error {
 export interface OutboxState {
   deliveredSeq: number;
   threads: Record<string, string>;
+  /**
+   * Saved just before a post and cleared with the position it delivers (or by a refusal): found
+   * at start, it means the process died with that post's outcome unknown, so Teams may have it.
+   */
+  inFlight?: { seq: number; at: string };
+}
+
+/** How a card is posted: `possibleRepeat` when an earlier process may already have posted it. */
+export interface RenderOptions {
+  possibleRepeat: boolean;
 }
 
 export interface OutboxStateStore {
@@ -40,7 +50,7 @@ export interface OutboxOptions {
   journal: { read(options: { since: number; limit: number }): Promise<AuditEntry[]> };
   poster: ChannelPoster;
   state: OutboxStateStore;
-  render(entry: AuditEntry): Card;
+  render(entry: AuditEntry, options: RenderOptions): Card;
   /** Must resolve early when `signal` aborts (stop() must not wait out a long backoff). */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   now(): number;
@@ -64,25 +74,32 @@ export interface Outbox {
  * is saved after every successful post, so a restart resumes where delivery stopped. A failed
  * post is retried (Retry-After honoured, jittered backoff) and later entries wait behind it,
  * so the channel never shows them out of order. The one window left: a crash after Teams
- * accepted a post and before the position was saved repeats that one post on restart.
+ * accepted a post and before the position was saved. It is made visible rather than silent: an
+ * in-flight marker is saved before each post, and an entry that finds one at start is posted
+ * again marked as a possible repeat (and logged). No other crash or restart repeats a post. (A
+ * 5xx or a dropped connection that hid a post Teams did take is retried unmarked, here and, for
+ * 5xx, inside the connector SDK: an ambiguity of the transport, not of restarts.)
  */
 export function createOutbox(opts: OutboxOptions): Outbox {
   const minInterval = opts.minIntervalMs ?? 1000;
   const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;
   const random = opts.random ?? Math.random;
   let state: OutboxState | undefined;
+  /** The previous process's in-flight marker, until that entry is delivered. */
+  let leftInFlight: OutboxState['inFlight'];
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
   let lastPostAt = -Infinity;
   const abort = new AbortController();
 
-  async function post(entry: AuditEntry, current: OutboxState): Promise<OutboxState> {
-    const card = opts.render(entry);
+  async function post(entry: AuditEntry, current: OutboxState, possibleRepeat: boolean): Promise<OutboxState> {
+    const card = opts.render(entry, { possibleRepeat });
     const thread = entry.requestId ? current.threads[entry.requestId] : undefined;
     const wait = lastPostAt + minInterval - opts.now();
     if (wait > 0) await opts.sleep(wait, abort.signal);
     if (stopped) throw new PostError('outbox stopped', 0);
+    await opts.state.save({ ...current, inFlight: { seq: entry.seq, at: new Date(opts.now()).toISOString() } });
     lastPostAt = opts.now();
     if (thread) {
       await opts.poster.reply(thread, card);
@@ -93,26 +110,63 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return { deliveredSeq: entry.seq, threads };
   }
 
+  const backoffFor = (e: PostError, attempt: number): number => {
+    const backoff = Math.min(maxBackoff, (e.transient ? 1000 : 30_000) * 2 ** Math.min(attempt, 10));
+    return Math.max(e.retryAfterMs ?? 0, backoff * (0.5 + random() / 2));
+  };
+
   async function deliverOne(entry: AuditEntry): Promise<void> {
-    for (let attempt = 0; !stopped; attempt++) {
+    const possibleRepeat = leftInFlight?.seq === entry.seq;
+    if (possibleRepeat) opts.logger.warn({ seq: entry.seq, inFlightSince: leftInFlight?.at }, 'audit entry was in flight when the bot stopped; re-sending it marked as a possible repeat');
+    let next: OutboxState | undefined;
+    for (let attempt = 0; !next; attempt++) {
+      if (stopped) return;
       try {
-        const next = await post(entry, state as OutboxState);
-        await opts.state.save(next);
-        state = next;
-        return;
+        next = await post(entry, state as OutboxState, possibleRepeat);
       } catch (err) {
         if (stopped) return;
         const e = err instanceof PostError ? err : new PostError(err instanceof Error ? err.message : String(err));
-        const backoff = Math.min(maxBackoff, (e.transient ? 1000 : 30_000) * 2 ** Math.min(attempt, 10));
-        const delay = Math.max(e.retryAfterMs ?? 0, backoff * (0.5 + random() / 2));
+        // A status below 500 is Teams refusing the post, so nothing is in flight any more; a 5xx
+        // or a lost connection may still have posted it, and so may the process before a restart:
+        // then the marker stays.
+        if (e.status !== undefined && e.status < 500 && !possibleRepeat) await clearInFlight(entry.seq);
+        const delay = backoffFor(e, attempt);
         opts.logger.warn({ seq: entry.seq, status: e.status, attempt, delayMs: Math.round(delay) }, 'audit post failed; retrying');
         await opts.sleep(delay, abort.signal);
       }
     }
+    // Posted: from here only the position is retried, never the post.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await opts.state.save(next);
+        break;
+      } catch (err) {
+        if (stopped) return;
+        const delay = backoffFor(new PostError('saving the outbox position failed'), attempt);
+        opts.logger.error({ err, seq: entry.seq, attempt, delayMs: Math.round(delay) }, 'audit entry posted but its position was not saved; retrying the save');
+        await opts.sleep(delay, abort.signal);
+      }
+    }
+    state = next;
+    leftInFlight = undefined;
+  }
+
+  async function clearInFlight(seq: number): Promise<void> {
+    try {
+      await opts.state.save(state as OutboxState);
+    } catch (err) {
+      // Harmless: a marker left behind only makes a restart label this entry a possible repeat.
+      opts.logger.warn({ err, seq }, 'could not clear the in-flight marker after a refused post');
+    }
   }
 
   async function run(): Promise<void> {
-    state ??= await opts.state.load();
+    if (!state) {
+      const { inFlight, ...loaded } = await opts.state.load();
+      state = loaded;
+      // A marker for an entry already delivered is stale (cannot happen with one writer); ignore it.
+      leftInFlight = inFlight && inFlight.seq > loaded.deliveredSeq ? inFlight : undefined;
+    }
     do {
       again = false;
       for (;;) {

@@ -1,7 +1,7 @@
 import approvalTemplate from '../../cards/approval.json';
 import type { Card } from '../app/card';
 import type { ContainmentRequest } from '../containment/model';
-import type { CardAction, Fact } from './card-action';
+import { executeAction, type CardAction, type Fact } from './card-action';
 import { CARD_VERBS } from './card-verbs';
 import { safeText } from './escape';
 import { formatUtc } from './format';
@@ -29,7 +29,7 @@ export interface ApprovalCardInput {
 
 interface ApprovalView {
   hasNotice: boolean;
-  notice: string;
+  notices: { text: string }[];
   heading: string;
   stateText: string;
   stateColor: CardColor;
@@ -51,23 +51,30 @@ const at = (iso: string | undefined) => (iso ? (formatUtc(iso) ?? safeText(iso, 
 export function approvalCard(input: ApprovalCardInput): Card {
   const { request, buttons } = input;
   const pending = request.state === 'requested';
+  // While the request waits, what it replaces is a warning for the approver; afterwards, a fact.
+  const superseded = supersededText(request);
+  const notices = [safeText(input.notice, 400), pending ? superseded.notice : ''].filter((text) => text !== '').map((text) => ({ text }));
   const view: ApprovalView = {
-    hasNotice: Boolean(input.notice),
-    notice: safeText(input.notice, 400),
+    hasNotice: notices.length > 0,
+    notices,
     heading: headingOf(request),
     ...stateLine(request),
     ...targetOf(request),
-    facts: [...requestFacts(request), ...(input.warnings ?? []).map((w) => ({ title: 'Note', value: safeText(w, 300) }))].filter((f) => f.value !== ''),
+    facts: [
+      ...requestFacts(request),
+      ...(pending ? [] : [{ title: 'Existing indicator', value: superseded.fact }]),
+      ...(input.warnings ?? []).map((w) => ({ title: 'Note', value: safeText(w, 300) })),
+    ].filter((f) => f.value !== ''),
     hasOutcome: false,
     outcomeFacts: outcomeFacts(request).filter((f) => f.value !== ''),
-    actions: pending ? actionsFor(request.id, buttons) : [],
+    actions: pending ? approvalActions(request.id, buttons) : [],
   };
   view.hasOutcome = view.outcomeFacts.length > 0;
   const card = renderCard(approvalTemplate, view);
   if (!pending) return card;
   // No userIds: Verdict knows approvers by Entra group, not by Teams MRI. Teams then refreshes for
   // everyone in chats and channels of up to 60 members; larger ones see this default view.
-  return { ...card, refresh: { action: { type: 'Action.Execute', verb: CARD_VERBS.containmentView, data: { requestId: request.id } } } };
+  return { ...card, refresh: approvalRefresh(request.id) };
 }
 
 /** Says what approving will do: an Allowed indicator allow-lists the file, an Audit one only alerts. */
@@ -93,6 +100,7 @@ function stateLine(r: ContainmentRequest): { stateText: string; stateColor: Card
     case 'executing':
       return { stateText: `Approved by ${by}: executing in Defender…`, stateColor: 'warning' };
     case 'succeeded':
+      if (r.kind === 'isolate-device') return isolationLine(r, by);
       return { stateText: `Approved by ${by}: done. ${noun} ${safeText(r.execution?.mdeId, 80)}`.trim(), stateColor: 'good' };
     case 'failed':
       return { stateText: `Approved by ${by}, but Defender did not do it`, stateColor: 'attention' };
@@ -105,12 +113,60 @@ function stateLine(r: ContainmentRequest): { stateText: string; stateColor: Card
   }
 }
 
+/**
+ * An accepted isolation is only done when its MachineAction is: Verdict follows it and redraws
+ * this card at every status (Pending → InProgress → Succeeded / Failed / TimeOut / Cancelled).
+ */
+function isolationLine(r: ContainmentRequest, by: string): { stateText: string; stateColor: CardColor } {
+  const id = safeText(r.execution?.mdeId, 80);
+  const status = safeText(r.execution?.mdeStatus, 40) || 'unknown';
+  if (r.execution?.followEnded === 'not-found') return { stateText: `Approved by ${by}: Defender no longer shows machine action ${id}; check the device in the Defender portal.`, stateColor: 'warning' };
+  if (r.execution?.followEnded) return { stateText: `Approved by ${by}: machine action ${id} was still ${status} when Verdict stopped following it; check the Defender portal.`, stateColor: 'warning' };
+  switch (status) {
+    case 'Succeeded':
+      return { stateText: `Approved by ${by}: device isolated (machine action ${id} succeeded).`, stateColor: 'good' };
+    case 'Failed':
+    case 'TimeOut':
+    case 'Cancelled':
+      return { stateText: `Approved by ${by}, but the isolation did not happen: machine action ${id} ended ${status} in Defender.`, stateColor: 'attention' };
+    default:
+      return { stateText: `Approved by ${by}: isolation ${status === 'InProgress' ? 'in progress' : status.toLowerCase()} in Defender (machine action ${id}). This card updates when it ends.`, stateColor: 'warning' };
+  }
+}
+
+/**
+ * A weaker or opposite live indicator the request would supersede (see SupersededIndicator): the
+ * approver must know approving changes it, or, on the SHA-1, that it stays and is outranked.
+ */
+function supersededText(r: ContainmentRequest): { notice: string; fact: string } {
+  if (r.kind !== 'block-file' || !r.supersedes) return { notice: '', fact: '' };
+  const s = r.supersedes;
+  const hash = s.hash === 'sha256' ? 'SHA-256' : 'SHA-1';
+  const id = `#${safeText(s.id, 40)}`;
+  const expires = s.expirationTime ? `, expires ${at(s.expirationTime)}` : '';
+  const existing = `indicator ${id} (${safeText(s.action, 40)}${expires})`;
+  const requested = safeText(r.parameters.action, 40);
+  if (s.replaced) {
+    return {
+      notice: `This ${hash} already has ${existing}. Approving replaces it: Defender keeps one indicator per hash, so ${id} is updated to ${requested}.`,
+      fact: `${existing} on the ${hash}; approving replaces it with ${requested}`,
+    };
+  }
+  return {
+    notice: `The file's ${hash} already has ${existing}. Approving adds a ${requested} indicator on the SHA-256, which takes precedence (the longer hash wins); ${id} stays in Defender.`,
+    fact: `${existing} on the ${hash}; it stays, the SHA-256 indicator takes precedence`,
+  };
+}
+
 function targetOf(r: ContainmentRequest): { targetTitle: string; targetValue: string } {
   if (r.kind === 'block-file') {
     const sha = r.target.sha256 ?? r.target.sha1 ?? '';
     return { targetTitle: r.target.sha256 ? 'SHA-256' : 'SHA-1', targetValue: safeText(sha, 64) };
   }
-  return { targetTitle: 'Device id', targetValue: safeText(r.target.machineId, 40) };
+  // The name is Defender's (looked up by the exact id when the request was made); the id decides.
+  const id = safeText(r.target.machineId, 40);
+  const name = safeText(r.target.computerDnsName, 120);
+  return name ? { targetTitle: 'Device', targetValue: `${name} (${id})` } : { targetTitle: 'Device id', targetValue: id };
 }
 
 function requestFacts(r: ContainmentRequest): Fact[] {
@@ -120,7 +176,6 @@ function requestFacts(r: ContainmentRequest): Fact[] {
   ];
   if (r.kind === 'isolate-device') {
     return [
-      { title: 'Device', value: safeText(r.target.computerDnsName, 120) },
       { title: 'Isolation', value: r.parameters.isolationType === 'Full' ? 'Full' : 'Selective (Outlook, Teams and Skype keep working)' },
       ...common,
       { title: 'Request', value: safeText(r.id, 64) },
@@ -148,7 +203,7 @@ function outcomeFacts(r: ContainmentRequest): Fact[] {
   const e = r.execution;
   if (e) {
     facts.push({ title: r.kind === 'block-file' ? 'Indicator id' : 'Machine action id', value: safeText(e.mdeId, 80) });
-    facts.push({ title: 'MDE status', value: safeText(e.mdeStatus, 40) });
+    facts.push({ title: 'MDE status', value: `${safeText(e.mdeStatus, 40)}${e.mdeStatusAt ? ` (as of ${at(e.mdeStatusAt)})` : ''}` });
     if (e.note) facts.push({ title: 'Note', value: safeText(e.note, 40) });
     if (e.error) {
       const perms = e.error.permissions?.length ? ` The app lacks ${e.error.permissions.join(', ')}: ask an admin to grant it.` : '';
@@ -156,15 +211,20 @@ function outcomeFacts(r: ContainmentRequest): Fact[] {
       facts.push({ title: 'MDE error code', value: safeText(e.error.code, 100) });
       facts.push({ title: 'Correlation id', value: safeText(e.error.correlationId, 100) });
     }
-    facts.push({ title: 'Finished', value: at(e.finishedAt) });
+    // An isolation's MDE call only starts the MachineAction: its time is when Defender took it.
+    facts.push({ title: r.kind === 'isolate-device' && !e.error ? 'Sent to Defender' : 'Finished', value: at(e.finishedAt) });
   }
   return facts;
 }
 
-function actionsFor(requestId: string, buttons: ApprovalButtons): CardAction[] {
+/** Teams re-asks (containment.view) for each viewer, who then sees the request as it stands, with their own buttons. */
+export const approvalRefresh = (requestId: string) => ({ action: { type: 'Action.Execute', verb: CARD_VERBS.containmentView, data: { requestId } } });
+
+/** The buttons of a waiting request: the approval card's, and the audit channel's request card's. */
+export function approvalActions(requestId: string, buttons: ApprovalButtons): CardAction[] {
   const data = { requestId };
   const actions: CardAction[] = [];
-  if (buttons.approve) actions.push({ type: 'Action.Execute', title: 'Approve', verb: CARD_VERBS.containmentApprove, data });
+  if (buttons.approve) actions.push(executeAction('Approve', CARD_VERBS.containmentApprove, data));
   if (buttons.deny) {
     actions.push({
       type: 'Action.ShowCard',
@@ -172,10 +232,10 @@ function actionsFor(requestId: string, buttons: ApprovalButtons): CardAction[] {
       card: {
         type: 'AdaptiveCard',
         body: [{ type: 'Input.Text', id: 'comment', label: 'Why not? (the requester sees this)', isMultiline: true, maxLength: 1000, isRequired: true, errorMessage: 'Say why' }],
-        actions: [{ type: 'Action.Execute', title: 'Deny request', verb: CARD_VERBS.containmentDeny, data, associatedInputs: 'auto' }],
+        actions: [executeAction('Deny request', CARD_VERBS.containmentDeny, data, { associatedInputs: 'auto' })],
       },
     });
   }
-  if (buttons.cancel) actions.push({ type: 'Action.Execute', title: 'Cancel request', verb: CARD_VERBS.containmentCancel, data });
+  if (buttons.cancel) actions.push(executeAction('Cancel request', CARD_VERBS.containmentCancel, data));
   return actions;
 }

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit/journal';
 import type { Fact } from './card-action';
 import { safeText } from './escape';
 import { renderCard } from './render';
+import { conversationLink } from './teams-links';
 
 const TITLES: Record<AuditEntry['type'], string> = {
   'containment.requested': 'Containment requested',
@@ -15,6 +16,8 @@ const TITLES: Record<AuditEntry['type'], string> = {
   'containment.failed': 'Failed',
   'containment.expired': 'Expired without a decision',
   'containment.cancelled': 'Cancelled by the requester',
+  'containment.action-status': 'Isolation status in Defender',
+  'audit.channel-set': 'Verdict posts its audit trail in this channel',
   'command.run': 'Command',
 };
 
@@ -25,27 +28,70 @@ const COLORS: Partial<Record<AuditEntry['type'], string>> = {
   'containment.succeeded': 'good',
 };
 
-export const auditEntryTitle = (type: AuditEntry['type']): string => TITLES[type];
-export const auditEntryColor = (type: AuditEntry['type']): string => COLORS[type] ?? 'default';
+const ACTION_STATUS_COLORS: Record<string, string> = { Succeeded: 'good', Failed: 'attention', TimeOut: 'attention', Cancelled: 'warning' };
 
-/** Plain values only, one line each: the channel card is compact; the journal keeps everything. */
+/** A followed MachineAction's entry reads as its news: "Isolation: Succeeded" rather than a type name. */
+function actionStatus(entry: Pick<AuditEntry, 'data'>): { title: string; color: string } {
+  const to = typeof entry.data.to === 'string' ? safeText(entry.data.to, 40) : 'unknown';
+  if (entry.data.followEnded === 'not-found') return { title: 'Isolation: Defender no longer knows the machine action', color: 'warning' };
+  if (entry.data.followEnded) return { title: `Isolation: stopped following (last status ${to})`, color: 'warning' };
+  return { title: `Isolation: ${to} in Defender`, color: ACTION_STATUS_COLORS[to] ?? 'default' };
+}
+
+export const auditEntryTitle = (entry: Pick<AuditEntry, 'type' | 'data'>): string => (entry.type === 'containment.action-status' ? actionStatus(entry).title : TITLES[entry.type]);
+export const auditEntryColor = (entry: Pick<AuditEntry, 'type' | 'data'>): string =>
+  entry.type === 'containment.action-status' ? actionStatus(entry).color : (COLORS[entry.type] ?? 'default');
+
+/** Chain bookkeeping and what the subtitle already says: left to the journal. */
+const QUIET = new Set(['seq', 'from', 'to', 'at', 'tenantId', 'requester', 'conversationId', 'description']);
+
+/**
+ * Plain values, one line each, with one level of nesting flattened (`target.sha256`,
+ * `parameters.action`) so a request's card says what was asked for; the journal keeps everything.
+ */
 function facts(data: Record<string, unknown>): Fact[] {
-  return Object.entries(data)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .slice(0, 12)
+  const lines: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(data)) {
+    if (QUIET.has(k)) continue;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [sub, w] of Object.entries(v)) if (!QUIET.has(sub)) lines.push([`${k}.${sub}`, w]);
+    } else lines.push([k, v]);
+  }
+  return lines
+    .map(([k, v]): [string, unknown] => [k, Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : v])
+    .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
+    .slice(0, 14)
     .map(([k, v]) => ({ title: safeText(k, 40), value: safeText(String(v), 200) }));
 }
 
+/** Where a request was made: a link for channels and group chats, words for a personal chat. */
+function origin(entry: AuditEntry): { where?: string; link?: string } {
+  const conversationId = entry.data.conversationId;
+  if (typeof conversationId !== 'string') return {};
+  const tenantId = typeof entry.data.tenantId === 'string' ? entry.data.tenantId : undefined;
+  const link = conversationLink(conversationId, tenantId);
+  if (link) return { where: conversationId.includes('@thread.v2') ? 'a group chat' : 'a channel', link };
+  return { where: 'a personal chat with Verdict' };
+}
+
+export const REPEAT_NOTE = 'Re-sent after a restart: this may repeat the post above.';
+
 /** One audit journal entry as a compact card for the audit channel. */
-export function auditEntryCard(entry: AuditEntry): Card {
+export function auditEntryCard(entry: AuditEntry, options: { possibleRepeat?: boolean } = {}): Card {
   const who = safeText(entry.actor.name ?? entry.actor.aadObjectId ?? 'Verdict');
-  const list = facts(entry.data);
+  const where = origin(entry);
+  const list = [...facts(entry.data), ...(where.where ? [{ title: 'Asked in', value: where.where }] : [])];
   return renderCard(template, {
-    title: TITLES[entry.type],
-    color: COLORS[entry.type] ?? 'default',
+    title: auditEntryTitle(entry),
+    color: auditEntryColor(entry),
     subtitle: `${who} · ${entry.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${entry.requestId ? ` · request ${safeText(entry.requestId, 64)}` : ''}`,
     hasFacts: list.length > 0,
     facts: list,
     chain: `#${entry.seq} ${entry.hash.slice(0, 16)}`,
+    hasLink: Boolean(where.link),
+    link: where.link ?? '',
+    // The outbox could not tell whether Teams took this entry's earlier post (a restart).
+    possibleRepeat: options.possibleRepeat === true,
+    repeatNote: REPEAT_NOTE,
   });
 }

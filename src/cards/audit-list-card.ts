@@ -8,8 +8,8 @@ import { renderCard } from './render';
 /** The last entries of the journal, newest first, one compact pair of lines each (for /audit). */
 export function auditListCard(entries: readonly AuditEntry[], headSeq: number): Card {
   const rows = [...entries].reverse().map((e) => ({
-    line: `#${e.seq} ${auditEntryTitle(e.type)} — ${safeText(e.actor.name ?? e.actor.aadObjectId ?? 'Verdict', 80)}`,
-    color: auditEntryColor(e.type),
+    line: `#${e.seq} ${auditEntryTitle(e)} — ${safeText(e.actor.name ?? e.actor.aadObjectId ?? 'Verdict', 80)}`,
+    color: auditEntryColor(e),
     detail: `${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${e.requestId ? ` · request ${safeText(e.requestId, 64)}` : ''}${summary(e.data)}`,
   }));
   return renderCard(template, {

@@ -44,6 +44,10 @@ async function main(): Promise<void> {
     ...(sandbox && !process.env.AUDIT_CHANNEL_ID
       ? { AUDIT_CHANNEL_ID: PLAYGROUND_AUDIT_CHANNEL, AUDIT_SERVICE_URL: `http://127.0.0.1:${PLAYGROUND_PORT}/_connector` }
       : {}),
+    // A demo isolation goes Pending → InProgress → Succeeded within half a minute, so a newcomer
+    // sees the approval card follow it through (the sandbox alone defaults to 30 s + 60 s).
+    SANDBOX_ACTION_PENDING_SECONDS: process.env.SANDBOX_ACTION_PENDING_SECONDS ?? '10',
+    SANDBOX_ACTION_RUNNING_SECONDS: process.env.SANDBOX_ACTION_RUNNING_SECONDS ?? '15',
   };
   let app: RunningVerdict;
   try {

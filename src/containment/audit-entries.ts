@@ -22,6 +22,7 @@ function details(request: ContainmentRequest): Record<string, unknown> {
       return {
         target: request.target,
         parameters: request.parameters,
+        supersedes: request.kind === 'block-file' ? request.supersedes : undefined,
         reason: request.reason,
         requester: request.requester,
         expiresAt: request.expiresAt,

@@ -1,6 +1,6 @@
 import { plain, refusalEntry, transitionEntry } from './audit-entries';
 import type { AuditUnavailable, ServiceDeps, ServiceRefusal } from './deps';
-import { TERMINAL_STATES, type ContainmentRequest } from './model';
+import { followsAction, TERMINAL_STATES, type ContainmentRequest } from './model';
 import { SYSTEM_ACTOR, type Actor, type AuditEntry } from './ports';
 import type { RefusalReason } from './refusal';
 import { transition, type ContainmentEvent } from './transition';
@@ -80,7 +80,11 @@ export async function commitOutcome(
   throw new Error(`containment request ${request.id}: outcome could not be written (repeated conflicts)`);
 }
 
-/** Clears `auditPending` and closes the request once its outcome is in the journal. */
+/**
+ * Clears `auditPending` and closes the request once its outcome is in the journal. An isolation
+ * MDE accepted but has not finished is put on the follow list first (before the open list forgets
+ * it), so its MachineAction is followed to a final status, across restarts.
+ */
 export async function settle(deps: ServiceDeps, request: ContainmentRequest): Promise<ContainmentRequest> {
   const { auditPending: _done, ...rest } = request;
   let result = request;
@@ -92,8 +96,25 @@ export async function settle(deps: ServiceDeps, request: ContainmentRequest): Pr
     // The outcome is stored and journaled; recovery clears the flag later (re-sending, marked redelivered).
     deps.warn('containment.settle-failed', { requestId: request.id, error: String(err) });
   }
-  await close(deps, request.id);
+  await closeOrFollow(deps, request);
   return result;
+}
+
+/**
+ * Takes a finished request off the open list. An isolation MDE accepted but has not finished goes
+ * on the follow list first, so its MachineAction is followed to a final status across restarts; if
+ * that fails the request stays open and the next sweep tries again.
+ */
+export async function closeOrFollow(deps: ServiceDeps, request: ContainmentRequest): Promise<void> {
+  if (followsAction(request)) {
+    try {
+      await deps.repo.follow(request.id);
+    } catch (err) {
+      deps.warn('containment.follow-failed', { requestId: request.id, error: String(err) });
+      return;
+    }
+  }
+  await close(deps, request.id);
 }
 
 /** Appends; false when the journal refused. Never throws for a journal failure. */

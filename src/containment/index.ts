@@ -4,6 +4,7 @@ export type { ClickArgs } from './decide-flow';
 export type { ExecuteOptions } from './execute';
 export type { RequestArgs } from './request-flow';
 export type { RecoveryAction, RecoveryItem } from './recover';
+export type { FollowItem } from './follow-actions';
 export * from './model';
 export * from './ports';
 export { DEFAULT_POLICY, REQUIRED_ROLE, authorize, type ContainmentPolicy, type Verb } from './policy';

@@ -18,6 +18,8 @@ export const SHA256 = /^[0-9a-f]{64}$/;
 export const SHA1 = /^[0-9a-f]{40}$/;
 
 const isoTime = z.iso.datetime({ offset: true });
+/** A Bot Connector endpoint (https in Teams; http on loopback for the Playground). */
+export const serviceUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
 const text = (max: number) => z.string().max(max);
 
 export const personSchema = z.object({ aadObjectId: z.string().min(1).max(128), name: text(256) });
@@ -46,6 +48,23 @@ export const blockFileParametersSchema = z.object({
   recommendedActions: text(8192).optional(),
 });
 export type BlockFileParameters = z.infer<typeof blockFileParametersSchema>;
+
+/**
+ * A live indicator on the file that does less than (or the opposite of) the requested one, found
+ * by the pre-check. Approving does not duplicate it: `replaced` when MDE updates this very
+ * indicator (POST upserts on the same value and type); otherwise it is on the other hash and stays,
+ * and the new SHA-256 indicator takes precedence (the longer hash wins conflicts).
+ */
+export const supersededIndicatorSchema = z.object({
+  id: text(128),
+  action: text(64),
+  hash: z.enum(['sha256', 'sha1']),
+  replaced: z.boolean(),
+  /** As MDE sent it; null when it never expires. */
+  expirationTime: text(64).nullable().optional(),
+  createdBy: text(256).nullable().optional(),
+});
+export type SupersededIndicator = z.infer<typeof supersededIndicatorSchema>;
 
 export const isolateTargetSchema = z.object({ machineId: z.string().regex(MACHINE_ID), computerDnsName: text(255).optional() });
 export type IsolateTarget = z.infer<typeof isolateTargetSchema>;
@@ -85,11 +104,16 @@ const common = {
       finishedAt: isoTime.optional(),
       mdeId: text(256).optional(),
       mdeStatus: text(64).optional(),
+      /** When `mdeStatus` was last seen to change (isolation: followed until a final status). */
+      mdeStatusAt: isoTime.optional(),
+      /** Why Verdict stopped following the action before a final status (`gave-up`, `not-found`). */
+      followEnded: z.enum(['gave-up', 'not-found']).optional(),
       note: z.enum(EXECUTION_NOTES).optional(),
       error: executionErrorSchema.optional(),
     })
     .optional(),
-  conversation: z.object({ id: z.string().min(1).max(1024), activityId: text(1024).optional() }),
+  /** Where the approval card is: enough to update it proactively (serviceUrl from the request's activity). */
+  conversation: z.object({ id: z.string().min(1).max(1024), activityId: text(1024).optional(), serviceUrl: serviceUrlSchema.optional() }),
   history: z.array(
     z.object({ at: isoTime, from: z.enum(REQUEST_STATES).nullable(), to: z.enum(REQUEST_STATES), by: personSchema.optional() }),
   ),
@@ -101,7 +125,7 @@ const common = {
 };
 
 export const containmentRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('block-file'), target: blockFileTargetSchema, parameters: blockFileParametersSchema }),
+  z.object({ ...common, kind: z.literal('block-file'), target: blockFileTargetSchema, parameters: blockFileParametersSchema, supersedes: supersededIndicatorSchema.optional() }),
   z.object({ ...common, kind: z.literal('isolate-device'), target: isolateTargetSchema, parameters: isolateParametersSchema }),
 ]);
 
@@ -110,6 +134,15 @@ export type ContainmentKind = ContainmentRequest['kind'];
 export type BlockFileRequest = Extract<ContainmentRequest, { kind: 'block-file' }>;
 export type IsolateRequest = Extract<ContainmentRequest, { kind: 'isolate-device' }>;
 export type HistoryEntry = ContainmentRequest['history'][number];
+
+/** MachineAction statuses MDE never leaves. Anything else (Pending, InProgress, new values) is followed. */
+export const FINAL_ACTION_STATUSES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']);
+
+/** An isolation MDE accepted whose MachineAction has not reached a final status yet. */
+export function followsAction(request: ContainmentRequest): boolean {
+  const e = request.execution;
+  return request.kind === 'isolate-device' && request.state === 'succeeded' && Boolean(e?.mdeId) && !e?.followEnded && !FINAL_ACTION_STATUSES.has(e?.mdeStatus ?? '');
+}
 
 /** The hash a block-file request submits: SHA-256 when known (the longer hash wins MDE conflicts). */
 export function indicatorOf(target: BlockFileTarget): { value: string; type: 'FileSha256' | 'FileSha1' } | undefined {

@@ -15,11 +15,13 @@ export interface OpenIndex {
 }
 
 export const OPEN_INDEX_KEY = 'containment-index/open';
+/** Isolations whose MachineAction Verdict still follows (see follow-actions.ts). */
+export const FOLLOW_INDEX_KEY = 'containment-index/follow';
 const MAX_ATTEMPTS = 20;
 
-export function createOpenIndex(store: StateStore, isConflict: (err: unknown) => boolean): OpenIndex {
+export function createOpenIndex(store: StateStore, isConflict: (err: unknown) => boolean, key: string = OPEN_INDEX_KEY): OpenIndex {
   async function load(): Promise<{ ids: string[]; eTag?: string }> {
-    const item = (await store.read([OPEN_INDEX_KEY]))[OPEN_INDEX_KEY] as { ids?: unknown; eTag?: unknown } | undefined;
+    const item = (await store.read([key]))[key] as { ids?: unknown; eTag?: unknown } | undefined;
     const ids = Array.isArray(item?.ids) ? item.ids.filter((id): id is string => typeof id === 'string' && REQUEST_ID.test(id)) : [];
     return { ids, eTag: typeof item?.eTag === 'string' ? item.eTag : undefined };
   }
@@ -33,7 +35,7 @@ export function createOpenIndex(store: StateStore, isConflict: (err: unknown) =>
       // be lost: the read-back below catches that and goes round again.
       const item = current.eTag ? { ids: edit(current.ids), eTag: current.eTag } : { ids: edit(current.ids) };
       try {
-        await store.write({ [OPEN_INDEX_KEY]: item });
+        await store.write({ [key]: item });
       } catch (err) {
         if (!isConflict(err)) throw err;
         continue;

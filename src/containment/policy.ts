@@ -28,6 +28,12 @@ export interface ContainmentPolicy {
   maxIndicatorLifetimeMs: number;
   /** Approved/executing requests older than this are presumed abandoned by a dead process. */
   staleAfterMs: number;
+  /** Following an isolation's MachineAction: first look this long after MDE accepted it… */
+  followFirstMs: number;
+  /** …then back off (doubling) up to this interval between looks… */
+  followMaxIntervalMs: number;
+  /** …and stop following (saying so) this long after it was sent. */
+  followForMs: number;
 }
 
 export const DEFAULT_POLICY: ContainmentPolicy = {
@@ -37,6 +43,11 @@ export const DEFAULT_POLICY: ContainmentPolicy = {
   maxIndicatorLifetimeMs: 365 * 24 * 60 * 60_000,
   // Longer than any single MDE call can take through the client (timeouts and 429 waits included).
   staleAfterMs: 10 * 60_000,
+  followFirstMs: 5_000,
+  // 12 looks an hour per device at most: well inside machineactions' 100/min, 1,500/h.
+  followMaxIntervalMs: 5 * 60_000,
+  // MDE times pending actions out well before this (the action ends as TimeOut); a week is a backstop.
+  followForMs: 7 * 24 * 60 * 60_000,
 };
 
 /**

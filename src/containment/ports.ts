@@ -91,7 +91,9 @@ export type ContainmentAuditType =
   | 'containment.succeeded'
   | 'containment.failed'
   | 'containment.expired'
-  | 'containment.cancelled';
+  | 'containment.cancelled'
+  /** A followed MachineAction changed status in MDE (or Verdict stopped following it). */
+  | 'containment.action-status';
 
 /**
  * One audit journal entry. Structurally an `AuditEntryInput` of src/audit/journal.ts, so the

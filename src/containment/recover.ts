@@ -1,5 +1,5 @@
 import { transitionEntry } from './audit-entries';
-import { commitOutcome, commitStep, journal, settle, type OutcomeEvent } from './commit';
+import { closeOrFollow, commitOutcome, commitStep, journal, settle, type OutcomeEvent } from './commit';
 import type { ServiceDeps } from './deps';
 import { findEvidence } from './evidence';
 import { TERMINAL_STATES, type ContainmentRequest } from './model';
@@ -44,7 +44,7 @@ export async function recoverInFlight(deps: ServiceDeps, options: { staleAfterMs
     const request = found.request;
     const idleMs = deps.clock() - Date.parse(request.history[request.history.length - 1]?.at ?? request.createdAt);
     if (TERMINAL_STATES.has(request.state)) {
-      if (!request.auditPending) await deps.repo.close(id);
+      if (!request.auditPending) await closeOrFollow(deps, request);
       else if (await journal(deps, transitionEntry(request, { redelivered: true }))) report.push({ id, action: 'journaled', request: await settle(deps, request) });
       else report.push({ id, action: 'unresolved', request, detail: 'audit journal unavailable' });
     } else if (request.state === 'approved' && idleMs >= staleAfterMs) {

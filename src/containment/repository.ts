@@ -1,6 +1,6 @@
 import { isETagConflictError } from './etag-conflict';
 import { containmentRequestSchema, REQUEST_ID, type ContainmentRequest } from './model';
-import { createOpenIndex } from './open-index';
+import { createOpenIndex, FOLLOW_INDEX_KEY } from './open-index';
 import type { StateStore } from './ports';
 import { sameId } from './refusal';
 
@@ -22,6 +22,10 @@ export interface ContainmentRepository {
   openIds(): Promise<string[]>;
   /** Drops an id from the open list once nothing more is owed on it. */
   close(id: string): Promise<void>;
+  /** Isolations whose MachineAction is still followed to a final status. */
+  followedIds(): Promise<string[]>;
+  follow(id: string): Promise<void>;
+  unfollow(id: string): Promise<void>;
 }
 
 export const requestKey = (id: string): string => `containment/${id}`;
@@ -29,6 +33,7 @@ export const requestKey = (id: string): string => `containment/${id}`;
 export function createContainmentRepository(store: StateStore, options: { isConflict?: (err: unknown) => boolean } = {}): ContainmentRepository {
   const isConflict = options.isConflict ?? isETagConflictError;
   const index = createOpenIndex(store, isConflict);
+  const followed = createOpenIndex(store, isConflict, FOLLOW_INDEX_KEY);
 
   async function load(id: string): Promise<RepoRead> {
     // The id comes from card data: check its shape before it becomes part of a storage key.
@@ -78,5 +83,8 @@ export function createContainmentRepository(store: StateStore, options: { isConf
     },
     openIds: () => index.list(),
     close: (id) => index.remove(id),
+    followedIds: () => followed.list(),
+    follow: (id) => followed.add(id),
+    unfollow: (id) => followed.remove(id),
   };
 }

@@ -2,8 +2,9 @@ import { isMdeError } from '../mde/errors';
 import { refusalEntry, transitionEntry } from './audit-entries';
 import { journal, refused } from './commit';
 import type { Quota, RequestResult, ServiceDeps } from './deps';
+import { checkExistingIndicator } from './existing-indicator';
 import { QUOTA_WARNING_RATIO } from './limits';
-import { containmentRequestSchema, type ContainmentRequest } from './model';
+import { containmentRequestSchema, serviceUrlSchema, type ContainmentRequest, type SupersededIndicator } from './model';
 import { authorize, personOf } from './policy';
 import type { Actor } from './ports';
 import { validateInput, type ValidInput } from './validate-input';
@@ -11,8 +12,11 @@ import { validateInput, type ValidInput } from './validate-input';
 export interface RequestArgs {
   actor: Actor;
   tenantId: string;
-  /** Where the approval card goes; `activityId` is usually set later with `attachCard`. */
-  conversation: { id: string; activityId?: string };
+  /**
+   * Where the approval card goes; `activityId` is usually set later with `attachCard`. `serviceUrl`
+   * lets Verdict redraw the card later without a click; one that is not an http(s) URL is dropped.
+   */
+  conversation: { id: string; activityId?: string; serviceUrl?: string };
   /** `{ kind, target, parameters, reason }` from the form: validated here, every field. */
   input: unknown;
 }
@@ -41,7 +45,7 @@ export async function requestContainment(deps: ServiceDeps, args: RequestArgs): 
     return checked;
   }
 
-  const request = newRequest(deps, valid.input, actor, tenantId, conversation, now);
+  const request = newRequest(deps, valid.input, actor, tenantId, conversation, now, checked.supersedes);
   const created = await deps.repo.create(request);
   if (!created.ok) throw new Error(`containment request id ${request.id} already exists: the id generator repeated itself`);
   const quota = checked.quota;
@@ -53,7 +57,7 @@ export async function requestContainment(deps: ServiceDeps, args: RequestArgs): 
   return quota ? { ok: true, request: created.request, quota } : { ok: true, request: created.request };
 }
 
-type Precheck = { ok: true; quota?: Quota } | Extract<RequestResult, { reason: 'already-blocked' | 'already-pending' | 'quota-exceeded' | 'precheck-failed' }>;
+type Precheck = { ok: true; quota?: Quota; supersedes?: SupersededIndicator } | Extract<RequestResult, { reason: 'already-blocked' | 'already-pending' | 'quota-exceeded' | 'precheck-failed' }>;
 
 async function precheck(deps: ServiceDeps, input: ValidInput): Promise<Precheck> {
   try {
@@ -61,17 +65,17 @@ async function precheck(deps: ServiceDeps, input: ValidInput): Promise<Precheck>
       const pending = await deps.machines.pendingIsolation(input.target.machineId);
       return pending ? { ok: false, reason: 'already-pending', existing: pending } : { ok: true };
     }
-    // Either hash's indicator covers the file; POST would silently update (upsert) one we missed.
-    for (const hash of [input.target.sha256, input.target.sha1]) {
-      if (!hash) continue;
-      const existing = await deps.indicators.findExisting(hash);
-      const live = existing && (!existing.expirationTime || Date.parse(existing.expirationTime) > deps.clock());
-      if (existing && live) return { ok: false, reason: 'already-blocked', existing };
-    }
+    // Refused only when a live indicator already does at least what is asked; a weaker or opposite
+    // one (e.g. Allowed, when Block is asked) goes to the approver as `supersedes`.
+    const existing = await checkExistingIndicator(deps.indicators, input.target, input.parameters.action, deps.clock());
+    if (existing.covered) return { ok: false, reason: 'already-blocked', existing: existing.covered };
+    const supersedes = existing.supersedes;
     const limit = deps.policy.indicatorLimit;
     const used = await deps.indicators.activeCount();
     const quota = { used, limit, nearLimit: used >= limit * QUOTA_WARNING_RATIO };
-    return used >= limit ? { ok: false, reason: 'quota-exceeded', quota } : { ok: true, quota };
+    // Updating an indicator in place does not add one, so a full quota does not stop it.
+    if (used >= limit && !supersedes?.replaced) return { ok: false, reason: 'quota-exceeded', quota };
+    return supersedes ? { ok: true, quota, supersedes } : { ok: true, quota };
   } catch (err) {
     if (isMdeError(err)) return { ok: false, reason: 'precheck-failed', error: err };
     throw err;
@@ -90,12 +94,13 @@ function precheckDetail(failed: Exclude<Precheck, { ok: true }>): Record<string,
   }
 }
 
-function newRequest(deps: ServiceDeps, input: ValidInput, actor: Actor, tenantId: string, conversation: RequestArgs['conversation'], now: number): ContainmentRequest {
+function newRequest(deps: ServiceDeps, input: ValidInput, actor: Actor, tenantId: string, conversation: RequestArgs['conversation'], now: number, supersedes?: SupersededIndicator): ContainmentRequest {
   const at = new Date(now).toISOString();
   const requester = personOf(actor);
   const { reason, ...what } = input;
   const candidate = {
     ...what,
+    ...(supersedes && what.kind === 'block-file' ? { supersedes } : {}),
     id: deps.ids(),
     state: 'requested',
     tenantId,
@@ -103,10 +108,15 @@ function newRequest(deps: ServiceDeps, input: ValidInput, actor: Actor, tenantId
     createdAt: at,
     expiresAt: new Date(now + deps.policy.ttlMs).toISOString(),
     reason,
-    conversation: conversation.activityId ? { id: conversation.id, activityId: conversation.activityId } : { id: conversation.id },
+    conversation: conversationOf(conversation),
     history: [{ at, from: null, to: 'requested', by: requester }],
     revision: 0,
   };
   // Whatever we are about to store must load again: fail here, loudly, rather than on the click.
   return containmentRequestSchema.parse(candidate);
+}
+
+function conversationOf(c: RequestArgs['conversation']): ContainmentRequest['conversation'] {
+  const serviceUrl = c.serviceUrl && serviceUrlSchema.safeParse(c.serviceUrl).success ? c.serviceUrl : undefined;
+  return { id: c.id, ...(c.activityId ? { activityId: c.activityId } : {}), ...(serviceUrl ? { serviceUrl } : {}) };
 }

@@ -1,6 +1,7 @@
 import { cancel, decide, type ClickArgs } from './decide-flow';
 import type { DecideResult, RequestResult, ServiceDeps, Warn } from './deps';
 import type { ExecuteOptions } from './execute';
+import { followActions, type FollowItem, type FollowSchedule } from './follow-actions';
 import type { ContainmentRequest } from './model';
 import { DEFAULT_POLICY, type ContainmentPolicy } from './policy';
 import type { AuditSink, Clock, IdGenerator, IndicatorGateway, MachineActionGateway, StateStore } from './ports';
@@ -38,6 +39,8 @@ export interface ContainmentService {
   attachCard(id: string, tenantId: string, activityId: string): Promise<{ ok: true; request: ContainmentRequest } | { ok: false; reason: 'not-found' | 'conflict' | 'invalid' }>;
   expireDue(): Promise<ContainmentRequest[]>;
   recoverInFlight(options?: { staleAfterMs?: number }): Promise<RecoveryItem[]>;
+  /** Looks at the MachineActions of accepted isolations that are due a look; returns what changed. */
+  followActions(): Promise<FollowItem[]>;
 }
 
 export function createContainmentService(options: ContainmentServiceOptions): ContainmentService {
@@ -52,6 +55,7 @@ export function createContainmentService(options: ContainmentServiceOptions): Co
     warn: options.warn ?? (() => undefined),
   };
 
+  const schedule: FollowSchedule = new Map();
   return {
     request: (args) => requestContainment(deps, args),
     decide: (verdict, args, executeOptions) => decide(deps, verdict, args, executeOptions),
@@ -72,5 +76,6 @@ export function createContainmentService(options: ContainmentServiceOptions): Co
     },
     expireDue: () => expireDue(deps),
     recoverInFlight: (recoveryOptions) => recoverInFlight(deps, recoveryOptions),
+    followActions: () => followActions(deps, schedule),
   };
 }

@@ -36,6 +36,7 @@ export const OPERATION_FAMILIES: Readonly<Record<string, ApiFamily>> = Object.fr
   'hunting.run': 'hunting',
   'indicators.list': 'indicators',
   'indicators.submit': 'indicators',
+  'machines.get': 'machines',
   'machines.isolate': 'machines',
   'machineactions.list': 'machineactions',
   'machineactions.get': 'machineactions',

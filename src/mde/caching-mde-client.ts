@@ -10,7 +10,7 @@ export interface CachingOptions {
   ttlMs?: number;
   /** How long "not found" / empty answers stay: a file may appear in MDE any moment. Default 2 min. */
   notFoundTtlMs?: number;
-  /** Alerts, devices, stats and a file's alerts/devices change as incidents move on. Default 1 min. */
+  /** Alerts, devices (getAlertMachine, getMachine), stats and a file's alerts/devices change as incidents move on. Default 1 min. */
   relatedTtlMs?: number;
   /** Least recently used entries go first beyond this. Default 10,000. */
   maxEntries?: number;
@@ -133,6 +133,9 @@ export function createCachingMdeClient(inner: MdeClient, options: CachingOptions
     getAlert: (id, o) => cached('alerts.get', id.trim(), relatedTtl, (signal) => inner.getAlert(id, { signal }), o?.signal),
     getAlertFiles: (id, o) => cached('alerts.files', id.trim(), relatedTtl, (signal) => inner.getAlertFiles(id, { signal }), o?.signal),
     getAlertMachine: (id, o) => cached('alerts.machine', id.trim(), relatedTtl, (signal) => inner.getAlertMachine(id, { signal }), o?.signal),
+    // Cached like the alert's device: a double click or two requests for one device make one call,
+    // and a device that is missing now may be onboarded any minute (the short "not found" TTL).
+    getMachine: (id, o) => cached('machines.get', id.trim().toLowerCase(), relatedTtl, (signal) => inner.getMachine(id, { signal }), o?.signal),
     getFileProfiles,
     cacheStats: () => ({ ...stats, entries: cache.size }),
   };

@@ -40,6 +40,12 @@ export interface MdeClient {
   /** GET /api/alerts/{id}/machine; null on 404 (alert or device not found). */
   getAlertMachine(alertId: string, options?: CallOptions): Promise<MdeMachine | null>;
   /**
+   * GET /api/machines/{id} by the exact 40-hex device id (never a computer name); null on 404 or
+   * when MDE answers with another device. A value that is not 40 hex fails as bad-request
+   * (InvalidInput) before anything is sent.
+   */
+  getMachine(machineId: string, options?: CallOptions): Promise<MdeMachine | null>;
+  /**
    * Advanced hunting: `datatable(...) | invoke FileProfile(...)` for up to 1,000 SHA-1/SHA-256
    * values per query (POST /api/advancedqueries/run; larger lists are split). One result per input
    * hash, in input order. A value that is not SHA-1/SHA-256 hex fails the call as bad-request

@@ -19,6 +19,7 @@ const OPERATION_NAMES: Readonly<Record<string, string>> = {
   'hunting.run': 'the advanced hunting query',
   'indicators.list': 'the indicator lookup',
   'indicators.submit': 'submitting the file indicator',
+  'machines.get': 'the device lookup',
   'machines.isolate': 'the device isolation',
   'machineactions.list': "the lookup of the device's actions",
   'machineactions.get': 'the machine action lookup',

@@ -3,6 +3,7 @@ import type { MdeClient } from './client';
 import { getFileAlerts, getFileMachines, getFileStats } from './file-related';
 import { getFile } from './files';
 import { getFileProfiles } from './hunting';
+import { getMachine } from './machines';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
 import { createMdeRequest, type MdeRequestOptions } from './request';
 
@@ -28,6 +29,7 @@ export function createHttpMdeClient(opts: HttpMdeClientOptions): MdeClient {
     getAlert: (alertId, options) => getAlert(request, alertId, options),
     getAlertFiles: (alertId, options) => getAlertFiles(request, alertId, options),
     getAlertMachine: (alertId, options) => getAlertMachine(request, alertId, options),
+    getMachine: (machineId, options) => getMachine(request, machineId, options),
     getFileProfiles: (hashes, options) => getFileProfiles(request, hashes, options),
   };
 }

@@ -49,7 +49,7 @@ const optionsSchema = z.object({
       seedIndicators: z.number().int().min(0).max(MAX_ACTIVE_INDICATORS).optional(),
       actionPendingMs: z.number().min(0).optional(),
       actionInProgressMs: z.number().min(0).optional(),
-      actionOutcome: z.enum(['Succeeded', 'Failed', 'TimeOut']).optional(),
+      actionOutcome: z.enum(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']).optional(),
     })
     .optional(),
 });

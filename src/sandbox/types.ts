@@ -50,7 +50,7 @@ export interface SandboxContainmentOptions {
   /** Real ms it then stays InProgress; default 60 s × timeScale. */
   actionInProgressMs?: number;
   /** How every machine action ends; default 'Succeeded'. */
-  actionOutcome?: 'Succeeded' | 'Failed' | 'TimeOut';
+  actionOutcome?: 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled';
 }
 
 export interface SandboxStats {

@@ -21,6 +21,21 @@ const actionSchema = z.object({
   data: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** Verdict was added to a team: where its General channel is, and who added it. */
+export interface TeamInstall {
+  /** The team's General channel (`channelData.team.id`). */
+  channelId: string;
+  teamName?: string;
+  serviceUrl: string;
+  tenantId?: string;
+  by: { aadObjectId?: string; name?: string };
+}
+
+export interface BotHooks {
+  /** Verdict was installed in (added to) a team. Errors are logged, never shown. */
+  installedInTeam?(install: TeamInstall): Promise<void>;
+}
+
 /**
  * The botbuilder edge. Maps activities to Turns, hands them to the router, and turns unexpected
  * exceptions into a generic card with a correlation id (the full error goes to the log only).
@@ -29,8 +44,19 @@ export class VerdictBot extends TeamsActivityHandler {
   constructor(
     private readonly router: Router,
     private readonly logger: Logger,
+    private readonly hooks: BotHooks = {},
   ) {
     super();
+    // Teams says "installed in a team" both ways, depending on the client and the install path.
+    this.onConversationUpdate(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((m) => m.id === context.activity.recipient?.id)) await this.noticeInstall(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.noticeInstall(context);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       const value = context.activity.value as Record<string, unknown> | undefined;
       if (value && typeof value === 'object' && !context.activity.text) {
@@ -40,6 +66,21 @@ export class VerdictBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  private async noticeInstall(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const channelData = (a.channelData ?? {}) as { team?: { id?: unknown; name?: unknown }; tenant?: { id?: unknown } };
+    const teamId = channelData.team?.id;
+    if (!this.hooks.installedInTeam || typeof teamId !== 'string' || !a.serviceUrl) return;
+    const tenantId = typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : a.conversation?.tenantId;
+    const install: TeamInstall = { channelId: teamId, serviceUrl: a.serviceUrl, tenantId, by: { aadObjectId: a.from?.aadObjectId, name: a.from?.name } };
+    if (typeof channelData.team?.name === 'string') install.teamName = channelData.team.name;
+    try {
+      await this.hooks.installedInTeam(install);
+    } catch (err) {
+      this.turnLogger(context).error({ err }, 'handling the team install failed');
+    }
   }
 
   private turnLogger(context: TurnContext, extra: Record<string, unknown> = {}): Logger {

@@ -22,7 +22,7 @@ export function turnFromContext(context: TurnContext, log: Logger, action?: Turn
   return {
     user: { id: a.from?.id ?? '', aadObjectId: a.from?.aadObjectId, name: a.from?.name },
     tenantId: typeof channelTenant === 'string' ? channelTenant : a.conversation?.tenantId,
-    conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType },
+    conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType, serviceUrl: a.serviceUrl },
     text: action ? '' : cleanText(context),
     action,
     log,

@@ -53,7 +53,12 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {
-    const sandbox = await startSandbox({ port: config.sandboxPort, logger: logger.child({ component: 'sandbox' }) });
+    const { pendingMs, runningMs, outcome } = config.sandboxActions;
+    const sandbox = await startSandbox({
+      port: config.sandboxPort,
+      logger: logger.child({ component: 'sandbox' }),
+      containment: { actionPendingMs: pendingMs, actionInProgressMs: runningMs, actionOutcome: outcome },
+    });
     const tokenProvider = createMsalTokenProvider({
       ...sandbox.credentials,
       authorityHost: sandbox.authorityHost,

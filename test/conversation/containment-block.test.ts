@@ -121,6 +121,20 @@ describe('block a hash', () => {
     expect(cardText(clicked)).toMatch(/Already blocked by indicator #42[\s\S]*never[\s\S]*soc@contoso\.com/);
   });
 
+  it('when the hash has an Allowed indicator, then Block still goes to an approver, and both cards say indicator #7 (Allowed) is replaced', async () => {
+    mde.preexisting(SHA, { id: '7', action: 'Allowed', expirationTime: null, createdBy: 'helpdesk@contoso.com' });
+    const { approval, clicked } = await alexRequests();
+    expect(cardText(cardOf(approval))).toMatch(/^This SHA-256 already has indicator #7 \(Allowed\)\. Approving replaces it/);
+    expect(cardText(clicked)).toMatch(/Block requested[\s\S]*Existing indicator\n#7 \(Allowed\) on the SHA-256: approving replaces it/);
+  });
+
+  it('when Audit is asked and the hash is already blocked, then no request is made', async () => {
+    mde.preexisting(SHA, { id: '42', action: 'Block', expirationTime: null, createdBy: 'soc@contoso.com' });
+    const { approval, clicked } = await alexRequests({ action: 'Audit' });
+    expect(approval).toBeUndefined();
+    expect(cardText(clicked)).toMatch(/Already blocked by indicator #42/);
+  });
+
   it('when MDE refuses the indicator (403), then the approval card shows the failure naming Ti.ReadWrite.All', async () => {
     const { requestId } = await alexRequests();
     mde.failNextSubmit(mdeError({ kind: 'forbidden', operation: 'indicators.submit', status: 403, code: 'Forbidden', target: 'corr-123', permissions: ['Ti.ReadWrite.All'] }));
@@ -139,7 +153,7 @@ describe('block a hash', () => {
 
   it('when Alex cancels his request, then it is cancelled; Megan cannot cancel it', async () => {
     const { requestId } = await alexRequests();
-    expect(cardText(invokedCard(await click(megan, CARD_VERBS.containmentCancel, { requestId })))).toMatch(/can't do that|Only the person who asked/);
+    expect(cardText(invokedCard(await click(megan, CARD_VERBS.containmentCancel, { requestId })))).toMatch(/can't cancel this request: only the person who asked|Only the person who asked/);
     expect(cardText(invokedCard(await conv.send(cardClick(CARD_VERBS.containmentCancel, { requestId }))))).toMatch(/Cancelled by Alex Wilber/);
   });
 

@@ -37,8 +37,9 @@ describe('isolate a device', () => {
     expect(cardText(invokedCard(replies))).toMatch(/Isolation requested/);
     const approval = approvalOf(replies);
     expect(cardText(cardOf(approval))).toMatch(/isolate a device[\s\S]*Selective[\s\S]*EICAR on the workstation/);
+    expect(cardText(cardOf(approval))).toContain(`Device\n${DEMO_MACHINES.workstation.computerDnsName} (${MACHINE})`);
     const text = cardText(invokedCard(await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId: requestIdOf(approval) })))));
-    expect(text).toMatch(/Approved by Megan Bowen: done\. Machine action \S+/);
+    expect(text).toMatch(/Approved by Megan Bowen: isolation pending in Defender \(machine action \S+\)\. This card updates when it ends\./);
     expect(conv.updates.at(-1)?.id).toBe(approval?.id);
   });
 
@@ -48,6 +49,13 @@ describe('isolate a device', () => {
     const second = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: MACHINE, reason: 'again' }));
     expect(cardText(invokedCard(second))).toMatch(/already has an isolation under way[\s\S]*Machine action/);
     expect(approvalOf(second)).toBeUndefined();
+  });
+
+  it('when a forged form names a well-formed device id Defender does not know, then it is refused and nothing is requested', async () => {
+    const forged = 'f'.repeat(40);
+    const replies = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: forged, reason: 'x', computerDnsName: DEMO_MACHINES.workstation.computerDnsName }));
+    expect(cardText(invokedCard(replies))).toMatch(new RegExp(`Isolation not requested: unknown device[\\s\\S]*No device with id ${forged} in Defender`));
+    expect(approvalOf(replies)).toBeUndefined();
   });
 
   it('when the device id is not exactly 40 hex, then nothing is requested', async () => {

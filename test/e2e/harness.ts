@@ -27,6 +27,9 @@
  *   playground-users.ts: messages via the "Mock an Activity" route, clicks straight to the bot.
  * - The composer drops line breaks (typed with Shift+Enter or pasted, 'a\nb' is sent as 'ab'),
  *   so `send` refuses multi-line text; `asUser(...).send` posts it verbatim.
+ * - After an Action.Execute the Playground shows "Your response was sent to the app" under the card;
+ *   closing that line re-renders the card, folding an open Action.ShowCard and dropping what was
+ *   typed in it. The harness closes it before it opens a ShowCard, never while a form is open.
  * - An invoke the bot answers with an error (HTTP >= 400) comes back to the UI as a 502 and the
  *   chat shows nothing at all; Teams would show the error. `clickCardButton` returns the answer.
  * - Broken cards: the Playground never says a card is broken. Invalid JSON (a string content) is
@@ -67,6 +70,8 @@ export interface ChannelCard {
 export interface E2eOptions {
   /** Default: Verdict in-process against its embedded sandbox. */
   startBot?: (playgroundPort: number) => Promise<E2eBot>;
+  /** More configuration for the default bot, over the harness's (e.g. a ROLES_FILE with other grants). */
+  botConfig?: Record<string, string>;
   /** Per step (send, next card, click); default 15 s. */
   timeoutMs?: number;
 }
@@ -119,7 +124,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startVerdictInProcess(playgroundPort: number): Promise<E2eBot> {
+async function startVerdictInProcess(playgroundPort: number, botConfig: Record<string, string> = {}): Promise<E2eBot> {
   const stateDir = mkdtempSync(join(tmpdir(), 'verdict-e2e-'));
   try {
     const { startVerdict } = await import('../../src/main');
@@ -132,6 +137,7 @@ async function startVerdictInProcess(playgroundPort: number): Promise<E2eBot> {
       // The audit trail goes to the Playground's audit channel, through its mock connector.
       AUDIT_CHANNEL_ID,
       AUDIT_SERVICE_URL: `http://127.0.0.1:${playgroundPort}/_connector`,
+      ...botConfig,
     });
     return {
       url: app.url,
@@ -161,7 +167,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   try {
     chromiumPath(); // fail before starting anything when the browser is missing
     const playgroundPort = await freePort();
-    const bot = await (options.startBot ?? startVerdictInProcess)(playgroundPort);
+    const bot = await (options.startBot ?? ((port: number) => startVerdictInProcess(port, options.botConfig)))(playgroundPort);
     teardown.push(() => bot.stop());
     const botEndpoint = `${bot.url}/api/messages`;
     const playground = await startPlayground({ botEndpoint, port: playgroundPort, cwd: REPO_ROOT, configPath: '.m365agentsplayground.yml' });

@@ -124,6 +124,7 @@ export async function clickAction(page: Page, card: CardHandle, title: string, t
   const button = card.root.getByRole('button', { name: title, exact: true });
   switch (action.type) {
     case 'Action.ShowCard':
+      await dismissNotice(card, timeoutMs);
       await openShowCardButton(button, timeoutMs);
       return { kind: 'showCard', card };
     case 'Action.Submit': {
@@ -137,9 +138,7 @@ export async function clickAction(page: Page, card: CardHandle, title: string, t
       // The Playground re-renders the card in place and then shows a notice under it; clear an
       // earlier notice so the next one marks the end of this click.
       const notice = card.container.locator('[aria-label="Display Invoked Message"]');
-      const dismiss = card.container.locator('[aria-label="Dismiss Invoke Message"]');
-      if (await dismiss.isVisible()) await dismiss.click({ timeout: timeoutMs });
-      await notice.waitFor({ state: 'detached', timeout: timeoutMs });
+      await dismissNotice(card, timeoutMs);
       const invoked = page.waitForResponse((r) => r.url().endsWith('/_conversation/v1/invoke'), { timeout: timeoutMs });
       await button.click({ timeout: timeoutMs });
       const res = await invoked;
@@ -162,6 +161,17 @@ export async function clickAction(page: Page, card: CardHandle, title: string, t
   }
 }
 
+/**
+ * Closes the "Your response was sent to the app" line an earlier Action.Execute left under the
+ * card. Closing it re-renders the card, which folds an open Action.ShowCard and drops what was
+ * typed in it, so a form is opened only after this (and a click on its button finds none left).
+ */
+async function dismissNotice(card: CardHandle, timeoutMs: number): Promise<void> {
+  const dismiss = card.container.locator('[aria-label="Dismiss Invoke Message"]');
+  if (await dismiss.isVisible()) await dismiss.click({ timeout: timeoutMs });
+  await card.container.locator('[aria-label="Display Invoked Message"]').waitFor({ state: 'detached', timeout: timeoutMs });
+}
+
 async function openShowCardButton(button: Locator, timeoutMs: number): Promise<void> {
   if ((await button.getAttribute('aria-expanded', { timeout: timeoutMs })) !== 'true') await button.click({ timeout: timeoutMs });
   await button.and(button.page().locator('[aria-expanded="true"]')).waitFor({ timeout: timeoutMs });
@@ -171,6 +181,7 @@ async function openShowCardButton(button: Locator, timeoutMs: number): Promise<v
 export async function showCard(card: CardHandle, title: string, timeoutMs: number): Promise<string> {
   const action = findAction(card, title);
   if (action.type !== 'Action.ShowCard') throw new Error(`"${title}" is an ${String(action.type)}, not an Action.ShowCard`);
+  await dismissNotice(card, timeoutMs);
   await openShowCardButton(card.root.getByRole('button', { name: title, exact: true }), timeoutMs);
   const shown = card.root.locator('.ac-adaptiveCard').filter({ visible: true }).last();
   await shown.waitFor({ timeout: timeoutMs });

@@ -27,8 +27,11 @@ export interface UserSession {
   user: PlaygroundUser;
   /** Sends a message as this user; the bot's answer appears in the chat (read it with nextBotCard). */
   send(text: string): Promise<void>;
-  /** Clicks an Action.Execute button as this user and returns the bot's invoke response. */
-  clickCardButton(card: CardHandle, title: string): Promise<{ status: number; body: unknown }>;
+  /**
+   * Clicks an Action.Execute button as this user and returns the bot's invoke response. `inputs`
+   * are what the user typed into the card's inputs; Teams merges them into the action's data.
+   */
+  clickCardButton(card: CardHandle, title: string, inputs?: Record<string, string>): Promise<{ status: number; body: unknown }>;
 }
 
 interface SessionContext {
@@ -75,7 +78,7 @@ export function userSession(ctx: SessionContext, name: string): UserSession {
       });
       if (!res.ok) throw new Error(`the Playground refused a message as ${name}: HTTP ${res.status} ${await res.text()}`);
     },
-    async clickCardButton(card, title) {
+    async clickCardButton(card, title, inputs = {}) {
       const action = cardActions(card.json).find((a) => a.title === title);
       if (!action || action.type !== 'Action.Execute') throw new Error(`card ${card.position} has no Action.Execute titled ${JSON.stringify(title)}`);
       const res = await fetch(ctx.botEndpoint, {
@@ -86,7 +89,7 @@ export function userSession(ctx: SessionContext, name: string): UserSession {
             type: 'invoke',
             name: 'adaptiveCard/action',
             replyToId: card.messageId,
-            value: { action: { type: 'Action.Execute', id: action.id, verb: action.verb, data: action.data ?? {} }, trigger: 'manual' },
+            value: { action: { type: 'Action.Execute', id: action.id, verb: action.verb, data: { ...(action.data as object | undefined), ...inputs } }, trigger: 'manual' },
           }),
         ),
       });

@@ -67,6 +67,25 @@ describe('MDE client endpoints against the sandbox', () => {
     await expect(client.getFileAlerts(NEVER_SEEN_SHA1)).resolves.toEqual([]);
   });
 
+  it('when a device is read by its id (any case), then the Machine comes through; an id Defender never issued is null', async () => {
+    const { workstation } = DEMO_MACHINES;
+    expect(await client.getMachine(workstation.id.toUpperCase())).toMatchObject({ id: workstation.id, computerDnsName: 'workstation-07.verdict-demo.example', rbacGroupId: 140, aadDeviceId: workstation.aadDeviceId });
+    await expect(client.getMachine('f'.repeat(40))).resolves.toBeNull();
+  });
+
+  it('when getMachine is given a computer name, then it is refused without reaching the sandbox (which would resolve names)', async () => {
+    const before = sb.stats().apiCalls;
+    await expect(client.getMachine(DEMO_MACHINES.workstation.computerDnsName)).rejects.toMatchObject({ kind: 'bad-request', code: 'InvalidInput', operation: 'machines.get' });
+    expect(sb.stats().apiCalls).toBe(before);
+  });
+
+  it('when the device lookup meets a 503 once, then the client retries it and the call counts in the machines family', async () => {
+    const before = sb.stats().byFamily.machines ?? 0;
+    sb.faults.inject({ type: 'status', status: 503, family: 'machines' });
+    await expect(client.getMachine(DEMO_MACHINES.laptop.id)).resolves.toMatchObject({ computerDnsName: 'laptop-12.verdict-demo.example' });
+    expect((sb.stats().byFamily.machines ?? 0) - before).toBe(2);
+  });
+
   it('when a SHA-256 is given to a SHA-1-only endpoint, then it is refused without reaching the sandbox', async () => {
     const before = sb.stats().apiCalls;
     await expect(client.getFileMachines(DEMO_NOT_FOUND_SHA256)).rejects.toMatchObject({ kind: 'bad-request', code: 'InvalidHashValue' });
@@ -79,6 +98,7 @@ describe('MDE client endpoints with missing roles', () => {
     const sb = await startSandbox({ appRoles: ['File.Read.All', 'Alert.Read.All'] });
     try {
       await expect(clientFor(sb).getAlertMachine(EICAR_ALERT)).rejects.toMatchObject({ kind: 'forbidden', status: 403, permissions: ['Machine.Read.All'] });
+      await expect(clientFor(sb).getMachine(DEMO_MACHINES.workstation.id)).rejects.toMatchObject({ kind: 'forbidden', status: 403, operation: 'machines.get', permissions: ['Machine.Read.All'] });
     } finally {
       await sb.stop();
     }

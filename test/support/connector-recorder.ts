@@ -6,12 +6,19 @@ export interface RecordedCall {
   body: Record<string, unknown>;
 }
 
+export interface ConnectorAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
 /**
  * A loopback stand-in for the Bot Connector service that replies are POSTed to (serviceUrl):
- * records every call and answers like the connector ({ id }).
+ * records every call and answers like the connector ({ id }). `respond` may answer later (or
+ * never: a post whose outcome the bot cannot learn).
  */
 export async function startConnectorRecorder(
-  respond: (call: RecordedCall) => { status: number; body?: unknown } = () => ({ status: 200 }),
+  respond: (call: RecordedCall) => ConnectorAnswer | Promise<ConnectorAnswer> = () => ({ status: 200 }),
 ): Promise<{ url: string; calls: RecordedCall[]; next(): Promise<RecordedCall>; stop(): Promise<void> }> {
   const calls: RecordedCall[] = [];
   const waiters: ((c: RecordedCall) => void)[] = [];
@@ -25,8 +32,8 @@ export async function startConnectorRecorder(
     const call = { method: req.method ?? '', path: req.url ?? '', body: await read(req) };
     calls.push(call);
     waiters.shift()?.(call);
-    const answer = respond(call);
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    const answer = await respond(call);
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(JSON.stringify(answer.body ?? { id: `sent-${++counter}` }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -14,6 +14,8 @@ export interface FakeMdeData {
   fileStats?: Record<string, MdeFileStats>;
   /** By alert id. */
   alerts?: Record<string, { alert: MdeAlert; files: MdeFile[]; machine: MdeMachine | null }>;
+  /** Devices getMachine finds by their exact id, besides those in `fileMachines` and `alerts`. */
+  machines?: MdeMachine[];
 }
 
 export interface FakeMdeCall {
@@ -31,6 +33,11 @@ export function fakeMdeClient(data: FakeMdeData = {}, overrides: Partial<MdeClie
   const calls: FakeMdeCall[] = [];
   const fileBy = (hash: string): MdeFile | null =>
     (data.files ?? []).find((f) => f.sha1?.toLowerCase() === hash.toLowerCase() || f.sha256?.toLowerCase() === hash.toLowerCase()) ?? null;
+  const knownMachines = (): MdeMachine[] => [
+    ...(data.machines ?? []),
+    ...Object.values(data.fileMachines ?? {}).flat(),
+    ...Object.values(data.alerts ?? {}).flatMap((a) => (a.machine ? [a.machine] : [])),
+  ];
   const base: MdeClient = {
     getFile: async (hash) => fileBy(hash),
     getFileStats: async (sha1) => data.fileStats?.[sha1] ?? null,
@@ -39,6 +46,7 @@ export function fakeMdeClient(data: FakeMdeData = {}, overrides: Partial<MdeClie
     getAlert: async (id) => data.alerts?.[id]?.alert ?? null,
     getAlertFiles: async (id) => data.alerts?.[id]?.files ?? null,
     getAlertMachine: async (id) => data.alerts?.[id]?.machine ?? null,
+    getMachine: async (id) => knownMachines().find((m) => m.id.toLowerCase() === id.toLowerCase()) ?? null,
     getFileProfiles: async (hashes) => hashes.map((hash): FileProfileResult => ({ hash, file: fileBy(hash) })),
   };
   const impl = { ...base, ...overrides };

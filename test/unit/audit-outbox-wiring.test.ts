@@ -11,6 +11,25 @@ describe('outbox wiring', () => {
     expect(await state.load()).toEqual({ deliveredSeq: 8, threads: { r1: '19:t1', r2: '19:t2' } });
   });
 
+  it('when state was saved before the in-flight marker existed, then it loads with nothing in flight; a marker is read back', async () => {
+    const storage = new MemoryStorage();
+    await storage.write({ 'audit-outbox/state': { deliveredSeq: 5, threads: { r1: '19:t1' }, eTag: '*' } });
+    const state = storageOutboxState(storage);
+    const old = await state.load();
+    expect(old).toEqual({ deliveredSeq: 5, threads: { r1: '19:t1' } });
+    expect('inFlight' in old).toBe(false);
+    await state.save({ ...old, inFlight: { seq: 6, at: '2026-11-21T10:00:00.000Z' } });
+    expect(await state.load()).toEqual({ deliveredSeq: 5, threads: { r1: '19:t1' }, inFlight: { seq: 6, at: '2026-11-21T10:00:00.000Z' } });
+    await state.save({ deliveredSeq: 6, threads: { r1: '19:t1' } });
+    expect('inFlight' in (await state.load())).toBe(false);
+  });
+
+  it('when a stored marker is malformed, then it is ignored rather than trusted', async () => {
+    const storage = new MemoryStorage();
+    await storage.write({ 'audit-outbox/state': { deliveredSeq: 2, threads: {}, inFlight: { seq: 'three' }, eTag: '*' } });
+    expect(await storageOutboxState(storage).load()).toEqual({ deliveredSeq: 2, threads: {} });
+  });
+
   it('when an entry is appended, then the hook runs after it is in the journal, once per append', async () => {
     const seen: number[] = [];
     const inner = createMemoryAuditJournal({ now: () => 0 });

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
 import { abortableSleep, createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
-import { auditEntryCard } from '../../src/cards/audit-entry-card';
+import { auditEntryCard, REPEAT_NOTE } from '../../src/cards/audit-entry-card';
 import { cardText } from '../support/card-text';
 
 /** Deterministic PRNG (mulberry32) so the 30 % failure pattern is the same every run. */
@@ -20,6 +20,7 @@ interface Posted {
   seq: number;
   thread: string;
   at: number;
+  repeat: boolean;
 }
 
 function harness(opts: { failRate?: number; seed?: number; onPosted?: (count: number) => void } = {}) {
@@ -35,17 +36,18 @@ function harness(opts: { failRate?: number; seed?: number; onPosted?: (count: nu
     throw random() < 0.5 ? new PostError('throttled', 429, 2_500) : new PostError('bad gateway', 502);
   };
   const seqOf = (card: unknown) => Number(/#(\d+) /.exec(cardText(card))?.[1]);
+  const repeat = (card: unknown) => cardText(card).includes(REPEAT_NOTE);
   const poster: ChannelPoster = {
     async startThread(card) {
       fail();
       const thread = `thread-${++threads}`;
-      posted.push({ seq: seqOf(card), thread, at: clock });
+      posted.push({ seq: seqOf(card), thread, at: clock, repeat: repeat(card) });
       opts.onPosted?.(posted.length);
       return { threadId: thread, activityId: `a-${posted.length}` };
     },
     async reply(thread, card) {
       fail();
-      posted.push({ seq: seqOf(card), thread, at: clock });
+      posted.push({ seq: seqOf(card), thread, at: clock, repeat: repeat(card) });
       opts.onPosted?.(posted.length);
       return { activityId: `a-${posted.length}` };
     },
@@ -82,7 +84,9 @@ describe('audit outbox', () => {
     await outbox.drain();
     expect(h.failures()).toBeGreaterThan(5);
     expect(h.posted.map((p) => p.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    expect(h.saved().deliveredSeq).toBe(40);
+    expect(h.saved()).toMatchObject({ deliveredSeq: 40 });
+    expect(h.saved().inFlight).toBeUndefined();
+    expect(h.posted.some((p) => p.repeat)).toBe(false);
     await outbox.stop();
   });
 
@@ -132,9 +136,12 @@ describe('audit outbox', () => {
     expect(deliveredBeforeRestart).toBeGreaterThanOrEqual(12);
     expect(deliveredBeforeRestart).toBeLessThan(30);
     await journal.append({ type: 'containment.succeeded', actor: { name: 'verdict' }, requestId: 'r1', data: {} });
+    // A graceful stop saves the position of a post Teams took: nothing is in flight, nothing is marked.
+    expect(h.saved().inFlight).toBeUndefined();
     const second = createOutbox(h.base(journal));
     await second.drain();
     expect(h.posted.map((p) => p.seq)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    expect(h.posted.some((p) => p.repeat)).toBe(false);
   });
 
   it('when new entries are appended while delivering, then a kick delivers them too', async () => {
@@ -179,6 +186,8 @@ describe('auditEntryCard', () => {
     expect(text).toContain('\\*\\*Mallory\\*\\* \\[x\\](http://evil)');
     expect(text).toContain('request r-9');
     expect(text).toMatch(/#1 [0-9a-f]{16}/);
-    expect(text).not.toContain('nested');
+    // One level of nesting is flattened into its own line; never dumped as JSON.
+    expect(text).toContain('nested.a');
+    expect(text).not.toContain('{');
   });
 });

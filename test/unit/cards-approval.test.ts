@@ -93,3 +93,51 @@ describe('approval card heading names what approving does', () => {
     expect(cardText(approvalCard({ request: fixture, buttons: NO_BUTTONS }))).toContain(heading);
   });
 });
+
+describe('approval card over an existing weaker indicator', () => {
+  const supersedes = { id: '4711', action: 'Allowed', hash: 'sha256' as const, replaced: true, expirationTime: null, createdBy: 'soc-lead@contoso.com' };
+  const over = (more: Partial<ContainmentRequest> = {}) => request({ supersedes, ...more } as Partial<ContainmentRequest>);
+
+  it('when the request waits, then a warning tells the approver that indicator #id (Allowed) is replaced', () => {
+    const text = cardText(approvalCard({ request: over(), buttons: ALL_BUTTONS }));
+    expect(text).toMatch(/^This SHA-256 already has indicator #4711 \(Allowed\)\. Approving replaces it: Defender keeps one indicator per hash, so #4711 is updated to Block\./);
+    expect(text).not.toContain('Existing indicator');
+  });
+
+  it('when it is on the SHA-1, then the warning says it stays and the SHA-256 indicator takes precedence', () => {
+    const text = cardText(approvalCard({ request: over({ supersedes: { ...supersedes, hash: 'sha1', replaced: false } } as Partial<ContainmentRequest>), buttons: ALL_BUTTONS }));
+    expect(text).toContain("The file's SHA-1 already has indicator #4711 (Allowed). Approving adds a Block indicator on the SHA-256, which takes precedence");
+  });
+
+  it('when a click is refused as well, then both notices show', () => {
+    const text = cardText(approvalCard({ request: over(), buttons: NO_BUTTONS, notice: 'Four-eyes.' }));
+    expect(text).toMatch(/^Four-eyes\.\nThis SHA-256 already has indicator #4711/);
+  });
+
+  it('when the request is decided, then the warning becomes a fact', () => {
+    const done = over({ state: 'denied', decision: { by: megan, at: '2026-03-02T09:10:00.000Z', comment: 'no' } });
+    const text = cardText(approvalCard({ request: done, buttons: NO_BUTTONS }));
+    expect(text).toContain('Existing indicator\nindicator #4711 (Allowed) on the SHA-256; approving replaces it with Block');
+    expect(text).not.toContain('already has');
+  });
+
+  it('when nothing is superseded, then there is no notice at all', () => {
+    const card = approvalCard({ request: request(), buttons: ALL_BUTTONS });
+    expect(JSON.stringify(card)).not.toContain('"style":"warning"');
+  });
+});
+
+describe('approval card for an isolation', () => {
+  const MACHINE = '1e5bc9d7e413ddd7902c2932e418702b84d0cc07';
+  const isolation = (target: object) =>
+    request({ kind: 'isolate-device', target: { machineId: MACHINE, ...target }, parameters: { isolationType: 'Full' } } as unknown as Partial<ContainmentRequest>);
+
+  it("when Defender named the device, then the card shows it as name (id)", () => {
+    const text = cardText(approvalCard({ request: isolation({ computerDnsName: 'ws_07.contoso.com' }), buttons: ALL_BUTTONS }));
+    expect(text).toContain(`Device\nws\\_07.contoso.com (${MACHINE})`);
+  });
+
+  it('when the device has no name, then the card shows the id alone', () => {
+    expect(cardText(approvalCard({ request: isolation({}), buttons: ALL_BUTTONS }))).toContain(`Device id\n${MACHINE}`);
+  });
+});

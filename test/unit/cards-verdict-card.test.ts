@@ -1,5 +1,5 @@
 import type { Card } from '../../src/app/card';
-import type { CardAction } from '../../src/cards/card-action';
+import { executeAction, type CardAction } from '../../src/cards/card-action';
 import { verdictCard, VERDICT_COLOR } from '../../src/cards/verdict-card';
 import type { MdeFile } from '../../src/mde/file';
 import { hashTypeOf, type FoundHash } from '../../src/triage/hashes';
@@ -204,7 +204,7 @@ describe('verdictCard on demo files', () => {
 
   it('when actions are passed, then they follow the card’s own buttons unchanged', () => {
     const extra: CardAction[] = [
-      { type: 'Action.Execute', title: 'Block this hash', verb: 'containment.request', data: { requestId: 'r-1' } },
+      executeAction('Block this hash', 'containment.request', { requestId: 'r-1' }),
       { type: 'Action.OpenUrl', title: 'VirusTotal', url: 'https://www.virustotal.com/gui/file/x' },
     ];
     const card = cardFor(files.malware, files.malware.sha256, extra);

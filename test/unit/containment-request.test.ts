@@ -53,10 +53,10 @@ describe('containment request', () => {
     expect(h.audit.entries[0]).toMatchObject({ type: 'containment.refused', data: { reason: 'already-blocked', detail: { existing: { id: '4711' } } } });
   });
 
-  it('when only the SHA-1 has an indicator, then the file is already-blocked too (either hash covers it)', async () => {
+  it('when only the SHA-1 has a Block indicator, then the file is already-blocked too (either hash covers it)', async () => {
     const h = setup();
-    h.indicators.byValue.set(SHA1, existing({ action: 'Allowed' }));
-    expect(await ask(h, blockInput())).toMatchObject({ ok: false, reason: 'already-blocked', existing: { action: 'Allowed' } });
+    h.indicators.byValue.set(SHA1, existing());
+    expect(await ask(h, blockInput())).toMatchObject({ ok: false, reason: 'already-blocked', existing: { action: 'Block' } });
     expect(h.indicators.finds).toEqual([SHA256, SHA1]);
   });
 

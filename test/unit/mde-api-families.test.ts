@@ -23,6 +23,7 @@ describe('MDE API families', () => {
       'hunting.run': ['POST', '/advancedqueries/run'],
       'indicators.list': ['GET', '/indicators'],
       'indicators.submit': ['POST', '/indicators'],
+      'machines.get': ['GET', `/machines/${'a'.repeat(40)}`],
       'machines.isolate': ['POST', `/machines/${'a'.repeat(40)}/isolate`],
       'machineactions.list': ['GET', '/machineactions'],
       'machineactions.get': ['GET', '/machineactions/5c7d0f8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f'],

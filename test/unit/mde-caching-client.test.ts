@@ -20,7 +20,7 @@ function fakeInner() {
         const options = args[args.length - 1] as { signal?: AbortSignal } | undefined;
         calls.push({ method, args: args.slice(0, -1), signal: options?.signal, resolve, reject });
       });
-  const methods = ['getFile', 'getFileStats', 'getFileMachines', 'getFileAlerts', 'getAlert', 'getAlertFiles', 'getAlertMachine', 'getFileProfiles'];
+  const methods = ['getFile', 'getFileStats', 'getFileMachines', 'getFileAlerts', 'getAlert', 'getAlertFiles', 'getAlertMachine', 'getMachine', 'getFileProfiles'];
   const inner = Object.fromEntries(methods.map((m) => [m, record(m)])) as unknown as MdeClient;
   return { inner, calls };
 }
@@ -120,6 +120,20 @@ describe('caching MDE client: cache', () => {
     advance(1_000);
     void client.getFileAlerts(SHA1);
     expect(calls).toHaveLength(2);
+  });
+
+  it('when the same device is asked for twice (any case), then MDE is called once and the device is kept for the related TTL', async () => {
+    const { client, calls, advance } = setup();
+    const both = Promise.all([client.getMachine(OTHER), client.getMachine(OTHER.toUpperCase())]);
+    expect(calls).toHaveLength(1);
+    calls[0]?.resolve({ id: OTHER, computerDnsName: 'ws-1' });
+    expect(await both).toEqual([{ id: OTHER, computerDnsName: 'ws-1' }, { id: OTHER, computerDnsName: 'ws-1' }]);
+    advance(59_000);
+    await client.getMachine(OTHER);
+    expect(calls).toHaveLength(1);
+    advance(1_000);
+    void client.getMachine(OTHER);
+    expect(calls.map((c) => c.method)).toEqual(['getMachine', 'getMachine']);
   });
 
   it('when more entries than maxEntries are kept, then the least recently used one goes first', async () => {

@@ -110,3 +110,36 @@ describe('alert endpoints', () => {
     http.assertDone();
   });
 });
+
+describe('machine endpoint', () => {
+  const MACHINE = '1e5bc9d7e413ddd7902c2932e418702b84d0cc07';
+
+  it('when a device is found by its id (any case), then the Machine is parsed and the id sent lower-case', async () => {
+    const machine = { '@odata.context': 'x#Machines/$entity', id: MACHINE, computerDnsName: 'ws-07.contoso.com', rbacGroupId: 140, osBuild: null, healthStatus: 'Active' };
+    const { client, http } = setup([get(`/api/machines/${MACHINE}`, { status: 200, body: machine })]);
+    await expect(client.getMachine(` ${MACHINE.toUpperCase()} `)).resolves.toMatchObject({ id: MACHINE, computerDnsName: 'ws-07.contoso.com' });
+    http.assertDone();
+  });
+
+  it('when MDE answers 404, then null', async () => {
+    const { client, http } = setup([get(`/api/machines/${MACHINE}`, notFound)]);
+    await expect(client.getMachine(MACHINE)).resolves.toBeNull();
+    http.assertDone();
+  });
+
+  it('when MDE answers with another device (as a computer-name match would), then null', async () => {
+    const { client } = setup([get(`/api/machines/${MACHINE}`, { status: 200, body: { id: 'f'.repeat(40), computerDnsName: MACHINE } })]);
+    await expect(client.getMachine(MACHINE)).resolves.toBeNull();
+  });
+
+  it.each([
+    ['a computer name', 'ws-07.contoso.com'],
+    ['41 hex', `${MACHINE}0`],
+    ['a path', `${MACHINE.slice(0, 37)}/..`],
+    ['nothing', ''],
+  ])('when the id is %s, then it is refused without calling MDE', async (_label, id) => {
+    const { client, http } = setup([]);
+    expect(await failure(client.getMachine(id))).toMatchObject({ kind: 'bad-request', code: 'InvalidInput', operation: 'machines.get', permissions: ['Machine.Read.All'] });
+    expect(http.calls).toHaveLength(0);
+  });
+});

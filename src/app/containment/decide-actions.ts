@@ -9,44 +9,49 @@ import type { ContainmentApp } from '../deps';
 import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { actorOf, buttonsFor } from './actor';
-import { auditUnavailableCard, containmentOffCard, invalidRequestButtonCard, REFUSAL_TEXT, requestNotFoundCard } from './outcome-cards';
+import { auditUnavailableCard, containmentOffCard, invalidRequestButtonCard, refusalText, requestNotFoundCard } from './outcome-cards';
 
 /** The only fields read from an approval card's data; anything else a client adds is ignored. */
 const clickData = z.object({ requestId: z.string().regex(REQUEST_ID), comment: z.string().max(4000).optional() });
 
 /**
  * Redraws the posted approval card for everyone (Teams' invoke answer only changes the clicker's
- * copy). Cosmetic next to the decision itself, so a failure is logged, not thrown.
+ * copy): in place when the click came from the card's own conversation, else proactively (the
+ * click came from the audit channel, e.g. for a request made in a personal chat). Cosmetic next
+ * to the decision itself, so a failure is logged, not thrown.
  */
-async function updateForEveryone(turn: Turn, request: ContainmentRequest, card: Card): Promise<void> {
-  const activityId = request.conversation.activityId;
-  if (!activityId || request.conversation.id !== turn.conversation.id) return;
+async function updateForEveryone(turn: Turn, app: ContainmentApp, request: ContainmentRequest, card: Card): Promise<void> {
+  const { id: conversationId, activityId, serviceUrl } = request.conversation;
+  if (!activityId) return;
   try {
-    await turn.update(activityId, card);
+    if (conversationId === turn.conversation.id) await turn.update(activityId, card);
+    else if (app.cards && serviceUrl) await app.cards.update({ conversationId, serviceUrl, activityId }, card);
   } catch (err) {
     turn.log.warn({ err, requestId: request.id }, 'could not update the approval card for everyone');
   }
 }
 
+type Click = 'approve' | 'deny' | 'cancel' | 'view';
+
 /** The outcome of approve/deny/cancel as the card that replaces the clicked one. */
-async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, result: DecideResult): Promise<Card> {
+async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, result: DecideResult, click: Click): Promise<Card> {
   if (result.ok) {
     const card = approvalCard({ request: result.request, buttons: NO_BUTTONS });
-    await updateForEveryone(turn, result.request, card);
+    await updateForEveryone(turn, app, result.request, card);
     return card;
   }
   if (result.reason === 'audit-unavailable') {
     const afterMde = Boolean(result.request?.execution);
-    if (result.request && afterMde) await updateForEveryone(turn, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }));
+    if (result.request && afterMde) await updateForEveryone(turn, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }));
     return auditUnavailableCard(afterMde);
   }
   if (result.reason === 'not-found' || result.reason === 'wrong-tenant' || !result.request) return requestNotFoundCard();
   const request = result.request;
   turn.log.info({ requestId: request.id, reason: result.reason }, 'containment click refused');
   // An expiry found by this click changed the request: nobody should keep live buttons on it.
-  if (result.reason === 'expired') await updateForEveryone(turn, request, approvalCard({ request, buttons: NO_BUTTONS }));
+  if (result.reason === 'expired') await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }));
   const buttons = request.state === 'requested' ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
-  return approvalCard({ request, buttons, notice: REFUSAL_TEXT[result.reason] });
+  return approvalCard({ request, buttons, notice: refusalText(result.reason, click) });
 }
 
 /**
@@ -62,12 +67,10 @@ async function approve(turn: Turn, access: Access, app: ContainmentApp, requestI
   const result = await app.service.decide(
     'approve',
     { id: requestId, actor: actorOf(turn, access), tenantId: turn.tenantId ?? '' },
-    { onExecuting: (request) => updateForEveryone(turn, request, approvalCard({ request, buttons: NO_BUTTONS })) },
+    { onExecuting: (request) => updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS })) },
   );
-  return outcomeCard(turn, access, app, result);
+  return outcomeCard(turn, access, app, result, 'approve');
 }
-
-type Click = 'approve' | 'deny' | 'cancel' | 'view';
 
 function handler(verb: string, click: Click): ActionHandler {
   return {
@@ -96,9 +99,9 @@ function handler(verb: string, click: Click): ActionHandler {
             const buttons = request.state === 'requested' ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
             return approvalCard({ request, buttons, notice: 'Say why you deny the request: the requester sees it.' });
           }
-          return outcomeCard(turn, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }));
+          return outcomeCard(turn, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny');
         case 'cancel':
-          return outcomeCard(turn, access, app, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }));
+          return outcomeCard(turn, access, app, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }), 'cancel');
       }
     },
   };

@@ -6,13 +6,20 @@ import type { Card } from '../card';
 export const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
   'not-found': 'There is no such containment request.',
   'wrong-tenant': 'There is no such containment request.',
-  'not-allowed': "You can't do that: deciding needs the Verdict approver role, cancelling needs to be the requester (with the responder role).",
+  'not-allowed': "You can't do that: approving or denying needs the Verdict approver role; cancelling, being the requester with the responder role.",
   'four-eyes': "You can't approve or deny your own request: another approver must decide (four-eyes rule).",
   'already-decided': 'This request has already been decided; the card shows the outcome.',
   expired: 'This request expired before anyone decided. Ask again if it is still needed.',
   'not-requester': 'Only the person who asked can cancel this request.',
   invalid: 'That was not a valid decision (is the comment too long?).',
 };
+
+/** The refusal notice for the button that was clicked (a role refusal names the role that button needs). */
+export function refusalText(reason: RefusalReason, click: 'approve' | 'deny' | 'cancel' | 'view'): string {
+  if (reason !== 'not-allowed') return REFUSAL_TEXT[reason];
+  if (click === 'cancel') return "You can't cancel this request: only the person who asked, with the Verdict responder role, can.";
+  return `You can't ${click === 'deny' ? 'deny' : 'approve'} this request: that needs the Verdict approver role.`;
+}
 
 export function requestNotFoundCard(): Card {
   return mdeErrorCard({

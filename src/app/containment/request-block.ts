@@ -5,7 +5,7 @@ import { CARD_VERBS } from '../../cards/card-verbs';
 import { mdeErrorCard } from '../../cards/error-card';
 import { safeText } from '../../cards/escape';
 import { formatCount, formatUtc } from '../../cards/format';
-import { INDICATOR_ACTIONS, SEVERITIES } from '../../containment/model';
+import { INDICATOR_ACTIONS, SEVERITIES, type ContainmentRequest } from '../../containment/model';
 import type { RequestResult } from '../../containment/deps';
 import type { MdeFile } from '../../mde/file';
 import { hashTypeOf, type FoundHash } from '../../triage/hashes';
@@ -98,7 +98,7 @@ export const requestBlockAction: ActionHandler = {
       },
       reason: f.reason,
     };
-    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id }, input });
+    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl }, input });
     return answer(turn, deps, access, result, again, hash);
   },
 };
@@ -106,13 +106,21 @@ export const requestBlockAction: ActionHandler = {
 async function answer(turn: Turn, deps: AppDeps, access: Access, result: RequestResult, again: (s: CardSection) => Card, hash: FoundHash): Promise<Card> {
   if (result.ok) {
     const warnings = result.quota?.nearLimit ? [`Indicator quota: ${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''} in use.`] : [];
+    const replaces = supersedesNote(result.request);
     const activityId = await turn.reply(approvalCard({ request: result.request, buttons: ALL_BUTTONS, warnings }));
     if (activityId) {
       const attached = await deps.containment?.service.attachCard(result.request.id, result.request.tenantId, activityId);
       if (attached && !attached.ok) turn.log.warn({ requestId: result.request.id, reason: attached.reason }, 'could not remember the approval card');
     }
     turn.log.info({ requestId: result.request.id }, 'block requested');
-    return again(section('Block requested', [['Request', safeText(result.request.id, 64)], ['Status', 'Waiting for an approver: the approval card is posted in this conversation.'], ...warnings.map((w): [string, string] => ['Note', w])]));
+    return again(
+      section('Block requested', [
+        ['Request', safeText(result.request.id, 64)],
+        ['Status', 'Waiting for an approver: the approval card is posted in this conversation.'],
+        ['Existing indicator', replaces],
+        ...warnings.map((w): [string, string] => ['Note', w]),
+      ]),
+    );
   }
   switch (result.reason) {
     case 'invalid-input':
@@ -120,7 +128,7 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
     case 'already-blocked': {
       const e = result.existing;
       const expiry = e.expirationTime ? (formatUtc(e.expirationTime) ?? safeText(e.expirationTime, 40)) : 'never';
-      return again(section(`Already blocked by indicator #${safeText(e.id, 40)}`, [['Action', safeText(e.action, 40)], ['Expires', expiry], ['Created by', safeText(e.createdBy, 120)], ['Title', safeText(e.title, 120)]]));
+      return again(section(`${coveredHeading(e.action)} by indicator #${safeText(e.id, 40)}`, [['Action', safeText(e.action, 40)], ['Expires', expiry], ['Created by', safeText(e.createdBy, 120)], ['Title', safeText(e.title, 120)]]));
     }
     case 'quota-exceeded':
       return again(section('Block not requested: the indicator quota is full', [['In use', `${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''}`], ['What to do', 'Ask a Defender admin to remove expired or unneeded indicators.']]));
@@ -134,6 +142,22 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
       turn.log.info({ reason: result.reason }, 'block request refused');
       return notAllowedCard(access, 'request-containment');
   }
+}
+
+/** "Already blocked" only when it is a block: an Allowed or Audit indicator covers a request for the same. */
+function coveredHeading(action: string): string {
+  if (action === 'Allowed') return 'Already allowed';
+  if (action === 'Audit' || action === 'Alert') return 'Already audited';
+  if (action === 'Warn') return 'Already covered';
+  return 'Already blocked';
+}
+
+/** What the request would replace or outrank, for the requester (the approval card says it too). */
+function supersedesNote(request: ContainmentRequest): string {
+  if (request.kind !== 'block-file' || !request.supersedes) return '';
+  const s = request.supersedes;
+  const what = `#${safeText(s.id, 40)} (${safeText(s.action, 40)}) on the ${s.hash === 'sha256' ? 'SHA-256' : 'SHA-1'}`;
+  return s.replaced ? `${what}: approving replaces it` : `${what}: it stays; the new SHA-256 indicator takes precedence`;
 }
 
 function notFoundRefusal(hash: FoundHash): Card {

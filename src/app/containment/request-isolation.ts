@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { approvalCard, ALL_BUTTONS } from '../../cards/approval-card';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { mdeErrorCard } from '../../cards/error-card';
+import { clip } from '../../cards/escape';
+import { LIMITS } from '../../containment/limits';
 import { ISOLATION_TYPES, MACHINE_ID } from '../../containment/model';
+import type { MdeMachine } from '../../mde/machine';
 import { mdeFailureCard } from '../mde-failure-card';
 import { notAllowedCard } from '../access';
 import type { ActionHandler } from '../router';
@@ -21,6 +24,8 @@ const notice = (title: string, detail: string, action = 'Use the approval card, 
 /**
  * "Send for approval" under "Request isolation". The answer replaces the form's card with the
  * outcome (the alert card can be fetched again with /alertfiles); the approval card is posted.
+ * The id from the card is only a question: the device is looked up in Defender by that exact id
+ * (never by name), and its name there, not anything the card says, goes on the approval card.
  */
 export const requestIsolationAction: ActionHandler = {
   verb: CARD_VERBS.containmentRequestIsolation,
@@ -33,8 +38,22 @@ export const requestIsolationAction: ActionHandler = {
       return notice('Isolation not requested', form.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '), 'Run /alertfiles again and fill in the form.');
     }
     const { machineId, isolationType, reason } = form.data;
-    const input = { kind: 'isolate-device', target: { machineId }, parameters: { isolationType }, reason };
-    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id }, input });
+    let machine: MdeMachine | null;
+    try {
+      machine = await deps.mde.getMachine(machineId);
+    } catch (err) {
+      const card = mdeFailureCard(err, `Looking up the device ${machineId}`);
+      if (card) return card;
+      throw err;
+    }
+    if (!machine) {
+      turn.log.info({ machineId }, 'isolation refused: no such device in Defender');
+      return notice('Isolation not requested: unknown device', `No device with id ${machineId} in Defender (or it was not seen within its retention period).`, 'Run /alertfiles again and use the button on the device it shows.');
+    }
+    const name = machine.computerDnsName?.trim();
+    const target = name ? { machineId, computerDnsName: clip(name, LIMITS.computerDnsName) } : { machineId };
+    const input = { kind: 'isolate-device', target, parameters: { isolationType }, reason };
+    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl }, input });
     if (result.ok) {
       const activityId = await turn.reply(approvalCard({ request: result.request, buttons: ALL_BUTTONS }));
       if (activityId) await app.service.attachCard(result.request.id, result.request.tenantId, activityId);
@@ -46,7 +65,7 @@ export const requestIsolationAction: ActionHandler = {
         return notice('Isolation not requested: please fix the form', result.issues.slice(0, 10).join('; '), 'Run /alertfiles again and fill in the form.');
       case 'already-pending':
         return notice(
-          'This device already has an isolation under way',
+          `${name ? clip(name, 120) : 'This device'} already has an isolation under way`,
           `Machine action ${result.existing.id} (${result.existing.type}, ${result.existing.status}) is still running in Defender; no new request was made.`,
           'Follow it in the Defender portal (device page, Action center).',
         );

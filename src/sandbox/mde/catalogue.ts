@@ -29,6 +29,8 @@ export interface MdeCatalogue {
   fileAlerts(sha1: string): MdeAlertEntity[];
   alert(id: string): DemoAlert | undefined;
   machine(id: string): MdeMachineEntity | undefined;
+  /** By computerDnsName, any case (GET /api/machines/{id} takes a computer name too). */
+  machineByName(name: string): MdeMachineEntity | undefined;
   profileAvailability(hash: string): ProfileAvailability;
 }
 
@@ -80,6 +82,7 @@ export function createCatalogue(data: CatalogueData): MdeCatalogue {
     fileAlerts: (sha1) => alertsWith(sha1).map((a) => a.alert),
     alert: (id) => alerts.get(id),
     machine: (id) => machines.get(id.toLowerCase()),
+    machineByName: (name) => data.machines.find((m) => m.computerDnsName.toLowerCase() === name.toLowerCase()),
     profileAvailability(hash) {
       const key = hash.toLowerCase();
       if (profileErrors.has(key)) return 'Error';

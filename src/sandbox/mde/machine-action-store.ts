@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MdeMachineEntity } from '../demo-machines';
 
-export type ActionOutcome = 'Succeeded' | 'Failed' | 'TimeOut';
+export type ActionOutcome = 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled';
 
 /** MDE's MachineAction entity as the sandbox answers it (reference §4), status as of now. */
 export interface MachineActionEntity {

@@ -6,6 +6,7 @@ import { createIndicatorStore, type IndicatorStore } from './indicator-store';
 import { createIndicatorsRoutes } from './indicators-routes';
 import { createMachineActionStore, type MachineActionStore, type MachineActionTiming } from './machine-action-store';
 import { createMachineActionsRoutes } from './machine-actions-routes';
+import { createMachinesRoutes } from './machines-routes';
 import type { ApiRoute } from './route';
 
 /** One sandbox's mutable MDE state (indicators, machine actions). */
@@ -31,6 +32,7 @@ export function createApiRoutes(catalogue: MdeCatalogue, state: ContainmentState
     ...createAlertsRoutes(catalogue),
     ...createHuntingRoutes(catalogue),
     ...createIndicatorsRoutes(state.indicators),
+    ...createMachinesRoutes(catalogue),
     ...createMachineActionsRoutes(catalogue, state.machineActions),
   ];
 }

@@ -1,0 +1,101 @@
+import type { CloudAdapter, Storage } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { RoleResolver } from '../access';
+import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from '../audit/audit-channel';
+import type { AuditJournal } from '../audit/journal';
+import { abortableSleep, createOutbox, type Outbox, type OutboxOptions } from '../audit/outbox';
+import { storageOutboxState } from '../audit/outbox-wiring';
+import { auditChannelCard } from '../cards/audit-channel-card';
+import type { TeamInstall } from '../teams/bot';
+import { createTeamsChannelPoster } from '../teams/channel-poster';
+
+export interface AuditTrailOptions {
+  /** AUDIT_CHANNEL_ID + AUDIT_SERVICE_URL, when configured: they always win. */
+  configured?: AuditChannel;
+  journal: AuditJournal;
+  store: Storage;
+  adapter: CloudAdapter;
+  appId: string;
+  roles: RoleResolver;
+  logger: Logger;
+  /** The outbox's pace; default Teams' (1 post/s). */
+  pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+}
+
+export interface AuditTrail {
+  /** Something was journaled: deliver it soon (a no-op until there is a channel). */
+  kick(): void;
+  /** Verdict was added to a team: the team's General channel becomes the audit channel if none is set. */
+  installedInTeam(install: TeamInstall): Promise<void>;
+  channel(): AuditChannel | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The audit channel and its outbox. The channel is AUDIT_CHANNEL_ID when configured, else the one
+ * captured when an approver installed Verdict in a team (kept in the state store, so it survives
+ * restarts). Entries journaled before there was a channel are posted, in order, once there is one.
+ */
+export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTrail> {
+  const stored = installedAuditChannelStore(opts.store);
+  let channel: AuditChannel | undefined = opts.configured ?? (await stored.load());
+  let outbox: Outbox | undefined;
+  let capturing: Promise<void> | undefined;
+
+  const start = (to: AuditChannel) => {
+    outbox = createOutbox({
+      journal: opts.journal,
+      poster: createTeamsChannelPoster({ adapter: opts.adapter, appId: opts.appId, ...to }),
+      state: storageOutboxState(opts.store),
+      render: auditChannelCard,
+      sleep: abortableSleep,
+      now: Date.now,
+      logger: opts.logger,
+      ...opts.pace,
+    });
+    // Entries journaled before a restart (or before there was a channel) go out now, in order.
+    outbox.kick();
+  };
+
+  async function capture(install: TeamInstall): Promise<void> {
+    if (channel) {
+      opts.logger.info({ teamName: install.teamName }, 'installed in a team; the audit channel is already set, so it stays where it is');
+      return;
+    }
+    if (!isChannelId(install.channelId) || !isServiceUrl(install.serviceUrl)) {
+      opts.logger.warn({ teamName: install.teamName }, 'installed in a team, but its channel id or service URL is malformed: not used for the audit trail');
+      return;
+    }
+    // The trail shows hashes, devices and reasons: only someone trusted to approve containment may choose where it goes.
+    const roles = await opts.roles.rolesOf({ aadObjectId: install.by.aadObjectId, tenantId: install.tenantId });
+    if (!roles.has('approver')) {
+      opts.logger.warn({ teamName: install.teamName, by: install.by.aadObjectId }, 'installed in a team by someone who is not an approver: audit channel not set (set AUDIT_CHANNEL_ID, or have an approver add Verdict to the team)');
+      return;
+    }
+    const by = { aadObjectId: install.by.aadObjectId ?? '', name: install.by.name ?? '' };
+    const chosen = { channelId: install.channelId, serviceUrl: install.serviceUrl, ...(install.tenantId ? { tenantId: install.tenantId } : {}) };
+    await stored.save({ ...chosen, ...(install.teamName ? { teamName: install.teamName } : {}), capturedAt: new Date().toISOString(), capturedBy: by });
+    await opts.journal.append({ type: 'audit.channel-set', actor: by, data: { channelId: install.channelId, teamName: install.teamName ?? null, how: 'installed in the team' } });
+    channel = chosen;
+    opts.logger.info({ teamName: install.teamName }, 'audit channel set: the team this approver installed Verdict in (General channel)');
+    start(chosen);
+  }
+
+  if (channel) start(channel);
+  else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
+
+  return {
+    kick: () => outbox?.kick(),
+    installedInTeam(install) {
+      // One at a time: two installs at once must not both become the channel.
+      const run = (capturing ?? Promise.resolve()).then(() => capture(install));
+      capturing = run.catch(() => undefined);
+      return run;
+    },
+    channel: () => channel,
+    stop: async () => {
+      await capturing;
+      await outbox?.stop();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Four-eyes on isolation in the Teams client (Agents Playground in Chromium). In the demo tenant
+ * nobody both requests and approves, so an own approval is refused for the role before four-eyes
+ * is reached. Here the responders' group is also an approvers' group (an on-call rota where every
+ * responder may approve), through the real Graph role lookup against the sandbox: Alex then holds
+ * both roles and only the four-eyes rule stops him approving or denying his own request.
+ */
+import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
+import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
+import { DEMO_GROUPS } from '../../src/sandbox/demo-tenant';
+import { startE2e, type E2e } from './harness';
+import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
+
+jest.setTimeout(120_000);
+
+const FOUR_EYES = "You can't approve or deny your own request: another approver must decide (four-eyes rule).";
+const WORKSTATION = DEMO_MACHINES.workstation;
+
+let e2e: E2e;
+let steps: IsolationSteps;
+
+beforeAll(async () => {
+  e2e = await startE2e({
+    botConfig: {
+      ROLE_GROUPS_READER: DEMO_GROUPS.reader,
+      ROLE_GROUPS_RESPONDER: DEMO_GROUPS.responder,
+      ROLE_GROUPS_APPROVER: `${DEMO_GROUPS.approver},${DEMO_GROUPS.responder}`,
+    },
+  });
+  steps = isolationSteps(e2e);
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+test('when Alex, responder and approver, approves or denies his own isolation request, then the card refuses (four-eyes) until Megan approves it', async () => {
+  const card = await steps.alertCard(DEMO_ALERTS.eicar.alert.id);
+  expect(await steps.sendIsolationForm(card, 'Request isolation', 'Full', 'Four-eyes check (isolation e2e)')).toContain('Isolation requested');
+  const approval = await e2e.nextBotCard();
+
+  const own = await e2e.clickCardButton(approval, 'Approve');
+  const ownText = await e2e.cardText(own.card);
+  expect(ownText).toContain(FOUR_EYES);
+  expect(ownText).toContain('Waiting for an approver');
+  expect(await steps.buttonsOn(own.card)).toEqual(['Cancel request']);
+  const denied = answered(await e2e.asUser('Alex Wilber').clickCardButton(approval, 'Deny request', { comment: 'My own call (isolation e2e)' }));
+  expect(denied).toContain(FOUR_EYES);
+  expect(await steps.isolationsOf(WORKSTATION)).toEqual([]);
+
+  const approved = answered(await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve'));
+
+  const [action] = await steps.isolationsOf(WORKSTATION);
+  expect(action?.scope).toBe('Full');
+  expect(approved).toContain(action?.id ?? 'no machine action in MDE');
+  const shown = await steps.shownWhen(approval, (t) => t.includes('Approved by Megan Bowen'), "Megan's approval");
+  expect(shown).toContain(action?.id ?? 'no machine action in MDE');
+});

@@ -1,0 +1,69 @@
+/**
+ * Steps the isolation e2e tests share: Alex filling in an isolation form in the Playground, reading
+ * a card the bot redraws, and MDE (the bot's embedded sandbox, through the real MDE client) as the
+ * oracle for what was actually done to a device.
+ */
+import { listMachineActions } from '../../src/mde/machine-actions';
+import type { MdeMachineAction } from '../../src/mde/machine-action';
+import { createMdeRequest, type MdeRequest } from '../../src/mde/request';
+import { createMsalTokenProvider } from '../../src/mde/token-provider';
+import type { MdeMachineEntity } from '../../src/sandbox/demo-machines';
+import { cardText as jsonText } from '../support/card-text';
+import type { CardHandle, E2e } from './harness';
+
+export const REASON_LABEL = "Why (the approver sees this; it goes into Defender's comment)";
+
+export interface IsolationSteps {
+  /** The isolations MDE has for the device, oldest first. */
+  isolationsOf(machine: MdeMachineEntity): Promise<MdeMachineAction[]>;
+  /** The card as the Playground shows it, once `done` holds (the bot updates messages in place). */
+  shownWhen(card: CardHandle, done: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** Opens the form `formTitle` on `card`, fills it in as Alex, sends it; the answer that replaced the card. */
+  sendIsolationForm(card: CardHandle, formTitle: string, isolationType: 'Full' | 'Selective', reason: string): Promise<string>;
+  /** Alex's /alertfiles card for the alert. */
+  alertCard(alertId: string): Promise<CardHandle>;
+  /** The titles of the buttons the card shows now. */
+  buttonsOn(card: CardHandle): Promise<string[]>;
+}
+
+/** The card the bot answered a direct click with (asUser(...).clickCardButton), as text. */
+export function answered(answer: { status: number; body: unknown }): string {
+  expect(answer.status).toBe(200);
+  return jsonText((answer.body as { value?: unknown } | undefined)?.value);
+}
+
+export function isolationSteps(e2e: E2e): IsolationSteps {
+  const sandbox = e2e.bot.sandbox;
+  if (!sandbox) throw new Error('the e2e bot runs without its sandbox: nothing to check machine actions against');
+  const tokenProvider = createMsalTokenProvider({ ...sandbox.credentials, authorityHost: sandbox.authorityHost, scope: 'https://api.securitycenter.microsoft.com/.default', caCertPem: sandbox.caCertPem });
+  const mde: MdeRequest = createMdeRequest({ baseUrl: sandbox.apiBaseUrl, tokenProvider });
+
+  return {
+    isolationsOf: (machine) => listMachineActions(mde, { machineId: machine.id, type: 'Isolate' }),
+    async shownWhen(card, done, what, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      let text = await e2e.cardText(card);
+      while (!done(text)) {
+        if (Date.now() > deadline) throw new Error(`the card never showed ${what}; it shows:\n${text}`);
+        await new Promise((r) => setTimeout(r, 100));
+        text = await e2e.cardText(card);
+      }
+      return text;
+    },
+    async sendIsolationForm(card, formTitle, isolationType, reason) {
+      await e2e.openShowCard(card, formTitle);
+      // Input.ChoiceSet renders as a Fluent combobox; its options open in a popup outside the card.
+      await card.root.getByRole('combobox', { name: /^Isolation/ }).click();
+      await e2e.page.getByRole('option', { name: new RegExp(`^${isolationType}:`) }).click();
+      await card.root.getByLabel(REASON_LABEL).fill(reason);
+      const sent = await e2e.clickCardButton(card, 'Send for approval');
+      expect(sent.kind).toBe('execute');
+      return e2e.cardText(sent.card);
+    },
+    async alertCard(alertId) {
+      await e2e.send(`/alertfiles ${alertId}`);
+      return e2e.nextBotCard();
+    },
+    buttonsOn: async (card) => (await card.root.getByRole('button').allInnerTexts()).map((t) => t.trim()),
+  };
+}
