@@ -80,6 +80,9 @@ export interface Outbox {
  * 5xx or a dropped connection that hid a post Teams did take is retried unmarked, here and, for
  * 5xx, inside the connector SDK: an ambiguity of the transport, not of restarts.)
  */
+/** Entries read from the journal at a time (at one post a second, under a minute of work). */
+const READ_BATCH = 50;
+
 export function createOutbox(opts: OutboxOptions): Outbox {
   const minInterval = opts.minIntervalMs ?? 1000;
   const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;
@@ -171,9 +174,14 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       again = false;
       for (;;) {
         if (stopped) return;
-        const [entry] = await opts.journal.read({ since: state.deliveredSeq, limit: 1 });
-        if (!entry) break;
-        await deliverOne(entry);
+        // A batch per read: the file journal reads from its start, so one read per post would make
+        // a large backlog quadratic. Posting stays one entry at a time, in order.
+        const batch = await opts.journal.read({ since: state.deliveredSeq, limit: READ_BATCH });
+        if (batch.length === 0) break;
+        for (const entry of batch) {
+          if (stopped) return;
+          await deliverOne(entry);
+        }
       }
     } while (again && !stopped);
   }

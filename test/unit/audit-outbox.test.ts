@@ -90,6 +90,18 @@ describe('audit outbox', () => {
     await outbox.stop();
   });
 
+  it('when a large backlog is delivered, then the journal is read in batches, not once per post', async () => {
+    const h = harness();
+    const journal = createMemoryAuditJournal({ now: () => 0 });
+    await fill(journal, 230);
+    let reads = 0;
+    const counting: AuditJournal = { ...journal, read: (options) => (reads++, journal.read(options)) };
+    await createOutbox(h.base(counting)).drain();
+    expect(h.posted).toHaveLength(230);
+    // 5 batches of up to 50, the empty read that ends the run, and drain's own check.
+    expect(reads).toBeLessThanOrEqual(8);
+  });
+
   it('when a post is throttled, then the retry waits at least Retry-After', async () => {
     const h = harness({ failRate: 0.3 });
     const journal = createMemoryAuditJournal({ now: () => 0 });
