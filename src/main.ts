@@ -60,6 +60,8 @@ export interface BuildOptions {
   hooks?: BotHooks;
   /** Proactive card updates (approval cards clicked from the audit channel). */
   cards?: CardUpdater;
+  /** Whether there is an audit channel (set in startVerdict once the trail knows). */
+  auditChannel?: () => boolean;
 }
 
 /** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
@@ -101,7 +103,7 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       roles,
       rolesDefault: config.roles.defaultRole,
       now,
-      containment: { service, fourEyes: config.containment.fourEyes, cards: options.cards },
+      containment: { service, fourEyes: config.containment.fourEyes, cards: options.cards, auditChannel: options.auditChannel },
       audit,
     };
     const router = createRouter(deps, defaultCommands());
@@ -152,6 +154,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
     afterAudit: () => trail?.kick(),
     hooks: { installedInTeam: async (install) => trail?.installedInTeam(install) },
     cards,
+    auditChannel: () => Boolean(trail?.channel()),
   });
   const { bot, sandbox } = built;
   const { channelId, serviceUrl } = config.audit;

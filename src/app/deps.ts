@@ -63,4 +63,6 @@ export interface ContainmentApp {
   fourEyes: boolean;
   /** Proactive card updates: redraws an approval card clicked from another conversation (the audit channel). */
   cards?: CardUpdater;
+  /** Whether the audit channel is set (its request cards let approvers decide); default false. */
+  auditChannel?: () => boolean;
 }

@@ -19,6 +19,7 @@ import { mdeFailureCard } from '../mde-failure-card';
 import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { actorOf } from './actor';
+import { whereDecided } from './where-decided';
 import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -116,7 +117,7 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
     return again(
       section('Block requested', [
         ['Request', safeText(result.request.id, 64)],
-        ['Status', 'Waiting for an approver: the approval card is posted in this conversation.'],
+        ['Status', `Waiting for an approver. ${deps.containment ? whereDecided(turn, deps.containment) : ''}`.trim()],
         ['Existing indicator', replaces],
         ...warnings.map((w): [string, string] => ['Note', w]),
       ]),

@@ -10,6 +10,7 @@ import { mdeFailureCard } from '../mde-failure-card';
 import { notAllowedCard } from '../access';
 import type { ActionHandler } from '../router';
 import { actorOf } from './actor';
+import { whereDecided } from './where-decided';
 import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
 
 /** Only these keys are read from the click; the device is named by its exact 40-hex MDE id. */
@@ -58,7 +59,7 @@ export const requestIsolationAction: ActionHandler = {
       const activityId = await turn.reply(approvalCard({ request: result.request, buttons: ALL_BUTTONS }));
       if (activityId) await app.service.attachCard(result.request.id, result.request.tenantId, activityId);
       turn.log.info({ requestId: result.request.id }, 'isolation requested');
-      return notice('Isolation requested', `Request ${result.request.id} is waiting for an approver: the approval card is posted in this conversation.`, 'An approver approves or denies it there.');
+      return notice('Isolation requested', `Request ${result.request.id} is waiting for an approver. ${whereDecided(turn, app)}`, 'An approver (not you) approves or denies it.');
     }
     switch (result.reason) {
       case 'invalid-input':
