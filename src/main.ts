@@ -34,6 +34,7 @@ import { wireMde } from './wiring/mde';
 import { roleSource } from './wiring/roles';
 import { startActionFollower, startContainmentHousekeeping } from './wiring/housekeeping';
 import { createTeamsCardUpdater } from './teams/card-updater';
+import { serviceUrlPolicy } from './teams/service-url';
 import type { CardUpdater } from './app/card-updater';
 import { redrawApprovalCard } from './app/containment/redraw';
 
@@ -149,10 +150,15 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   let trail: AuditTrail | undefined;
   const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
-  const cards = createTeamsCardUpdater({ adapter, appId: config.bot.appId });
+  const trustServiceUrl = serviceUrlPolicy(Boolean(config.bot.appId));
+  const cards = createTeamsCardUpdater({ adapter, appId: config.bot.appId, trustServiceUrl });
   const built = await buildVerdict(config, logger, {
     afterAudit: () => trail?.kick(),
-    hooks: { installedInTeam: async (install) => trail?.installedInTeam(install) },
+    hooks: {
+      installedInTeam: async (install) => trail?.installedInTeam(install),
+      removedFromTeam: async (teamChannelId) => trail?.removedFromTeam(teamChannelId),
+      trustServiceUrl,
+    },
     cards,
     auditChannel: () => Boolean(trail?.channel()),
   });
@@ -166,6 +172,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       adapter,
       appId: config.bot.appId,
       roles: built.deps.roles,
+      trustServiceUrl,
       logger: logger.child({ component: 'audit-outbox' }),
       pace: options.auditOutbox,
     });

@@ -21,6 +21,12 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    // JSON only: bodyParser also builds objects from form posts, which any web page can send to a
+    // local bot (no CORS preflight for forms), and a local bot runs without authentication.
+    if (!req.is('application/json')) {
+      res.send(415, { error: 'activities must be sent as application/json' });
+      return;
+    }
     try {
       await deps.adapter.process(req, res, deps.run);
     } catch (err) {

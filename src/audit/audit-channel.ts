@@ -30,9 +30,10 @@ export const isChannelId = (id: string): boolean => storedSchema.shape.channelId
 export const isServiceUrl = (url: string): boolean => storedSchema.shape.serviceUrl.safeParse(url).success;
 
 /** The captured channel, in the bot's state store (file or Azure Blob). Unreadable data is ignored. */
-export function installedAuditChannelStore(storage: Pick<Storage, 'read' | 'write'>): {
+export function installedAuditChannelStore(storage: Pick<Storage, 'read' | 'write' | 'delete'>): {
   load(): Promise<InstalledAuditChannel | undefined>;
   save(channel: InstalledAuditChannel): Promise<void>;
+  clear(): Promise<void>;
 } {
   return {
     async load() {
@@ -41,6 +42,9 @@ export function installedAuditChannelStore(storage: Pick<Storage, 'read' | 'writ
     },
     async save(channel) {
       await storage.write({ [KEY]: { ...channel, eTag: '*' } });
+    },
+    async clear() {
+      await storage.delete([KEY]);
     },
   };
 }

@@ -38,7 +38,14 @@ function actionStatus(entry: Pick<AuditEntry, 'data'>): { title: string; color: 
   return { title: `Isolation: ${to} in Defender`, color: ACTION_STATUS_COLORS[to] ?? 'default' };
 }
 
-export const auditEntryTitle = (entry: Pick<AuditEntry, 'type' | 'data'>): string => (entry.type === 'containment.action-status' ? actionStatus(entry).title : TITLES[entry.type]);
+/** A channel-set entry with no channel records the trail losing its channel (Verdict left that team). */
+const CHANNEL_GONE = 'Verdict lost its audit channel: entries wait for the next one';
+
+export function auditEntryTitle(entry: Pick<AuditEntry, 'type' | 'data'>): string {
+  if (entry.type === 'containment.action-status') return actionStatus(entry).title;
+  if (entry.type === 'audit.channel-set' && entry.data.channelId === null) return CHANNEL_GONE;
+  return TITLES[entry.type];
+}
 export const auditEntryColor = (entry: Pick<AuditEntry, 'type' | 'data'>): string =>
   entry.type === 'containment.action-status' ? actionStatus(entry).color : (COLORS[entry.type] ?? 'default');
 

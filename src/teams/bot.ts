@@ -34,6 +34,10 @@ export interface TeamInstall {
 export interface BotHooks {
   /** Verdict was installed in (added to) a team. Errors are logged, never shown. */
   installedInTeam?(install: TeamInstall): Promise<void>;
+  /** Verdict was removed from a team (uninstalled, or the team deleted). */
+  removedFromTeam?(teamChannelId: string): Promise<void>;
+  /** Which serviceUrls may be kept for later proactive calls (see service-url.ts); default none. */
+  trustServiceUrl?(url: string): boolean;
 }
 
 /**
@@ -57,6 +61,15 @@ export class VerdictBot extends TeamsActivityHandler {
       await this.noticeInstall(context);
       await next();
     });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.noticeRemoval(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      const removed = context.activity.membersRemoved ?? [];
+      if (removed.some((m) => m.id === context.activity.recipient?.id)) await this.noticeRemoval(context);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       const value = context.activity.value as Record<string, unknown> | undefined;
       if (value && typeof value === 'object' && !context.activity.text) {
@@ -73,6 +86,10 @@ export class VerdictBot extends TeamsActivityHandler {
     const channelData = (a.channelData ?? {}) as { team?: { id?: unknown; name?: unknown }; tenant?: { id?: unknown } };
     const teamId = channelData.team?.id;
     if (!this.hooks.installedInTeam || typeof teamId !== 'string' || !a.serviceUrl) return;
+    if (!this.hooks.trustServiceUrl?.(a.serviceUrl)) {
+      this.turnLogger(context).warn('install event with a serviceUrl Verdict will not call: ignored');
+      return;
+    }
     const tenantId = typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : a.conversation?.tenantId;
     const install: TeamInstall = { channelId: teamId, serviceUrl: a.serviceUrl, tenantId, by: { aadObjectId: a.from?.aadObjectId, name: a.from?.name } };
     if (typeof channelData.team?.name === 'string') install.teamName = channelData.team.name;
@@ -83,6 +100,16 @@ export class VerdictBot extends TeamsActivityHandler {
     }
   }
 
+  private async noticeRemoval(context: TurnContext): Promise<void> {
+    const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+    if (!this.hooks.removedFromTeam || typeof teamId !== 'string') return;
+    try {
+      await this.hooks.removedFromTeam(teamId);
+    } catch (err) {
+      this.turnLogger(context).error({ err }, 'handling the removal from a team failed');
+    }
+  }
+
   private turnLogger(context: TurnContext, extra: Record<string, unknown> = {}): Logger {
     const a = context.activity;
     return this.logger.child({ activityId: a.id, conversationId: a.conversation?.id, ...extra });
@@ -90,7 +117,7 @@ export class VerdictBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const log = this.turnLogger(context);
-    const turn = turnFromContext(context, log);
+    const turn = turnFromContext(context, log, undefined, this.hooks.trustServiceUrl);
     try {
       await this.router.handleMessage(turn);
     } catch (err) {
@@ -121,7 +148,7 @@ export class VerdictBot extends TeamsActivityHandler {
     const log = this.turnLogger(context, { verb: action.verb });
     if (!parsed.success) log.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'malformed card action');
     try {
-      return await this.router.handleAction(turnFromContext(context, log, action));
+      return await this.router.handleAction(turnFromContext(context, log, action, this.hooks.trustServiceUrl));
     } catch (err) {
       return this.failure(log, err);
     }

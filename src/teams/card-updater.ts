@@ -6,9 +6,11 @@ import { cardActivity } from './card-activity';
  * Proactive card updates (continueConversation + updateActivity): how a card is redrawn when
  * nobody clicked, e.g. an isolation's MachineAction finished or a request expired.
  */
-export function createTeamsCardUpdater(opts: { adapter: CloudAdapter; appId: string }): CardUpdater {
+export function createTeamsCardUpdater(opts: { adapter: CloudAdapter; appId: string; trustServiceUrl: (url: string) => boolean }): CardUpdater {
   return {
     async update(ref, card) {
+      // Checked again at use: stored data may predate the bot's current identity settings.
+      if (!opts.trustServiceUrl(ref.serviceUrl)) throw new Error('not calling a connector endpoint Verdict does not trust in this mode');
       let failure: unknown;
       await opts.adapter.continueConversationAsync(
         opts.appId,

@@ -15,14 +15,17 @@ export function cleanText(context: TurnContext): string {
     .trim();
 }
 
-/** Maps a botbuilder TurnContext to our SDK-free Turn. */
-export function turnFromContext(context: TurnContext, log: Logger, action?: Turn['action']): Turn {
+/**
+ * Maps a botbuilder TurnContext to our SDK-free Turn. `trustServiceUrl` says whether the
+ * activity's serviceUrl may be kept for later proactive calls; an untrusted one is dropped.
+ */
+export function turnFromContext(context: TurnContext, log: Logger, action?: Turn['action'], trustServiceUrl?: (url: string) => boolean): Turn {
   const a = context.activity;
   const channelTenant = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   return {
     user: { id: a.from?.id ?? '', aadObjectId: a.from?.aadObjectId, name: a.from?.name },
     tenantId: typeof channelTenant === 'string' ? channelTenant : a.conversation?.tenantId,
-    conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType, serviceUrl: a.serviceUrl },
+    conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType, serviceUrl: a.serviceUrl && trustServiceUrl?.(a.serviceUrl) ? a.serviceUrl : undefined },
     text: action ? '' : cleanText(context),
     action,
     log,

@@ -18,6 +18,8 @@ export interface AuditTrailOptions {
   appId: string;
   roles: RoleResolver;
   logger: Logger;
+  /** Which connector endpoints may be called (src/teams/service-url.ts). */
+  trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
 }
@@ -27,6 +29,8 @@ export interface AuditTrail {
   kick(): void;
   /** Verdict was added to a team: the team's General channel becomes the audit channel if none is set. */
   installedInTeam(install: TeamInstall): Promise<void>;
+  /** Verdict was removed from a team: if it held the captured audit channel, posting stops. */
+  removedFromTeam(teamChannelId: string): Promise<void>;
   channel(): AuditChannel | undefined;
   stop(): Promise<void>;
 }
@@ -38,7 +42,12 @@ export interface AuditTrail {
  */
 export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTrail> {
   const stored = installedAuditChannelStore(opts.store);
-  let channel: AuditChannel | undefined = opts.configured ?? (await stored.load());
+  const installed = opts.configured ? undefined : await stored.load();
+  // A capture made without authentication (a local run) is never used once the bot has an app id.
+  if (installed && !opts.trustServiceUrl(installed.serviceUrl)) opts.logger.warn({ teamName: installed.teamName }, 'the captured audit channel has a service URL Verdict will not call in this mode: ignored');
+  const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
+  let channel: AuditChannel | undefined = opts.configured ?? usable;
+  let captured = !opts.configured && Boolean(usable);
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
 
@@ -62,7 +71,7 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
       opts.logger.info({ teamName: install.teamName }, 'installed in a team; the audit channel is already set, so it stays where it is');
       return;
     }
-    if (!isChannelId(install.channelId) || !isServiceUrl(install.serviceUrl)) {
+    if (!isChannelId(install.channelId) || !isServiceUrl(install.serviceUrl) || !opts.trustServiceUrl(install.serviceUrl)) {
       opts.logger.warn({ teamName: install.teamName }, 'installed in a team, but its channel id or service URL is malformed: not used for the audit trail');
       return;
     }
@@ -74,11 +83,30 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     }
     const by = { aadObjectId: install.by.aadObjectId ?? '', name: install.by.name ?? '' };
     const chosen = { channelId: install.channelId, serviceUrl: install.serviceUrl, ...(install.tenantId ? { tenantId: install.tenantId } : {}) };
-    await stored.save({ ...chosen, ...(install.teamName ? { teamName: install.teamName } : {}), capturedAt: new Date().toISOString(), capturedBy: by });
+    // Journaled first: a channel nobody can see being chosen must not exist.
     await opts.journal.append({ type: 'audit.channel-set', actor: by, data: { channelId: install.channelId, teamName: install.teamName ?? null, how: 'installed in the team' } });
+    await stored.save({ ...chosen, ...(install.teamName ? { teamName: install.teamName } : {}), capturedAt: new Date().toISOString(), capturedBy: by });
     channel = chosen;
+    captured = true;
     opts.logger.info({ teamName: install.teamName }, 'audit channel set: the team this approver installed Verdict in (General channel)');
     start(chosen);
+  }
+
+  /**
+   * Verdict left the team whose General channel was captured: posts there would fail for good and
+   * hold up every later entry, so the outbox stops first; the removal is then journaled and, with
+   * everything after it, posted to the next channel an approver installs Verdict in.
+   */
+  async function release(teamChannelId: string): Promise<void> {
+    if (!captured || channel?.channelId !== teamChannelId) return;
+    const stopping = outbox;
+    outbox = undefined;
+    channel = undefined;
+    captured = false;
+    await stopping?.stop();
+    await stored.clear();
+    await opts.journal.append({ type: 'audit.channel-set', actor: { name: 'verdict' }, data: { channelId: null, previous: teamChannelId, how: 'Verdict was removed from the team' } });
+    opts.logger.warn('removed from the team that held the audit channel: the journal is kept and posted again once an approver installs Verdict in a team (or AUDIT_CHANNEL_ID is set)');
   }
 
   if (channel) start(channel);
@@ -89,6 +117,11 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     installedInTeam(install) {
       // One at a time: two installs at once must not both become the channel.
       const run = (capturing ?? Promise.resolve()).then(() => capture(install));
+      capturing = run.catch(() => undefined);
+      return run;
+    },
+    removedFromTeam(teamChannelId) {
+      const run = (capturing ?? Promise.resolve()).then(() => release(teamChannelId));
       capturing = run.catch(() => undefined);
       return run;
     },

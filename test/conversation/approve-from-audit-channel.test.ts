@@ -24,7 +24,8 @@ let conv: Conversation;
 const proactive: [CardRef, Card][] = [];
 beforeEach(async () => {
   proactive.splice(0);
-  conv = await startConversation({}, { cards: { update: async (ref, card) => void proactive.push([ref, card]) } });
+  // As with a bot app id: Teams' serviceUrl (checked by botbuilder against the caller's token) is kept.
+  conv = await startConversation({}, { cards: { update: async (ref, card) => void proactive.push([ref, card]) }, hooks: { trustServiceUrl: () => true } });
 });
 afterEach(() => conv.stop());
 
