@@ -37,6 +37,7 @@ import { createTeamsCardUpdater } from './teams/card-updater';
 import { serviceUrlPolicy } from './teams/service-url';
 import type { CardUpdater } from './app/card-updater';
 import { redrawApprovalCard } from './app/containment/redraw';
+import { createBackground } from './app/background';
 
 export { ConfigError };
 
@@ -63,6 +64,8 @@ export interface BuildOptions {
   cards?: CardUpdater;
   /** Whether there is an audit channel (set in startVerdict once the trail knows). */
   auditChannel?: () => boolean;
+  /** How long an Approve click waits for Defender before answering "executing…" (default 4 s). */
+  answerWithinMs?: number;
 }
 
 /** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
@@ -85,6 +88,7 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
     journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
     const gateways = options.containmentGateways ?? mde.gateways;
     const containmentLog = logger.child({ component: 'containment' });
+    const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));
     // Every append, the service's and the router's, kicks the channel outbox.
     const audit = options.afterAudit ? notifyingJournal(journal, options.afterAudit) : journal;
     const service = createContainmentService({
@@ -104,7 +108,14 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       roles,
       rolesDefault: config.roles.defaultRole,
       now,
-      containment: { service, fourEyes: config.containment.fourEyes, cards: options.cards, auditChannel: options.auditChannel },
+      containment: {
+        service,
+        fourEyes: config.containment.fourEyes,
+        cards: options.cards,
+        auditChannel: options.auditChannel,
+        answerWithinMs: options.answerWithinMs,
+        background,
+      },
       audit,
     };
     const router = createRouter(deps, defaultCommands());
@@ -118,6 +129,8 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       journal: opened,
       stop() {
         stopping ??= (async () => {
+          // Approvals still talking to MDE append their outcome to the journal: let them finish.
+          await background.drain();
           await opened.close();
           await mde.sandbox?.stop();
         })();

@@ -1,3 +1,4 @@
+import type { Background } from './background';
 import type { CardUpdater } from './card-updater';
 import type { MdeClient } from '../mde/client';
 import type { RoleResolver } from '../access/role-resolver';
@@ -65,4 +66,11 @@ export interface ContainmentApp {
   cards?: CardUpdater;
   /** Whether the audit channel is set (its request cards let approvers decide); default false. */
   auditChannel?: () => boolean;
+  /**
+   * How long an Approve click waits for Defender before it is answered with the "executing…" card
+   * and the rest finishes in `background` (Teams gives an invoke 5-15 s); default 4 s.
+   */
+  answerWithinMs?: number;
+  /** Where an approval still running when its click is answered goes on; without one the click waits. */
+  background?: Background;
 }

@@ -16,18 +16,19 @@ const clickData = z.object({ requestId: z.string().regex(REQUEST_ID), comment: z
 
 /**
  * Redraws the posted approval card for everyone (Teams' invoke answer only changes the clicker's
- * copy): in place when the click came from the card's own conversation, else proactively (the
- * click came from the audit channel, e.g. for a request made in a personal chat). Cosmetic next
- * to the decision itself, so a failure is logged, not thrown.
+ * copy): in place while the turn lasts and the click came from the card's own conversation, else
+ * proactively (a click from the audit channel, e.g. for a request made in a personal chat, or an
+ * approval that finished after its click was answered). Cosmetic next to the decision itself, so a
+ * failure is logged, not thrown.
  */
-async function updateForEveryone(turn: Turn, app: ContainmentApp, request: ContainmentRequest, card: Card): Promise<void> {
+async function updateForEveryone(turn: Turn | undefined, app: ContainmentApp, request: ContainmentRequest, card: Card, log: Turn['log']): Promise<void> {
   const { id: conversationId, activityId, serviceUrl } = request.conversation;
   if (!activityId) return;
   try {
-    if (conversationId === turn.conversation.id) await turn.update(activityId, card);
+    if (turn && conversationId === turn.conversation.id) await turn.update(activityId, card);
     else if (app.cards && serviceUrl) await app.cards.update({ conversationId, serviceUrl, activityId }, card);
   } catch (err) {
-    turn.log.warn({ err, requestId: request.id }, 'could not update the approval card for everyone');
+    log.warn({ err, requestId: request.id }, 'could not update the approval card for everyone');
   }
 }
 
@@ -37,39 +38,73 @@ type Click = 'approve' | 'deny' | 'cancel' | 'view';
 async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, result: DecideResult, click: Click): Promise<Card> {
   if (result.ok) {
     const card = approvalCard({ request: result.request, buttons: NO_BUTTONS });
-    await updateForEveryone(turn, app, result.request, card);
+    await updateForEveryone(turn, app, result.request, card, turn.log);
     return card;
   }
   if (result.reason === 'audit-unavailable') {
     const afterMde = Boolean(result.request?.execution);
-    if (result.request && afterMde) await updateForEveryone(turn, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }));
+    if (result.request && afterMde) await updateForEveryone(turn, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }), turn.log);
     return auditUnavailableCard(afterMde);
   }
   if (result.reason === 'not-found' || result.reason === 'wrong-tenant' || !result.request) return requestNotFoundCard();
   const request = result.request;
   turn.log.info({ requestId: request.id, reason: result.reason }, 'containment click refused');
   // An expiry found by this click changed the request: nobody should keep live buttons on it.
-  if (result.reason === 'expired') await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }));
+  if (result.reason === 'expired') await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
   const buttons = request.state === 'requested' ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
   return approvalCard({ request, buttons, notice: refusalText(result.reason, click) });
 }
 
+export const DEFAULT_ANSWER_WITHIN_MS = 4_000;
+
+const STILL_RUNNING = 'Defender has not answered yet. The action runs exactly once; this card updates for everyone when Defender answers.';
+
 /**
  * Approve: the service stores `executing`, then calls MDE once. The message is redrawn for everyone
- * as "executing…" before the MDE call (onExecuting), and with the outcome when MDE answers; the
- * click is answered with the outcome. Why await rather than answer early: botbuilder revokes the
- * turn's context once the invoke is answered, so finishing in the background would need a
- * proactive (continueConversation) update, which the edge does not offer yet. If MDE is slower
- * than Teams' 5-15 s invoke limit, the clicker may see "Unable to reach app", but the turn goes on
- * and everyone's card still shows the outcome (the MDE call is bounded by MDE_TIMEOUT_MS).
+ * as "executing…" before the MDE call (onExecuting). When MDE answers within `answerWithinMs`, the
+ * click is answered with the outcome; otherwise (a slow or throttled MDE: the client waits out
+ * Retry-After) the click is answered with the "executing…" card, so Teams never shows "Unable to
+ * reach app", and the outcome is drawn for everyone proactively when it comes. botbuilder revokes
+ * the turn once the invoke is answered, so from then on only proactive updates are used.
  */
 async function approve(turn: Turn, access: Access, app: ContainmentApp, requestId: string): Promise<Card> {
-  const result = await app.service.decide(
+  let live = true;
+  let executing: ContainmentRequest | undefined;
+  const decision = app.service.decide(
     'approve',
     { id: requestId, actor: actorOf(turn, access), tenantId: turn.tenantId ?? '' },
-    { onExecuting: (request) => updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS })) },
+    {
+      onExecuting: (request) => {
+        executing = request;
+        return updateForEveryone(live ? turn : undefined, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
+      },
+    },
   );
-  return outcomeCard(turn, access, app, result, 'approve');
+  const background = app.background;
+  const settled = background ? await within(decision, app.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS) : { done: true as const, value: await decision };
+  if (settled.done) return outcomeCard(turn, access, app, settled.value, 'approve');
+
+  live = false;
+  turn.log.info({ requestId }, 'approval still running in Defender; answering the click now, the card follows');
+  background?.run(async () => {
+    const result = await decision;
+    if (result.request && (result.ok || result.reason === 'audit-unavailable')) await updateForEveryone(undefined, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }), turn.log);
+  });
+  const request = executing ?? (await app.service.get(requestId, turn.tenantId ?? ''));
+  return request ? approvalCard({ request, buttons: NO_BUTTONS, notice: STILL_RUNNING }) : requestNotFoundCard();
+}
+
+/** `promise`'s value if it settles within `ms`; otherwise `{ done: false }` (the promise runs on). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ done: false }>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([promise.then((value) => ({ done: true as const, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function handler(verb: string, click: Click): ActionHandler {
