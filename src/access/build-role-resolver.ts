@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { createCachingRoleResolver } from './caching-role-resolver';
 import { createFileRoleResolver, createRolesObjectResolver } from './file-role-resolver';
-import { createGraphPost, type GraphRequestOptions } from './graph-request';
+import { createGraphCaller, type GraphRequestOptions } from './graph-request';
 import { createGraphRoleResolver, type RoleGroups } from './graph-role-resolver';
 import { createTenantGuard, withDefaultRole, type RoleResolver } from './role-resolver';
 import type { DefaultRole, Role } from './roles';
@@ -35,7 +35,7 @@ export async function buildRoleResolver(w: RoleResolverWiring): Promise<RoleReso
   let source: RoleResolver;
   switch (w.source.kind) {
     case 'graph': {
-      const graph = createGraphRoleResolver({ post: createGraphPost({ logger, ...w.source.request }), groups: w.source.groups, logger });
+      const graph = createGraphRoleResolver({ post: createGraphCaller({ logger, ...w.source.request }), groups: w.source.groups, logger });
       source = createCachingRoleResolver(graph, { now: w.now, ttlMs: w.cacheTtlMs });
       break;
     }
@@ -47,7 +47,7 @@ export async function buildRoleResolver(w: RoleResolverWiring): Promise<RoleReso
       break;
     case 'none':
       logger.warn({ defaultRole: w.defaultRole }, 'no role source configured (ROLES_FILE or ROLE_GROUPS_*)');
-      source = { rolesOf: async () => new Set<Role>() };
+      source = { rolesOf: async () => new Set<Role>(), approvers: async () => new Set<string>() };
       break;
   }
   logger.info({ source: w.source.kind, defaultRole: w.defaultRole }, 'roles resolver ready');

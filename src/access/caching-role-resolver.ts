@@ -12,8 +12,9 @@ export interface CachingOptions {
 export const DEFAULT_ROLE_CACHE_TTL_MS = 3 * 60_000;
 
 /**
- * Remembers each user's roles for `ttlMs`, so a burst of clicks costs one Graph call; concurrent
- * lookups of the same user share one call. Failures are not cached: the next lookup asks again.
+ * Remembers each user's roles (and each tenant's approver list) for `ttlMs`, so a burst of clicks
+ * costs one Graph call; concurrent lookups share one call. Failures are not cached: the next
+ * lookup asks again.
  */
 export function createCachingRoleResolver(inner: RoleResolver, opts: CachingOptions): RoleResolver {
   const ttlMs = opts.ttlMs ?? DEFAULT_ROLE_CACHE_TTL_MS;
@@ -31,7 +32,23 @@ export function createCachingRoleResolver(inner: RoleResolver, opts: CachingOpti
     }
   };
 
+  const approvers = inner.approvers?.bind(inner);
+  const listed = new Map<string, { ids: Promise<ReadonlySet<string>>; expiresAt: number }>();
+  const approversOf = (tenantId: string): Promise<ReadonlySet<string>> => {
+    const hit = listed.get(tenantId);
+    if (hit && hit.expiresAt > opts.now()) return hit.ids;
+    // Shared while in flight and for ttlMs after; a failure is forgotten at once.
+    const ids = (approvers as (tenantId: string) => Promise<ReadonlySet<string>>)(tenantId);
+    listed.set(tenantId, { ids, expiresAt: Number.POSITIVE_INFINITY });
+    ids.then(
+      () => listed.set(tenantId, { ids, expiresAt: opts.now() + ttlMs }),
+      () => listed.delete(tenantId),
+    );
+    return ids;
+  };
+
   return {
+    ...(approvers && { approvers: approversOf }),
     rolesOf(user) {
       const key = keyOf(user);
       const hit = cached.get(key);

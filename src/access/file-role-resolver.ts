@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import pino from 'pino';
-import type { RoleResolver } from './role-resolver';
+import { approversIn, type RoleResolver } from './role-resolver';
 import { parseRolesFile, readRolesFile, type RolesFileResult, type RolesTable } from './roles-file';
 import type { Role } from './roles';
 
@@ -18,6 +18,7 @@ export function createStaticRoleResolver(table: RolesTable): RoleResolver {
     async rolesOf(user) {
       return new Set<Role>(table.get(user.aadObjectId?.toLowerCase() ?? '') ?? []);
     },
+    approvers: async () => approversIn(table),
   };
 }
 
@@ -69,15 +70,21 @@ export async function createFileRoleResolver(opts: FileRoleResolverOptions): Pro
     else logger.error({ path: opts.path, problem: next.result.error }, 'roles file invalid; refusing every role until it is fixed');
   };
 
+  /** The table as of now: edits picked up, a broken file refused. */
+  const current = async () => {
+    if (opts.now() - state.checkedAt >= checkIntervalMs) {
+      state = { ...state, checkedAt: opts.now() };
+      reloading ??= refresh().finally(() => (reloading = undefined));
+    }
+    if (reloading) await reloading;
+    if (!state.result.ok) throw new RolesFileError(state.result.error);
+    return state.result.table;
+  };
+
   return {
     async rolesOf(user) {
-      if (opts.now() - state.checkedAt >= checkIntervalMs) {
-        state = { ...state, checkedAt: opts.now() };
-        reloading ??= refresh().finally(() => (reloading = undefined));
-      }
-      if (reloading) await reloading;
-      if (!state.result.ok) throw new RolesFileError(state.result.error);
-      return new Set<Role>(state.result.table.get(user.aadObjectId?.toLowerCase() ?? '') ?? []);
+      return new Set<Role>((await current()).get(user.aadObjectId?.toLowerCase() ?? '') ?? []);
     },
+    approvers: async () => approversIn(await current()),
   };
 }

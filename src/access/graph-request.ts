@@ -22,11 +22,16 @@ export interface GraphRequestOptions {
   logger?: Logger;
 }
 
-export interface GraphPostSpec {
+export interface GraphCallSpec {
   operation: string;
-  /** After the base URL, e.g. `/v1.0/users/{id}/checkMemberGroups`. */
+  /** Default POST (checkMemberGroups); GET for listings. */
+  method?: 'GET' | 'POST';
+  /**
+   * After the base URL, e.g. `/v1.0/users/{id}/checkMemberGroups`; or a whole URL on the base URL
+   * (a listing's `@odata.nextLink`). Any other host is refused: the token goes only to Graph.
+   */
   path: string;
-  body: unknown;
+  body?: unknown;
   permissions: readonly string[];
 }
 
@@ -38,14 +43,14 @@ export interface GraphReply {
   requestId?: string;
 }
 
-export type GraphPost = (spec: GraphPostSpec) => Promise<GraphReply>;
+export type GraphCall = (spec: GraphCallSpec) => Promise<GraphReply>;
 
 /**
- * A small Graph pipeline for read-only POSTs such as `checkMemberGroups`: bearer token (a fresh one
+ * A small Graph pipeline for read-only calls (`checkMemberGroups`, group listings): bearer token (a fresh one
  * once after a 401), a deadline per attempt, Retry-After on 429, backoff on 5xx/timeouts. Every
  * other failure is a GraphError carrying Graph's code and request id, never the body or token.
  */
-export function createGraphPost(opts: GraphRequestOptions): GraphPost {
+export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
   const fetchFn = opts.fetch ?? globalThis.fetch;
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -65,17 +70,22 @@ export function createGraphPost(opts: GraphRequestOptions): GraphPost {
     }
   };
 
-  return async function post(spec: GraphPostSpec): Promise<GraphReply> {
+  const urlOf = (spec: GraphCallSpec): string => {
+    if (spec.path.startsWith('/')) return `${baseUrl}${spec.path}`;
+    if (spec.path.startsWith(`${baseUrl}/`)) return spec.path;
+    throw new GraphError({ kind: 'malformed', operation: spec.operation });
+  };
+
+  return async function call(spec: GraphCallSpec): Promise<GraphReply> {
     const { operation, permissions } = spec;
+    const url = urlOf(spec);
+    const method = spec.method ?? 'POST';
     let bearer = await token(operation, false);
     let refreshed = false;
     for (let retries = 0; ; ) {
-      const init: RequestInit = {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: JSON.stringify(spec.body),
-      };
-      const outcome = await fetchAttempt(fetchFn, `${baseUrl}${spec.path}`, init, timeoutMs);
+      const headers: Record<string, string> = { Authorization: `Bearer ${bearer}`, Accept: 'application/json' };
+      const init: RequestInit = method === 'POST' ? { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(spec.body ?? {}) } : { method, headers };
+      const outcome = await fetchAttempt(fetchFn, url, init, timeoutMs);
       if (outcome.type === 'aborted') throw new GraphError({ kind: 'timeout', operation, cause: outcome.reason });
       const status = outcome.type === 'response' ? outcome.status : undefined;
       const details = outcome.type === 'response' && (outcome.status < 200 || outcome.status >= 300) ? parseGraphErrorBody(outcome.text) : {};

@@ -4,7 +4,7 @@ export { createCachingRoleResolver, DEFAULT_ROLE_CACHE_TTL_MS, type CachingOptio
 export { createFileRoleResolver, createRolesObjectResolver, createStaticRoleResolver, RolesFileError, type FileRoleResolverOptions } from './file-role-resolver';
 export { graphEndpoints, type GraphEndpoints } from './graph-cloud';
 export { CHECK_MEMBER_GROUPS_PERMISSIONS, GraphError, isGraphError, type GraphErrorKind } from './graph-errors';
-export { createGraphPost, type GraphPost, type GraphRequestOptions } from './graph-request';
+export { createGraphCaller, type GraphCall, type GraphRequestOptions } from './graph-request';
 export { createGraphRoleResolver, MAX_GROUPS_PER_CALL, type RoleGroups } from './graph-role-resolver';
 export { createTenantGuard, isObjectId, withDefaultRole, type RoleResolver, type UserRef } from './role-resolver';
 export { parseRolesFile, readRolesFile, rolesFileSchema, type RolesFile, type RolesTable } from './roles-file';

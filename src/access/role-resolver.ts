@@ -13,6 +13,12 @@ export interface UserRef {
  */
 export interface RoleResolver {
   rolesOf(user: UserRef): Promise<ReadonlySet<Role>>;
+  /**
+   * Entra object ids (lower case) of everyone with the approver role in `tenantId`: whom an
+   * approval card offers Approve and Deny (Teams user-specific views). Only ever a view: every
+   * click is still decided by `rolesOf`. Absent when the source cannot list its approvers.
+   */
+  approvers?(tenantId: string): Promise<ReadonlySet<string>>;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,11 +34,15 @@ export function createTenantGuard(inner: RoleResolver, opts: { allowedTenantIds:
   const allowed = new Set(opts.allowedTenantIds.map((t) => t.trim().toLowerCase()).filter(Boolean));
   // An empty list would silently deny everyone; that is a wiring mistake worth failing at start.
   if (allowed.size === 0) throw new Error('Role resolver: allowedTenantIds is empty; give the Entra tenant id(s) Verdict serves');
+  const innerApprovers = inner.approvers?.bind(inner);
   return {
     async rolesOf(user) {
       if (!isObjectId(user.aadObjectId) || !user.tenantId || !allowed.has(user.tenantId.toLowerCase())) return new Set<Role>();
       return inner.rolesOf({ aadObjectId: user.aadObjectId.toLowerCase(), tenantId: user.tenantId.toLowerCase() });
     },
+    ...(innerApprovers && {
+      approvers: async (tenantId: string) => (allowed.has(tenantId.toLowerCase()) ? innerApprovers(tenantId.toLowerCase()) : new Set<string>()),
+    }),
   };
 }
 
@@ -47,5 +57,12 @@ export function withDefaultRole(inner: RoleResolver, defaultRole: DefaultRole): 
       const roles = await inner.rolesOf(user);
       return roles.size > 0 ? roles : expandRoles([defaultRole]);
     },
+    // The default is never approver, so the approvers are the source's.
+    ...(inner.approvers && { approvers: inner.approvers.bind(inner) }),
   };
+}
+
+/** Object ids whose roles include approver, from a table of expanded roles. */
+export function approversIn(table: ReadonlyMap<string, ReadonlySet<Role>>): ReadonlySet<string> {
+  return new Set([...table].filter(([, roles]) => roles.has('approver')).map(([id]) => id));
 }

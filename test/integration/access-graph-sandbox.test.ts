@@ -96,4 +96,11 @@ describe('Graph role resolver against the sandbox', () => {
     expect([...(await resolver.rolesOf({ aadObjectId: DEMO_USERS.megan.aadObjectId, tenantId: '11111111-2222-4333-8444-555555555555' }))]).toEqual([]);
     expect(counted.calls).toBe(0);
   });
+
+  it('when the approvers are listed, then Graph names exactly the demo approver (Megan), once per TTL', async () => {
+    const { resolver, counted } = await resolverFor(sb);
+    expect([...((await resolver.approvers?.(DEMO_TENANT_ID)) ?? [])]).toEqual([DEMO_USERS.megan.aadObjectId.toLowerCase()]);
+    await resolver.approvers?.(DEMO_TENANT_ID);
+    expect(counted.calls).toBe(1);
+  });
 });

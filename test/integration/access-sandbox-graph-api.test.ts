@@ -94,4 +94,31 @@ describe('sandbox Graph API', () => {
     expect(throttled.json.error).toMatchObject({ code: 'TooManyRequests' });
     expect((await post(check(DEMO_USERS.lee.aadObjectId), { groupIds: ALL_GROUPS }, graphToken)).json.value).toEqual([DEMO_GROUPS.reader]);
   });
+
+  it('when a group\'s transitive members are listed a page of one at a time, then the nextLinks walk through every user, and an unknown group is 404', async () => {
+    const seen: unknown[] = [];
+    let next: string | undefined = `${sb.graphBaseUrl}/v1.0/groups/${DEMO_GROUPS.reader}/transitiveMembers?$select=id&$top=1`;
+    while (next) {
+      const res: Response = await fetch(next, { headers: { authorization: `Bearer ${graphToken}` } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { value: unknown[]; '@odata.nextLink'?: string };
+      seen.push(...body.value);
+      next = body['@odata.nextLink'];
+    }
+    expect(seen).toEqual([{ '@odata.type': '#microsoft.graph.user', id: DEMO_USERS.lee.aadObjectId.toLowerCase() }]);
+    const missing = await post('/v1.0/groups/0badf00d-0000-4000-8000-000000000000/transitiveMembers', undefined, graphToken, 'GET');
+    expect(missing).toMatchObject({ status: 404, json: GRAPH_ERROR });
+  });
+
+  it('when a transitiveMembers listing comes with an MDE token, or without GroupMember.Read.All, then 401 / 403', async () => {
+    expect((await post(`/v1.0/groups/${DEMO_GROUPS.approver}/transitiveMembers`, undefined, mdeToken, 'GET')).status).toBe(401);
+    const bare = await startSandbox({ appRoles: ['User.Read.All'] });
+    try {
+      const token = await createMsalTokenProvider({ ...bare.credentials, authorityHost: bare.authorityHost, scope: 'https://graph.microsoft.com/.default', caCertPem: bare.caCertPem }).getToken();
+      const res = await fetch(`${bare.graphBaseUrl}/v1.0/groups/${DEMO_GROUPS.approver}/transitiveMembers`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(403);
+    } finally {
+      await bare.stop();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { isGraphError, type GraphError } from '../../src/access/graph-errors';
-import { createGraphPost } from '../../src/access/graph-request';
+import { createGraphCaller } from '../../src/access/graph-request';
 import { createGraphRoleResolver, type RoleGroups } from '../../src/access/graph-role-resolver';
 import { scriptedFetch, type ExpectedCall, type ScriptedReply } from '../support/scripted-fetch';
 
@@ -28,7 +28,7 @@ function setup(calls: ExpectedCall[], groups: RoleGroups = GROUPS) {
   const script = scriptedFetch(calls);
   const tokens: boolean[] = [];
   const slept: number[] = [];
-  const post = createGraphPost({
+  const post = createGraphCaller({
     baseUrl: `${BASE}/`,
     tokenProvider: { getToken: async (o) => (tokens.push(o?.forceRefresh === true), o?.forceRefresh ? 'tok-2' : 'tok-1') },
     fetch: script.fetch,

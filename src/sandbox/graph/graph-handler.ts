@@ -17,6 +17,10 @@ export { GRAPH_FAMILY };
 export const isGraphPath = (pathname: string): boolean => /^\/v1\.0(\/|$)/i.test(pathname);
 
 const CHECK_MEMBER_GROUPS = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/i;
+const TRANSITIVE_MEMBERS = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers$/i;
+/** Graph's default and largest page of directory objects. */
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 999;
 const MAX_GROUP_IDS = 20;
 const BODY_LIMIT_BYTES = 64 * 1024;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,7 +39,8 @@ export interface GraphHandlerDeps {
 }
 
 /**
- * Microsoft Graph as Verdict uses it: `POST /v1.0/users/{id}/checkMemberGroups`, with Graph's
+ * Microsoft Graph as Verdict uses it: `POST /v1.0/users/{id}/checkMemberGroups` and
+ * `GET /v1.0/groups/{id}/transitiveMembers`, with Graph's
  * authentication, permission and error behaviour, and the sandbox's injectable faults.
  */
 export function createGraphHandler(deps: GraphHandlerDeps) {
@@ -48,6 +53,18 @@ export function createGraphHandler(deps: GraphHandlerDeps) {
     if (!bearer) return fail(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     if (!grant) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     if (grant.audience !== GRAPH_AUDIENCE) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+
+    const members = TRANSITIVE_MEMBERS.exec(url.pathname);
+    if (members) {
+      if ((req.method ?? 'GET').toUpperCase() !== 'GET') return fail(405, 'BadRequest', 'Specified HTTP method is not allowed for the request uri.');
+      if (!GROUP_READ.some((r) => grant.roles.includes(r))) return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      const fault = deps.faults.take(GRAPH_FAMILY);
+      if (fault?.type === 'timeout') return 'hold';
+      if (fault?.type === 'latency' && !(await deps.sleeper.sleep(fault.ms))) return 'hold';
+      if (fault?.type === 'status') return fail(fault.status, fault.code ?? defaultGraphCode(fault.status), `Injected fault: ${fault.code ?? fault.status}`);
+      const answer = transitiveMembers(req, url, safeDecode(members[1] ?? ''), clientRequestId);
+      return fault?.type === 'malformed' ? truncateBody(answer) : answer;
+    }
 
     const route = CHECK_MEMBER_GROUPS.exec(url.pathname);
     if (!route) return fail(400, 'BadRequest', `Resource not found for the segment '${(url.pathname.split('/').filter(Boolean).pop() ?? '').slice(0, 100)}'.`);
@@ -94,6 +111,28 @@ export function createGraphHandler(deps: GraphHandlerDeps) {
     };
     return fault?.type === 'malformed' ? truncateBody(answer) : answer;
   };
+
+  /** `GET /groups/{id}/transitiveMembers`: users only (the demo has no nested groups), paged by $top/$skiptoken. */
+  function transitiveMembers(req: IncomingMessage, url: URL, groupId: string, clientRequestId: string | undefined): HttpAnswer {
+    const users = GUID.test(groupId) ? deps.directory.usersIn(groupId) : undefined;
+    if (!users) return graphError(404, 'Request_ResourceNotFound', `Resource '${groupId.slice(0, 100)}' does not exist or one of its queried reference-property objects are not present.`, clientRequestId);
+    const top = Math.min(MAX_PAGE, Math.max(1, Number(url.searchParams.get('$top') ?? DEFAULT_PAGE) || DEFAULT_PAGE));
+    const skip = Math.max(0, Number(url.searchParams.get('$skiptoken') ?? 0) || 0);
+    const page = users.slice(skip, skip + top);
+    const baseUrl = `http://${req.headers.host ?? url.host}`;
+    const next = new URL(url.pathname, baseUrl);
+    for (const [k, v] of url.searchParams) if (k !== '$skiptoken') next.searchParams.set(k, v);
+    next.searchParams.set('$skiptoken', String(skip + top));
+    return {
+      status: 200,
+      headers: { 'request-id': randomUUID(), ...(clientRequestId ? { 'client-request-id': clientRequestId } : {}) },
+      body: {
+        '@odata.context': `${baseUrl}/v1.0/$metadata#directoryObjects(id)`,
+        value: page.map((id) => ({ '@odata.type': '#microsoft.graph.user', id })),
+        ...(skip + top < users.length ? { '@odata.nextLink': next.toString() } : {}),
+      },
+    };
+  }
 
   return async function handleGraph(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const answer = await decide(req, url);
