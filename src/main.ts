@@ -35,6 +35,8 @@ import { roleSource } from './wiring/roles';
 import { startActionFollower, startContainmentHousekeeping } from './wiring/housekeeping';
 import { createTeamsCardUpdater } from './teams/card-updater';
 import { serviceUrlPolicy } from './teams/service-url';
+import { createTeamsRoster } from './teams/roster';
+import type { ConversationRoster } from './app/roster';
 import type { CardUpdater } from './app/card-updater';
 import { redrawApprovalCard } from './app/containment/redraw';
 import { createBackground } from './app/background';
@@ -66,6 +68,10 @@ export interface BuildOptions {
   auditChannel?: () => boolean;
   /** How long an Approve click waits for Defender before answering "executing…" (default 4 s). */
   answerWithinMs?: number;
+  /** Conversation members, for approval cards' refresh.userIds (src/teams' over the connector). */
+  roster?: ConversationRoster;
+  /** Posted approval cards carry no buttons once userIds are known; default: when the bot has an app id (Teams). */
+  perUserViews?: boolean;
 }
 
 /** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
@@ -115,6 +121,8 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
         auditChannel: options.auditChannel,
         answerWithinMs: options.answerWithinMs,
         background,
+        roster: options.roster,
+        perUserViews: options.perUserViews ?? Boolean(config.bot.appId),
       },
       audit,
     };
@@ -165,6 +173,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
   const trustServiceUrl = serviceUrlPolicy(Boolean(config.bot.appId));
   const cards = createTeamsCardUpdater({ adapter, appId: config.bot.appId, trustServiceUrl });
+  const roster = createTeamsRoster({ adapter, appId: config.bot.appId, trustServiceUrl });
   const built = await buildVerdict(config, logger, {
     afterAudit: () => trail?.kick(),
     hooks: {
@@ -173,6 +182,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       trustServiceUrl,
     },
     cards,
+    roster,
     auditChannel: () => Boolean(trail?.channel()),
   });
   const { bot, sandbox } = built;

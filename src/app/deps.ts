@@ -1,5 +1,6 @@
 import type { Background } from './background';
 import type { CardUpdater } from './card-updater';
+import type { ConversationRoster } from './roster';
 import type { MdeClient } from '../mde/client';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
@@ -73,4 +74,12 @@ export interface ContainmentApp {
   answerWithinMs?: number;
   /** Where an approval still running when its click is answered goes on; without one the click waits. */
   background?: Background;
+  /** Who is in a conversation: with the approver list, whom an approval card's refresh.userIds name. */
+  roster?: ConversationRoster;
+  /**
+   * Teams with user-specific views (a bot with an app id): once userIds are known, the posted card
+   * carries no buttons and each listed viewer's refresh brings their own. Off locally: the Agents
+   * Playground does not emulate refresh, so the posted card keeps every button there.
+   */
+  perUserViews?: boolean;
 }

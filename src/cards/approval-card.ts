@@ -18,9 +18,19 @@ export interface ApprovalButtons {
 export const ALL_BUTTONS: Readonly<ApprovalButtons> = Object.freeze({ approve: true, deny: true, cancel: true });
 export const NO_BUTTONS: Readonly<ApprovalButtons> = Object.freeze({ approve: false, deny: false, cancel: false });
 
+/** Who gets their own view of a waiting request's card (Teams' refresh.userIds), and who can decide here. */
+export interface ApprovalViewers {
+  /** Teams MRIs, at most 60: the approvers in the conversation and the requester. */
+  userIds: readonly string[];
+  /** Display names of the approvers in the conversation (empty: none is). */
+  approverNames: readonly string[];
+}
+
 export interface ApprovalCardInput {
   request: ContainmentRequest;
   buttons: ApprovalButtons;
+  /** Known when the card is posted: sets refresh.userIds and says who can decide here. */
+  viewers?: ApprovalViewers;
   /** Shown on top, e.g. why a click was refused. Plain text; escaped here. */
   notice?: string;
   /** e.g. "Indicator quota: 14,000 of 15,000 in use". Plain text. */
@@ -62,6 +72,7 @@ export function approvalCard(input: ApprovalCardInput): Card {
     ...targetOf(request),
     facts: [
       ...requestFacts(request),
+      ...(pending && input.viewers ? [{ title: 'Can decide here', value: decidersText(input.viewers) }] : []),
       ...(pending ? [] : [{ title: 'Existing indicator', value: superseded.fact }]),
       ...(input.warnings ?? []).map((w) => ({ title: 'Note', value: safeText(w, 300) })),
     ].filter((f) => f.value !== ''),
@@ -72,9 +83,17 @@ export function approvalCard(input: ApprovalCardInput): Card {
   view.hasOutcome = view.outcomeFacts.length > 0;
   const card = renderCard(approvalTemplate, view);
   if (!pending) return card;
-  // No userIds: Verdict knows approvers by Entra group, not by Teams MRI. Teams then refreshes for
-  // everyone in chats and channels of up to 60 members; larger ones see this default view.
-  return { ...card, refresh: approvalRefresh(request.id) };
+  // Without userIds Teams refreshes for everyone in chats and channels of up to 60 members, and
+  // larger ones see this card as posted; with them, the listed viewers always get their own view.
+  return { ...card, refresh: approvalRefresh(request.id, input.viewers?.userIds) };
+}
+
+/** "Megan Bowen", "Megan Bowen, Nestor Wilke and 2 more", or that no approver is in this conversation. */
+export function decidersText(viewers: ApprovalViewers): string {
+  const names = viewers.approverNames.map((n) => safeText(n, 100));
+  if (names.length === 0) return 'no approver is in this conversation';
+  if (names.length <= 3) return names.join(', ');
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
 }
 
 /** Says what approving will do: an Allowed indicator allow-lists the file, an Audit one only alerts. */
@@ -218,7 +237,10 @@ function outcomeFacts(r: ContainmentRequest): Fact[] {
 }
 
 /** Teams re-asks (containment.view) for each viewer, who then sees the request as it stands, with their own buttons. */
-export const approvalRefresh = (requestId: string) => ({ action: { type: 'Action.Execute', verb: CARD_VERBS.containmentView, data: { requestId } } });
+export const approvalRefresh = (requestId: string, userIds?: readonly string[]) => ({
+  action: { type: 'Action.Execute', verb: CARD_VERBS.containmentView, data: { requestId } },
+  ...(userIds ? { userIds: [...userIds] } : {}),
+});
 
 /** The buttons of a waiting request: the approval card's, and the audit channel's request card's. */
 export function approvalActions(requestId: string, buttons: ApprovalButtons): CardAction[] {

@@ -1,4 +1,4 @@
-import { approvalCard, ALL_BUTTONS, NO_BUTTONS } from '../../src/cards/approval-card';
+import { approvalCard, decidersText, ALL_BUTTONS, NO_BUTTONS } from '../../src/cards/approval-card';
 import { requestBlockAction } from '../../src/cards/block-request-form';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
 import { containmentRequestSchema, type ContainmentRequest } from '../../src/containment/model';
@@ -139,5 +139,26 @@ describe('approval card for an isolation', () => {
 
   it('when the device has no name, then the card shows the id alone', () => {
     expect(cardText(approvalCard({ request: isolation({}), buttons: ALL_BUTTONS }))).toContain(`Device id\n${MACHINE}`);
+  });
+
+  it('when the viewers are known, then refresh.userIds lists them and the card says who can decide here; once decided, neither', () => {
+    const viewers = { userIds: ['29:alex', '29:megan'], approverNames: ['Megan *Bowen*'] };
+    const card = approvalCard({ request: request(), buttons: NO_BUTTONS, viewers });
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: CARD_VERBS.containmentView, data: { requestId: 'req_ABCdef123456789012345' } }, userIds: ['29:alex', '29:megan'] });
+    expect(cardText(card)).toContain('Can decide here');
+    expect(cardText(card)).toContain('Megan \\*Bowen\\*');
+    expect(actions(card)).toEqual([]);
+    const decided = approvalCard({ request: request({ state: 'denied', decision: { by: megan, at: '2026-03-02T09:10:00.000Z', comment: 'no' } }), buttons: NO_BUTTONS, viewers });
+    expect(decided.refresh).toBeUndefined();
+    expect(cardText(decided)).not.toContain('Can decide here');
+  });
+
+  it.each([
+    [[], 'no approver is in this conversation'],
+    [['Megan Bowen'], 'Megan Bowen'],
+    [['A', 'B', 'C'], 'A, B, C'],
+    [['A', 'B', 'C', 'D', 'E'], 'A, B and 3 more'],
+  ])('when the approvers here are %j, then "Can decide here" reads %s', (approverNames, text) => {
+    expect(decidersText({ userIds: [], approverNames })).toBe(text);
   });
 });

@@ -8,6 +8,7 @@ import type { Card } from '../card';
 import type { ContainmentApp } from '../deps';
 import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
+import { within } from '../within';
 import { actorOf, buttonsFor } from './actor';
 import { auditUnavailableCard, containmentOffCard, invalidRequestButtonCard, refusalText, requestNotFoundCard } from './outcome-cards';
 
@@ -92,19 +93,6 @@ async function approve(turn: Turn, access: Access, app: ContainmentApp, requestI
   });
   const request = executing ?? (await app.service.get(requestId, turn.tenantId ?? ''));
   return request ? approvalCard({ request, buttons: NO_BUTTONS, notice: STILL_RUNNING }) : requestNotFoundCard();
-}
-
-/** `promise`'s value if it settles within `ms`; otherwise `{ done: false }` (the promise runs on). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false }> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<{ done: false }>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
-  });
-  try {
-    return await Promise.race([promise.then((value) => ({ done: true as const, value })), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function handler(verb: string, click: Click): ActionHandler {

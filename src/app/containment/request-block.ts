@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { approvalCard, ALL_BUTTONS } from '../../cards/approval-card';
 import type { CardSection } from '../../cards/card-section';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { mdeErrorCard } from '../../cards/error-card';
@@ -20,6 +19,7 @@ import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { actorOf } from './actor';
 import { whereDecided } from './where-decided';
+import { postApprovalCard } from './approval-viewers';
 import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -108,11 +108,7 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
   if (result.ok) {
     const warnings = result.quota?.nearLimit ? [`Indicator quota: ${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''} in use.`] : [];
     const replaces = supersedesNote(result.request);
-    const activityId = await turn.reply(approvalCard({ request: result.request, buttons: ALL_BUTTONS, warnings }));
-    if (activityId) {
-      const attached = await deps.containment?.service.attachCard(result.request.id, result.request.tenantId, activityId);
-      if (attached && !attached.ok) turn.log.warn({ requestId: result.request.id, reason: attached.reason }, 'could not remember the approval card');
-    }
+    if (deps.containment) await postApprovalCard(turn, deps.containment, deps.roles, result.request, warnings);
     turn.log.info({ requestId: result.request.id }, 'block requested');
     return again(
       section('Block requested', [

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { approvalCard, ALL_BUTTONS } from '../../cards/approval-card';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { mdeErrorCard } from '../../cards/error-card';
 import { clip } from '../../cards/escape';
@@ -11,6 +10,7 @@ import { notAllowedCard } from '../access';
 import type { ActionHandler } from '../router';
 import { actorOf } from './actor';
 import { whereDecided } from './where-decided';
+import { postApprovalCard } from './approval-viewers';
 import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
 
 /** Only these keys are read from the click; the device is named by its exact 40-hex MDE id. */
@@ -56,8 +56,7 @@ export const requestIsolationAction: ActionHandler = {
     const input = { kind: 'isolate-device', target, parameters: { isolationType }, reason };
     const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl }, input });
     if (result.ok) {
-      const activityId = await turn.reply(approvalCard({ request: result.request, buttons: ALL_BUTTONS }));
-      if (activityId) await app.service.attachCard(result.request.id, result.request.tenantId, activityId);
+      await postApprovalCard(turn, app, deps.roles, result.request);
       turn.log.info({ requestId: result.request.id }, 'isolation requested');
       return notice('Isolation requested', `Request ${result.request.id} is waiting for an approver. ${whereDecided(turn, app)}`, 'An approver (not you) approves or denies it.');
     }
