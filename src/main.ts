@@ -198,6 +198,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       trustServiceUrl,
       logger: logger.child({ component: 'audit-outbox' }),
       pace: options.auditOutbox,
+      containment: built.deps.containment,
     });
   } catch (err) {
     await built.stop();

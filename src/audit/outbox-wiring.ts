@@ -14,6 +14,9 @@ export function storageOutboxState(storage: Pick<Storage, 'read' | 'write'>): Ou
       const items = await storage.read([KEY]);
       const stored = items[KEY] as Partial<OutboxState> | undefined;
       const state: OutboxState = { deliveredSeq: stored?.deliveredSeq ?? 0, threads: { ...(stored?.threads ?? {}) } };
+      // Root posts were not kept before roots were redrawn: those requests' roots just stay as posted.
+      const roots = Object.entries(stored?.roots ?? {}).filter(([, r]) => typeof r?.activityId === 'string' && Number.isInteger(r?.seq));
+      if (roots.length > 0) state.roots = Object.fromEntries(roots);
       // State saved before the in-flight marker existed has none; it loads as "nothing in flight".
       const inFlight = stored?.inFlight;
       if (inFlight && Number.isInteger(inFlight.seq) && typeof inFlight.at === 'string') state.inFlight = { seq: inFlight.seq, at: inFlight.at };

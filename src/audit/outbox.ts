@@ -8,6 +8,8 @@ export interface ChannelPoster {
   startThread(card: Card): Promise<{ threadId: string; activityId?: string }>;
   /** Posts a reply into a thread started earlier. */
   reply(threadId: string, card: Card): Promise<{ activityId?: string }>;
+  /** Replaces a thread's root post (a request's card, once its status moves on). */
+  updateRoot?(threadId: string, activityId: string, card: Card): Promise<void>;
 }
 
 /** A failed post. `transient` ones (429, 412, 5xx, network) are retried; so are the rest, more slowly. */
@@ -29,6 +31,8 @@ export class PostError extends Error {
 export interface OutboxState {
   deliveredSeq: number;
   threads: Record<string, string>;
+  /** Each request's root post: its message id and the seq of the entry it shows. */
+  roots?: Record<string, { activityId: string; seq: number }>;
   /**
    * Saved just before a post and cleared with the position it delivers (or by a refusal): found
    * at start, it means the process died with that post's outcome unknown, so Teams may have it.
@@ -50,7 +54,12 @@ export interface OutboxOptions {
   journal: { read(options: { since: number; limit: number }): Promise<AuditEntry[]> };
   poster: ChannelPoster;
   state: OutboxStateStore;
-  render(entry: AuditEntry, options: RenderOptions): Card;
+  render(entry: AuditEntry, options: RenderOptions): Card | Promise<Card>;
+  /**
+   * The root post of a request's thread as it should read once `latest` is posted in the thread
+   * (no buttons once decided, and where the request stands). Without it roots are never redrawn.
+   */
+  renderRoot?(root: AuditEntry, latest: AuditEntry): Card;
   /** Must resolve early when `signal` aborts (stop() must not wait out a long backoff). */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   now(): number;
@@ -83,6 +92,21 @@ export interface Outbox {
 /** Entries read from the journal at a time (at one post a second, under a minute of work). */
 const READ_BATCH = 50;
 
+/** Entries after which a request's root post is redrawn: everything that moves the request on. */
+const MOVES_ON: ReadonlySet<AuditEntry['type']> = new Set([
+  'containment.approved',
+  'containment.denied',
+  'containment.cancelled',
+  'containment.expired',
+  'containment.executing',
+  'containment.succeeded',
+  'containment.failed',
+  'containment.action-status',
+]);
+
+/** A Teams thread id is `<channel>;messageid=<root message id>`. */
+const rootIdOf = (threadId: string): string | undefined => /;messageid=([^;]+)$/.exec(threadId)?.[1];
+
 export function createOutbox(opts: OutboxOptions): Outbox {
   const minInterval = opts.minIntervalMs ?? 1000;
   const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;
@@ -95,22 +119,57 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   let stopped = false;
   let lastPostAt = -Infinity;
   const abort = new AbortController();
+  /** Root entries posted by this process, so redrawing a root seldom needs a journal read. */
+  const rootEntries = new Map<string, AuditEntry>();
 
-  async function post(entry: AuditEntry, current: OutboxState, possibleRepeat: boolean): Promise<OutboxState> {
-    const card = opts.render(entry, { possibleRepeat });
-    const thread = entry.requestId ? current.threads[entry.requestId] : undefined;
+  const pace = async (): Promise<void> => {
     const wait = lastPostAt + minInterval - opts.now();
     if (wait > 0) await opts.sleep(wait, abort.signal);
+  };
+
+  async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
+    const thread = entry.requestId ? current.threads[entry.requestId] : undefined;
+    await pace();
     if (stopped) throw new PostError('outbox stopped', 0);
     await opts.state.save({ ...current, inFlight: { seq: entry.seq, at: new Date(opts.now()).toISOString() } });
     lastPostAt = opts.now();
     if (thread) {
       await opts.poster.reply(thread, card);
-      return { ...current, deliveredSeq: entry.seq };
+      const { inFlight: _, ...rest } = current;
+      return { ...rest, deliveredSeq: entry.seq };
     }
-    const { threadId } = await opts.poster.startThread(card);
-    const threads = entry.requestId ? { ...current.threads, [entry.requestId]: threadId } : current.threads;
-    return { deliveredSeq: entry.seq, threads };
+    const { threadId, activityId } = await opts.poster.startThread(card);
+    if (!entry.requestId) return { deliveredSeq: entry.seq, threads: current.threads, ...(current.roots ? { roots: current.roots } : {}) };
+    const rootId = activityId ?? rootIdOf(threadId);
+    if (rootId) rootEntries.set(entry.requestId, entry);
+    return {
+      deliveredSeq: entry.seq,
+      threads: { ...current.threads, [entry.requestId]: threadId },
+      roots: rootId ? { ...current.roots, [entry.requestId]: { activityId: rootId, seq: entry.seq } } : current.roots,
+    };
+  }
+
+  /**
+   * After a request moves on, its root post is redrawn (its Approve / Deny gone once decided).
+   * Cosmetic and idempotent: a failure is logged and left to the next entry of that request.
+   */
+  async function redrawRoot(entry: AuditEntry): Promise<void> {
+    const { renderRoot } = opts;
+    const updateRoot = opts.poster.updateRoot?.bind(opts.poster);
+    const requestId = entry.requestId;
+    const root = requestId ? state?.roots?.[requestId] : undefined;
+    const threadId = requestId ? state?.threads[requestId] : undefined;
+    if (!renderRoot || !updateRoot || !requestId || !root || !threadId || !MOVES_ON.has(entry.type)) return;
+    try {
+      const rootEntry = rootEntries.get(requestId) ?? (await opts.journal.read({ since: root.seq - 1, limit: 1 }))[0];
+      if (!rootEntry || rootEntry.seq !== root.seq) return;
+      await pace();
+      if (stopped) return;
+      lastPostAt = opts.now();
+      await updateRoot(threadId, root.activityId, renderRoot(rootEntry, entry));
+    } catch (err) {
+      opts.logger.warn({ err, seq: entry.seq, requestId }, "could not redraw the request's first card in the audit channel");
+    }
   }
 
   const backoffFor = (e: PostError, attempt: number): number => {
@@ -122,10 +181,13 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const possibleRepeat = leftInFlight?.seq === entry.seq;
     if (possibleRepeat) opts.logger.warn({ seq: entry.seq, inFlightSince: leftInFlight?.at }, 'audit entry was in flight when the bot stopped; re-sending it marked as a possible repeat');
     let next: OutboxState | undefined;
+    // Rendered once: a retry posts the same card (rendering may ask Teams who is in the channel).
+    let card: Card | undefined;
     for (let attempt = 0; !next; attempt++) {
       if (stopped) return;
       try {
-        next = await post(entry, state as OutboxState, possibleRepeat);
+        card ??= await opts.render(entry, { possibleRepeat });
+        next = await post(entry, state as OutboxState, card);
       } catch (err) {
         if (stopped) return;
         const e = err instanceof PostError ? err : new PostError(err instanceof Error ? err.message : String(err));
@@ -152,6 +214,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
     state = next;
     leftInFlight = undefined;
+    await redrawRoot(entry);
   }
 
   async function clearInFlight(seq: number): Promise<void> {

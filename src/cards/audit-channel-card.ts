@@ -1,22 +1,38 @@
 import type { Card } from '../app/card';
 import type { AuditEntry } from '../audit/journal';
-import { approvalActions, approvalRefresh } from './approval-card';
-import { auditEntryCard } from './audit-entry-card';
+import { approvalActions, approvalRefresh, type ApprovalViewers } from './approval-card';
+import { auditEntryCard, auditEntryColor, auditEntryTitle, when } from './audit-entry-card';
+import { safeText } from './escape';
+
+export interface AuditChannelCardOptions {
+  possibleRepeat?: boolean;
+  /** The approvers in the audit channel (Teams' refresh.userIds), when they could be listed. */
+  viewers?: ApprovalViewers;
+  /** Teams with user-specific views: with `viewers`, the posted card carries no Approve / Deny. */
+  perUserViews?: boolean;
+}
 
 /**
  * What the audit channel shows for an entry. A request's first card (the root of its thread) also
  * carries Approve / Deny and a refresh: on-call approvers watch this channel, and a request made in
  * someone's personal chat with Verdict can be decided nowhere else. Each click is decided on the
- * server as anywhere else (role, four-eyes, TTL), and in channels of up to 60 members Teams
- * refreshes the card to the request as it stands, so a decided request shows no buttons.
+ * server as anywhere else (role, four-eyes, TTL). The refresh names the channel's approvers when
+ * they are known; with per-user views only they get the buttons, everyone else a read-only card.
  */
-export function auditChannelCard(entry: AuditEntry, options: { possibleRepeat?: boolean } = {}): Card {
+export function auditChannelCard(entry: AuditEntry, options: AuditChannelCardOptions = {}): Card {
   const card = auditEntryCard(entry, options);
   if (entry.type !== 'containment.requested' || !entry.requestId) return card;
   const links = Array.isArray(card.actions) ? (card.actions as unknown[]) : [];
-  return {
-    ...card,
-    actions: [...approvalActions(entry.requestId, { approve: true, deny: true, cancel: false }), ...links],
-    refresh: approvalRefresh(entry.requestId),
-  };
+  const decide = options.perUserViews && options.viewers ? [] : approvalActions(entry.requestId, { approve: true, deny: true, cancel: false });
+  return { ...card, actions: [...decide, ...links], refresh: approvalRefresh(entry.requestId, options.viewers?.userIds) };
+}
+
+/**
+ * A request's first card once the request has moved on (`latest` was just posted in its thread):
+ * where it stands, without buttons or refresh, so nobody is left with a live Approve on a
+ * decided request.
+ */
+export function auditRootCard(root: AuditEntry, latest: AuditEntry): Card {
+  const who = safeText(latest.actor.name ?? latest.actor.aadObjectId ?? 'Verdict', 100);
+  return auditEntryCard(root, { status: { text: `Now: ${auditEntryTitle(latest)} (${who}, ${when(latest)}). Every step is in this thread.`, color: auditEntryColor(latest) } });
 }

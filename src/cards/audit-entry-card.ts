@@ -81,17 +81,29 @@ function origin(entry: AuditEntry): { where?: string; link?: string } {
   return { where: 'a personal chat with Verdict' };
 }
 
+/** "2026-12-01 19:30:05Z": the entry's own clock, to the second. */
+export const when = (entry: Pick<AuditEntry, 'at'>): string => entry.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+
 export const REPEAT_NOTE = 'Re-sent after a restart: this may repeat the post above.';
 
+export interface AuditEntryCardOptions {
+  possibleRepeat?: boolean;
+  /** Where the request stands now, under the title (a thread's root post, redrawn). Already escaped. */
+  status?: { text: string; color: string };
+}
+
 /** One audit journal entry as a compact card for the audit channel. */
-export function auditEntryCard(entry: AuditEntry, options: { possibleRepeat?: boolean } = {}): Card {
+export function auditEntryCard(entry: AuditEntry, options: AuditEntryCardOptions = {}): Card {
   const who = safeText(entry.actor.name ?? entry.actor.aadObjectId ?? 'Verdict');
   const where = origin(entry);
   const list = [...facts(entry.data), ...(where.where ? [{ title: 'Asked in', value: where.where }] : [])];
   return renderCard(template, {
     title: auditEntryTitle(entry),
     color: auditEntryColor(entry),
-    subtitle: `${who} · ${entry.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${entry.requestId ? ` · request ${safeText(entry.requestId, 64)}` : ''}`,
+    subtitle: `${who} · ${when(entry)}${entry.requestId ? ` · request ${safeText(entry.requestId, 64)}` : ''}`,
+    hasStatus: Boolean(options.status),
+    statusText: options.status?.text ?? '',
+    statusColor: options.status?.color ?? 'default',
     hasFacts: list.length > 0,
     facts: list,
     chain: `#${entry.seq} ${entry.hash.slice(0, 16)}`,

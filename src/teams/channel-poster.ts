@@ -28,7 +28,43 @@ function postError(err: unknown): PostError {
 /** Proactive posts to a Teams channel: a new thread per request, replies into it. */
 export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPoster {
   const channelData = { channel: { id: opts.channelId }, ...(opts.tenantId ? { tenant: { id: opts.tenantId } } : {}) };
+
+  /** Replaces a message in `conversationId`; the adapter's onTurnError would swallow a failure, so it is carried out. */
+  const updateIn = async (conversationId: string, activityId: string, card: Card): Promise<void> => {
+    let failure: unknown;
+    await opts.adapter.continueConversationAsync(
+      opts.appId,
+      { channelId: 'msteams', serviceUrl: opts.serviceUrl, conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' }, bot: { id: opts.appId, name: 'Verdict' } },
+      async (context) => {
+        try {
+          await context.updateActivity({ ...cardActivity(card), id: activityId });
+        } catch (err) {
+          failure = err;
+        }
+      },
+    );
+    if (failure !== undefined) throw failure;
+  };
+
   return {
+    /**
+     * A root post is addressed through its thread, as Teams' own references have it
+     * (`<channel>;messageid=<root>`); a connector that keeps roots in the channel itself (the
+     * Agents Playground's) answers 404 there, so the channel is tried next.
+     */
+    async updateRoot(threadId: string, activityId: string, card: Card) {
+      try {
+        await updateIn(threadId, activityId, card);
+      } catch (err) {
+        const channel = threadId.split(';')[0] ?? threadId;
+        if ((err as { statusCode?: number }).statusCode !== 404 || channel === threadId) throw postError(err);
+        try {
+          await updateIn(channel, activityId, card);
+        } catch (again) {
+          throw postError(again);
+        }
+      }
+    },
     async startThread(card: Card) {
       let threadId: string | undefined;
       let activityId: string | undefined;
@@ -41,7 +77,9 @@ export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPos
           { isGroup: true, channelData, activity: cardActivity(card) as never, tenantId: opts.tenantId, bot: { id: opts.appId, name: 'Verdict' }, members: [] },
           async (context) => {
             threadId = context.activity.conversation?.id;
-            activityId = context.activity.id;
+            // botbuilder drops createConversation's activityId (the continuation's id is the
+            // conversation's); a channel thread's id names its root: `<channel>;messageid=<root>`.
+            activityId = /;messageid=([^;]+)$/.exec(threadId ?? '')?.[1];
           },
         );
       } catch (err) {

@@ -3,9 +3,13 @@ import type { Logger } from 'pino';
 import type { RoleResolver } from '../access';
 import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from '../audit/audit-channel';
 import type { AuditJournal } from '../audit/journal';
-import { abortableSleep, createOutbox, type Outbox, type OutboxOptions } from '../audit/outbox';
+import { abortableSleep, createOutbox, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
 import { storageOutboxState } from '../audit/outbox-wiring';
-import { auditChannelCard } from '../cards/audit-channel-card';
+import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
+import type { Card } from '../app/card';
+import type { ContainmentApp } from '../app/deps';
+import { approvalViewers } from '../app/containment/approval-viewers';
+import type { AuditEntry } from '../audit/journal';
 import type { TeamInstall } from '../teams/bot';
 import { createTeamsChannelPoster } from '../teams/channel-poster';
 
@@ -22,6 +26,8 @@ export interface AuditTrailOptions {
   trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+  /** Containment as the bot has it: roster, four-eyes and per-user views for request cards. */
+  containment?: ContainmentApp;
 }
 
 export interface AuditTrail {
@@ -51,12 +57,22 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
 
+  /** A request's first card names the channel's approvers, so Teams can give them their buttons. */
+  const render = async (entry: AuditEntry, options: RenderOptions, to: AuditChannel): Promise<Card> => {
+    const app = opts.containment;
+    if (!app || entry.type !== 'containment.requested') return auditChannelCard(entry, options);
+    const tenantId = to.tenantId ?? (typeof entry.data.tenantId === 'string' ? entry.data.tenantId : '');
+    const viewers = await approvalViewers(app, opts.roles, { conversationId: to.channelId, serviceUrl: to.serviceUrl, tenantId }, undefined, opts.logger);
+    return auditChannelCard(entry, { ...options, viewers, perUserViews: app.perUserViews });
+  };
+
   const start = (to: AuditChannel) => {
     outbox = createOutbox({
       journal: opts.journal,
       poster: createTeamsChannelPoster({ adapter: opts.adapter, appId: opts.appId, ...to }),
       state: storageOutboxState(opts.store),
-      render: auditChannelCard,
+      render: (entry, options) => render(entry, options, to),
+      renderRoot: auditRootCard,
       sleep: abortableSleep,
       now: Date.now,
       logger: opts.logger,

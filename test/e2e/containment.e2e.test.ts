@@ -57,4 +57,10 @@ test('when a block is requested and approved, then the audit channel shows the r
   expect(cards.filter((c) => c.conversationId !== AUDIT_CHANNEL_ID).every((c) => c.conversationId === thread)).toBe(true);
   expect(titles(roots)).toEqual(['Containment requested']);
   expect(JSON.stringify(cards.map((c) => c.content))).toContain('Megan Bowen');
+
+  // The root is redrawn as the request moves on: no Approve / Deny left on a decided request.
+  const rootText = (all: { conversationId: string; content: unknown }[]) => JSON.stringify(all.find((c) => c.conversationId === AUDIT_CHANNEL_ID)?.content ?? {});
+  const redrawn = await e2e.waitForCardsIn(AUDIT_CHANNEL_ID, (all) => rootText(all).includes('Now: Defender accepted'), 'the request root to say "Now: Defender accepted"', 15_000);
+  expect(rootText(redrawn)).not.toContain('containment.approve');
+  expect(rootText(redrawn)).not.toContain('"refresh"');
 });

@@ -91,9 +91,11 @@ describe('audit outbox across real process kills', () => {
     const accept = (call: RecordedCall, seq: number, repeat: boolean): ConnectorAnswer => {
       acceptedThisLife++;
       if (call.path === '/v3/conversations') {
-        const thread = `thread-${++threads}`;
+        // As Teams names a channel thread: after its root post.
+        const root = `${1_700_000_000_000 + ++threads}`;
+        const thread = `${AUDIT_CHANNEL};messageid=${root}`;
         accepted.push({ seq, repeat, thread, created: true });
-        return { status: 200, body: { id: thread, activityId: `activity-${thread}` } };
+        return { status: 200, body: { id: thread, activityId: root } };
       }
       const thread = /^\/v3\/conversations\/([^/]+)\/activities$/.exec(call.path)?.[1] ?? '?';
       accepted.push({ seq, repeat, thread: decodeURIComponent(thread), created: false });
@@ -105,6 +107,9 @@ describe('audit outbox across real process kills', () => {
     const connector = await startConnectorRecorder((call) => {
       // A dying bot's last request: Teams never saw it.
       if (dying) return never();
+      // Not posts: who is in the channel (for a request's card), and redraws of a request's root.
+      if (call.method === 'GET') return { status: 200, body: { members: [] } };
+      if (call.method === 'PUT') return { status: 200, body: { id: 'updated' } };
       const text = cardText(call.path === '/v3/conversations' ? cardOf(call.body.activity as never) : cardOf(call.body as never));
       const seq = Number(/#(\d+) [0-9a-f]{16}/.exec(text)?.[1]);
       const repeat = text.includes(REPEAT_NOTE);
@@ -197,7 +202,7 @@ describe('audit outbox across real process kills', () => {
     // The journal holds every entry once; the outbox's state is at its end with nothing in flight.
     expect(readFileSync(join(stateDir, 'audit.jsonl'), 'utf8').trim().split('\n')).toHaveLength(TOTAL);
     const state = await storageOutboxState(createFileStorage({ dir: join(stateDir, 'state') })).load();
-    expect(state).toEqual({ deliveredSeq: TOTAL, threads: expect.any(Object) });
+    expect(state).toEqual({ deliveredSeq: TOTAL, threads: expect.any(Object), roots: expect.any(Object) });
     expect(injected).toBeGreaterThan(5);
 
     if (process.env.OUTBOX_KILL_SUMMARY) {

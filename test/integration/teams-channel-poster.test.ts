@@ -52,4 +52,34 @@ describe('Teams channel poster (proactive posts through the real CloudAdapter)',
     expect(error).toBeInstanceOf(PostError);
     expect((error as PostError).transient).toBe(true);
   }, 20_000);
+
+  it('when a root post is redrawn, then it is PUT through its thread; a connector that answers 404 there (the Playground) gets it in the channel', async () => {
+    const thread = `${AUDIT_CHANNEL};messageid=root-1`;
+    const connector = await startConnectorRecorder((call) => (call.path.includes(encodeURIComponent(';')) ? { status: 404, body: { error: { code: 'ActivityNotFoundInConversation', message: 'no' } } } : { status: 200 }));
+    try {
+      const adapter = createAdapter({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' }, pino({ level: 'silent' }));
+      const poster = createTeamsChannelPoster({ adapter, appId: '', channelId: AUDIT_CHANNEL, serviceUrl: connector.url });
+      await poster.updateRoot?.(thread, 'root-1', card('decided'));
+      expect(connector.calls.map((c) => [c.method, c.path])).toEqual([
+        ['PUT', `/v3/conversations/${encodeURIComponent(thread)}/activities/root-1`],
+        ['PUT', `/v3/conversations/${encodeURIComponent(AUDIT_CHANNEL)}/activities/root-1`],
+      ]);
+      expect(cardText(cardOf(connector.calls[1]?.body as never))).toBe('decided');
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  it('when the redraw is refused for another reason (403), then it is a PostError and the channel is not tried', async () => {
+    const connector = await startConnectorRecorder(() => ({ status: 403, body: { error: { code: 'Forbidden', message: 'no' } } }));
+    try {
+      const adapter = createAdapter({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' }, pino({ level: 'silent' }));
+      const poster = createTeamsChannelPoster({ adapter, appId: '', channelId: AUDIT_CHANNEL, serviceUrl: connector.url });
+      const error = await poster.updateRoot?.(`${AUDIT_CHANNEL};messageid=root-1`, 'root-1', card('x')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PostError);
+      expect(connector.calls).toHaveLength(1);
+    } finally {
+      await connector.stop();
+    }
+  });
 });
