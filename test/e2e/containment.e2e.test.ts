@@ -4,6 +4,7 @@
  * and the card shows the indicator the sandbox's MDE made.
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
+import { approveAs } from './approval-steps';
 import { startE2e, type E2e } from './harness';
 
 jest.setTimeout(90_000);
@@ -35,11 +36,9 @@ test('when Alex requests a block of the demo malware and Megan approves, then th
   expect(pending).toContain('EICAR seen on workstation-07 (e2e)');
   await e2e.screenshot('containment-approval', approval);
 
-  const answer = await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve');
-  expect(answer.status).toBe(200);
-  const card = JSON.stringify((answer.body as { value?: unknown } | undefined)?.value ?? {});
-  expect(card).toMatch(/Approved by Megan Bowen: done\. Indicator \S+/);
-  expect(card).toContain('Indicator id');
+  const outcome = await approveAs(e2e, approval, 'Megan Bowen');
+  expect(outcome).toMatch(/Approved by Megan Bowen: done\. Indicator \S+/);
+  expect(outcome).toContain('Indicator id');
 });
 
 test('when a block is requested and approved, then the audit channel shows the request, the decision and the MDE result as one thread, in order', async () => {

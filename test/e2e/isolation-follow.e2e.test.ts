@@ -7,7 +7,8 @@
 import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { AUDIT_CHANNEL_ID, startE2e, type E2e } from './harness';
-import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
+import { approveAs } from './approval-steps';
+import { isolationSteps, type IsolationSteps } from './isolation-steps';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +30,7 @@ test('when Megan approves an isolation, then without any click the card shows th
   const card = await steps.alertCard(DEMO_ALERTS.eicar.alert.id);
   await steps.sendIsolationForm(card, 'Request isolation', 'Full', 'Follow it through (isolation follow e2e)');
   const approval = await e2e.nextBotCard();
-  answered(await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve'));
+  await approveAs(e2e, approval, 'Megan Bowen');
 
   const [action] = await steps.isolationsOf(DEMO_MACHINES.workstation);
   const actionId = action?.id ?? 'no machine action in MDE';
@@ -44,6 +45,7 @@ test('when Megan approves an isolation, then without any click the card shows th
   expect(roots.map((c) => titleOf(c.content))).toEqual(['Containment requested']);
   const thread = cards.filter((c) => c.conversationId === `${AUDIT_CHANNEL_ID};messageid=${roots[0]?.messageId}`).map((c) => titleOf(c.content));
   expect(thread.slice(-2)).toEqual(['Defender accepted', 'Isolation: Succeeded in Defender']);
-  // The root card lets approvers decide from the channel; this request is decided, so clicks there are refused server-side.
-  expect(JSON.stringify(roots[0]?.content)).toContain('"verb":"containment.approve"');
+  // The root card let approvers decide from the channel; decided, it is redrawn with where the request stands and no buttons.
+  const root = await e2e.waitForCardsIn(AUDIT_CHANNEL_ID, (all) => JSON.stringify(all.find((c) => c.conversationId === AUDIT_CHANNEL_ID)?.content).includes('Now: Isolation: Succeeded in Defender'), 'the root to show the final status', 15_000);
+  expect(JSON.stringify(root.find((c) => c.conversationId === AUDIT_CHANNEL_ID)?.content)).not.toContain('"verb":"containment.approve"');
 });

@@ -9,6 +9,7 @@ import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_GROUPS } from '../../src/sandbox/demo-tenant';
 import { startE2e, type E2e } from './harness';
+import { approveAs } from './approval-steps';
 import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
 
 jest.setTimeout(120_000);
@@ -48,7 +49,7 @@ test('when Alex, responder and approver, approves or denies his own isolation re
   expect(denied).toContain(FOUR_EYES);
   expect(await steps.isolationsOf(WORKSTATION)).toEqual([]);
 
-  const approved = answered(await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve'));
+  const approved = await approveAs(e2e, approval, 'Megan Bowen');
 
   const [action] = await steps.isolationsOf(WORKSTATION);
   expect(action?.scope).toBe('Full');

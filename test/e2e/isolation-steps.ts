@@ -8,7 +8,7 @@ import type { MdeMachineAction } from '../../src/mde/machine-action';
 import { createMdeRequest, type MdeRequest } from '../../src/mde/request';
 import { createMsalTokenProvider } from '../../src/mde/token-provider';
 import type { MdeMachineEntity } from '../../src/sandbox/demo-machines';
-import { cardText as jsonText } from '../support/card-text';
+import { shownWhen } from './approval-steps';
 import type { CardHandle, E2e } from './harness';
 
 export const REASON_LABEL = "Why (the approver sees this; it goes into Defender's comment)";
@@ -26,11 +26,7 @@ export interface IsolationSteps {
   buttonsOn(card: CardHandle): Promise<string[]>;
 }
 
-/** The card the bot answered a direct click with (asUser(...).clickCardButton), as text. */
-export function answered(answer: { status: number; body: unknown }): string {
-  expect(answer.status).toBe(200);
-  return jsonText((answer.body as { value?: unknown } | undefined)?.value);
-}
+export { answered } from './approval-steps';
 
 export function isolationSteps(e2e: E2e): IsolationSteps {
   const sandbox = e2e.bot.sandbox;
@@ -40,16 +36,7 @@ export function isolationSteps(e2e: E2e): IsolationSteps {
 
   return {
     isolationsOf: (machine) => listMachineActions(mde, { machineId: machine.id, type: 'Isolate' }),
-    async shownWhen(card, done, what, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      let text = await e2e.cardText(card);
-      while (!done(text)) {
-        if (Date.now() > deadline) throw new Error(`the card never showed ${what}; it shows:\n${text}`);
-        await new Promise((r) => setTimeout(r, 100));
-        text = await e2e.cardText(card);
-      }
-      return text;
-    },
+    shownWhen: (card, done, what, timeoutMs) => shownWhen(e2e, card, done, what, timeoutMs),
     async sendIsolationForm(card, formTitle, isolationType, reason) {
       await e2e.openShowCard(card, formTitle);
       // Input.ChoiceSet renders as a Fluent combobox; its options open in a popup outside the card.

@@ -17,6 +17,7 @@ import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { startE2e, type CardHandle, type E2e } from './harness';
+import { approveAs } from './approval-steps';
 import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
 
 jest.setTimeout(120_000);
@@ -80,7 +81,7 @@ describe('requested and approved', () => {
     expect(await steps.isolationsOf(WORKSTATION)).toEqual([]);
     await e2e.screenshot('isolation-approval', approval);
 
-    const approved = answered(await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve'));
+    const approved = await approveAs(e2e, approval, 'Megan Bowen');
 
     const [action, ...more] = await steps.isolationsOf(WORKSTATION);
     expect(more).toEqual([]);
@@ -102,7 +103,7 @@ describe('requested and approved', () => {
     const first = await steps.alertCard(DEMO_ALERTS.rareService.alert.id);
     await steps.sendIsolationForm(first, 'Request isolation', 'Full', 'Rare unsigned service on the build server (isolation e2e)');
     const approval = await e2e.nextBotCard();
-    answered(await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve'));
+    await approveAs(e2e, approval, 'Megan Bowen');
     const [underWay] = await steps.isolationsOf(BUILD_SERVER);
     expect(underWay?.status).toMatch(/^(Pending|InProgress)$/);
 
