@@ -3,6 +3,7 @@ import type { Card } from '../app/card';
 import type { AuditEntry } from '../audit/journal';
 import type { Fact } from './card-action';
 import { safeText } from './escape';
+import { formatUtc, formatYesNo } from './format';
 import { renderCard } from './render';
 import { conversationLink } from './teams-links';
 
@@ -50,25 +51,89 @@ export const auditEntryColor = (entry: Pick<AuditEntry, 'type' | 'data'>): strin
   entry.type === 'containment.action-status' ? actionStatus(entry).color : (COLORS[entry.type] ?? 'default');
 
 /** Chain bookkeeping and what the subtitle already says: left to the journal. */
-const QUIET = new Set(['seq', 'from', 'to', 'at', 'tenantId', 'requester', 'conversationId', 'description']);
+const QUIET = new Set(['seq', 'from', 'to', 'at', 'tenantId', 'requester', 'conversationId', 'description', 'quota.nearLimit']);
+
+/** The journal's keys as people read them, in the order a card lists them; any other key follows, as it is. */
+const LABELS: Readonly<Record<string, string>> = {
+  kind: 'What',
+  'target.computerDnsName': 'Device',
+  'target.fileName': 'File',
+  'target.verdict': 'Verdict',
+  'parameters.action': 'Action',
+  'parameters.isolationType': 'Isolation',
+  'parameters.generateAlert': 'Alert',
+  'parameters.severity': 'Severity',
+  'parameters.expirationTime': 'Indicator expires',
+  'parameters.title': 'Title',
+  'parameters.rbacGroupNames': 'Device groups',
+  reason: 'Reason',
+  comment: 'Comment',
+  expiresAt: 'Decide by',
+  'supersedes.id': 'Replaces indicator',
+  'supersedes.action': 'Its action',
+  'quota.used': 'Indicators in use',
+  'quota.limit': 'Indicator limit',
+  mdeId: 'MDE id',
+  mdeStatus: 'MDE status',
+  note: 'Note',
+  verb: 'Tried',
+  'detail.kind': 'What',
+  'detail.needs': 'Needs',
+  'detail.roles': 'Their roles',
+  'error.code': 'MDE error code',
+  'error.message': 'MDE error',
+  'error.correlationId': 'Correlation id',
+  'target.sha256': 'SHA-256',
+  'target.sha1': 'SHA-1',
+  'target.machineId': 'Device id',
+  'detail.sha': 'Hash',
+  'detail.machineId': 'Device id',
+};
+const ORDER = Object.keys(LABELS);
+const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const KINDS: Readonly<Record<string, string>> = { 'block-file': 'Block a file (indicator)', 'isolate-device': 'Isolate a device' };
+
+/** A value Teams cannot wrap in a FactSet (a hash, a device id): shown on its own, in monospace. */
+const UNBROKEN = /^\S{33,}$/;
+
+/** Times as the other cards show them, yes/no for flags, the rest as they are. */
+function shownValue(v: unknown): string {
+  if (typeof v === 'boolean') return formatYesNo(v) ?? String(v);
+  if (typeof v === 'string' && ISO_TIME.test(v)) return formatUtc(v) ?? v;
+  return String(v);
+}
+
+interface Lines {
+  facts: Fact[];
+  /** Long unbroken values, each as a label and a wrapping monospace line. */
+  ids: Fact[];
+}
 
 /**
  * Plain values, one line each, with one level of nesting flattened (`target.sha256`,
  * `parameters.action`) so a request's card says what was asked for; the journal keeps everything.
  */
-function facts(data: Record<string, unknown>): Fact[] {
-  const lines: [string, unknown][] = [];
+function lines(data: Record<string, unknown>): Lines {
+  const pairs: [string, unknown][] = [];
   for (const [k, v] of Object.entries(data)) {
     if (QUIET.has(k)) continue;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [sub, w] of Object.entries(v)) if (!QUIET.has(sub)) lines.push([`${k}.${sub}`, w]);
-    } else lines.push([k, v]);
+      for (const [sub, w] of Object.entries(v)) if (!QUIET.has(sub) && !QUIET.has(`${k}.${sub}`)) pairs.push([`${k}.${sub}`, w]);
+    } else pairs.push([k, k === 'kind' && typeof v === 'string' ? (KINDS[v] ?? v) : v]);
   }
-  return lines
+  const shown = pairs
     .map(([k, v]): [string, unknown] => [k, Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : v])
     .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
-    .slice(0, 14)
-    .map(([k, v]) => ({ title: safeText(k, 40), value: safeText(String(v), 200) }));
+    // A stable sort: the journal's canonical JSON orders keys alphabetically, people want "what" first.
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .slice(0, 16)
+    .map(([k, v]) => ({ title: safeText(LABELS[k] ?? k, 40), value: shownValue(v) }));
+  return {
+    facts: shown.filter((f) => !UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
+    ids: shown.filter((f) => UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
+  };
 }
 
 /** Where a request was made: a link for channels and group chats, words for a personal chat. */
@@ -96,7 +161,8 @@ export interface AuditEntryCardOptions {
 export function auditEntryCard(entry: AuditEntry, options: AuditEntryCardOptions = {}): Card {
   const who = safeText(entry.actor.name ?? entry.actor.aadObjectId ?? 'Verdict');
   const where = origin(entry);
-  const list = [...facts(entry.data), ...(where.where ? [{ title: 'Asked in', value: where.where }] : [])];
+  const { facts, ids } = lines(entry.data);
+  const list = [...facts, ...(where.where ? [{ title: 'Asked in', value: where.where }] : [])];
   return renderCard(template, {
     title: auditEntryTitle(entry),
     color: auditEntryColor(entry),
@@ -106,6 +172,8 @@ export function auditEntryCard(entry: AuditEntry, options: AuditEntryCardOptions
     statusColor: options.status?.color ?? 'default',
     hasFacts: list.length > 0,
     facts: list,
+    hasIds: ids.length > 0,
+    ids,
     chain: `#${entry.seq} ${entry.hash.slice(0, 16)}`,
     hasLink: Boolean(where.link),
     link: where.link ?? '',

@@ -1,16 +1,28 @@
 /**
  * `npm start`: the bot (against the embedded MDE sandbox unless MDE_MODE=live), plus Microsoft's
  * Agents Playground as the Teams client, in one process tree that stops cleanly on Ctrl-C.
+ *
+ * The Playground has no user switcher, so in sandbox mode there are two: one as Alex Wilber (a
+ * responder: looks up, asks for containment) and one as Megan Bowen (an approver), whose team's
+ * "Verdict audit" channel receives the audit trail, with Approve / Deny on each request. Asking in
+ * one window and deciding in the other is the four-eyes flow as a SOC would live it.
  */
 import { ConfigError, startVerdict, type RunningVerdict } from '../main';
-import { startPlayground } from './playground';
+import { startPlayground, type RunningPlayground } from './playground';
 import { DEMO_FILES } from '../sandbox/demo-tenant';
 
-const PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
-/** The "Verdict audit" channel of the team in .m365agentsplayground.yml. */
+/** The "Verdict audit" channel of the team in the Playground configs. */
 const PLAYGROUND_AUDIT_CHANNEL = '19:verdict-demo-audit@thread.tacv2';
+const REQUESTER_CONFIG = '.m365agentsplayground.yml';
+const APPROVER_CONFIG = '.m365agentsplayground.approver.yml';
 
-function banner(app: RunningVerdict, playgroundUrl: string): string {
+const port = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new ConfigError([`${name}: must be a port number (0-65535)`]);
+  return value;
+};
+
+function banner(app: RunningVerdict, requester: RunningPlayground, approver: RunningPlayground | undefined): string {
   const lines = [
     '',
     '  Verdict is running.',
@@ -18,12 +30,14 @@ function banner(app: RunningVerdict, playgroundUrl: string): string {
     `  MDE:        ${app.config.mde.mode === 'sandbox' ? `embedded sandbox at ${app.sandbox?.apiBaseUrl}` : `live tenant (${app.config.mde.cloud})`}`,
     `  Audit:      ${app.config.audit.channelId ? `channel ${app.config.audit.channelId}` : 'journal only (no AUDIT_CHANNEL_ID)'}; journal ${app.config.stateDir}/audit.jsonl`,
     '',
-    `  Open the Teams Playground:  ${playgroundUrl}`,
+    '  Open the Teams Playground:',
+    `    ${requester.url}   as Alex Wilber, a responder: look things up, ask for containment`,
   ];
+  if (approver) lines.push(`    ${approver.url}   as Megan Bowen, an approver: team SOC > "Verdict audit" shows each request with Approve / Deny`);
   if (app.config.mde.mode === 'sandbox') {
     lines.push(
-      '  and try:',
-      `    /hash ${DEMO_FILES.malware.sha256}   (malicious: EICAR test file)`,
+      '  and try, as Alex:',
+      `    /hash ${DEMO_FILES.malware.sha256}   (malicious: EICAR test file; then Request block)`,
       `    /hash ${DEMO_FILES.clean.sha256}   (clean: Microsoft-signed binary)`,
       `    /hash ${DEMO_FILES.unknown.sha256}   (unknown to MDE's verdicts)`,
       '    /help',
@@ -34,16 +48,43 @@ function banner(app: RunningVerdict, playgroundUrl: string): string {
 }
 
 async function main(): Promise<void> {
-  // Local runs listen on loopback by default; the Playground talks to the bot there.
   const sandbox = (process.env.MDE_MODE ?? 'sandbox') === 'sandbox';
+  const host = process.env.HOST ?? '127.0.0.1';
+  let botPort: number;
+  let playgroundPorts: [number, number];
+  try {
+    botPort = port('PORT', 3978);
+    playgroundPorts = [port('PLAYGROUND_PORT', 56150), port('PLAYGROUND_APPROVER_PORT', 56151)];
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+  // The Playgrounds come first: they need the bot only once someone chats, and the audit channel
+  // must name the port the approver's one really got (it moves to another when one is taken).
+  const botEndpoint = `http://127.0.0.1:${botPort}/api/messages`;
+  const playgrounds: RunningPlayground[] = [];
+  const stopPlaygrounds = () => Promise.allSettled(playgrounds.map((p) => p.stop()));
+  let requester: RunningPlayground;
+  let approver: RunningPlayground | undefined;
+  try {
+    requester = await startPlayground({ botEndpoint, port: playgroundPorts[0], configPath: REQUESTER_CONFIG });
+    playgrounds.push(requester);
+    // In live mode there is no demo approver: people are the tenant's, and one window is enough.
+    if (sandbox) {
+      approver = await startPlayground({ botEndpoint, port: playgroundPorts[1], configPath: APPROVER_CONFIG });
+      playgrounds.push(approver);
+    }
+  } catch (err) {
+    await stopPlaygrounds();
+    throw err;
+  }
+
   const env = {
     ...process.env,
-    HOST: process.env.HOST ?? '127.0.0.1',
-    // In the sandbox, the audit trail goes to the Playground team's "Verdict audit" channel,
-    // through the Playground's mock Bot Connector.
-    ...(sandbox && !process.env.AUDIT_CHANNEL_ID
-      ? { AUDIT_CHANNEL_ID: PLAYGROUND_AUDIT_CHANNEL, AUDIT_SERVICE_URL: `http://127.0.0.1:${PLAYGROUND_PORT}/_connector` }
-      : {}),
+    HOST: host,
+    PORT: String(botPort),
+    // In the sandbox the audit trail goes to the approver's Playground, through its mock Bot Connector.
+    ...(approver && !process.env.AUDIT_CHANNEL_ID ? { AUDIT_CHANNEL_ID: PLAYGROUND_AUDIT_CHANNEL, AUDIT_SERVICE_URL: `http://127.0.0.1:${approver.port}/_connector` } : {}),
     // A demo isolation goes Pending → InProgress → Succeeded within half a minute, so a newcomer
     // sees the approval card follow it through (the sandbox alone defaults to 30 s + 60 s).
     SANDBOX_ACTION_PENDING_SECONDS: process.env.SANDBOX_ACTION_PENDING_SECONDS ?? '10',
@@ -53,27 +94,21 @@ async function main(): Promise<void> {
   try {
     app = await startVerdict(env);
   } catch (err) {
+    await stopPlaygrounds();
     if (err instanceof ConfigError) {
       console.error(`${err.message}\nSee .env.example and the README's configuration table.`);
       process.exit(1);
     }
     throw err;
   }
-  let playground: { url: string; stop(): Promise<void> } | undefined;
-  try {
-    playground = await startPlayground({ botEndpoint: `${app.url}/api/messages`, port: PLAYGROUND_PORT });
-  } catch (err) {
-    await app.stop();
-    throw err;
-  }
-  console.log(banner(app, playground.url));
+  console.log(banner(app, requester, approver));
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n  ${signal}: stopping Verdict…`);
-    Promise.allSettled([playground?.stop(), app.stop()]).then(() => process.exit(0));
+    Promise.allSettled([stopPlaygrounds(), app.stop()]).then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

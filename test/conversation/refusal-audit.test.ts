@@ -33,8 +33,8 @@ describe('refusals in the audit journal', () => {
     expect(await conv.built.journal.verify()).toMatchObject({ ok: true, entries: 1 });
     const posted = cardText(auditEntryCard(entries[0]!));
     expect(posted).toMatch(/^Refused\nLee Gu/);
-    expect(posted).toMatch(/verb\nrequest/);
-    expect(posted).toMatch(/reason\nmissing-role/);
+    expect(posted).toMatch(/Tried\nrequest/);
+    expect(posted).toMatch(/Reason\nmissing-role/);
   });
 
   it('when Diego (no role) clicks Approve, then "no-role" is journaled with the request id he clicked', async () => {

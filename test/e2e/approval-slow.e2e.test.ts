@@ -4,7 +4,7 @@
  * everyone when Defender answers. Here the sandbox holds the indicator POST for 6 s.
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
-import { answered, shownWhen, STILL_RUNNING } from './approval-steps';
+import { answered, clickOnAuditCard, shownWhen, STILL_RUNNING } from './approval-steps';
 import { startE2e, type E2e } from './harness';
 
 jest.setTimeout(90_000);
@@ -29,7 +29,7 @@ test('when Defender takes 6 s to create the indicator, then Megan’s click is a
   if (!sandbox) throw new Error('no sandbox');
   const before = sandbox.stats().byFamily.indicators ?? 0;
   sandbox.faults.inject({ family: 'indicators', type: 'latency', ms: 6_000 });
-  const answer = answered(await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Approve'));
+  const answer = answered(await clickOnAuditCard(e2e, approval, 'Megan Bowen', 'Approve'));
 
   expect(answer).toContain('Approved by Megan Bowen: executing in Defender');
   // Answered before Defender was: the answer cannot hold the indicator yet.

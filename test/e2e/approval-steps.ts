@@ -5,7 +5,7 @@
  * here wait for the outcome either way; the slow path has its own test (approval-slow.e2e.test.ts).
  */
 import { cardText as jsonText } from '../support/card-text';
-import type { CardHandle, E2e } from './harness';
+import { AUDIT_CHANNEL_ID, type ChannelCard, type CardHandle, type E2e } from './harness';
 
 export const STILL_RUNNING = 'Defender has not answered yet';
 
@@ -27,10 +27,30 @@ export async function shownWhen(e2e: E2e, card: CardHandle, done: (text: string)
   return text;
 }
 
-/** `name` clicks Approve on the posted approval card; resolves with the outcome as text. */
+/** The request id an approval card is about (its refresh names it). */
+export function requestIdOf(card: CardHandle): string {
+  const id = (card.json as { refresh?: { action?: { data?: { requestId?: string } } } }).refresh?.action?.data?.requestId;
+  if (!id) throw new Error('the approval card names no request (no refresh)');
+  return id;
+}
+
+/**
+ * `name` clicks `title` on the request's card in the audit channel: where approvers decide, since
+ * every request in these suites is asked in Alex's personal chat, which nobody else sees.
+ */
+export async function clickOnAuditCard(e2e: E2e, approval: CardHandle, name: string, title: string, inputs: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const requestId = requestIdOf(approval);
+  const isRoot = (c: ChannelCard) => c.conversationId === AUDIT_CHANNEL_ID && JSON.stringify(c.content).includes(requestId);
+  const [root] = (await e2e.waitForCardsIn(AUDIT_CHANNEL_ID, (all) => all.some(isRoot), `request ${requestId} in the audit channel`)).filter(isRoot);
+  if (!root) throw new Error(`request ${requestId} is not in the audit channel`);
+  const card: CardHandle = { container: approval.container, root: approval.root, json: root.content, messageId: root.messageId, position: -1 };
+  return e2e.asUser(name).clickCardButton(card, title, inputs, { conversationId: AUDIT_CHANNEL_ID, conversationType: 'channel' });
+}
+
+/** `name` (an approver) approves from the audit channel; resolves with the outcome on the posted approval card, as text. */
 export async function approveAs(e2e: E2e, card: CardHandle, name: string): Promise<string> {
   const decided = (text: string) => text.includes(`Approved by ${name}`) && !text.includes('executing in Defender');
-  const text = answered(await e2e.asUser(name).clickCardButton(card, 'Approve'));
+  const text = answered(await clickOnAuditCard(e2e, card, name, 'Approve'));
   if (decided(text)) return text;
   expect(text).toContain(STILL_RUNNING);
   return shownWhen(e2e, card, decided, `the outcome of ${name}'s approval`, 30_000);

@@ -70,8 +70,11 @@ export interface ChannelCard {
 export interface E2eOptions {
   /** Default: Verdict in-process against its embedded sandbox. */
   startBot?: (playgroundPort: number) => Promise<E2eBot>;
-  /** More configuration for the default bot, over the harness's (e.g. a ROLES_FILE with other grants). */
-  botConfig?: Record<string, string>;
+  /**
+   * More configuration for the default bot, over the harness's (e.g. a ROLES_FILE with other
+   * grants); or a function of the Playground's port, for settings that must avoid it.
+   */
+  botConfig?: Record<string, string> | ((playgroundPort: number) => Promise<Record<string, string>>);
   /** Per step (send, next card, click); default 15 s. */
   timeoutMs?: number;
 }
@@ -112,7 +115,14 @@ const REPO_ROOT = resolve(__dirname, '../..');
 export const AUDIT_CHANNEL_ID = '19:verdict-demo-audit@thread.tacv2';
 
 /** A port free right now, so the bot can be told the Playground's connector URL before it starts. */
-async function freePort(): Promise<number> {
+export async function freePort(avoid: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+}
+
+async function anyFreePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -167,7 +177,8 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   try {
     chromiumPath(); // fail before starting anything when the browser is missing
     const playgroundPort = await freePort();
-    const bot = await (options.startBot ?? ((port: number) => startVerdictInProcess(port, options.botConfig)))(playgroundPort);
+    const botConfig = typeof options.botConfig === 'function' ? await options.botConfig(playgroundPort) : options.botConfig;
+    const bot = await (options.startBot ?? ((port: number) => startVerdictInProcess(port, botConfig)))(playgroundPort);
     teardown.push(() => bot.stop());
     const botEndpoint = `${bot.url}/api/messages`;
     const playground = await startPlayground({ botEndpoint, port: playgroundPort, cwd: REPO_ROOT, configPath: '.m365agentsplayground.yml' });

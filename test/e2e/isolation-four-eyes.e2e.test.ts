@@ -9,7 +9,7 @@ import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_GROUPS } from '../../src/sandbox/demo-tenant';
 import { startE2e, type E2e } from './harness';
-import { approveAs } from './approval-steps';
+import { approveAs, clickOnAuditCard } from './approval-steps';
 import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
 
 jest.setTimeout(120_000);
@@ -35,17 +35,19 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-test('when Alex, responder and approver, approves or denies his own isolation request, then the card refuses (four-eyes) until Megan approves it', async () => {
+test('when Alex, responder and approver, approves or denies his own isolation request from the audit channel, then it is refused (four-eyes) until Megan approves it', async () => {
   const card = await steps.alertCard(DEMO_ALERTS.eicar.alert.id);
   expect(await steps.sendIsolationForm(card, 'Request isolation', 'Full', 'Four-eyes check (isolation e2e)')).toContain('Isolation requested');
   const approval = await e2e.nextBotCard();
 
-  const own = await e2e.clickCardButton(approval, 'Approve');
-  const ownText = await e2e.cardText(own.card);
-  expect(ownText).toContain(FOUR_EYES);
-  expect(ownText).toContain('Waiting for an approver');
-  expect(await steps.buttonsOn(own.card)).toEqual(['Cancel request']);
-  const denied = answered(await e2e.asUser('Alex Wilber').clickCardButton(approval, 'Deny request', { comment: 'My own call (isolation e2e)' }));
+  // Nobody else is in his personal chat, and he may not decide his own request: he gets Cancel only.
+  expect(await steps.buttonsOn(approval)).toEqual(['Cancel request']);
+  expect(await e2e.cardText(approval)).toMatch(/Can decide here\s+no approver is in this conversation/);
+  // From the audit channel, where approvers decide, his own approval and denial are refused.
+  const own = answered(await clickOnAuditCard(e2e, approval, 'Alex Wilber', 'Approve'));
+  expect(own).toContain(FOUR_EYES);
+  expect(own).toContain('Waiting for an approver');
+  const denied = answered(await clickOnAuditCard(e2e, approval, 'Alex Wilber', 'Deny request', { comment: 'My own call (isolation e2e)' }));
   expect(denied).toContain(FOUR_EYES);
   expect(await steps.isolationsOf(WORKSTATION)).toEqual([]);
 

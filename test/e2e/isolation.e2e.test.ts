@@ -17,7 +17,7 @@ import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { startE2e, type CardHandle, type E2e } from './harness';
-import { approveAs } from './approval-steps';
+import { approveAs, clickOnAuditCard } from './approval-steps';
 import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
 
 jest.setTimeout(120_000);
@@ -137,22 +137,22 @@ describe('from the Devices pivot', () => {
 describe('refused', () => {
   // Alex is a responder, not an approver, in the demo tenant: his click is refused for the role
   // before four-eyes is reached (isolation-four-eyes.e2e.test.ts gives him both roles).
-  test('when Alex clicks Approve on his own isolation request, then the card says deciding needs the approver role and nothing is isolated', async () => {
+  test('when Alex clicks Approve on his own isolation request in the audit channel, then it says deciding needs the approver role and nothing is isolated', async () => {
     const { approval } = await requestLaptopIsolation('Own approval check (isolation e2e)');
+    // His own card offers him Cancel only.
+    expect(await steps.buttonsOn(approval)).toEqual(['Cancel request']);
 
-    const clicked = await e2e.clickCardButton(approval, 'Approve');
+    const text = answered(await clickOnAuditCard(e2e, approval, 'Alex Wilber', 'Approve'));
 
-    const text = await e2e.cardText(clicked.card);
     expect(text).toContain(NOT_APPROVER);
     expect(text).toContain('Waiting for an approver');
-    expect(await steps.buttonsOn(clicked.card)).toEqual(['Cancel request']);
     expect(await steps.isolationsOf(LAPTOP)).toEqual([]);
   });
 
   test('when Lee (reader) clicks Approve, then the card says deciding needs the approver role and the request still waits', async () => {
     const { approval } = await requestLaptopIsolation('Reader check (isolation e2e)');
 
-    const text = answered(await e2e.asUser('Lee Gu').clickCardButton(approval, 'Approve'));
+    const text = answered(await clickOnAuditCard(e2e, approval, 'Lee Gu', 'Approve'));
 
     expect(text).toContain(NOT_APPROVER);
     expect(text).toContain('Waiting for an approver');
@@ -168,7 +168,7 @@ describe('refused', () => {
 
     const diego = e2e.asUser('Diego Siciliani');
     const requested = answered(await diego.clickCardButton(card, 'Send for approval', { isolationType: 'Full', reason: 'Diego tries (isolation e2e)' }));
-    const approved = answered(await diego.clickCardButton(approval, 'Approve'));
+    const approved = answered(await clickOnAuditCard(e2e, approval, 'Diego Siciliani', 'Approve'));
 
     for (const text of [requested, approved]) expect(text).toContain("You don't have a Verdict role");
     await expectNothingPostedAfter(posted);
@@ -181,7 +181,7 @@ describe('refused', () => {
     const { approval } = await requestLaptopIsolation('Deny check (isolation e2e)');
     const why = 'Laptop is offline since October; reimage it instead (isolation e2e)';
 
-    const denied = answered(await e2e.asUser('Megan Bowen').clickCardButton(approval, 'Deny request', { comment: why }));
+    const denied = answered(await clickOnAuditCard(e2e, approval, 'Megan Bowen', 'Deny request', { comment: why }));
 
     expect(denied).toContain('Denied by Megan Bowen');
     const shown = await steps.shownWhen(approval, (t) => t.includes('Denied by Megan Bowen'), 'the denial');

@@ -31,7 +31,13 @@ export interface UserSession {
    * Clicks an Action.Execute button as this user and returns the bot's invoke response. `inputs`
    * are what the user typed into the card's inputs; Teams merges them into the action's data.
    */
-  clickCardButton(card: CardHandle, title: string, inputs?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  clickCardButton(card: CardHandle, title: string, inputs?: Record<string, string>, where?: ClickWhere): Promise<{ status: number; body: unknown }>;
+}
+
+/** Where the clicked card is, when not in the harness's personal chat (e.g. the audit channel). */
+export interface ClickWhere {
+  conversationId: string;
+  conversationType: 'personal' | 'channel' | 'groupChat';
 }
 
 interface SessionContext {
@@ -78,7 +84,7 @@ export function userSession(ctx: SessionContext, name: string): UserSession {
       });
       if (!res.ok) throw new Error(`the Playground refused a message as ${name}: HTTP ${res.status} ${await res.text()}`);
     },
-    async clickCardButton(card, title, inputs = {}) {
+    async clickCardButton(card, title, inputs = {}, where) {
       const action = cardActions(card.json).find((a) => a.title === title);
       if (!action || action.type !== 'Action.Execute') throw new Error(`card ${card.position} has no Action.Execute titled ${JSON.stringify(title)}`);
       const res = await fetch(ctx.botEndpoint, {
@@ -89,6 +95,7 @@ export function userSession(ctx: SessionContext, name: string): UserSession {
             type: 'invoke',
             name: 'adaptiveCard/action',
             replyToId: card.messageId,
+            ...(where ? { conversation: { id: where.conversationId, conversationType: where.conversationType, tenantId: ctx.config.tenantId } } : {}),
             value: { action: { type: 'Action.Execute', id: action.id, verb: action.verb, data: { ...(action.data as object | undefined), ...inputs } }, trigger: 'manual' },
           }),
         ),

@@ -87,9 +87,12 @@ describe('approval card viewers', () => {
     expect(s.seen.conversationId).toBeUndefined();
   });
 
-  it('when viewers are known, then the posted card has no buttons only where Teams gives per-user views', () => {
-    const viewers = { userIds: [ALEX.id], approverNames: [] };
-    expect(postedButtons({ perUserViews: true } as ContainmentApp, viewers)).toEqual(NO_BUTTONS);
-    expect(postedButtons({ perUserViews: false } as ContainmentApp, viewers)).toEqual(ALL_BUTTONS);
+  it('when viewers are known, then the posted card has no buttons where Teams gives per-user views, and elsewhere Approve/Deny only if an approver is here', () => {
+    const here = { userIds: [ALEX.id, MEGAN.id], approverNames: ['Megan Bowen'] };
+    const nobody = { userIds: [ALEX.id], approverNames: [] };
+    expect(postedButtons({ perUserViews: true } as ContainmentApp, here)).toEqual(NO_BUTTONS);
+    expect(postedButtons({ perUserViews: true } as ContainmentApp, nobody)).toEqual(NO_BUTTONS);
+    expect(postedButtons({ perUserViews: false } as ContainmentApp, here)).toEqual(ALL_BUTTONS);
+    expect(postedButtons({ perUserViews: false } as ContainmentApp, nobody)).toEqual({ approve: false, deny: false, cancel: true });
   });
 });

@@ -35,6 +35,19 @@ describe('audit channel card', () => {
     expect(text).not.toContain(TENANT);
   });
 
+  it('when a request is journaled, then its facts read as words, and hashes are on their own wrapping lines rather than clipped in a FactSet', () => {
+    const card = auditEntryCard(entry({ data: { ...requested, quota: { used: 12, limit: 15000, nearLimit: false } } }));
+    const facts = JSON.stringify((card as unknown as { body: unknown[] }).body.filter((b) => (b as { type: string }).type === 'FactSet'));
+    expect(facts).toContain('"title":"What","value":"Block a file (indicator)"');
+    expect(facts).toContain('"title":"Action","value":"Block"');
+    expect(facts).toContain('"title":"Indicators in use","value":"12"');
+    expect(facts).not.toContain('nearLimit');
+    expect(facts).not.toContain('f'.repeat(64));
+    const monospace = JSON.stringify(card).match(/"text":"f{64}","fontType":"Monospace"[^}]*"wrap":true/);
+    expect(monospace).not.toBeNull();
+    expect(cardText(card as never)).toContain('SHA-256');
+  });
+
   it('when the request was made in a channel thread, then the card links back to that thread', () => {
     const card = auditEntryCard(entry({ data: requested }));
     expect(actions(card)).toEqual([

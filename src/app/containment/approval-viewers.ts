@@ -71,10 +71,13 @@ export async function approvalViewers(
 
 /**
  * The buttons on the card as posted, which everyone Teams does not refresh sees: none once Teams
- * will give each listed viewer their own (approvers Approve and Deny, the requester Cancel).
+ * will give each listed viewer their own (approvers Approve and Deny, the requester Cancel). Where
+ * the card is one view for all, Approve and Deny go only where someone present can use them.
  */
 export function postedButtons(app: ContainmentApp, viewers: ApprovalViewers | undefined): ApprovalButtons {
-  return app.perUserViews && viewers ? NO_BUTTONS : ALL_BUTTONS;
+  if (!viewers) return ALL_BUTTONS;
+  if (app.perUserViews) return NO_BUTTONS;
+  return viewers.approverNames.length > 0 ? ALL_BUTTONS : { approve: false, deny: false, cancel: true };
 }
 
 /**
