@@ -6,6 +6,7 @@ import { LIMITS } from './limits';
 import { authorize, personOf, type Verb } from './policy';
 import type { Actor } from './ports';
 import type { ContainmentEvent } from './transition';
+import { sameId } from './refusal';
 
 export interface ClickArgs {
   id: string;
@@ -60,6 +61,14 @@ async function click(
     // and journaled as what it is.
     if (!auth.ok && auth.reason === 'wrong-tenant') return refused(deps, verb, actor, 'wrong-tenant', { ...about, shownAs: 'not-found' });
     if (!auth.ok) return refused(deps, verb, actor, auth.reason, { ...about, request });
+    // Approved but never started (the journal refused the 'executing' entry, or a process died in
+    // between): an approver's later click resumes it. MDE was not called, and the eTag-guarded
+    // 'executing' write still lets exactly one caller through. A click racing the approval itself
+    // (milliseconds old) is told it was decided instead of taking over someone else's execution.
+    if (verb === 'approve' && then && request.state === 'approved' && idleMs(deps, request) >= deps.policy.resumeAfterMs) {
+      if (deps.policy.fourEyes && sameId(request.requester.aadObjectId, actor.aadObjectId)) return refused(deps, verb, actor, 'four-eyes', { ...about, request });
+      return then(request);
+    }
 
     const step: StepResult = await commitStep(deps, request, event);
     if (step.ok) return then && step.request.state === 'approved' ? then(step.request) : step;
@@ -70,6 +79,8 @@ async function click(
   }
   return refused(deps, verb, actor, 'already-decided', { ...about, request: last });
 }
+
+const idleMs = (deps: ServiceDeps, request: ContainmentRequest): number => deps.clock() - Date.parse(request.history.at(-1)?.at ?? request.createdAt);
 
 /** A click after the TTL: the request expires now (journaled), then the click is refused as expired. */
 async function expireOnClick(

@@ -151,6 +151,14 @@ describe('block a hash', () => {
     expect(mde.submitted).toHaveLength(0);
   });
 
+  it('when a forged deny carries a comment over 1,000 characters, then the card shows the request, still waiting, with why it was refused', async () => {
+    const { requestId } = await alexRequests();
+    const text = cardText(invokedCard(await click(megan, CARD_VERBS.containmentDeny, { requestId, comment: 'x'.repeat(1_500) })));
+    expect(text).toContain('That was not a valid decision (is the comment too long?)');
+    expect(text).toContain('Waiting for an approver');
+    expect(text).toContain(requestId);
+  });
+
   it('when Alex cancels his request, then it is cancelled; Megan cannot cancel it', async () => {
     const { requestId } = await alexRequests();
     expect(cardText(invokedCard(await click(megan, CARD_VERBS.containmentCancel, { requestId })))).toMatch(/can't cancel this request: only the person who asked|Only the person who asked/);

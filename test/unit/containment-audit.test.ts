@@ -23,6 +23,27 @@ describe('containment audit guarantees', () => {
     expect(h.audit.types()).toEqual(['containment.requested', 'containment.approved', 'containment.executing', 'containment.succeeded']);
   });
 
+  it('when the executing entry is refused, then nothing is sent, and an approver clicking again runs it exactly once', async () => {
+    const h = setup();
+    const request = await opened(h);
+    h.audit.failWhen = (e) => e.type === 'containment.executing';
+    expect(await approve(h, request.id)).toMatchObject({ ok: false, reason: 'audit-unavailable' });
+    expect(await stateOf(h, request.id)).toBe('approved');
+    expect(h.indicators.submits).toEqual([]);
+
+    h.audit.failWhen = () => false;
+    // Right after the approval a click is a race with it, not a retry: it is told it was decided.
+    expect(await approve(h, request.id)).toMatchObject({ ok: false, reason: 'already-decided' });
+    h.clock.advance(6_000);
+    // The requester may not push it on (four-eyes); another approver may, twice at once: one runs it.
+    expect(await h.service.decide('approve', { id: request.id, actor: as(ALICE, 'responder', 'approver'), tenantId: TENANT })).toMatchObject({ ok: false, reason: 'four-eyes' });
+    const [first, second] = await Promise.all([approve(h, request.id), approve(h, request.id)]);
+    expect([first, second].filter((r) => r.ok)).toHaveLength(1);
+    expect([first, second].find((r) => !r.ok)).toMatchObject({ reason: 'already-decided' });
+    expect(h.indicators.submits).toHaveLength(1);
+    expect(h.audit.types().filter((t) => t !== 'containment.refused')).toEqual(['containment.requested', 'containment.approved', 'containment.executing', 'containment.succeeded']);
+  });
+
   it.each([
     ['deny', 'containment.denied', (h: Harness, id: string) => h.service.decide('deny', { id, actor: as(BOB, 'approver'), tenantId: TENANT, comment: 'no' })],
     ['cancel', 'containment.cancelled', (h: Harness, id: string) => h.service.cancel({ id, actor: as(ALICE, 'responder'), tenantId: TENANT })],

@@ -36,7 +36,7 @@ async function updateForEveryone(turn: Turn | undefined, app: ContainmentApp, re
 type Click = 'approve' | 'deny' | 'cancel' | 'view';
 
 /** The outcome of approve/deny/cancel as the card that replaces the clicked one. */
-async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, result: DecideResult, click: Click): Promise<Card> {
+async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, result: DecideResult, click: Click, requestId: string): Promise<Card> {
   if (result.ok) {
     const card = approvalCard({ request: result.request, buttons: NO_BUTTONS });
     await updateForEveryone(turn, app, result.request, card, turn.log);
@@ -47,8 +47,10 @@ async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, resu
     if (result.request && afterMde) await updateForEveryone(turn, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }), turn.log);
     return auditUnavailableCard(afterMde);
   }
-  if (result.reason === 'not-found' || result.reason === 'wrong-tenant' || !result.request) return requestNotFoundCard();
-  const request = result.request;
+  if (result.reason === 'not-found' || result.reason === 'wrong-tenant') return requestNotFoundCard();
+  // Refused before the request was read (e.g. a comment over the limit): show the request with why.
+  const request = result.request ?? (await app.service.get(requestId, turn.tenantId ?? ''));
+  if (!request) return requestNotFoundCard();
   turn.log.info({ requestId: request.id, reason: result.reason }, 'containment click refused');
   // An expiry found by this click changed the request: nobody should keep live buttons on it.
   if (result.reason === 'expired') await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
@@ -83,7 +85,7 @@ async function approve(turn: Turn, access: Access, app: ContainmentApp, requestI
   );
   const background = app.background;
   const settled = background ? await within(decision, app.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS) : { done: true as const, value: await decision };
-  if (settled.done) return outcomeCard(turn, access, app, settled.value, 'approve');
+  if (settled.done) return outcomeCard(turn, access, app, settled.value, 'approve', requestId);
 
   live = false;
   turn.log.info({ requestId }, 'approval still running in Defender; answering the click now, the card follows');
@@ -122,9 +124,9 @@ function handler(verb: string, click: Click): ActionHandler {
             const buttons = request.state === 'requested' ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
             return approvalCard({ request, buttons, notice: 'Say why you deny the request: the requester sees it.' });
           }
-          return outcomeCard(turn, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny');
+          return outcomeCard(turn, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
         case 'cancel':
-          return outcomeCard(turn, access, app, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }), 'cancel');
+          return outcomeCard(turn, access, app, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }), 'cancel', requestId);
       }
     },
   };
