@@ -4,7 +4,8 @@
  * The bot posts its audit trail to this Playground's connector, so Megan sees each request in her
  * team's "Verdict audit" channel and decides there with a real click, as in src/cli/start.ts.
  */
-import { resolve } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startPlayground, type RunningPlayground } from '../../src/cli/playground';
 import type { CardHandle, E2e } from './harness';
@@ -20,6 +21,8 @@ export interface ApproverWindow {
   /** The posted card that shows `text` (e.g. a request id), once it is there. */
   cardShowing(text: string, timeoutMs?: number): Promise<CardHandle>;
   buttonsOn(card: CardHandle): Promise<string[]>;
+  /** PNG of the card into test-results/e2e/screenshots, and docs/screenshots when E2E_SCREENSHOTS=1. */
+  screenshot(name: string, card: CardHandle): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +74,13 @@ export async function startApproverWindow(e2e: E2e, port: number): Promise<Appro
       return { container, root, json: undefined, messageId: '', position: -1 };
     },
     buttonsOn: async (card) => (await card.root.getByRole('button').allInnerTexts()).map((t) => t.trim()),
+    async screenshot(name, card) {
+      const results = join(REPO_ROOT, 'test-results', 'e2e', 'screenshots');
+      mkdirSync(results, { recursive: true });
+      const path = join(results, `${name}.png`);
+      await card.root.screenshot({ path, animations: 'disabled' });
+      if (process.env.E2E_SCREENSHOTS === '1') copyFileSync(path, join(REPO_ROOT, 'docs', 'screenshots', `${name}.png`));
+    },
     async stop() {
       await shown.close().catch(() => undefined);
       await playground.stop();

@@ -55,7 +55,7 @@ test('when Alex asks for a block in his personal chat and Megan approves from th
   expect(asked).toContain(DEMO_FILES.malware.sha256);
   expect(asked).toContain('EICAR on workstation-07 (two windows e2e)');
   expect(await clippedText(request)).toEqual([]);
-  await megan.page.screenshot({ path: 'test-results/e2e/screenshots/two-windows-audit-request.png' });
+  await megan.screenshot('two-windows-audit-request', request);
 
   await request.root.getByRole('button', { name: 'Approve', exact: true }).click();
 
@@ -68,5 +68,5 @@ test('when Alex asks for a block in his personal chat and Megan approves from th
   // Megan's card in the channel follows the request and keeps no Approve or Deny.
   const root = await megan.cardShowing('Now: Defender accepted', 30_000);
   expect(await megan.buttonsOn(root)).toEqual([]);
-  await megan.page.screenshot({ path: 'test-results/e2e/screenshots/two-windows-audit-decided.png' });
+  await megan.screenshot('two-windows-audit-decided', root);
 });
