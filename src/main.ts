@@ -206,7 +206,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   }
 
   let ready = false;
-  const server = createServer({ adapter, run: (context) => bot.run(context), ready: () => ready, logger });
+  const server = createServer({ adapter, run: (context) => bot.run(context), ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
   let running;
   try {
     running = await listen(server, config.port, config.host);
@@ -235,6 +235,8 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
         await running.close();
         await housekeeping?.stop();
         await follower?.stop();
+        // Approvals still in Defender journal their outcome; the trail may still post it.
+        await built.deps.containment?.background?.drain();
         await trail?.stop();
         await built.stop();
         logger.info('verdict stopped');

@@ -8,6 +8,36 @@ export interface ServerDeps {
   /** Readiness: false while starting or shutting down. */
   ready(): boolean;
   logger: Logger;
+  /** The Bot Connector endpoints an activity may name: the bot's replies go there. */
+  trustServiceUrl(url: string): boolean;
+  /** No bot app id: nothing is authenticated, so only local programs (not web pages) are served. */
+  unauthenticated: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Why a request to /api/messages is refused before botbuilder sees it, if it is. Without an app
+ * id any local caller is believed, so: a browser (it sends Origin; a DNS-rebound page would pass
+ * a same-origin check) and a Host that is not loopback are refused. In every mode an activity
+ * naming a connector Verdict would not call is refused, since the answer (with Defender data) would
+ * go there.
+ */
+function refusal(req: restify.Request, deps: ServerDeps): string | undefined {
+  if (!req.is('application/json')) return 'activities must be sent as application/json';
+  if (deps.unauthenticated) {
+    if (req.headers.origin !== undefined) return 'a local bot without an app id does not answer browsers';
+    let host = '';
+    try {
+      host = new URL(`http://${req.headers.host ?? ''}`).hostname;
+    } catch {
+      host = '';
+    }
+    if (!LOOPBACK_HOSTS.has(host)) return 'a local bot without an app id answers only on loopback';
+  }
+  const serviceUrl = (req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
+  if (typeof serviceUrl === 'string' && !deps.trustServiceUrl(serviceUrl)) return 'the activity names a connector Verdict does not answer to';
+  return undefined;
 }
 
 export interface RunningServer {
@@ -23,8 +53,10 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.post('/api/messages', async (req, res) => {
     // JSON only: bodyParser also builds objects from form posts, which any web page can send to a
     // local bot (no CORS preflight for forms), and a local bot runs without authentication.
-    if (!req.is('application/json')) {
-      res.send(415, { error: 'activities must be sent as application/json' });
+    const refused = refusal(req, deps);
+    if (refused) {
+      deps.logger.warn({ why: refused }, 'activity refused at the door');
+      res.send(req.is('application/json') ? 403 : 415, { error: refused });
       return;
     }
     try {

@@ -63,6 +63,11 @@ export interface OutboxOptions {
   /** Must resolve early when `signal` aborts (stop() must not wait out a long backoff). */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   now(): number;
+  /**
+   * The channel posted to. A thread of another channel (the trail moved: Verdict left the team
+   * that had it) is not replied into, which would fail for good; a new thread starts here.
+   */
+  channelId?: string;
   /** Teams allows about 1 post/s per thread; one pace for the whole channel keeps under it. */
   minIntervalMs?: number;
   maxBackoffMs?: number;
@@ -104,6 +109,9 @@ const MOVES_ON: ReadonlySet<AuditEntry['type']> = new Set([
   'containment.action-status',
 ]);
 
+/** Root entries kept in memory, so redrawing a recent request's root needs no journal read. */
+const ROOT_CACHE = 1_000;
+
 /** A Teams thread id is `<channel>;messageid=<root message id>`. */
 const rootIdOf = (threadId: string): string | undefined => /;messageid=([^;]+)$/.exec(threadId)?.[1];
 
@@ -127,8 +135,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     if (wait > 0) await opts.sleep(wait, abort.signal);
   };
 
+  /** The request's thread, if it is in this channel (Teams: `<channel>;messageid=<root>`). */
+  const threadOf = (current: OutboxState, requestId: string | undefined): string | undefined => {
+    const thread = requestId ? current.threads[requestId] : undefined;
+    if (!thread || !opts.channelId) return thread;
+    return thread.split(';')[0] === opts.channelId ? thread : undefined;
+  };
+
   async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
-    const thread = entry.requestId ? current.threads[entry.requestId] : undefined;
+    const thread = threadOf(current, entry.requestId);
     await pace();
     if (stopped) throw new PostError('outbox stopped', 0);
     await opts.state.save({ ...current, inFlight: { seq: entry.seq, at: new Date(opts.now()).toISOString() } });
@@ -141,12 +156,18 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const { threadId, activityId } = await opts.poster.startThread(card);
     if (!entry.requestId) return { deliveredSeq: entry.seq, threads: current.threads, ...(current.roots ? { roots: current.roots } : {}) };
     const rootId = activityId ?? rootIdOf(threadId);
-    if (rootId) rootEntries.set(entry.requestId, entry);
-    return {
-      deliveredSeq: entry.seq,
-      threads: { ...current.threads, [entry.requestId]: threadId },
-      roots: rootId ? { ...current.roots, [entry.requestId]: { activityId: rootId, seq: entry.seq } } : current.roots,
-    };
+    const { [entry.requestId]: _earlier, ...roots } = current.roots ?? {};
+    rootEntries.delete(entry.requestId);
+    if (rootId) {
+      roots[entry.requestId] = { activityId: rootId, seq: entry.seq };
+      rootEntries.set(entry.requestId, entry);
+      // Only a cache (a miss reads the journal): the oldest go first.
+      for (const oldest of rootEntries.keys()) {
+        if (rootEntries.size <= ROOT_CACHE) break;
+        rootEntries.delete(oldest);
+      }
+    }
+    return { deliveredSeq: entry.seq, threads: { ...current.threads, [entry.requestId]: threadId }, ...(Object.keys(roots).length > 0 ? { roots } : {}) };
   }
 
   /**
@@ -158,8 +179,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const updateRoot = opts.poster.updateRoot?.bind(opts.poster);
     const requestId = entry.requestId;
     const root = requestId ? state?.roots?.[requestId] : undefined;
-    const threadId = requestId ? state?.threads[requestId] : undefined;
-    if (!renderRoot || !updateRoot || !requestId || !root || !threadId || !MOVES_ON.has(entry.type)) return;
+    const threadId = state ? threadOf(state, requestId) : undefined;
+    // Not when this entry is the root itself (a request whose thread started with it).
+    if (!renderRoot || !updateRoot || !requestId || !root || !threadId || root.seq === entry.seq || !MOVES_ON.has(entry.type)) return;
     try {
       const rootEntry = rootEntries.get(requestId) ?? (await opts.journal.read({ since: root.seq - 1, limit: 1 }))[0];
       if (!rootEntry || rootEntry.seq !== root.seq) return;

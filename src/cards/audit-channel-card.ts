@@ -1,6 +1,6 @@
 import type { Card } from '../app/card';
 import type { AuditEntry } from '../audit/journal';
-import { approvalActions, approvalRefresh, type ApprovalViewers } from './approval-card';
+import { approvalActions, approvalRefresh, decidersText, type ApprovalViewers } from './approval-card';
 import { auditEntryCard, auditEntryColor, auditEntryTitle, when } from './audit-entry-card';
 import { safeText } from './escape';
 
@@ -20,8 +20,9 @@ export interface AuditChannelCardOptions {
  * they are known; with per-user views only they get the buttons, everyone else a read-only card.
  */
 export function auditChannelCard(entry: AuditEntry, options: AuditChannelCardOptions = {}): Card {
-  const card = auditEntryCard(entry, options);
-  if (entry.type !== 'containment.requested' || !entry.requestId) return card;
+  const request = entry.type === 'containment.requested' && entry.requestId;
+  const card = auditEntryCard(entry, { possibleRepeat: options.possibleRepeat, facts: request && options.viewers ? [{ title: 'Can decide here', value: decidersText(options.viewers) }] : [] });
+  if (!request || !entry.requestId) return card;
   const links = Array.isArray(card.actions) ? (card.actions as unknown[]) : [];
   const decide = options.perUserViews && options.viewers ? [] : approvalActions(entry.requestId, { approve: true, deny: true, cancel: false });
   return { ...card, actions: [...decide, ...links], refresh: approvalRefresh(entry.requestId, options.viewers?.userIds) };

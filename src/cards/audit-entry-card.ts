@@ -155,6 +155,8 @@ export interface AuditEntryCardOptions {
   possibleRepeat?: boolean;
   /** Where the request stands now, under the title (a thread's root post, redrawn). Already escaped. */
   status?: { text: string; color: string };
+  /** More facts after the entry's own (already escaped), e.g. who can decide in this channel. */
+  facts?: Fact[];
 }
 
 /** One audit journal entry as a compact card for the audit channel. */
@@ -162,7 +164,7 @@ export function auditEntryCard(entry: AuditEntry, options: AuditEntryCardOptions
   const who = safeText(entry.actor.name ?? entry.actor.aadObjectId ?? 'Verdict');
   const where = origin(entry);
   const { facts, ids } = lines(entry.data);
-  const list = [...facts, ...(where.where ? [{ title: 'Asked in', value: where.where }] : [])];
+  const list = [...facts, ...(where.where ? [{ title: 'Asked in', value: where.where }] : []), ...(options.facts ?? [])];
   return renderCard(template, {
     title: auditEntryTitle(entry),
     color: auditEntryColor(entry),

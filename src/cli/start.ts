@@ -108,7 +108,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n  ${signal}: stopping Verdict…`);
-    Promise.allSettled([stopPlaygrounds(), app.stop()]).then(() => process.exit(0));
+    // The bot first: a Playground stopped under a post in flight leaves the SDK retrying it.
+    app
+      .stop()
+      .catch((err: unknown) => console.error(`stopping the bot failed: ${err instanceof Error ? err.message : String(err)}`))
+      .then(stopPlaygrounds)
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -20,7 +20,11 @@ export async function commitStep(deps: ServiceDeps, request: ContainmentRequest,
   if (!moved.ok) return moved;
   const written = await deps.repo.update(moved.request);
   if (!written.ok) return written;
-  if (!(await journal(deps, transitionEntry(written.request)))) return { ok: false, reason: 'audit-unavailable', undone: await undo(deps, request, written.request) };
+  if (!(await journal(deps, transitionEntry(written.request)))) {
+    // An undone start leaves a journaled approval that nobody has executed: the next approver click may.
+    const back = event.type === 'startExecution' ? { ...request, resumable: true } : request;
+    return { ok: false, reason: 'audit-unavailable', undone: await undo(deps, back, written.request) };
+  }
   if (TERMINAL_STATES.has(written.request.state)) await close(deps, written.request.id);
   return written;
 }
@@ -72,6 +76,9 @@ export async function commitOutcome(
       const reloaded = await deps.repo.load(current.id);
       if (!reloaded.ok) throw new Error(`containment request ${current.id} vanished while recording its outcome`);
       current = reloaded.request;
+      // Moved on to another live state (recovery's "interrupted" racing an approver resuming it):
+      // that caller owns the outcome now; this one must not overwrite it.
+      if (current.state !== request.state && !TERMINAL_STATES.has(current.state)) return { ok: false, reason: 'already-decided', state: current.state, request: current };
       continue;
     }
     if (!(await journal(deps, transitionEntry(written.request, extra)))) return { ok: false, reason: 'audit-unavailable', request: written.request };

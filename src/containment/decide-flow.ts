@@ -26,7 +26,10 @@ export async function decide(deps: ServiceDeps, verdict: 'approve' | 'deny', arg
     return refused(deps, verdict, args.actor, 'invalid', { tenantId: args.tenantId, detail: { comment: `longer than ${LIMITS.comment} characters` } });
   }
   const event: ContainmentEvent = verdict === 'approve' ? { type: 'approve', by, comment } : { type: 'deny', by, comment };
-  return click(deps, verdict, args, event, (approved) => execute(deps, approved, args.actor, options));
+  return click(deps, verdict, args, event, {
+    then: (approved) => execute(deps, approved, args.actor, options),
+    resume: (approved) => execute(deps, approved, args.actor, { ...options, resumedBy: by }),
+  });
 }
 
 /** The requester withdraws their own request while it waits for a decision. */
@@ -44,8 +47,9 @@ async function click(
   verb: Verb,
   args: Omit<ClickArgs, 'comment'>,
   event: ContainmentEvent,
-  then?: (request: ContainmentRequest) => Promise<DecideResult>,
+  next: { then?: (request: ContainmentRequest) => Promise<DecideResult>; resume?: (request: ContainmentRequest) => Promise<DecideResult> } = {},
 ): Promise<DecideResult> {
+  const { then, resume } = next;
   const { id, actor, tenantId } = args;
   // The id is card data: journal it only when it could be one of ours.
   const about = REQUEST_ID.test(id) ? { requestId: id, tenantId } : { tenantId, detail: { requestIdShape: 'invalid' } };
@@ -61,13 +65,13 @@ async function click(
     // and journaled as what it is.
     if (!auth.ok && auth.reason === 'wrong-tenant') return refused(deps, verb, actor, 'wrong-tenant', { ...about, shownAs: 'not-found' });
     if (!auth.ok) return refused(deps, verb, actor, auth.reason, { ...about, request });
-    // Approved but never started (the journal refused the 'executing' entry, or a process died in
-    // between): an approver's later click resumes it. MDE was not called, and the eTag-guarded
-    // 'executing' write still lets exactly one caller through. A click racing the approval itself
-    // (milliseconds old) is told it was decided instead of taking over someone else's execution.
-    if (verb === 'approve' && then && request.state === 'approved' && idleMs(deps, request) >= deps.policy.resumeAfterMs) {
+    // Approved and journaled, but its start was undone (the journal refused the 'executing'
+    // entry): an approver's click starts it, recorded as theirs. MDE was not called, and the
+    // eTag-guarded 'executing' write still lets exactly one caller through. Any other 'approved'
+    // request (a click racing the approval, or one the journal may not have) is not resumed.
+    if (verb === 'approve' && resume && request.state === 'approved' && request.resumable) {
       if (deps.policy.fourEyes && sameId(request.requester.aadObjectId, actor.aadObjectId)) return refused(deps, verb, actor, 'four-eyes', { ...about, request });
-      return then(request);
+      return resume(request);
     }
 
     const step: StepResult = await commitStep(deps, request, event);
@@ -79,8 +83,6 @@ async function click(
   }
   return refused(deps, verb, actor, 'already-decided', { ...about, request: last });
 }
-
-const idleMs = (deps: ServiceDeps, request: ContainmentRequest): number => deps.clock() - Date.parse(request.history.at(-1)?.at ?? request.createdAt);
 
 /** A click after the TTL: the request expires now (journaled), then the click is refused as expired. */
 async function expireOnClick(

@@ -13,6 +13,8 @@ export interface ExecuteOptions {
    * card ("executing…") within Teams' invoke deadline while the MDE call runs.
    */
   onExecuting?: (request: ContainmentRequest) => void | Promise<void>;
+  /** The approver whose click resumes a resumable request: journaled as who started it. */
+  resumedBy?: { aadObjectId: string; name: string };
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ExecuteOptions {
  * failure (MDE may have acted) is settled by looking, not by retrying.
  */
 export async function execute(deps: ServiceDeps, approved: ContainmentRequest, actor: Actor, options: ExecuteOptions = {}): Promise<DecideResult> {
-  const started = await commitStep(deps, approved, { type: 'startExecution' });
+  const started = await commitStep(deps, approved, { type: 'startExecution', ...(options.resumedBy ? { by: options.resumedBy } : {}) });
   if (!started.ok) {
     if (started.reason !== 'conflict') return started;
     const now = await deps.repo.load(approved.id);

@@ -121,6 +121,11 @@ const common = {
   revision: z.number().int().nonnegative(),
   /** Set while a post-MDE outcome is persisted but not yet in the audit journal (see recover.ts). */
   auditPending: z.boolean().optional(),
+  /**
+   * Approved and journaled, but its start was undone (the journal refused the 'executing' entry):
+   * an approver's next click may start it. Never set on an approval the journal did not take.
+   */
+  resumable: z.boolean().optional(),
   eTag: z.string().optional(),
 };
 

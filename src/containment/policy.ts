@@ -28,8 +28,6 @@ export interface ContainmentPolicy {
   maxIndicatorLifetimeMs: number;
   /** Approved/executing requests older than this are presumed abandoned by a dead process. */
   staleAfterMs: number;
-  /** An approved request not started after this long is resumed by the next approver's click. */
-  resumeAfterMs: number;
   /** Following an isolation's MachineAction: first look this long after MDE accepted it… */
   followFirstMs: number;
   /** …then back off (doubling) up to this interval between looks… */
@@ -45,8 +43,6 @@ export const DEFAULT_POLICY: ContainmentPolicy = {
   maxIndicatorLifetimeMs: 365 * 24 * 60 * 60_000,
   // Longer than any single MDE call can take through the client (timeouts and 429 waits included).
   staleAfterMs: 10 * 60_000,
-  // Far above the milliseconds between an approval and its start; well below staleAfterMs.
-  resumeAfterMs: 5_000,
   followFirstMs: 5_000,
   // 12 looks an hour per device at most: well inside machineactions' 100/min, 1,500/h.
   followMaxIntervalMs: 5 * 60_000,

@@ -15,7 +15,8 @@ export type ContainmentEvent =
   | { type: 'deny'; by: Person; comment?: string }
   | { type: 'cancel'; by: Person }
   | { type: 'expire' }
-  | { type: 'startExecution' }
+  /** `by`: the approver whose click resumed an approval whose first start was undone. */
+  | { type: 'startExecution'; by?: Person }
   | { type: 'succeed'; mdeId?: string; status: string; note?: ExecutionNote }
   | { type: 'fail'; error: ExecutionError; note?: ExecutionNote };
 
@@ -63,7 +64,7 @@ export function transition(request: ContainmentRequest, event: ContainmentEvent,
       return due ? move('expired', {}) : refuse('invalid', request.state);
     case 'startExecution':
       if (request.state !== 'approved') return refuse('invalid', request.state);
-      return move('executing', { execution: { startedAt: at } });
+      return move('executing', { execution: { startedAt: at }, resumable: undefined }, event.by);
     case 'succeed': {
       if (request.state !== 'executing') return refuse('invalid', request.state);
       const execution = { ...request.execution, finishedAt: at, mdeStatus: event.status, mdeId: event.mdeId, note: event.note };

@@ -1,7 +1,8 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Card } from '../app/card';
 import { PostError, type ChannelPoster } from '../audit/outbox';
 import { cardActivity } from './card-activity';
+import { connectorOf, inProactiveTurn } from './proactive';
 
 export interface ChannelPosterOptions {
   adapter: CloudAdapter;
@@ -13,12 +14,12 @@ export interface ChannelPosterOptions {
   tenantId?: string;
 }
 
-/** The connector's HTTP status and Retry-After, so the outbox can tell transient failures. */
 /** The part of botframework-connector's ConnectorClient used here (not a direct dependency). */
 interface Conversations {
   conversations: { sendToConversation(conversationId: string, activity: object): Promise<{ id?: string }> };
 }
 
+/** The connector's HTTP status and Retry-After, so the outbox can tell transient failures. */
 function postError(err: unknown): PostError {
   const e = err as { statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
   const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
@@ -29,22 +30,14 @@ function postError(err: unknown): PostError {
 export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPoster {
   const channelData = { channel: { id: opts.channelId }, ...(opts.tenantId ? { tenant: { id: opts.tenantId } } : {}) };
 
-  /** Replaces a message in `conversationId`; the adapter's onTurnError would swallow a failure, so it is carried out. */
-  const updateIn = async (conversationId: string, activityId: string, card: Card): Promise<void> => {
-    let failure: unknown;
-    await opts.adapter.continueConversationAsync(
-      opts.appId,
-      { channelId: 'msteams', serviceUrl: opts.serviceUrl, conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' }, bot: { id: opts.appId, name: 'Verdict' } },
-      async (context) => {
-        try {
-          await context.updateActivity({ ...cardActivity(card), id: activityId });
-        } catch (err) {
-          failure = err;
-        }
-      },
-    );
-    if (failure !== undefined) throw failure;
-  };
+  const inChannel = <T>(conversationId: string, work: (context: TurnContext) => Promise<T>) =>
+    inProactiveTurn({ adapter: opts.adapter, appId: opts.appId, serviceUrl: opts.serviceUrl, conversationId, isGroup: true, conversationType: 'channel' }, work);
+
+  /** Replaces a message in `conversationId`. */
+  const updateIn = (conversationId: string, activityId: string, card: Card): Promise<void> =>
+    inChannel(conversationId, async (context) => {
+      await context.updateActivity({ ...cardActivity(card), id: activityId });
+    });
 
   return {
     /**
@@ -89,30 +82,17 @@ export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPos
       return { threadId, activityId };
     },
     async reply(threadId: string, card: Card) {
-      let activityId: string | undefined;
-      let failure: unknown;
       try {
-        await opts.adapter.continueConversationAsync(
-          opts.appId,
-          { channelId: 'msteams', serviceUrl: opts.serviceUrl, conversation: { id: threadId, isGroup: true, conversationType: 'channel', name: '' }, bot: { id: opts.appId, name: 'Verdict' } },
-          async (context) => {
-            // sendActivity would reply to the synthetic activity id of the continuation; a thread
-            // reply is a plain post into the thread's conversation.
-            const connector = context.turnState.get<Conversations>(opts.adapter.ConnectorClientKey);
-            const activity = { ...cardActivity(card), type: 'message', from: { id: opts.appId, name: 'Verdict' } };
-            try {
-              activityId = (await connector.conversations.sendToConversation(threadId, activity)).id;
-            } catch (err) {
-              // The adapter's onTurnError would swallow it: carry it out of the turn instead.
-              failure = err;
-            }
-          },
-        );
+        const activityId = await inChannel(threadId, async (context) => {
+          // sendActivity would reply to the synthetic activity id of the continuation; a thread
+          // reply is a plain post into the thread's conversation.
+          const activity = { ...cardActivity(card), type: 'message', from: { id: opts.appId, name: 'Verdict' } };
+          return (await connectorOf<Conversations>(opts.adapter, context).conversations.sendToConversation(threadId, activity)).id;
+        });
+        return { activityId };
       } catch (err) {
         throw postError(err);
       }
-      if (failure !== undefined) throw postError(failure);
-      return { activityId };
     },
   };
 }

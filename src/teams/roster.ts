@@ -1,5 +1,6 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { ConversationRoster, RosterMember } from '../app/roster';
+import { connectorOf, inProactiveTurn } from './proactive';
 
 /** Teams' largest page of members. */
 const PAGE_SIZE = 500;
@@ -21,31 +22,18 @@ export function createTeamsRoster(opts: { adapter: CloudAdapter; appId: string; 
     async members(ref, limit) {
       if (!opts.trustServiceUrl(ref.serviceUrl)) throw new Error('not calling a connector endpoint Verdict does not trust in this mode');
       const conversationId = ref.conversationId.split(';')[0] ?? ref.conversationId;
-      let listed: RosterMember[] | undefined;
-      let failure: unknown;
-      await opts.adapter.continueConversationAsync(
-        opts.appId,
-        { channelId: 'msteams', serviceUrl: ref.serviceUrl, conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' }, bot: { id: opts.appId, name: 'Verdict' } },
-        async (context) => {
-          try {
-            const connector = context.turnState.get<PagedMembers>(opts.adapter.ConnectorClientKey);
-            const members: RosterMember[] = [];
-            let continuationToken: string | undefined;
-            do {
-              const page = await connector.conversations.getConversationPagedMembers(conversationId, { pageSize: PAGE_SIZE, continuationToken });
-              for (const m of page.members ?? []) if (m.id) members.push({ id: m.id, aadObjectId: m.aadObjectId, name: m.name });
-              if (members.length > limit) return;
-              continuationToken = page.continuationToken;
-            } while (continuationToken);
-            listed = members;
-          } catch (err) {
-            // The adapter's onTurnError would swallow it: carry it out of the turn instead.
-            failure = err;
-          }
-        },
-      );
-      if (failure !== undefined) throw failure;
-      return listed;
+      return inProactiveTurn({ adapter: opts.adapter, appId: opts.appId, serviceUrl: ref.serviceUrl, conversationId }, async (context) => {
+        const connector = connectorOf<PagedMembers>(opts.adapter, context);
+        const members: RosterMember[] = [];
+        let continuationToken: string | undefined;
+        do {
+          const page = await connector.conversations.getConversationPagedMembers(conversationId, { pageSize: PAGE_SIZE, continuationToken });
+          for (const m of page.members ?? []) if (m.id) members.push({ id: m.id, aadObjectId: m.aadObjectId, name: m.name });
+          if (members.length > limit) return undefined;
+          continuationToken = page.continuationToken;
+        } while (continuationToken);
+        return members;
+      });
     },
   };
 }

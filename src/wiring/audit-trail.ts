@@ -62,7 +62,11 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     const app = opts.containment;
     if (!app || entry.type !== 'containment.requested') return auditChannelCard(entry, options);
     const tenantId = to.tenantId ?? (typeof entry.data.tenantId === 'string' ? entry.data.tenantId : '');
-    const viewers = await approvalViewers(app, opts.roles, { conversationId: to.channelId, serviceUrl: to.serviceUrl, tenantId }, undefined, opts.logger);
+    // The requester is not refreshed here (they cancel from their own card), but under four-eyes
+    // must not be counted among those who can decide.
+    const requester = entry.data.requester as { aadObjectId?: unknown } | undefined;
+    const who = typeof requester?.aadObjectId === 'string' ? { mri: '', aadObjectId: requester.aadObjectId } : undefined;
+    const viewers = await approvalViewers(app, opts.roles, { conversationId: to.channelId, serviceUrl: to.serviceUrl, tenantId }, who, opts.logger);
     return auditChannelCard(entry, { ...options, viewers, perUserViews: app.perUserViews });
   };
 
@@ -71,6 +75,7 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
       journal: opts.journal,
       poster: createTeamsChannelPoster({ adapter: opts.adapter, appId: opts.appId, ...to }),
       state: storageOutboxState(opts.store),
+      channelId: to.channelId,
       render: (entry, options) => render(entry, options, to),
       renderRoot: auditRootCard,
       sleep: abortableSleep,
@@ -120,7 +125,11 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     channel = undefined;
     captured = false;
     await stopping?.stop();
-    await stored.clear();
+    try {
+      await stored.clear();
+    } catch (err) {
+      opts.logger.error({ err }, 'could not forget the audit channel Verdict was removed from; it would be used again after a restart');
+    }
     await opts.journal.append({ type: 'audit.channel-set', actor: { name: 'verdict' }, data: { channelId: null, previous: teamChannelId, how: 'Verdict was removed from the team' } });
     opts.logger.warn('removed from the team that held the audit channel: the journal is kept and posted again once an approver installs Verdict in a team (or AUDIT_CHANNEL_ID is set)');
   }

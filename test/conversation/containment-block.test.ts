@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
+import { safeText } from '../../src/cards/escape';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +157,8 @@ describe('block a hash', () => {
     const text = cardText(invokedCard(await click(megan, CARD_VERBS.containmentDeny, { requestId, comment: 'x'.repeat(1_500) })));
     expect(text).toContain('That was not a valid decision (is the comment too long?)');
     expect(text).toContain('Waiting for an approver');
-    expect(text).toContain(requestId);
+    // Ids are escaped for the card's markdown like every outside string ('_' → '\\_').
+    expect(text).toContain(safeText(requestId, 64));
   });
 
   it('when Alex cancels his request, then it is cancelled; Megan cannot cancel it', async () => {

@@ -90,9 +90,10 @@ describe('audit channel captured when an approver installs Verdict in a team (no
     expect(connector.calls).toEqual([]);
   });
 
-  it('when an install names a connector that is not on loopback (no authentication locally), then it is ignored, and a later loopback install is the one captured', async () => {
+  it('when an install names a connector that is not on loopback (no authentication locally), then it is refused, and a later loopback install is the one captured', async () => {
     await start();
-    await post(installedBy(DEMO_USERS.megan, 'https://attacker.example/'));
+    const refused = await fetch(`${app?.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installedBy(DEMO_USERS.megan, 'https://attacker.example/')) });
+    expect(refused.status).toBe(403);
     await post(installedBy(DEMO_USERS.megan, connector.url));
     expect((await connector.next()).body).toMatchObject({ channelData: { channel: { id: TEAM.id } } });
     expect(connector.calls.every((c) => !JSON.stringify(c.body).includes('attacker.example'))).toBe(true);

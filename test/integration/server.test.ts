@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startVerdict, type RunningVerdict } from '../../src/main';
@@ -63,5 +64,36 @@ describe('bot HTTP server', () => {
   it('when the body is not JSON, then the server answers 400 and keeps serving', async () => {
     expect((await post('{"type":', true)).status).toBe(400);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  describe('without a bot app id (nothing is authenticated), only local programs are answered', () => {
+    const hash = () => activity({ type: 'message', text: `/hash ${DEMO_FILES.malware.sha256}` });
+    const send = (headers: Record<string, string>, body: unknown = hash()) =>
+      fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+    it('when a web page posts (it sends Origin), then 403 and nothing is sent anywhere', async () => {
+      const before = connector.calls.length;
+      const res = await send({ origin: 'https://attacker.example' });
+      expect(res.status).toBe(403);
+      expect(connector.calls.length).toBe(before);
+    });
+
+    it('when the Host is not loopback (a DNS-rebound name), then 403', async () => {
+      // fetch will not set Host; node:http will.
+      const status = await new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify(hash());
+        const req = request(`${app.url}/api/messages`, { method: 'POST', headers: { host: 'attacker.example:3978', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(status).toBe(403);
+    });
+
+    it('when the activity names a connector that is not on loopback, then 403: the verdict would be sent there', async () => {
+      expect((await send({}, { ...hash(), serviceUrl: 'https://attacker.example/' })).status).toBe(403);
+    });
   });
 });

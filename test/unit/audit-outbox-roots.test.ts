@@ -24,9 +24,10 @@ function harness(opts: { failUpdates?: boolean } = {}) {
   let clock = 0;
   const calls: Call[] = [];
   let threads = 0;
+  const where = { channel: '19:audit@thread.tacv2' };
   const poster: ChannelPoster = {
     async startThread(card) {
-      const thread = `19:audit@thread.tacv2;messageid=root-${++threads}`;
+      const thread = `${where.channel};messageid=root-${++threads}`;
       calls.push({ op: 'start', thread, text: cardText(card), at: clock, card });
       return { threadId: thread, activityId: `root-${threads}` };
     },
@@ -51,7 +52,7 @@ function harness(opts: { failUpdates?: boolean } = {}) {
     random: () => 0,
     logger: pino({ level: 'silent' }),
   });
-  return { calls, options, saved: () => saved };
+  return { calls, options, saved: () => saved, where };
 }
 
 const entries = (requestId: string): AuditEntryInput[] => [
@@ -111,6 +112,25 @@ describe('audit channel: the request root follows its request', () => {
     expect(h.saved().deliveredSeq).toBe(8);
   });
 
+  it('when the trail moved to another channel mid-request, then the request continues in a new thread there, not in the old channel', async () => {
+    const h = harness();
+    const journal = createMemoryAuditJournal({ now: () => 0 });
+    const [requested, , approved, succeeded] = entries('req-6');
+    await journal.append(requested as AuditEntryInput);
+    const before = createOutbox(h.options(journal));
+    await before.drain();
+    await before.stop();
+    await journal.append(approved as AuditEntryInput);
+    await journal.append(succeeded as AuditEntryInput);
+    // Verdict left the team of 19:audit; the trail is now in 19:new-home (its threads are named after it).
+    h.where.channel = '19:new-home@thread.tacv2';
+    await createOutbox({ ...h.options(journal), channelId: h.where.channel }).drain();
+    const after = h.calls.slice(1);
+    expect(after.map((c) => c.op)).toEqual(['start', 'reply', 'update']);
+    expect(after.every((c) => !c.thread.startsWith('19:audit@thread.tacv2;'))).toBe(true);
+    expect(h.saved().roots?.['req-6']).toMatchObject({ seq: 2 });
+  });
+
   it('when entries have no request, then nothing is redrawn', async () => {
     const h = harness();
     const journal = createMemoryAuditJournal({ now: () => 0 });
@@ -133,5 +153,6 @@ describe('auditChannelCard for a request', () => {
     const perUser = auditChannelCard(entry, { viewers, perUserViews: true }) as Card & { refresh?: { userIds?: string[] } };
     expect(actionsOf(perUser)).toEqual([]);
     expect(perUser.refresh?.userIds).toEqual(['29:megan']);
+    expect(cardText(perUser)).toMatch(/Can decide here\s+Megan Bowen/);
   });
 });

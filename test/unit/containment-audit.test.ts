@@ -1,5 +1,5 @@
 import { requestKey } from '../../src/containment/repository';
-import { ALICE, as, BOB, DAVE, deferred, MINUTE, opened, setup, TENANT, type Harness } from './containment-fakes';
+import { ALICE, as, BOB, CAROL, DAVE, deferred, MINUTE, opened, setup, TENANT, type Harness } from './containment-fakes';
 
 /**
  * The audit rule: a step is written first (the eTag picks one winner), journaled by the winner
@@ -23,25 +23,43 @@ describe('containment audit guarantees', () => {
     expect(h.audit.types()).toEqual(['containment.requested', 'containment.approved', 'containment.executing', 'containment.succeeded']);
   });
 
-  it('when the executing entry is refused, then nothing is sent, and an approver clicking again runs it exactly once', async () => {
+  it('when the executing entry is refused, then nothing is sent, and an approver clicking again runs it exactly once, journaled as theirs', async () => {
     const h = setup();
     const request = await opened(h);
     h.audit.failWhen = (e) => e.type === 'containment.executing';
-    expect(await approve(h, request.id)).toMatchObject({ ok: false, reason: 'audit-unavailable' });
-    expect(await stateOf(h, request.id)).toBe('approved');
+    expect(await approve(h, request.id)).toMatchObject({ ok: false, reason: 'audit-unavailable', undone: true });
+    expect(await h.service.get(request.id, TENANT)).toMatchObject({ state: 'approved', resumable: true });
     expect(h.indicators.submits).toEqual([]);
 
     h.audit.failWhen = () => false;
-    // Right after the approval a click is a race with it, not a retry: it is told it was decided.
-    expect(await approve(h, request.id)).toMatchObject({ ok: false, reason: 'already-decided' });
-    h.clock.advance(6_000);
     // The requester may not push it on (four-eyes); another approver may, twice at once: one runs it.
     expect(await h.service.decide('approve', { id: request.id, actor: as(ALICE, 'responder', 'approver'), tenantId: TENANT })).toMatchObject({ ok: false, reason: 'four-eyes' });
-    const [first, second] = await Promise.all([approve(h, request.id), approve(h, request.id)]);
+    const [first, second] = await Promise.all([h.service.decide('approve', { id: request.id, actor: as(CAROL, 'approver'), tenantId: TENANT }), approve(h, request.id)]);
     expect([first, second].filter((r) => r.ok)).toHaveLength(1);
     expect([first, second].find((r) => !r.ok)).toMatchObject({ reason: 'already-decided' });
     expect(h.indicators.submits).toHaveLength(1);
     expect(h.audit.types().filter((t) => t !== 'containment.refused')).toEqual(['containment.requested', 'containment.approved', 'containment.executing', 'containment.succeeded']);
+    // Who started it is on the record: the resuming approver, not "verdict".
+    const started = h.audit.entries.find((e) => e.type === 'containment.executing');
+    expect([CAROL.name, BOB.name]).toContain(started?.actor.name);
+    expect(await h.service.get(request.id, TENANT)).not.toHaveProperty('resumable', true);
+  });
+
+  it('when an approval stands that the journal may not hold (journal and undo both failed), then a later click does not run it', async () => {
+    const h = setup();
+    const request = await opened(h);
+    const write = h.store.write.bind(h.store);
+    h.audit.failWhen = (e) => e.type === 'containment.approved';
+    h.audit.before = async (e) => {
+      if (e.type === 'containment.approved') h.store.write = () => Promise.reject(new Error('disk gone'));
+    };
+    expect(await approve(h, request.id)).toEqual({ ok: false, reason: 'audit-unavailable', undone: false });
+    h.store.write = write;
+    h.audit.failWhen = () => false;
+    h.audit.before = async () => undefined;
+    h.clock.advance(MINUTE);
+    expect(await approve(h, request.id)).toMatchObject({ ok: false, reason: 'already-decided' });
+    expect(h.indicators.submits).toEqual([]);
   });
 
   it.each([

@@ -82,6 +82,32 @@ describe('containment recovery', () => {
     expect(before.audit.entries.at(-1)).toMatchObject({ type: 'containment.succeeded', data: { late: true, storedState: 'failed', outcome: { mdeId: '9200' } } });
   });
 
+  it('when an approver resumes a request while recovery is failing it as interrupted, then recovery leaves it to the running execution', async () => {
+    const h = setup();
+    const request = await opened(h);
+    h.audit.failWhen = (e) => e.type === 'containment.executing';
+    await approve(h, request.id);
+    h.audit.failWhen = () => false;
+    h.clock.advance(10 * MINUTE);
+    const call = deferred<{ id: string }>();
+    h.indicators.submitImpl = () => call.promise;
+    // Recovery reads the stale approval; before it writes "interrupted", the approver's click starts it.
+    const write = h.store.write.bind(h.store);
+    let resumed: Promise<unknown> | undefined;
+    h.store.write = async (changes) => {
+      if (!resumed && JSON.stringify(changes).includes('"interrupted"')) {
+        resumed = approve(h, request.id);
+        await waitFor(() => h.indicators.submits.length === 1);
+      }
+      return write(changes);
+    };
+    const report = await h.service.recoverInFlight();
+    expect(report).toMatchObject([{ id: request.id, action: 'unresolved' }]);
+    call.resolve({ id: '9300' });
+    expect(await resumed).toMatchObject({ ok: true, request: { state: 'succeeded', execution: { mdeId: '9300' } } });
+    expect(h.audit.types().filter((t) => t === 'containment.failed')).toEqual([]);
+  });
+
   it('when a request was approved but never started, then recovery fails it as interrupted without calling MDE', async () => {
     const h = setup();
     const request = await opened(h);

@@ -10,8 +10,11 @@ import { within } from '../within';
 export const MAX_REFRESH_USERS = 60;
 /** Conversations larger than this are not listed (20 pages of 500). */
 const MAX_MEMBERS = 10_000;
-/** Finding the viewers must not eat the click's time with Teams: past this, the card goes without. */
-const VIEWERS_WITHIN_MS = 3_000;
+/**
+ * Finding the viewers must not eat the click's time with Teams (the request's MDE checks came
+ * first): past this, the card goes without them.
+ */
+const VIEWERS_WITHIN_MS = 2_000;
 
 export interface ViewersWhere {
   conversationId: string;
