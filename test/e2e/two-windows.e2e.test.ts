@@ -5,9 +5,12 @@
  * Alex's card shows the indicator. Every step is a click or keystroke in the real UI.
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
-import { shownWhen } from './approval-steps';
+import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
+import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
+import { requestIdOf, shownWhen } from './approval-steps';
 import { clippedText, startApproverWindow, type ApproverWindow } from './approver-window';
 import { freePort, startE2e, type E2e } from './harness';
+import { isolationSteps } from './isolation-steps';
 
 jest.setTimeout(120_000);
 
@@ -70,3 +73,29 @@ test('when Alex asks for a block in his personal chat and Megan approves from th
   expect(await megan.buttonsOn(root)).toEqual([]);
   await megan.screenshot('two-windows-audit-decided', root);
 });
+
+test('when Alex asks to isolate the alert’s device and Megan approves in her window, then Alex’s card names the machine action Defender started', async () => {
+  const steps = isolationSteps(e2e);
+  const card = await steps.alertCard(DEMO_ALERTS.eicar.alert.id);
+  const confirmation = await steps.sendIsolationForm(card, 'Request isolation', 'Selective', 'Contain workstation-07 (two windows e2e)');
+  expect(confirmation).toContain('Isolation requested');
+  const approval = await e2e.nextBotCard();
+  const requestId = requestIdOf(approval);
+  expect(await steps.buttonsOn(approval)).toEqual(['Cancel request']);
+
+  await megan.openChannel('Verdict audit');
+  const request = await megan.cardShowing(requestId);
+  const asked = (await request.root.innerText()).trim();
+  expect(asked).toContain('Isolate a device');
+  expect(asked).toContain(DEMO_MACHINES.workstation.computerDnsName);
+  expect(asked).toContain(DEMO_MACHINES.workstation.id);
+  expect(asked).toContain('Contain workstation-07 (two windows e2e)');
+  await request.root.getByRole('button', { name: 'Approve', exact: true }).click();
+
+  const shown = await shownWhen(e2e, approval, (t) => /Approved by Megan Bowen: isolation .* \(machine action [0-9a-f-]{36}\)/.test(t) || t.includes('device isolated'), 'the machine action in Alex’s window', 30_000);
+  const [action] = await steps.isolationsOf(DEMO_MACHINES.workstation);
+  expect(action?.scope).toBe('Selective');
+  expect(shown).toContain(action?.id ?? 'no machine action in MDE');
+  expect(await steps.buttonsOn(approval)).toEqual([]);
+});
+
