@@ -61,6 +61,8 @@ const at = (iso: string | undefined) => (iso ? (formatUtc(iso) ?? safeText(iso, 
 export function approvalCard(input: ApprovalCardInput): Card {
   const { request, buttons } = input;
   const pending = request.state === 'requested';
+  // Approved, but its start was undone (the journal refused it): Approve again starts it.
+  const resumable = request.state === 'approved' && request.resumable === true;
   // While the request waits, what it replaces is a warning for the approver; afterwards, a fact.
   const superseded = supersededText(request);
   const notices = [safeText(input.notice, 400), pending ? superseded.notice : ''].filter((text) => text !== '').map((text) => ({ text }));
@@ -78,11 +80,11 @@ export function approvalCard(input: ApprovalCardInput): Card {
     ].filter((f) => f.value !== ''),
     hasOutcome: false,
     outcomeFacts: outcomeFacts(request).filter((f) => f.value !== ''),
-    actions: pending ? approvalActions(request.id, buttons) : [],
+    actions: pending ? approvalActions(request.id, buttons) : resumable ? approvalActions(request.id, { approve: buttons.approve, deny: false, cancel: false }) : [],
   };
   view.hasOutcome = view.outcomeFacts.length > 0;
   const card = renderCard(approvalTemplate, view);
-  if (!pending) return card;
+  if (!pending && !resumable) return card;
   // Without userIds Teams refreshes for everyone in chats and channels of up to 60 members, and
   // larger ones see this card as posted; with them, the listed viewers always get their own view.
   return { ...card, refresh: approvalRefresh(request.id, input.viewers?.userIds) };
@@ -116,6 +118,8 @@ function stateLine(r: ContainmentRequest): { stateText: string; stateColor: Card
     case 'requested':
       return { stateText: `Waiting for an approver (until ${at(r.expiresAt)})`, stateColor: 'warning' };
     case 'approved':
+      if (r.resumable) return { stateText: `Approved by ${by}, but not started: Verdict could not write its audit journal, so nothing was sent to Defender. An approver can approve again to start it.`, stateColor: 'attention' };
+      return { stateText: `Approved by ${by}: executing in Defender…`, stateColor: 'warning' };
     case 'executing':
       return { stateText: `Approved by ${by}: executing in Defender…`, stateColor: 'warning' };
     case 'succeeded':

@@ -161,4 +161,15 @@ describe('approval card for an isolation', () => {
   ])('when the approvers here are %j, then "Can decide here" reads %s', (approverNames, text) => {
     expect(decidersText({ userIds: [], approverNames })).toBe(text);
   });
+
+  it('when an approval could not be started (journal refused it), then the card says nothing was sent and offers Approve again only', () => {
+    const stuck = request({ state: 'approved', resumable: true, decision: { by: megan, at: '2026-03-02T09:10:00.000Z' } });
+    const card = approvalCard({ request: stuck, buttons: ALL_BUTTONS });
+    expect(cardText(card)).toMatch(/Approved by Megan Bowen, but not started: .* nothing was sent to Defender/);
+    expect(actions(card).map((a) => a.title)).toEqual(['Approve']);
+    expect(card.refresh).toBeDefined();
+    const running = approvalCard({ request: request({ state: 'approved', decision: { by: megan, at: '2026-03-02T09:10:00.000Z' } }), buttons: ALL_BUTTONS });
+    expect(actions(running)).toEqual([]);
+    expect(cardText(running)).toContain('executing in Defender');
+  });
 });

@@ -35,6 +35,10 @@ async function updateForEveryone(turn: Turn | undefined, app: ContainmentApp, re
 
 type Click = 'approve' | 'deny' | 'cancel' | 'view';
 
+/** This viewer's buttons: on a waiting request, or Approve again on a resumable one. */
+const viewerButtons = (turn: Turn, access: Access, app: ContainmentApp, request: ContainmentRequest) =>
+  request.state === 'requested' || request.resumable ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
+
 /** The outcome of approve/deny/cancel as the card that replaces the clicked one. */
 async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, result: DecideResult, click: Click, requestId: string): Promise<Card> {
   if (result.ok) {
@@ -45,6 +49,9 @@ async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, resu
   if (result.reason === 'audit-unavailable') {
     const afterMde = Boolean(result.request?.execution);
     if (result.request && afterMde) await updateForEveryone(turn, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }), turn.log);
+    // A start the journal refused was undone: everyone's card says so and offers Approve again.
+    const stuck = afterMde ? undefined : await app.service.get(requestId, turn.tenantId ?? '');
+    if (stuck?.resumable) await updateForEveryone(turn, app, stuck, approvalCard({ request: stuck, buttons: { approve: true, deny: false, cancel: false } }), turn.log);
     return auditUnavailableCard(afterMde);
   }
   if (result.reason === 'not-found' || result.reason === 'wrong-tenant') return requestNotFoundCard();
@@ -54,8 +61,7 @@ async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, resu
   turn.log.info({ requestId: request.id, reason: result.reason }, 'containment click refused');
   // An expiry found by this click changed the request: nobody should keep live buttons on it.
   if (result.reason === 'expired') await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
-  const buttons = request.state === 'requested' ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
-  return approvalCard({ request, buttons, notice: refusalText(result.reason, click) });
+  return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: refusalText(result.reason, click) });
 }
 
 export const DEFAULT_ANSWER_WITHIN_MS = 4_000;
@@ -112,8 +118,7 @@ function handler(verb: string, click: Click): ActionHandler {
         case 'view': {
           const request = await app.service.get(requestId, tenantId);
           if (!request) return requestNotFoundCard();
-          const buttons = request.state === 'requested' ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
-          return approvalCard({ request, buttons });
+          return approvalCard({ request, buttons: viewerButtons(turn, access, app, request) });
         }
         case 'approve':
           return approve(turn, access, app, requestId);
@@ -121,8 +126,7 @@ function handler(verb: string, click: Click): ActionHandler {
           if (!comment?.trim()) {
             const request = await app.service.get(requestId, tenantId);
             if (!request) return requestNotFoundCard();
-            const buttons = request.state === 'requested' ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
-            return approvalCard({ request, buttons, notice: 'Say why you deny the request: the requester sees it.' });
+            return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: 'Say why you deny the request: the requester sees it.' });
           }
           return outcomeCard(turn, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
         case 'cancel':
