@@ -13,7 +13,7 @@ export function auditListCard(entries: readonly AuditEntry[], headSeq: number): 
     detail: `${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${e.requestId ? ` · request ${safeText(e.requestId, 64)}` : ''}${summary(e.data)}`,
   }));
   return renderCard(template, {
-    title: entries.length ? `Last ${entries.length} audit entries` : 'The audit journal is empty',
+    title: entries.length === 0 ? 'The audit journal is empty' : entries.length === 1 ? 'The last audit entry' : `Last ${entries.length} audit entries`,
     subtitle: `Journal head #${headSeq}. Export and verify the whole chain with npm run audit.`,
     entries: rows,
   });
