@@ -1,99 +1,9 @@
-import type { Logger } from 'pino';
 import type { Card } from '../app/card';
 import type { AuditEntry } from './journal';
+import { PostError, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
 
-/** Where audit cards go: a Teams channel, one thread per containment request. */
-export interface ChannelPoster {
-  /** Posts a new root message (a thread) in the audit channel. */
-  startThread(card: Card): Promise<{ threadId: string; activityId?: string }>;
-  /** Posts a reply into a thread started earlier. */
-  reply(threadId: string, card: Card): Promise<{ activityId?: string }>;
-  /** Replaces a thread's root post (a request's card, once its status moves on). */
-  updateRoot?(threadId: string, activityId: string, card: Card): Promise<void>;
-}
+export * from './outbox-ports';
 
-/** A failed post. `transient` ones (429, 412, 5xx, network) are retried; so are the rest, more slowly. */
-export class PostError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'PostError';
-  }
-  get transient(): boolean {
-    return this.status === undefined || this.status === 429 || this.status === 412 || this.status >= 500;
-  }
-}
-
-/** What has been delivered: the journal position and each request's thread. Saved after every post. */
-export interface OutboxState {
-  deliveredSeq: number;
-  threads: Record<string, string>;
-  /** Each request's root post: its message id and the seq of the entry it shows. */
-  roots?: Record<string, { activityId: string; seq: number }>;
-  /**
-   * Saved just before a post and cleared with the position it delivers (or by a refusal): found
-   * at start, it means the process died with that post's outcome unknown, so Teams may have it.
-   */
-  inFlight?: { seq: number; at: string };
-}
-
-/** How a card is posted: `possibleRepeat` when an earlier process may already have posted it. */
-export interface RenderOptions {
-  possibleRepeat: boolean;
-}
-
-export interface OutboxStateStore {
-  load(): Promise<OutboxState>;
-  save(state: OutboxState): Promise<void>;
-}
-
-export interface OutboxOptions {
-  journal: { read(options: { since: number; limit: number }): Promise<AuditEntry[]> };
-  poster: ChannelPoster;
-  state: OutboxStateStore;
-  render(entry: AuditEntry, options: RenderOptions): Card | Promise<Card>;
-  /**
-   * The root post of a request's thread as it should read once `latest` is posted in the thread
-   * (no buttons once decided, and where the request stands). Without it roots are never redrawn.
-   */
-  renderRoot?(root: AuditEntry, latest: AuditEntry): Card;
-  /** Must resolve early when `signal` aborts (stop() must not wait out a long backoff). */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-  now(): number;
-  /**
-   * The channel posted to. A thread of another channel (the trail moved: Verdict left the team
-   * that had it) is not replied into, which would fail for good; a new thread starts here.
-   */
-  channelId?: string;
-  /** Teams allows about 1 post/s per thread; one pace for the whole channel keeps under it. */
-  minIntervalMs?: number;
-  maxBackoffMs?: number;
-  random?: () => number;
-  logger: Logger;
-}
-
-export interface Outbox {
-  /** Something was appended: deliver it soon. Never throws, never blocks the caller. */
-  kick(): void;
-  /** Resolves once everything in the journal right now is delivered (tests, shutdown). */
-  drain(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/**
- * Posts journal entries to the audit channel in journal order, each exactly once: the position
- * is saved after every successful post, so a restart resumes where delivery stopped. A failed
- * post is retried (Retry-After honoured, jittered backoff) and later entries wait behind it,
- * so the channel never shows them out of order. The one window left: a crash after Teams
- * accepted a post and before the position was saved. It is made visible rather than silent: an
- * in-flight marker is saved before each post, and an entry that finds one at start is posted
- * again marked as a possible repeat (and logged). No other crash or restart repeats a post. (A
- * 5xx or a dropped connection that hid a post Teams did take is retried unmarked, here and, for
- * 5xx, inside the connector SDK: an ambiguity of the transport, not of restarts.)
- */
 /** Entries read from the journal at a time (at one post a second, under a minute of work). */
 const READ_BATCH = 50;
 
@@ -115,6 +25,17 @@ const ROOT_CACHE = 1_000;
 /** A Teams thread id is `<channel>;messageid=<root message id>`. */
 const rootIdOf = (threadId: string): string | undefined => /;messageid=([^;]+)$/.exec(threadId)?.[1];
 
+/**
+ * Posts journal entries to the audit channel in journal order, each exactly once: the position
+ * is saved after every successful post, so a restart resumes where delivery stopped. A failed
+ * post is retried (Retry-After honoured, jittered backoff) and later entries wait behind it,
+ * so the channel never shows them out of order. The one window left: a crash after Teams
+ * accepted a post and before the position was saved. It is made visible rather than silent: an
+ * in-flight marker is saved before each post, and an entry that finds one at start is posted
+ * again marked as a possible repeat (and logged). No other crash or restart repeats a post. (A
+ * 5xx or a dropped connection that hid a post Teams did take is retried unmarked, here and, for
+ * 5xx, inside the connector SDK: an ambiguity of the transport, not of restarts.)
+ */
 export function createOutbox(opts: OutboxOptions): Outbox {
   const minInterval = opts.minIntervalMs ?? 1000;
   const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;

@@ -9,6 +9,19 @@ import { ALICE, as, BOB, CAROL, DAVE, deferred, MINUTE, opened, setup, TENANT, t
 const approve = (h: Harness, id: string) => h.service.decide('approve', { id, actor: as(BOB, 'approver'), tenantId: TENANT });
 const stateOf = async (h: Harness, id: string) => (await h.service.get(id, TENANT))?.state;
 
+/** The journal refuses the approval and the store then fails the undo: 'approved' stands unjournaled. Both work again afterwards. */
+async function approvalStandsUnjournaled(h: Harness, id: string): Promise<void> {
+  const write = h.store.write.bind(h.store);
+  h.audit.failWhen = (e) => e.type === 'containment.approved';
+  h.audit.before = async (e) => {
+    if (e.type === 'containment.approved') h.store.write = () => Promise.reject(new Error('disk gone'));
+  };
+  expect(await approve(h, id)).toEqual({ ok: false, reason: 'audit-unavailable', undone: false });
+  h.store.write = write;
+  h.audit.failWhen = () => false;
+  h.audit.before = async () => undefined;
+}
+
 describe('containment audit guarantees', () => {
   it('when the approved entry is refused, then the approval is undone, MDE is not called, and a later retry works', async () => {
     const h = setup();
@@ -48,15 +61,7 @@ describe('containment audit guarantees', () => {
   it('when an approval stands that the journal may not hold (journal and undo both failed), then a later click does not run it', async () => {
     const h = setup();
     const request = await opened(h);
-    const write = h.store.write.bind(h.store);
-    h.audit.failWhen = (e) => e.type === 'containment.approved';
-    h.audit.before = async (e) => {
-      if (e.type === 'containment.approved') h.store.write = () => Promise.reject(new Error('disk gone'));
-    };
-    expect(await approve(h, request.id)).toEqual({ ok: false, reason: 'audit-unavailable', undone: false });
-    h.store.write = write;
-    h.audit.failWhen = () => false;
-    h.audit.before = async () => undefined;
+    await approvalStandsUnjournaled(h, request.id);
     h.clock.advance(MINUTE);
     expect(await approve(h, request.id)).toMatchObject({ ok: false, reason: 'already-decided' });
     expect(h.indicators.submits).toEqual([]);
@@ -105,15 +110,8 @@ describe('containment audit guarantees', () => {
   it('when the journal and the store both fail on approval, then nothing is executed and recovery settles it without MDE', async () => {
     const h = setup();
     const request = await opened(h);
-    const write = h.store.write.bind(h.store);
-    h.audit.failWhen = (e) => e.type === 'containment.approved';
-    h.audit.before = async (e) => {
-      if (e.type === 'containment.approved') h.store.write = () => Promise.reject(new Error('disk gone'));
-    };
-    expect(await approve(h, request.id)).toEqual({ ok: false, reason: 'audit-unavailable', undone: false });
+    await approvalStandsUnjournaled(h, request.id);
     expect(h.warnings).toContain('containment.undo-failed');
-    h.store.write = write;
-    h.audit.failWhen = () => false;
     h.clock.advance(10 * MINUTE);
     expect(await h.service.recoverInFlight()).toMatchObject([{ action: 'interrupted', request: { state: 'failed' } }]);
     expect(h.indicators.submits).toEqual([]);
