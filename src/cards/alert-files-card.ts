@@ -4,7 +4,7 @@ import type { Card } from '../app/card';
 import type { MdeAlert } from '../mde/alert';
 import type { MdeFile } from '../mde/file';
 import type { MdeMachine } from '../mde/machine';
-import { hashTypeOf } from '../triage/hashes';
+import { hashOfType } from '../triage/hashes';
 import { VERDICT_LABEL, VERDICT_RANK, type Verdict } from '../triage/verdict';
 import type { CardAction, Fact } from './card-action';
 import { CARD_VERBS, rowButtonTitle } from './card-verbs';
@@ -139,15 +139,9 @@ function filesView(loaded: AlertFilesCardInput['files'], maxFiles: number): File
   };
 }
 
-/** The file's own hash of a type, when it is a well-formed one (file data is outside input). */
-function validHash(value: string | null | undefined, type: 'sha256' | 'sha1' | 'md5'): string | undefined {
-  const v = value?.trim().toLowerCase() ?? '';
-  return hashTypeOf(v) === type ? v : undefined;
-}
-
 function fileRow({ file, verdict }: { file: MdeFile; verdict: Verdict }): FileRow {
-  const sha = validHash(file.sha256, 'sha256') ?? validHash(file.sha1, 'sha1');
-  const md5 = validHash(file.md5, 'md5');
+  const sha = hashOfType(file.sha256, 'sha256') ?? hashOfType(file.sha1, 'sha1');
+  const md5 = hashOfType(file.md5, 'md5');
   const threat = safeText(verdict.threatName, 120);
   const note = sha ? threat : ['MD5 only: MDE gave no SHA-1 or SHA-256, so there are no details to open', threat].filter((p) => p !== '').join('; ');
   return {

@@ -40,6 +40,12 @@ export function hashTypeOf(token: string): HashType | undefined {
   return HEX.test(t) ? TYPE_BY_LENGTH[t.length] : undefined;
 }
 
+/** The value as lower-case hex when it is a well-formed hash of `type` (data from MDE is outside input too). */
+export function hashOfType(value: string | null | undefined, type: HashType): string | undefined {
+  const v = value?.trim().toLowerCase() ?? '';
+  return hashTypeOf(v) === type ? v : undefined;
+}
+
 export function extractHashes(text: string, options: { max?: number } = {}): Extraction {
   const max = Number.isNaN(options.max) ? DEFAULT_MAX_HASHES : Math.max(0, options.max ?? DEFAULT_MAX_HASHES);
   const seen = new Set<string>();

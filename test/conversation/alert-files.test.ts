@@ -74,4 +74,25 @@ describe('/alertfiles', () => {
   it('when /help is sent, then it lists /alertfiles', async () => {
     expect((await onlyCard('/help')).text).toContain('/alertfiles');
   });
+
+  it('when a responder opens Request block on the alert, then the form lists its files; the PUA is already blocked, the EICAR file goes to an approver', async () => {
+    const { card } = await onlyCard(`/alertfiles ${DEMO_ALERT_ID}`);
+    type Node = { type?: string; title?: string; id?: string; verb?: string; data?: unknown; choices?: { title: string; value: string }[]; card?: { body?: Node[]; actions?: Node[] } };
+    const form = ((card as unknown as { actions?: Node[] }).actions ?? []).find((a) => a.type === 'Action.ShowCard' && a.title === 'Request block');
+    const picker = form?.card?.body?.find((b) => b.id === 'sha');
+    expect(picker?.choices?.map((c) => c.value)).toEqual([DEMO_FILES.malware.sha256, DEMO_FILES.pua.sha256]);
+    expect(picker?.choices?.[0]?.title).toMatch(/^Malicious · Virus:DOS\/EICAR_Test_File · 275a021bbfb6…$/);
+    const send = form?.card?.actions?.[0];
+    // The hash comes from the picker: the button itself carries none.
+    expect(send).toMatchObject({ verb: 'containment.request-block', data: {} });
+
+    const inputs = { action: 'Block', severity: 'High', expiryDays: '30', title: 'Verdict: file from alert', description: 'From the alert', reason: 'Seen on workstation-07' };
+    const pua = await conv.send(cardClick(String(send?.verb), { ...inputs, sha: DEMO_FILES.pua.sha256 }));
+    expect(cardText(invokedCard(pua))).toContain('Already blocked by indicator #994');
+    const replies = await conv.send(cardClick(String(send?.verb), { ...inputs, sha: DEMO_FILES.malware.sha256 }));
+    const approval = replies.find((r) => r.type === 'message' && /Containment request/.test(cardText(cardOf(r))));
+    if (!approval) throw new Error(cardText(invokedCard(replies)));
+    expect(cardText(cardOf(approval))).toContain(DEMO_FILES.malware.sha256);
+    expect(cardText(cardOf(approval))).toMatch(/Verdict\s+Malicious/);
+  });
 });

@@ -66,3 +66,22 @@ test('when Alex asks for an alert MDE does not have, then the card says so', asy
 
   expect(text).toContain("No alert with that id (or it is outside MDE's retention period)");
 });
+
+test('when Alex opens Request block on the alert card and picks the EICAR file, then the approval card asks to block that file', async () => {
+  const { card } = await ask(`/alertfiles ${DEMO_ALERT_ID}`);
+  await e2e.openShowCard(card, 'Request block');
+  // The file is chosen from a list of the alert's files (a Fluent combobox; options open outside the card).
+  await card.root.getByRole('combobox', { name: /^File/ }).click();
+  const options = (await e2e.page.getByRole('option').allInnerTexts()).map((t) => t.trim());
+  expect(options).toEqual([expect.stringMatching(/^Malicious · Virus:DOS\/EICAR_Test_File · 275a021bbfb6…/), expect.stringMatching(/^Suspicious · PUA:Win32\/FusionCore · bf5753407642…/)]);
+  await e2e.page.getByRole('option', { name: /^Malicious/ }).click();
+  await card.root.getByLabel('Why (the approver sees this)').fill('EICAR on workstation-07 (alert files e2e)');
+  const sent = await e2e.clickCardButton(card, 'Send for approval');
+  expect(await e2e.cardText(sent.card)).toContain('Block requested');
+
+  const approval = await e2e.nextBotCard();
+  const text = await e2e.cardText(approval);
+  expect(text).toContain('Containment request: block a file');
+  expect(text).toContain(DEMO_FILES.malware.sha256);
+  expect(text).toContain('EICAR on workstation-07 (alert files e2e)');
+});

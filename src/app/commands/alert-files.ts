@@ -6,7 +6,12 @@ import { describeMdeError } from '../../mde/describe-error';
 import { isMdeError } from '../../mde/errors';
 import { parseAlertId } from '../../triage/alert-id';
 import type { MdeMachine } from '../../mde/machine';
-import { decideVerdict } from '../../triage/verdict';
+import { decideVerdict, VERDICT_LABEL, VERDICT_RANK, type Verdict } from '../../triage/verdict';
+import { hashOfType } from '../../triage/hashes';
+import type { MdeAlert } from '../../mde/alert';
+import type { MdeFile } from '../../mde/file';
+import { MAX_ALERT_FILE_ROWS } from '../../cards/alert-files-card';
+import { requestBlockForAlertAction } from '../../cards/block-request-form';
 import type { Card } from '../card';
 import type { AppDeps } from '../deps';
 import { mdeFailureCard } from '../mde-failure-card';
@@ -51,15 +56,31 @@ async function alertFilesAnswer(alertId: string, deps: AppDeps, access: Access):
     throw alert.error;
   }
   if (alert.value === null) return notFoundCard(alertId);
+  const judged = files.ok ? (files.value ?? []).map((file) => ({ file, verdict: decideVerdict(file) })) : [];
   return alertFilesCard({
     alertId,
     alert: alert.value,
     machine,
-    files: files.ok ? { ok: true, value: (files.value ?? []).map((file) => ({ file, verdict: decideVerdict(file) })) } : files,
+    files: files.ok ? { ok: true, value: judged } : files,
     portalUrl: deps.portalUrl,
-    actions: isolationButton(machine, deps, access),
+    actions: [...blockButton(alertId, alert.value, machine, judged, deps, access), ...isolationButton(machine, deps, access)],
   });
 }
+
+/** "Request block" for one of the alert's files (picked from a list): responders only, files with a SHA. */
+function blockButton(alertId: string, alert: MdeAlert, machine: Settled<MdeMachine | null>, judged: { file: MdeFile; verdict: Verdict }[], deps: AppDeps, access: Access) {
+  if (!deps.containment || !can(access.roles, 'request-containment')) return [];
+  const choices = [...judged]
+    .sort((a, b) => VERDICT_RANK[a.verdict.level] - VERDICT_RANK[b.verdict.level])
+    .slice(0, MAX_ALERT_FILE_ROWS)
+    .flatMap(({ file, verdict }) => {
+      const sha = hashOfType(file.sha256, 'sha256') ?? hashOfType(file.sha1, 'sha1');
+      return sha ? [{ sha, verdictLabel: VERDICT_LABEL[verdict.level], what: verdict.threatName }] : [];
+    });
+  const action = requestBlockForAlertAction({ files: choices, alertId, alertTitle: alert.title, deviceName: machine.ok ? machine.value?.computerDnsName : undefined });
+  return action ? [action] : [];
+}
+
 
 /** "Request isolation" for the alert's device: responders only, and only for a well-formed device id. */
 function isolationButton(machine: Settled<MdeMachine | null>, deps: AppDeps, access: Access) {

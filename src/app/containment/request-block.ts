@@ -7,7 +7,7 @@ import { formatCount, formatUtc } from '../../cards/format';
 import { INDICATOR_ACTIONS, SEVERITIES, type ContainmentRequest } from '../../containment/model';
 import type { RequestResult } from '../../containment/deps';
 import type { MdeFile } from '../../mde/file';
-import { hashTypeOf, type FoundHash } from '../../triage/hashes';
+import { hashOfType, type FoundHash } from '../../triage/hashes';
 import { decideVerdict, VERDICT_LABEL } from '../../triage/verdict';
 import { hashFromAction, invalidButtonCard } from '../actions/action-hash';
 import { notAllowedCard, type Access } from '../access';
@@ -39,10 +39,6 @@ const blockForm = z.object({
   deviceGroups: z.string().max(16000).optional(),
 });
 
-const hexOf = (value: string | null | undefined, type: 'sha256' | 'sha1') => {
-  const v = value?.trim().toLowerCase() ?? '';
-  return hashTypeOf(v) === type ? v : undefined;
-};
 
 const section = (title: string, facts: [string, string][], empty = ''): CardSection => ({
   title,
@@ -84,8 +80,8 @@ export const requestBlockAction: ActionHandler = {
     const input = {
       kind: 'block-file',
       target: {
-        sha256: hexOf(file.sha256, 'sha256') ?? (hash.type === 'sha256' ? hash.value : undefined),
-        sha1: hexOf(file.sha1, 'sha1') ?? (hash.type === 'sha1' ? hash.value : undefined),
+        sha256: hashOfType(file.sha256, 'sha256') ?? (hash.type === 'sha256' ? hash.value : undefined),
+        sha1: hashOfType(file.sha1, 'sha1') ?? (hash.type === 'sha1' ? hash.value : undefined),
         verdict: VERDICT_LABEL[verdict.level],
       },
       parameters: {
