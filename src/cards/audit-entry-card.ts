@@ -19,7 +19,7 @@ const TITLES: Record<AuditEntry['type'], string> = {
   'containment.cancelled': 'Cancelled by the requester',
   'containment.action-status': 'Isolation status in Defender',
   'audit.channel-set': 'Verdict posts its audit trail in this channel',
-  'command.run': 'Command',
+  'command.run': 'Command run',
 };
 
 const COLORS: Partial<Record<AuditEntry['type'], string>> = {
@@ -77,6 +77,10 @@ const LABELS: Readonly<Record<string, string>> = {
   mdeStatus: 'MDE status',
   note: 'Note',
   verb: 'Tried',
+  command: 'Command',
+  shown: 'Entries shown',
+  fromSeq: 'From entry',
+  toSeq: 'To entry',
   'detail.kind': 'What',
   'detail.needs': 'Needs',
   'detail.roles': 'Their roles',

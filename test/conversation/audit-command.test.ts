@@ -26,6 +26,13 @@ describe('/audit', () => {
     expect(text).toContain('request req-12');
   });
 
+  it('when an approver looks at the trail, then the look itself is journaled first: who, which entries', async () => {
+    const before = conv.built.journal.head().seq;
+    await textOf('/audit 3', 'megan');
+    const [entry] = await conv.built.journal.read({ since: before, limit: 5 });
+    expect(entry).toMatchObject({ type: 'command.run', actor: { name: DEMO_USERS.megan.name, aadObjectId: DEMO_USERS.megan.aadObjectId }, data: { command: '/audit', shown: 3, toSeq: before } });
+  });
+
   it('when no count is given, then the last 10 are shown', async () => {
     expect([...(await textOf('/audit', 'megan')).matchAll(/#(\d+) /g)]).toHaveLength(10);
   });

@@ -1,5 +1,6 @@
 import { auditListCard } from '../../cards/audit-list-card';
 import { usageCard } from '../../cards/usage-card';
+import { mdeErrorCard } from '../../cards/error-card';
 import type { Command } from './command';
 
 const USAGE = '/audit [n]';
@@ -26,6 +27,18 @@ export const auditCommand: Command = {
     }
     const head = deps.audit.head().seq;
     const entries = await deps.audit.read({ since: Math.max(0, head - n), limit: n });
+    // Reading the trail is itself on the trail (who looked, at what), journaled before it is shown.
+    try {
+      await deps.audit.append({
+        type: 'command.run',
+        actor: { aadObjectId: turn.user.aadObjectId, name: turn.user.name },
+        data: { command: '/audit', shown: entries.length, fromSeq: entries[0]?.seq ?? null, toSeq: entries.at(-1)?.seq ?? null, tenantId: turn.tenantId ?? null },
+      });
+    } catch (err) {
+      turn.log.error({ err }, 'could not journal an /audit view; not showing it');
+      await turn.reply(mdeErrorCard({ title: "Verdict couldn't write its audit journal", detail: 'Looking at the audit trail is recorded in it, and that failed, so nothing is shown.', action: 'Try again in a minute; if it keeps failing, tell your Verdict admin.' }));
+      return;
+    }
     await turn.reply(auditListCard(entries, head));
   },
 };
