@@ -59,8 +59,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   /** The request's thread, if it is in this channel (Teams: `<channel>;messageid=<root>`). */
   const threadOf = (current: OutboxState, requestId: string | undefined): string | undefined => {
     const thread = requestId ? current.threads[requestId] : undefined;
-    if (!thread || !opts.channelId) return thread;
-    return thread.split(';')[0] === opts.channelId ? thread : undefined;
+    // A thread id of another shape names no channel: kept, rather than losing the threading.
+    if (!thread || !opts.channelId || !thread.includes(';')) return thread;
+    return thread.split(';')[0]?.toLowerCase() === opts.channelId.toLowerCase() ? thread : undefined;
   };
 
   async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
