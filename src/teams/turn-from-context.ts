@@ -6,7 +6,9 @@ import { cardActivity } from './card-activity';
 /** Removes the bot's @mention (and any leftover <at> tag or HTML space) from message text. */
 export function cleanText(context: TurnContext): string {
   const activity = context.activity;
-  let text = activity.text ?? '';
+  if (typeof activity.text !== 'string') return '';
+  // botbuilder strips the mention from activity.text itself; a null text (the envelope allows it) would throw.
+  let text = activity.text;
   if (activity.recipient?.id) text = TurnContext.removeMentionText(activity, activity.recipient.id) ?? text;
   return text
     .replace(/<at>[^<]*<\/at>/gi, ' ')

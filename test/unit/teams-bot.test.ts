@@ -48,4 +48,18 @@ describe('VerdictBot edge', () => {
     expect(seen[0]?.user).toEqual({ id: '29:u', aadObjectId: 'oid-1', name: 'Alex' });
     expect(seen[0]?.tenantId).toBe('tenant-1');
   });
+
+  it('when a message mentions the bot but its text is null (the door lets null through), then the router sees empty text', async () => {
+    const seen: Turn[] = [];
+    const router: Router = { handleMessage: async (t) => void seen.push(t), handleAction: async () => ({ type: 'AdaptiveCard' }) };
+    const adapter = new TestAdapter((ctx) => new VerdictBot(router, pino({ level: 'silent' })).run(ctx));
+    await adapter.processActivity({
+      type: 'message',
+      text: null,
+      from: { id: '29:u' },
+      recipient: { id: '28:b', name: 'Verdict' },
+      entities: [{ type: 'mention', mentioned: { id: '28:b', name: 'Verdict' }, text: '<at>Verdict</at>' }],
+    } as never);
+    expect(seen.map((t) => t.text)).toEqual(['']);
+  });
 });
