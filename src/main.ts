@@ -6,7 +6,7 @@ import { cloudEndpoints } from './mde/cloud';
 import { createRouter } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps } from './app/deps';
-import { createAdapter } from './teams/adapter';
+import { createAdapter, type OpenIdMetadata } from './teams/adapter';
 import { VerdictBot, type BotHooks } from './teams/bot';
 import { createServer, listen } from './server';
 import { join } from 'node:path';
@@ -163,6 +163,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The audit outbox's pace (default: Teams' 1 post/s); tests that post many entries speed it up. */
   auditOutbox?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+  /** Where Bot Framework signing keys are fetched (tests point it at a dead or failing host). */
+  openIdMetadata?: OpenIdMetadata;
 }
 
 /** The composition root: config → clients → bot → server. Everything else receives what it needs. */
@@ -170,7 +172,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   const config = configFrom(env);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   let trail: AuditTrail | undefined;
-  const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
+  const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }), options.openIdMetadata);
   const trustServiceUrl = serviceUrlPolicy(Boolean(config.bot.appId));
   const cards = createTeamsCardUpdater({ adapter, appId: config.bot.appId, trustServiceUrl });
   const roster = createTeamsRoster({ adapter, appId: config.bot.appId, trustServiceUrl });

@@ -1,9 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { VerdictAdapter } from './teams/adapter';
+import { checkActivityEnvelope } from './teams/activity-envelope';
+
+/** What restify's own errors carry (restify-errors' HttpError, as far as this file reads it). */
+interface HttpError extends Error {
+  statusCode?: number;
+  code?: string;
+  toJSON?: () => unknown;
+}
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: Pick<VerdictAdapter, 'admit'>;
   run(context: TurnContext): Promise<void>;
   /** Readiness: false while starting or shutting down. */
   ready(): boolean;
@@ -16,27 +26,54 @@ export interface ServerDeps {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** What a refused caller is told: the status in words, never why in detail (that is logged). */
+const GENERIC = new Map<number, string>([
+  [400, 'the activity is malformed'],
+  [401, 'not authenticated'],
+  [403, 'refused'],
+  [404, 'not found'],
+  [405, 'method not allowed'],
+  [413, 'the request is too large'],
+  [415, 'activities must be sent as application/json'],
+]);
+const genericBody = (status: number, correlationId: string) => ({
+  error: GENERIC.get(status) ?? (status >= 500 ? 'internal error' : 'refused'),
+  correlationId,
+});
+
+interface Refusal {
+  status: number;
+  /** For the log; a 403's reason is a rule of ours, so the caller is told it too. */
+  why: string;
+  issues?: string[];
+}
+
 /**
  * Why a request to /api/messages is refused before botbuilder sees it, if it is. Without an app
  * id any local caller is believed, so: a browser (it sends Origin; a DNS-rebound page would pass
- * a same-origin check) and a Host that is not loopback are refused. In every mode an activity
- * naming a connector Verdict would not call is refused, since the answer (with Defender data) would
- * go there.
+ * a same-origin check) and a Host that is not loopback are refused. In every mode the activity
+ * must have the envelope botbuilder and Verdict read (activity-envelope.ts), including a
+ * serviceUrl: without one botbuilder would answer to api.botframework.com. And an activity naming
+ * a connector Verdict would not call is refused, since the answer (with Defender data) would go
+ * there.
  */
-function refusal(req: restify.Request, deps: ServerDeps): string | undefined {
-  if (!req.is('application/json')) return 'activities must be sent as application/json';
+function refusal(req: restify.Request, deps: ServerDeps): Refusal | undefined {
+  // JSON only: bodyParser also builds objects from form posts, which any web page can send to a
+  // local bot (no CORS preflight for forms), and a local bot runs without authentication.
+  if (!req.is('application/json')) return { status: 415, why: 'activities must be sent as application/json' };
   if (deps.unauthenticated) {
-    if (req.headers.origin !== undefined) return 'a local bot without an app id does not answer browsers';
+    if (req.headers.origin !== undefined) return { status: 403, why: 'a local bot without an app id does not answer browsers' };
     let host = '';
     try {
       host = new URL(`http://${req.headers.host ?? ''}`).hostname;
     } catch {
       host = '';
     }
-    if (!LOOPBACK_HOSTS.has(host)) return 'a local bot without an app id answers only on loopback';
+    if (!LOOPBACK_HOSTS.has(host)) return { status: 403, why: 'a local bot without an app id answers only on loopback' };
   }
-  const serviceUrl = (req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
-  if (typeof serviceUrl === 'string' && !deps.trustServiceUrl(serviceUrl)) return 'the activity names a connector Verdict does not answer to';
+  const checked = checkActivityEnvelope(req.body);
+  if (!checked.ok) return { status: 400, why: 'malformed activity', issues: checked.issues };
+  if (!deps.trustServiceUrl(checked.activity.serviceUrl)) return { status: 403, why: 'the activity names a connector Verdict does not answer to' };
   return undefined;
 }
 
@@ -50,20 +87,39 @@ export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'verdict', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
+  // Errors restify raises itself (bad JSON, a body over the limit, no such route) carry its own
+  // text; answer them like ours.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: HttpError, callback: () => void) => {
+    const correlationId = randomUUID();
+    const status = err.statusCode ?? 500;
+    deps.logger.warn({ correlationId, status, code: err.code, path: req.getPath() }, 'request refused');
+    err.toJSON = () => genericBody(status, correlationId);
+    return callback();
+  });
+
   server.post('/api/messages', async (req, res) => {
-    // JSON only: bodyParser also builds objects from form posts, which any web page can send to a
-    // local bot (no CORS preflight for forms), and a local bot runs without authentication.
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ correlationId });
     const refused = refusal(req, deps);
     if (refused) {
-      deps.logger.warn({ why: refused }, 'activity refused at the door');
-      res.send(req.is('application/json') ? 403 : 415, { error: refused });
+      log.warn({ status: refused.status, why: refused.why, issues: refused.issues }, 'activity refused at the door');
+      res.send(refused.status, refused.status === 403 ? { error: refused.why, correlationId } : genericBody(refused.status, correlationId));
       return;
     }
     try {
-      await deps.adapter.process(req, res, deps.run);
+      const authorization = req.headers.authorization ?? '';
+      const admitted = await deps.adapter.admit(req.body as Activity, authorization, deps.run);
+      if (!admitted.ok) {
+        log.warn({ err: admitted.cause }, 'activity not authenticated');
+        res.send(401, genericBody(401, correlationId));
+        return;
+      }
+      res.status(admitted.status);
+      if (admitted.body === undefined) res.end();
+      else res.send(admitted.body);
     } catch (err) {
-      deps.logger.error({ err }, 'activity processing failed');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+      log.error({ err }, 'activity processing failed');
+      if (!res.headersSent) res.send(500, genericBody(500, correlationId));
     }
   });
   server.get('/healthz', (_req, res, next) => {
