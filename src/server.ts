@@ -8,7 +8,6 @@ import { checkActivityEnvelope } from './teams/activity-envelope';
 /** What restify's own errors carry (restify-errors' HttpError, as far as this file reads it). */
 interface HttpError extends Error {
   statusCode?: number;
-  code?: string;
   toJSON?: () => unknown;
 }
 
@@ -92,7 +91,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: HttpError, callback: () => void) => {
     const correlationId = randomUUID();
     const status = err.statusCode ?? 500;
-    deps.logger.warn({ correlationId, status, code: err.code, path: req.getPath() }, 'request refused');
+    deps.logger.warn({ correlationId, status, error: err.name, path: req.getPath() }, 'request refused');
     err.toJSON = () => genericBody(status, correlationId);
     return callback();
   });
