@@ -91,7 +91,9 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: HttpError, callback: () => void) => {
     const correlationId = randomUUID();
     const status = err.statusCode ?? 500;
-    deps.logger.warn({ correlationId, status, error: err.name, path: req.getPath() }, 'request refused');
+    // A wrong route or method is everyday noise (the Playground probes the endpoint); bad bodies are not.
+    const level = status === 404 || status === 405 ? 'info' : 'warn';
+    deps.logger[level]({ correlationId, status, error: err.name, path: req.getPath() }, 'request refused');
     err.toJSON = () => genericBody(status, correlationId);
     return callback();
   });
@@ -109,7 +111,11 @@ export function createServer(deps: ServerDeps): restify.Server {
       const authorization = req.headers.authorization ?? '';
       const admitted = await deps.adapter.admit(req.body as Activity, authorization, deps.run);
       if (!admitted.ok) {
-        log.warn({ err: admitted.cause }, 'activity not authenticated');
+        // A token that fails its checks is the caller's doing; one that could not be checked (the
+        // key host unreachable: no 401 from botbuilder) is an outage an operator should see.
+        const checked = (admitted.cause as { statusCode?: unknown } | undefined)?.statusCode === 401;
+        if (checked) log.warn({ err: admitted.cause }, 'activity not authenticated');
+        else log.error({ err: admitted.cause }, 'activity not authenticated: its token could not be checked');
         res.send(401, genericBody(401, correlationId));
         return;
       }
