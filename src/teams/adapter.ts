@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { tokenRefusal } from './token-precheck';
 import { answerTurnError } from './turn-error';
 
 /** Where the keys that sign Bot Framework tokens are published; default botbuilder's (Microsoft's). */
@@ -49,6 +50,14 @@ export type Admission =
  * 500, and logs with console.error.
  */
 export class VerdictAdapter extends CloudAdapter {
+  constructor(
+    authentication: ConfigurationBotFrameworkAuthentication,
+    /** The bot's own identity; an empty app id means botbuilder checks no token at all. */
+    private readonly identity: { appId: string; tenantId: string },
+  ) {
+    super(authentication);
+  }
+
   /**
    * Authenticates the activity, then runs the turn. Any failure to authenticate is a refusal,
    * whatever botbuilder threw (an unreachable key host makes it throw a fetch error): an
@@ -56,6 +65,8 @@ export class VerdictAdapter extends CloudAdapter {
    * what escapes it is thrown.
    */
   async admit(activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<Admission> {
+    const refused = this.identity.appId ? tokenRefusal(authHeader, this.identity.tenantId) : undefined;
+    if (refused) return { ok: false, cause: Object.assign(new Error(refused), { statusCode: 401 }) };
     const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader).then(
       (result) => ({ result }),
       (cause: unknown) => ({ cause }),
@@ -77,7 +88,10 @@ export function createAdapter(bot: Config['bot'], logger: Logger, openIdMetadata
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.appTenantId,
   });
-  const adapter = new VerdictAdapter(new ConfigurationBotFrameworkAuthentication(authSettings(openIdMetadata), credentials));
+  const adapter = new VerdictAdapter(new ConfigurationBotFrameworkAuthentication(authSettings(openIdMetadata), credentials), {
+    appId: bot.appId,
+    tenantId: bot.appTenantId,
+  });
   adapter.onTurnError = answerTurnError(logger);
   return adapter;
 }

@@ -119,3 +119,19 @@ describe('with a bot app id, a forged token is a 401 even while the signing keys
     if (authorization) expect(logLines.join('\n')).not.toContain(authorization.split(' ')[1]);
   });
 });
+
+describe('a forged token costs the bot nothing', () => {
+  // botbuilder keeps the issuers it accepts from the Emulator in one process-wide list, and adds
+  // four for every new `tid` claim it sees, before any signature check.
+  const emulatorIssuers = (): string[] =>
+    require('botframework-connector/lib/auth/tokenValidationParameters').ToBotFromBotOrEmulatorTokenValidationParameters.issuer;
+
+  it('when unsigned tokens name made-up tenants, then each is a 401 and botbuilder keeps nothing of them', async () => {
+    const before = emulatorIssuers().length;
+    for (let i = 0; i < 20; i++) {
+      const res = await post(`Bearer ${jwt({ iss: 'https://attacker.example', aud: APP_ID, tid: `${i}-${'x'.repeat(2000)}` })}`);
+      expect(res.status).toBe(401);
+    }
+    expect(emulatorIssuers().length).toBe(before);
+  });
+});
