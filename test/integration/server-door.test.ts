@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startVerdict, type RunningVerdict } from '../../src/main';
 import { DEMO_TENANT_ID } from '../../src/sandbox/demo-tenant';
@@ -12,10 +13,12 @@ import { startConnectorRecorder } from '../support/connector-recorder';
 let app: RunningVerdict;
 let connector: Awaited<ReturnType<typeof startConnectorRecorder>>;
 const stateDir = mkdtempSync(join(tmpdir(), 'verdict-door-'));
+const logLines: string[] = [];
+const logSink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
 
 beforeAll(async () => {
   connector = await startConnectorRecorder();
-  app = await startVerdict({ PORT: '0', HOST: '127.0.0.1', MDE_MODE: 'sandbox', STATE_DIR: stateDir }, { logger: pino({ level: 'silent' }) });
+  app = await startVerdict({ PORT: '0', HOST: '127.0.0.1', MDE_MODE: 'sandbox', STATE_DIR: stateDir }, { logger: pino({ level: 'warn' }, logSink) });
 });
 afterAll(async () => {
   await app.stop();
@@ -91,6 +94,14 @@ describe('the door refuses malformed activities with a 4xx and a generic body, b
   it('when the activity has no serviceUrl, then 400 and the answer (with Defender data) is sent nowhere', async () => {
     // Without this refusal botbuilder answers to https://api.botframework.com (issue 15, item 5).
     await expectRefused(without('serviceUrl', hashMessage()), 400);
+  });
+
+  it('when an activity is refused, then the log names the bad fields under the correlation id the caller got, never their values', async () => {
+    const res = await send(hashMessage({ serviceUrl: ['http://secret-host.example/'], from: { id: 'secret-id', aadObjectId: 42 } }));
+    const { correlationId } = JSON.parse(res.text) as { correlationId: string };
+    const logged = logLines.filter((line) => line.includes(correlationId)).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toEqual([expect.objectContaining({ status: 400, issues: ['serviceUrl', 'from.aadObjectId'], msg: 'activity refused at the door' })]);
+    expect(logLines.join('')).not.toMatch(/secret-host|secret-id/);
   });
 
   it('when the body is not JSON, then 400 with a generic body', async () => {
