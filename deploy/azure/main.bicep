@@ -34,8 +34,9 @@ param appServicePlanSku string = 'B1'
 @description('Azure Bot SKU. Teams is a standard channel, so F0 (free) is enough.')
 param botSku string = 'F0'
 
-@description('Built-in Node runtime, for code deployment (az webapp deploy). Ignored when containerImage is set.')
-param nodeVersion string = '20-lts'
+@description('Built-in Node runtime, for code deployment (az webapp deploy). Ignored when containerImage is set. Node 22 LTS or later: Node 20 is past its end of life.')
+@allowed(['22-lts', '24-lts'])
+param nodeVersion string = '22-lts'
 
 @description('Optional: run this image (built from deploy/Dockerfile) instead of deployed code, e.g. contoso.azurecr.io/verdict:0.1.0.')
 param containerImage string = ''
