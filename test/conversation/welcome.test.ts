@@ -11,7 +11,7 @@ function installEvents(base: Partial<Activity>): Partial<Activity>[] {
   const { text: _text, entities: _entities, ...rest } = base;
   return [
     { ...rest, type: 'installationUpdate', action: 'add' },
-    { ...rest, type: 'conversationUpdate', membersAdded: [{ id: rest.from?.id ?? '29:x' }, BOT] },
+    { ...rest, type: 'conversationUpdate', membersAdded: [{ id: rest.from?.id ?? '29:x', name: rest.from?.name ?? '' }, BOT] },
   ];
 }
 
