@@ -82,8 +82,9 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
     const allowed = mde.tenantId ? [mde.tenantId] : [];
+    const source = await roleSource(config, mde, logger);
     const roles: RoleResolver = await buildRoleResolver({
-      source: await roleSource(config, mde, logger),
+      source,
       allowedTenantIds: allowed,
       defaultRole: config.roles.defaultRole,
       cacheTtlMs: config.roles.cacheTtlMs,
@@ -113,6 +114,7 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       tenants: { allowed, requireTenant: config.mde.mode === 'live' },
       roles,
       rolesDefault: config.roles.defaultRole,
+      rolesConfigured: source.kind !== 'none',
       now,
       containment: {
         service,

@@ -34,8 +34,9 @@ param appServicePlanSku string = 'B1'
 @description('Azure Bot SKU. Teams is a standard channel, so F0 (free) is enough.')
 param botSku string = 'F0'
 
-@description('Built-in Node runtime, for code deployment (az webapp deploy). Ignored when containerImage is set.')
-param nodeVersion string = '20-lts'
+@description('Built-in Node runtime, for code deployment (az webapp deploy). Ignored when containerImage is set. Node 22 LTS or later: Node 20 is past its end of life.')
+@allowed(['22-lts', '24-lts'])
+param nodeVersion string = '22-lts'
 
 @description('Optional: run this image (built from deploy/Dockerfile) instead of deployed code, e.g. contoso.azurecr.io/verdict:0.1.0.')
 param containerImage string = ''
@@ -69,14 +70,23 @@ param mdeTokenScope string = ''
 @description('Optional sign-in authority override, e.g. https://login.microsoftonline.us.')
 param mdeAuthorityHost string = ''
 
-// ---- Roles and audit channel (containment features; empty settings are left out) -------------------
+// ---- Roles (deploy/README.md step 2): without a source, Verdict refuses everyone ----------------------
 
-@description('Comma-separated Entra group object IDs per role.')
+@description('Comma-separated Entra group object IDs per role (deploy/README.md step 2). Set these, or rolesFile.')
 param roleGroupsReader string = ''
 param roleGroupsResponder string = ''
 param roleGroupsApprover string = ''
 
-@description('Teams channel ID for the audit trail (19:...@thread.tacv2) and its service URL.')
+@description('Optional instead of the groups: a roles JSON file on the app\'s persistent storage, e.g. /home/verdict/roles.json (upload it like the certificate). Not with roleGroups*.')
+param rolesFile string = ''
+
+@allowed(['none', 'reader'])
+@description('What a user of the tenant with no grant gets: none (refused) or reader (look-ups only; containment always needs a group).')
+param rolesDefault string = 'none'
+
+// ---- Audit channel (empty settings are left out) -----------------------------------------------------
+
+@description('Optional: Teams channel ID for the audit trail (19:...@thread.tacv2) and its service URL (deploy/README.md, "The audit channel"). Empty: the General channel of the first team an approver adds Verdict to.')
 param auditChannelId string = ''
 param auditServiceUrl string = ''
 
@@ -97,6 +107,8 @@ var optionalSettings = {
   ROLE_GROUPS_READER: roleGroupsReader
   ROLE_GROUPS_RESPONDER: roleGroupsResponder
   ROLE_GROUPS_APPROVER: roleGroupsApprover
+  ROLES_FILE: rolesFile
+  ROLES_DEFAULT: rolesDefault
   AUDIT_CHANNEL_ID: auditChannelId
   AUDIT_SERVICE_URL: auditServiceUrl
   // Code deployment: mount the zip from `az webapp deploy` read-only, and do not build on the server.

@@ -8,6 +8,21 @@ import type { Turn } from './turn';
 /** What the person behind this turn may do, resolved now on the server (never from card data). */
 export interface Access {
   roles: ReadonlySet<Role>;
+  /** No role source is configured, so nobody can be granted a role until an admin sets one. */
+  noRoleSource?: boolean;
+}
+
+/** The deployment guide's step that creates the role groups (deploy/README.md, "## 2. Roles"). */
+export const DEPLOY_GUIDE_ROLES_STEP = 2;
+
+/** Names settings only, never their values: it is shown to anyone who writes to the bot. */
+export const NO_ROLE_SOURCE_HINT =
+  'Verdict has no role source configured: an admin sets ROLE_GROUPS_READER, ROLE_GROUPS_RESPONDER and ROLE_GROUPS_APPROVER ' +
+  `(Entra group ids) or ROLES_FILE; see the deployment guide (deploy/README.md), step ${DEPLOY_GUIDE_ROLES_STEP}.`;
+
+/** How someone without a role gets one: the admin's groups, or first a role source at all. */
+export function howToGetARole(access: Access): string {
+  return access.noRoleSource ? NO_ROLE_SOURCE_HINT : 'Ask your admin to add you to the Verdict readers group.';
 }
 
 export type AccessResult = { ok: true; access: Access } | { ok: false; card: Card };
@@ -19,7 +34,7 @@ export type AccessResult = { ok: true; access: Access } | { ok: false; card: Car
 export async function resolveAccess(turn: Turn, deps: AppDeps): Promise<AccessResult> {
   try {
     const roles = await deps.roles.rolesOf({ aadObjectId: turn.user.aadObjectId, tenantId: turn.tenantId });
-    return { ok: true, access: { roles } };
+    return { ok: true, access: deps.rolesConfigured === false ? { roles, noRoleSource: true } : { roles } };
   } catch (err) {
     if (!isGraphError(err)) throw err;
     turn.log.warn({ graphError: err.kind, code: err.code, requestId: err.requestId }, 'role lookup failed');
@@ -48,7 +63,7 @@ export function notAllowedCard(access: Access, capability: Capability): Card {
     return mdeErrorCard({
       title: "You don't have a Verdict role",
       detail: 'Verdict answers only people its admin has given a role (reader, responder or approver).',
-      action: 'Ask your admin to add you to the Verdict readers group.',
+      action: howToGetARole(access),
     });
   }
   const need: Record<Capability, string> = {
@@ -60,7 +75,7 @@ export function notAllowedCard(access: Access, capability: Capability): Card {
   return mdeErrorCard({
     title: "You can't do that in Verdict",
     detail: `Your Verdict roles: ${describeRoles(access.roles)}. This needs ${need[capability]}.`,
-    action: `Ask your admin to add you to the Verdict group for ${need[capability]}.`,
+    action: access.noRoleSource ? NO_ROLE_SOURCE_HINT : `Ask your admin to add you to the Verdict group for ${need[capability]}.`,
   });
 }
 

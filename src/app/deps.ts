@@ -17,6 +17,11 @@ export interface AppDeps {
   roles: RoleResolver;
   /** ROLES_DEFAULT, so the refusal card can say whether readers need a group. */
   rolesDefault?: 'none' | 'reader';
+  /**
+   * False when no role source is configured (neither ROLES_FILE nor ROLE_GROUPS_*): refusals, /help
+   * and the welcome then name the settings an admin must set. Absent means configured.
+   */
+  rolesConfigured?: boolean;
   /** Block/isolate requests and approvals; absent when no MDE containment gateways are wired. */
   containment?: ContainmentApp;
   /** The audit journal: read by /audit; the router appends the refusals it decides itself. */

@@ -7,7 +7,10 @@ import { tenantAllowed, type AppDeps } from './deps';
 import type { Command } from './commands/command';
 import { parseCommand } from './parse-command';
 import { defaultActions } from './actions';
-import { can, notAllowedCard, resolveAccess, type Access } from './access';
+import { can, howToGetARole, notAllowedCard, resolveAccess, type Access } from './access';
+import { mayRun } from './commands/command';
+import { MENTION_NOTE } from './commands/help';
+import { createWelcome } from './welcome';
 import type { Capability } from '../access/roles';
 import { auditedCommand, auditedVerb, journalRouterRefusal, roleRefusal } from './refusal-audit';
 
@@ -21,6 +24,8 @@ export interface ActionHandler {
 
 export interface Router {
   handleMessage(turn: Turn): Promise<void>;
+  /** Verdict was installed in, or first opened from, this conversation: post the welcome once. */
+  welcome?(turn: Turn): Promise<void>;
   /** Returns the card that replaces the clicked card. */
   handleAction(turn: Turn): Promise<Card>;
 }
@@ -36,7 +41,8 @@ const tenantRefusal = (): Card =>
 export function createRouter(deps: AppDeps, commands: readonly Command[], actions: readonly ActionHandler[] = defaultActions()): Router {
   const byName = new Map(commands.map((c) => [c.name.toLowerCase(), c]));
   const byVerb = new Map(actions.map((a) => [a.verb, a]));
-  const usage = () => commands.map((c) => ({ command: c.usage, text: c.example }));
+  const usage = (access: Access) => commands.filter((c) => mayRun(c, access.roles)).map((c) => ({ command: c.usage, text: c.example }));
+  const usageNotes = (access: Access) => [MENTION_NOTE, ...(access.roles.size === 0 ? [howToGetARole(access)] : [])];
 
   return {
     async handleMessage(turn) {
@@ -83,8 +89,10 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
         : parsed
           ? `I don't know the command "${parsed.name}".`
           : "I didn't understand that.";
-      await turn.reply(usageCard({ problem, usage: usage() }));
+      await turn.reply(usageCard({ problem, usage: usage(access), notes: usageNotes(access) }));
     },
+
+    welcome: createWelcome(deps, () => commands),
 
     async handleAction(turn) {
       const verb = turn.action?.verb ?? '';

@@ -9,7 +9,7 @@
  */
 import { ConfigError, startVerdict, type RunningVerdict } from '../main';
 import { startPlayground, type RunningPlayground } from './playground';
-import { DEMO_FILES } from '../sandbox/demo-tenant';
+import { banner } from './start-banner';
 
 /** The "Verdict audit" channel of the team in the Playground configs. */
 const PLAYGROUND_AUDIT_CHANNEL = '19:verdict-demo-audit@thread.tacv2';
@@ -21,31 +21,6 @@ const port = (name: string, fallback: number): number => {
   if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new ConfigError([`${name}: must be a port number (0-65535)`]);
   return value;
 };
-
-function banner(app: RunningVerdict, requester: RunningPlayground, approver: RunningPlayground | undefined): string {
-  const lines = [
-    '',
-    '  Verdict is running.',
-    `  Bot:        ${app.url}/api/messages   (health: ${app.url}/healthz)`,
-    `  MDE:        ${app.config.mde.mode === 'sandbox' ? `embedded sandbox at ${app.sandbox?.apiBaseUrl}` : `live tenant (${app.config.mde.cloud})`}`,
-    `  Audit:      ${app.config.audit.channelId ? `channel ${app.config.audit.channelId}` : 'journal only (no AUDIT_CHANNEL_ID)'}; journal ${app.config.stateDir}/audit.jsonl`,
-    '',
-    '  Open the Teams Playground:',
-    `    ${requester.url}   as Alex Wilber, a responder: look things up, ask for containment`,
-  ];
-  if (approver) lines.push(`    ${approver.url}   as Megan Bowen, an approver: team SOC > "Verdict audit" shows each request with Approve / Deny`);
-  if (app.config.mde.mode === 'sandbox') {
-    lines.push(
-      '  and try, as Alex:',
-      `    /hash ${DEMO_FILES.malware.sha256}   (malicious: EICAR test file; then Request block)`,
-      `    /hash ${DEMO_FILES.clean.sha256}   (clean: Microsoft-signed binary)`,
-      `    /hash ${DEMO_FILES.unknown.sha256}   (unknown to MDE's verdicts)`,
-      '    /help',
-    );
-  }
-  lines.push('', '  Press Ctrl-C to stop.', '');
-  return lines.join('\n');
-}
 
 async function main(): Promise<void> {
   const sandbox = (process.env.MDE_MODE ?? 'sandbox') === 'sandbox';

@@ -54,11 +54,16 @@ export class VerdictBot extends TeamsActivityHandler {
     // Teams says "installed in a team" both ways, depending on the client and the install path.
     this.onConversationUpdate(async (context, next) => {
       const added = context.activity.membersAdded ?? [];
-      if (added.some((m) => m.id === context.activity.recipient?.id)) await this.noticeInstall(context);
+      if (added.some((m) => m.id === context.activity.recipient?.id)) {
+        await this.noticeInstall(context);
+        await this.welcome(context);
+      }
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.noticeInstall(context);
+      // An app update ("add-upgrade") is not a first open: no welcome.
+      if (context.activity.action === 'add') await this.welcome(context);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
@@ -97,6 +102,17 @@ export class VerdictBot extends TeamsActivityHandler {
       await this.hooks.installedInTeam(install);
     } catch (err) {
       this.turnLogger(context).error({ err }, 'handling the team install failed');
+    }
+  }
+
+  /** Installed or first opened: the router welcomes the conversation (once). Errors are logged only. */
+  private async welcome(context: TurnContext): Promise<void> {
+    if (!this.router.welcome) return;
+    const log = this.turnLogger(context, { event: context.activity.type });
+    try {
+      await this.router.welcome(turnFromContext(context, log, undefined, this.hooks.trustServiceUrl));
+    } catch (err) {
+      log.error({ err }, 'welcome failed');
     }
   }
 

@@ -101,6 +101,8 @@ export interface E2e {
   asUser(name: string): UserSession;
   /** Posts a message to the chat as the bot would, bypassing it (for testing the harness itself). */
   postBotMessage(attachments: Array<{ contentType: string; content: unknown }>): Promise<number>;
+  /** Verdict's welcome, the first card of the personal chat (posted when the Playground opened it). */
+  welcome: CardHandle;
   /** Cards the bot posted in every conversation whose id starts with `prefix` (e.g. a channel and its threads). */
   cardsIn(prefix: string): ChannelCard[];
   /** Waits until `probe` over those cards returns true. */
@@ -194,7 +196,11 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     await page.locator('button[title="Hide log panel"]').click({ timeout: timeoutMs }); // a wider chat for screenshots
 
     const conversationId = config.personalChat.id;
-    let cardsRead = 0;
+    // Opening the chat installs Verdict there (installationUpdate + conversationUpdate); its
+    // welcome is the chat's first card. Wait for it, so no test takes it for its own answer.
+    const welcome = cardAt(page, await stream.until(() => stream.cards(conversationId)[0], timeoutMs, "Verdict's welcome in the personal chat"));
+    await assertRendered(welcome, timeoutMs);
+    let cardsRead = 1;
     let failuresRead = 0;
     const dirs = {
       results: join(REPO_ROOT, 'test-results', 'e2e', 'screenshots'),
@@ -236,6 +242,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     const waitForCardsIn = (prefix: string, probe: (cards: ChannelCard[]) => boolean, what: string, wait = timeoutMs) =>
       stream.until(() => (probe(cardsIn(prefix)) ? cardsIn(prefix) : undefined), wait, what);
     return {
+      welcome,
       cardsIn,
       waitForCardsIn,
       page,

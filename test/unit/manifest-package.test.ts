@@ -13,6 +13,7 @@ import {
   type ManifestValues,
 } from '../../src/cli/package-manifest';
 import { crc32 } from '../../src/cli/zip';
+import { defaultCommands } from '../../src/app/commands';
 
 const MANIFEST_DIR = join(__dirname, '..', '..', 'manifest');
 const BOT_ID = '0b5c1f0e-8a57-4c39-9a43-5d2d2c9a1e11';
@@ -81,7 +82,14 @@ describe('Teams app manifest template', () => {
     expect(m.id).toBe(teamsAppIdFor(BOT_ID));
     expect(m.version).toBe('1.2.3');
     expect(m.manifestVersion).toBe('1.24');
-    expect(m.bots[0].commandLists.flatMap((l: any) => l.commands.map((c: any) => c.title))).toEqual(['/hash', '/alertfiles', '/help', '/hash', '/alertfiles', '/help']);
+    expect(m.bots[0].commandLists.flatMap((l: any) => l.commands.map((c: any) => c.title))).toEqual(['/hash', '/alertfiles', '/audit', '/help', '/hash', '/alertfiles', '/audit', '/help']);
+  });
+
+  it('when the bot has a command, then every command list of the manifest offers it, and nothing else', async () => {
+    const registry = defaultCommands().map((c) => `/${c.name}`).sort();
+    const lists = (await template() as any).bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
+    expect(lists.flatMap((l) => l.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
+    for (const list of lists) expect(list.commands.map((c) => c.title).sort()).toEqual(registry);
   });
 
   it('when a placeholder has no value, then it is reported by name', async () => {
