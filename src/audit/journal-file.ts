@@ -5,7 +5,7 @@ import { syncDirectory } from '../store/atomic-file';
 import { AuditJournalError, type AuditJournal, type ChainHead } from './journal';
 import { sealEntry } from './journal-chain';
 import { assertAnchored } from './journal-anchors';
-import { headRecordPath, readHeadRecord, writeHeadRecord } from './journal-head-record';
+import { headRecordPath, readHeadRecord, removeStaleHeadTemps, writeHeadRecord } from './journal-head-record';
 import { readIndexed } from './journal-range';
 import { recoverJournal, type JournalRecovery } from './journal-recover';
 import { scanJournal } from './journal-scan';
@@ -161,6 +161,7 @@ export async function openFileAuditJournal(opts: FileAuditJournalOptions): Promi
  * starts. Throws AuditJournalError when the chain is broken or behind its head record.
  */
 async function verifyAtOpen(handle: FileHandle, path: string, headPath: string, logger: Logger): Promise<{ starts: number[]; head: ChainHead }> {
+  await removeStaleHeadTemps(headPath);
   const read = await readHeadRecord(headPath);
   if (!read.ok) logger.error({ headPath, reason: read.reason }, 'audit journal: the head record is not readable; it cannot anchor this start and is rewritten');
   const record = read.ok ? read.record : undefined;

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import type { ChainHead } from './journal';
 
@@ -42,4 +43,11 @@ export async function readHeadRecord(path: string): Promise<HeadRecordRead> {
  */
 export function writeHeadRecord(path: string, head: ChainHead, at: string): Promise<void> {
   return writeFileAtomic(path, `${JSON.stringify({ seq: head.seq, hash: head.hash, at })}\n`, { durable: false });
+}
+
+/** Temp files of head-record writes a crash interrupted (the rename never happened, so they hold nothing needed). */
+export async function removeStaleHeadTemps(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path));
+  await Promise.all(names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp')).map((n) => rm(join(dirname(path), n), { force: true })));
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditJournalError, type AuditEntryInput } from '../../src/audit/journal';
@@ -79,6 +79,14 @@ describe('file audit journal: anchored head', () => {
       expect(JSON.parse(await readFile(journal.headPath, 'utf8'))).toMatchObject({ seq: 2, hash: journal.head().hash });
       await journal.close();
     }
+  });
+
+  it('when a crash left a head-record temp file, then opening removes it', async () => {
+    await written(1);
+    await writeFile(join(dir, 'audit.head.json.0b5c-crash.tmp'), '{"seq":2');
+    const journal = await open$();
+    expect((await readdir(dir)).sort()).toEqual(['audit.head.json', 'audit.jsonl']);
+    await journal.close();
   });
 
   it('when the journal is intact and the record is behind it (a crash between the two writes), then it opens and catches up', async () => {
