@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -40,6 +40,17 @@ describe('Verdict start: the journal against its anchors', () => {
     );
     expect(started?.message).toMatch(/4 entries missing from the end: the audit outbox \(delivered position in the state store\) records seq 4, the journal ends at seq 0/);
     expect(await readFile(journalPath(), 'utf8')).toBe('');
+  });
+
+  it('when an entry in the middle of the journal was edited, then Verdict refuses to start rather than extend the broken chain', async () => {
+    const before = (await readFile(journalPath(), 'utf8')).replace('"n":2', '"n":7');
+    await writeFile(journalPath(), before);
+    const started = await start().then(
+      async (app) => void (await app.stop()),
+      (e: unknown) => e as Error,
+    );
+    expect(started?.message).toMatch(/chain is broken at seq 2 \(line 2\): seq 2: hash does not match its content \(edited\)\. Refusing to extend a broken chain/);
+    expect(await readFile(journalPath(), 'utf8')).toBe(before);
   });
 
   it('when the outbox is behind or level with the journal, then Verdict starts', async () => {
