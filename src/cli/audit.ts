@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { parseEntryLine, verifyLines } from '../audit/journal-chain';
 import { entriesSince, exportEntries, type ExportFormat } from '../audit/export';
 import type { AuditEntry } from '../audit/journal';
-import { gatherAnchors } from './audit-anchors';
+import { checkAnchors } from '../audit/journal-anchors';
+import { gatherAnchors, type Anchors } from './audit-anchors';
 import { verifyJournal } from './audit-verify';
 
 const USAGE = `usage:
@@ -62,10 +63,14 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
   const path = opts.get('file') ?? join(io.env.STATE_DIR ?? './.verdict', 'audit.jsonl');
   if (command === 'verify') return verify(path, opts, io);
   let lines: string[];
+  let anchors: Anchors;
   try {
+    // Anchors first (as verify does): a bot appending meanwhile only puts the journal ahead of them.
+    anchors = await gatherAnchors(path, anchorOptions(opts, io));
     lines = await journalLines(path);
   } catch (err) {
-    io.err(`cannot read the journal at ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    const e = err as NodeJS.ErrnoException;
+    io.err(e.code ? `cannot read the journal at ${path}: ${e.code}\n` : `${e.message}\n${USAGE}\n`);
     return 2;
   }
   const result = verifyLines(lines);
@@ -90,14 +95,27 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
   if (!out && io.env.npm_lifecycle_event && io.env.npm_config_loglevel !== 'silent' && !io.stdoutIsTty) {
     io.err('warning: npm printed its "> verdict audit" banner lines into this output ahead of the data; use --out <file>, or npm run --silent audit -- …\n');
   }
-  if (!result.ok) io.err(`warning: the chain is BROKEN at seq ${result.brokenAt} (line ${result.line}): ${result.reason}\n`);
-  else if (out) io.err(`exported ${selected.length} of ${result.entries} entries to ${out}; chain intact\n`);
-  return result.ok ? 0 : 1;
+  if (!result.ok) {
+    io.err(`warning: the chain is BROKEN at seq ${result.brokenAt} (line ${result.line}): ${result.reason}\n`);
+    return 1;
+  }
+  const hashes = new Map(entries.map((e) => [e.seq, e.hash]));
+  const missing = checkAnchors(result.head, anchors.anchors, (seq) => hashes.get(seq)).flatMap((f) => (f.ok ? [] : [f.message]));
+  for (const problem of missing) io.err(`warning: BROKEN: ${problem}\n`);
+  if (missing.length === 0 && out) io.err(`exported ${selected.length} of ${result.entries} entries to ${out}; chain intact\n`);
+  return missing.length === 0 ? 0 : 1;
 }
+
+const anchorOptions = (opts: Map<string, string>, io: AuditCliIo) => ({
+  head: opts.get('head'),
+  stateDir: opts.get('state-dir'),
+  expect: opts.get('expect'),
+  blobStore: io.env.STATE_STORE === 'blob',
+});
 
 async function verify(path: string, opts: Map<string, string>, io: AuditCliIo): Promise<number> {
   try {
-    const anchors = await gatherAnchors(path, { head: opts.get('head'), stateDir: opts.get('state-dir'), expect: opts.get('expect'), blobStore: io.env.STATE_STORE === 'blob' });
+    const anchors = await gatherAnchors(path, anchorOptions(opts, io));
     const { text, code } = await verifyJournal(path, anchors);
     io.out(text);
     return code;

@@ -83,6 +83,14 @@ describe('audit verify: entries removed from the end', () => {
     expect(out).toMatch(/warning: nothing outside the journal to check its end against.*--expect <seq>:<hash>/);
   });
 
+  it('when exporting a journal cut short, then the export is written but warns of the missing entries and exits 1', async () => {
+    cutToLines(2);
+    const { code, out, err } = await run('export', '--format', 'json');
+    expect((JSON.parse(out) as { seq: number }[]).map((e) => e.seq)).toEqual([1, 2]);
+    expect(err).toMatch(/warning: BROKEN: 2 entries missing from the end: the head record/);
+    expect(code).toBe(1);
+  });
+
   it('when --expect is malformed, then it explains and exits 2', async () => {
     const { code, err } = await run('verify', '--expect', 'latest');
     expect(code).toBe(2);
