@@ -18,8 +18,9 @@ export interface JournalIndex {
 export async function readIndexed(path: string, index: JournalIndex, since: number, limit: number): Promise<AuditEntry[]> {
   const count = index.starts.length;
   const end = index.end;
-  const from = Math.max(0, Math.floor(since));
-  const to = Math.min(count, from + Math.max(0, Math.floor(limit)));
+  // A NaN since reads from the start, a NaN limit reads nothing: never a garbage byte range.
+  const from = Math.max(0, Math.floor(since)) || 0;
+  const to = Math.min(count, from + (Math.max(0, Math.floor(limit)) || 0));
   if (from >= to) return [];
   const start = index.starts[from] as number;
   const stop = to < count ? (index.starts[to] as number) : end;

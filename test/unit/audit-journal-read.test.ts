@@ -63,6 +63,8 @@ describe('file audit journal: incremental reads', () => {
   it('when reading past the head or with limit 0, then nothing is read', async () => {
     expect(await journal.read({ since: journal.head().seq })).toEqual([]);
     expect(await journal.read({ since: 3, limit: 0 })).toEqual([]);
+    expect(await journal.read({ since: 3, limit: Number.NaN })).toEqual([]);
+    expect((await journal.read({ since: Number.NaN, limit: 2 })).map((e) => e.seq)).toEqual([1, 2]);
   });
 
   it('when the file was changed under the running journal, then a read fails rather than returning other entries', async () => {
