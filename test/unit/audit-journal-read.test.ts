@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GENESIS_HASH, type ChainHead } from '../../src/audit/journal';
+import { sealEntry } from '../../src/audit/journal-chain';
 import { openFileAuditJournal, type FileAuditJournal } from '../../src/audit/journal-file';
 
 const T0 = Date.parse('2025-11-03T10:00:00.000Z');
@@ -18,10 +20,16 @@ describe('file audit journal: incremental reads', () => {
     dir = await mkdtemp(join(tmpdir(), 'verdict-read-'));
     const path = join(dir, 'audit.jsonl');
     let t = T0;
-    const writer = await openFileAuditJournal({ path, now: () => (t += 1_000) });
-    // Written as one batch (fast), then reopened: the start-up scan builds the index.
-    for (let i = 0; i < ENTRIES; i++) await writer.append({ type: 'containment.refused', actor: { name: `user ${i}` }, data: { verb: 'approve', reason: 'no-role', i } });
-    await writer.close();
+    // Sealed as the journal seals them and written in one go (2,000 fsyncs would be slow on a
+    // busy machine), then opened: the start-up scan verifies them and builds the index.
+    let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+    const lines: string[] = [];
+    for (let i = 0; i < ENTRIES; i++) {
+      const { entry, line } = sealEntry(head, { type: 'containment.refused', actor: { name: `user ${i}` }, data: { verb: 'approve', reason: 'no-role', i } }, new Date((t += 1_000)).toISOString());
+      lines.push(line);
+      head = { seq: entry.seq, hash: entry.hash };
+    }
+    await writeFile(path, lines.join(''));
     journal = await openFileAuditJournal({ path, now: () => (t += 1_000) });
   });
   afterAll(async () => {
