@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { parseCardAnchors, type HeadAnchor } from '../audit/journal-anchors';
+import { outboxAnchor, parseCardAnchors, type HeadAnchor } from '../audit/journal-anchors';
 import { headRecordPath, readHeadRecord } from '../audit/journal-head-record';
-import { outboxAnchor } from '../audit/journal-anchors';
 import { storageOutboxState } from '../audit/outbox-wiring';
 import { keyFileName } from '../store/key-file-name';
 
