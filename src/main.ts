@@ -14,7 +14,8 @@ import type { Storage } from 'botbuilder';
 import { buildRoleResolver, type RoleResolver } from './access';
 import { createStorage, isETagConflict } from './store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
-import { notifyingJournal } from './audit/outbox-wiring';
+import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
+import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
 import { startAuditTrail, type AuditTrail } from './wiring/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, type ContainmentRequest, type IndicatorGateway, type MachineActionGateway } from './containment';
@@ -93,6 +94,9 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
     });
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
     journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
+    // The outbox posted up to its delivered position: a journal ending before it lost entries, and
+    // extending it would reuse their seqs while the outbox skipped the new ones unposted.
+    assertAnchored(journal.head(), [outboxAnchor((await storageOutboxState(store).load()).deliveredSeq)], () => undefined, journal.path);
     const gateways = options.containmentGateways ?? mde.gateways;
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));

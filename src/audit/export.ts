@@ -1,8 +1,7 @@
+import { EXPORT_COLUMNS, exportRow } from './export-columns';
 import type { AuditEntry } from './journal';
 
 export type ExportFormat = 'csv' | 'json';
-
-const CSV_COLUMNS = ['seq', 'at', 'type', 'actor_name', 'actor_aad_object_id', 'request_id', 'data', 'prev', 'hash'] as const;
 
 /**
  * One CSV cell: quoted when needed, and prefixed with ' when it would start a spreadsheet formula
@@ -14,23 +13,14 @@ export function csvCell(value: string): string {
 }
 
 function row(entry: AuditEntry): string[] {
-  return [
-    String(entry.seq),
-    entry.at,
-    entry.type,
-    entry.actor.name ?? '',
-    entry.actor.aadObjectId ?? '',
-    entry.requestId ?? '',
-    JSON.stringify(entry.data),
-    entry.prev,
-    entry.hash,
-  ];
+  const cells = exportRow(entry);
+  return EXPORT_COLUMNS.map((column) => cells[column]);
 }
 
-/** The journal as CSV (RFC 4180 line endings) or as a JSON array, oldest first. */
+/** The journal as CSV (RFC 4180 line endings; columns in export-columns.ts) or as a JSON array of whole entries, oldest first. */
 export function exportEntries(entries: readonly AuditEntry[], format: ExportFormat): string {
   if (format === 'json') return `${JSON.stringify(entries, null, 2)}\n`;
-  const lines = [CSV_COLUMNS.join(','), ...entries.map((e) => row(e).map(csvCell).join(','))];
+  const lines = [EXPORT_COLUMNS.join(','), ...entries.map((e) => row(e).map(csvCell).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

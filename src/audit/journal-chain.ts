@@ -60,25 +60,46 @@ export function follows(head: ChainHead, entry: AuditEntry): boolean {
   return entry.seq === head.seq + 1 && entry.prev === head.hash && entry.hash === entryHash(entry);
 }
 
+/** A line checked against the chain so far: the entry, or where and why the chain breaks. */
+export type LineCheck = { ok: true; entry: AuditEntry } | Extract<VerifyResult, { ok: false }>;
+
+/**
+ * The chain checked one line at a time, so a journal of any size is verified in one pass without
+ * holding it in memory (the bot at start, the CLI, `verifyLines`).
+ */
+export function chainChecker(): { head(): ChainHead; next(line: string, lineNo: number): LineCheck } {
+  let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  return {
+    head: () => ({ ...head }),
+    next(line, lineNo) {
+      const expected = head.seq + 1;
+      const broken = (reason: string): LineCheck => ({ ok: false, brokenAt: expected, line: lineNo, reason });
+      const parsed = parseEntryLine(line);
+      if (!parsed.ok) return broken(`line ${lineNo} is ${parsed.reason}`);
+      const { entry } = parsed;
+      if (entry.seq > expected) return broken(`expected seq ${expected}, found ${entry.seq}: entries missing (deleted?)`);
+      if (entry.seq < expected) return broken(`expected seq ${expected}, found ${entry.seq}: entries out of order or repeated (reordered or inserted?)`);
+      if (entry.prev !== head.hash) return broken(`seq ${entry.seq}: prev is not the hash of seq ${head.seq} (an entry before it was changed, removed or inserted)`);
+      if (entry.hash !== entryHash(entry)) return broken(`seq ${entry.seq}: hash does not match its content (edited)`);
+      head = { seq: entry.seq, hash: entry.hash };
+      return { ok: true, entry };
+    },
+  };
+}
+
 /**
  * Checks complete lines (without their newlines) from the start of the journal: every line an
  * entry, seq 1, 2, 3…, each `prev` the hash of the entry before, each `hash` its content's.
  * Edited entries fail their own hash; deleted, reordered and inserted ones break seq or prev.
- * Rewriting the tail and re-hashing from there on is only caught against a head kept elsewhere.
+ * Entries cut off the end, or a tail rewritten and re-hashed, are only caught against a head
+ * kept elsewhere (journal-anchors.ts).
  */
 export function verifyLines(lines: readonly string[]): VerifyResult {
-  let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  const checker = chainChecker();
   for (let i = 0; i < lines.length; i++) {
-    const expected = head.seq + 1;
-    const broken = (reason: string): VerifyResult => ({ ok: false, brokenAt: expected, line: i + 1, reason });
-    const parsed = parseEntryLine(lines[i] as string);
-    if (!parsed.ok) return broken(`line ${i + 1} is ${parsed.reason}`);
-    const { entry } = parsed;
-    if (entry.seq > expected) return broken(`expected seq ${expected}, found ${entry.seq}: entries missing (deleted?)`);
-    if (entry.seq < expected) return broken(`expected seq ${expected}, found ${entry.seq}: entries out of order or repeated (reordered or inserted?)`);
-    if (entry.prev !== head.hash) return broken(`seq ${entry.seq}: prev is not the hash of seq ${head.seq} (an entry before it was changed, removed or inserted)`);
-    if (entry.hash !== entryHash(entry)) return broken(`seq ${entry.seq}: hash does not match its content (edited)`);
-    head = { seq: entry.seq, hash: entry.hash };
+    const checked = checker.next(lines[i] as string, i + 1);
+    if (!checked.ok) return checked;
   }
+  const head = checker.head();
   return { ok: true, entries: head.seq, head };
 }

@@ -1,10 +1,14 @@
-import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { syncDirectory } from '../store/atomic-file';
-import { AuditJournalError, type AuditEntry, type AuditJournal } from './journal';
-import { parseEntryLine, sealEntry, verifyLines } from './journal-chain';
+import { AuditJournalError, type AuditJournal, type ChainHead } from './journal';
+import { sealEntry } from './journal-chain';
+import { assertAnchored } from './journal-anchors';
+import { headRecordPath, readHeadRecord, removeStaleHeadTemps, writeHeadRecord } from './journal-head-record';
+import { readIndexed } from './journal-range';
 import { recoverJournal, type JournalRecovery } from './journal-recover';
+import { scanJournal } from './journal-scan';
 
 export interface FileAuditJournalOptions {
   /** The journal, e.g. `${STATE_DIR}/audit.jsonl`; created (with its directory) if missing. */
@@ -19,6 +23,8 @@ export interface FileAuditJournalOptions {
   onTornTail?: 'truncate' | 'refuse';
   /** Largest line accepted (default 64 KiB), so start-up never reads far to find the last line. */
   maxEntryBytes?: number;
+  /** The head record (seq and hash of the last entry), rewritten after each append; default `audit.head.json` beside `path`. */
+  headPath?: string;
   logger?: Logger;
 }
 
@@ -26,15 +32,19 @@ export type { JournalRecovery } from './journal-recover';
 
 export interface FileAuditJournal extends AuditJournal {
   readonly path: string;
+  readonly headPath: string;
   readonly recovery: JournalRecovery;
 }
 
 /**
  * The journal as a JSON Lines file: one canonical-JSON entry per line, appended through a single
- * handle in this process (appends are queued, each fsynced before it resolves). On open, the chain
- * head is recovered from the last line alone; a last complete line that is not a sound entry
- * makes opening fail (that is damage, not a crash, and a person must look: run verify). One
- * writer per file: several bot instances must not share a journal file.
+ * handle in this process (appends are queued, each fsynced before it resolves). On open, a torn
+ * last line is dealt with (journal-recover.ts), then the whole chain is verified and compared with
+ * the head record beside it: a broken chain, or one that lost entries from its end, makes opening
+ * fail (that is damage, not a crash; a person must look: run verify), because extending it would
+ * bury the damage. The same pass indexes where each entry starts, so reads touch only the
+ * entries asked for. After each append the head record is rewritten. One writer per file:
+ * several bot instances must not share a journal file.
  */
 export async function openFileAuditJournal(opts: FileAuditJournalOptions): Promise<FileAuditJournal> {
   const { path } = opts;
@@ -44,16 +54,20 @@ export async function openFileAuditJournal(opts: FileAuditJournalOptions): Promi
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const existed = await stat(path).then(() => true, () => false);
   const handle = await open(path, 'a+', 0o600);
+  const headPath = opts.headPath ?? headRecordPath(path);
   let recovery: JournalRecovery;
+  let verified: { starts: number[]; head: ChainHead };
   try {
     recovery = await recoverJournal(handle, { path, now: opts.now, onTornTail: opts.onTornTail ?? 'truncate' }, logger);
     if (!existed) await syncDirectory(dir);
+    verified = await verifyAtOpen(handle, path, headPath, logger);
   } catch (error) {
     await handle.close();
     throw error;
   }
 
-  let head = recovery.head;
+  const { starts } = verified;
+  let head = verified.head;
   let size = (await handle.stat()).size;
   let closed = false;
   let poisoned: AuditJournalError | undefined;
@@ -64,14 +78,18 @@ export async function openFileAuditJournal(opts: FileAuditJournalOptions): Promi
     return run;
   };
 
-  const completeLines = async (): Promise<{ lines: string[]; fragment: string }> => {
-    const parts = (await readFile(path, 'utf8')).split('\n');
-    const fragment = parts.pop() ?? '';
-    return { lines: parts, fragment };
+  const recordHead = async (at: string): Promise<void> => {
+    try {
+      await writeHeadRecord(headPath, head, at);
+    } catch (err) {
+      // The entry is durable; a stale record only anchors less. Logged, and rewritten next time.
+      logger.error({ err, headPath, seq: head.seq }, 'audit journal: could not write the head record');
+    }
   };
 
   return {
     path,
+    headPath,
     recovery,
     head: () => ({ ...head }),
 
@@ -97,37 +115,32 @@ export async function openFileAuditJournal(opts: FileAuditJournalOptions): Promi
           }
           throw new AuditJournalError(`Audit journal ${path}: append of seq ${entry.seq} failed; nothing was recorded`, { cause });
         }
+        starts.push(size);
         size += bytes.length;
         head = { seq: entry.seq, hash: entry.hash };
+        await recordHead(entry.at);
         return entry;
       });
     },
 
-    async read(options = {}) {
-      const since = options.since ?? 0;
-      const limit = options.limit ?? Number.POSITIVE_INFINITY;
-      const { lines } = await completeLines();
-      const entries: AuditEntry[] = [];
-      for (let i = 0; i < lines.length && entries.length < limit; i++) {
-        const parsed = parseEntryLine(lines[i] as string);
-        if (!parsed.ok) throw new AuditJournalError(`Audit journal ${path}: line ${i + 1} is ${parsed.reason}`);
-        if (parsed.entry.seq > since) entries.push(parsed.entry);
-      }
-      return entries;
+    read(options = {}) {
+      return readIndexed(path, { starts, end: size }, options.since ?? 0, options.limit ?? Number.POSITIVE_INFINITY);
     },
 
     verify() {
       // In the queue: no append is half-written while the file is read.
       return serial(async () => {
-        const { lines, fragment } = await completeLines();
-        const result = verifyLines(lines);
+        const reader = await open(path, 'r');
+        const scan = await scanJournal(reader).finally(() => reader.close());
+        const { result } = scan;
+        const lines = scan.starts.length;
         if (!result.ok) return result;
-        if (fragment !== '') return { ok: false as const, brokenAt: result.head.seq + 1, line: lines.length + 1, reason: `line ${lines.length + 1} is incomplete (no newline)` };
+        if (scan.fragmentBytes > 0) return { ok: false as const, brokenAt: result.head.seq + 1, line: lines + 1, reason: `line ${lines + 1} is incomplete (no newline)` };
         if (result.head.seq < head.seq) {
-          return { ok: false as const, brokenAt: result.head.seq + 1, line: lines.length + 1, reason: `the file ends at seq ${result.head.seq} but this journal appended up to seq ${head.seq} (entries removed from the end)` };
+          return { ok: false as const, brokenAt: result.head.seq + 1, line: lines + 1, reason: `the file ends at seq ${result.head.seq} but this journal appended up to seq ${head.seq} (entries removed from the end)` };
         }
         if (result.head.seq === head.seq && result.head.hash !== head.hash) {
-          return { ok: false as const, brokenAt: head.seq, line: lines.length, reason: `seq ${head.seq} is not the entry this journal appended (rewritten)` };
+          return { ok: false as const, brokenAt: head.seq, line: lines, reason: `seq ${head.seq} is not the entry this journal appended (rewritten)` };
         }
         return result;
       });
@@ -141,6 +154,35 @@ export async function openFileAuditJournal(opts: FileAuditJournalOptions): Promi
       });
     },
   };
+}
+
+/**
+ * The whole chain, then the head record, before anything is appended; returns where each entry
+ * starts. Throws AuditJournalError when the chain is broken or behind its head record.
+ */
+async function verifyAtOpen(handle: FileHandle, path: string, headPath: string, logger: Logger): Promise<{ starts: number[]; head: ChainHead }> {
+  await removeStaleHeadTemps(headPath);
+  const read = await readHeadRecord(headPath);
+  if (!read.ok) logger.error({ headPath, reason: read.reason }, 'audit journal: the head record is not readable; it cannot anchor this start and is rewritten');
+  const record = read.ok ? read.record : undefined;
+  let anchoredHash: string | undefined;
+  let lastAt = '';
+  const scan = await scanJournal(handle, {
+    onEntry: (e) => {
+      if (e.seq === record?.seq) anchoredHash = e.hash;
+      lastAt = e.at;
+    },
+  });
+  const { result } = scan;
+  if (!result.ok) {
+    throw new AuditJournalError(`Audit journal ${path}: the chain is broken at seq ${result.brokenAt} (line ${result.line}): ${result.reason}. Refusing to extend a broken chain: run \`npm run audit -- verify\`, keep the file as evidence, and see "If verify reports a problem" in the README.`);
+  }
+  if (scan.fragmentBytes > 0) throw new AuditJournalError(`Audit journal ${path}: ${scan.fragmentBytes} bytes after the last complete line; refusing to extend it`);
+  const head: ChainHead = result.head;
+  if (record) assertAnchored(head, [{ source: `the head record ${headPath}`, seq: record.seq, hash: record.hash }], () => anchoredHash, path);
+  else if (head.seq > 0 && read.ok) logger.warn({ headPath, seq: head.seq }, 'audit journal: no head record beside a non-empty journal (first start with one, or deleted); writing it now');
+  if (head.seq > 0 && (!record || record.seq !== head.seq || record.hash !== head.hash)) await writeHeadRecord(headPath, head, lastAt);
+  return { starts: scan.starts, head };
 }
 
 async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {

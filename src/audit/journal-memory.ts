@@ -27,10 +27,9 @@ export function createMemoryAuditJournal(opts: { now: () => number }): AuditJour
     async read(options = {}) {
       const since = options.since ?? 0;
       const limit = options.limit ?? Number.POSITIVE_INFINITY;
-      return lines
-        .map((line) => JSON.parse(line) as AuditEntry)
-        .filter((entry) => entry.seq > since)
-        .slice(0, limit);
+      // Line i holds seq i + 1 (appends only), so a read parses just its range, as the file journal does.
+      const from = Math.max(0, Math.floor(since));
+      return lines.slice(from, from + Math.max(0, limit)).map((line) => JSON.parse(line) as AuditEntry);
     },
     verify: () => serial(async () => verifyLines(lines)),
     close: () =>

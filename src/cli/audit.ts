@@ -1,25 +1,33 @@
 /**
- * `npm run audit -- export [--format csv|json] [--since <iso|seq>] [--out <file>] [--file <journal>]`
- * `npm run audit -- verify [--file <journal>]`
+ * `npm run --silent audit -- export [--format csv|json] [--since <iso|seq>] [--out <file>] [--file <journal>]`
+ * `npm run --silent audit -- verify [--file <journal>] [--expect <seq>:<hash>,…] [--head <file>] [--state-dir <dir>]`
  *
- * Reads the journal file only (never writes it), so it is safe while the bot runs.
- * Exit codes: 0 ok, 1 the chain is broken, 2 bad usage or unreadable file.
+ * Reads the journal, its head record and the outbox position only (never writes them), so it is
+ * safe while the bot runs. Exit codes: 0 ok, 1 the chain is broken or entries are missing from
+ * its end, 2 bad usage or unreadable file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEntryLine, verifyLines } from '../audit/journal-chain';
 import { entriesSince, exportEntries, type ExportFormat } from '../audit/export';
 import type { AuditEntry } from '../audit/journal';
+import { checkAnchors } from '../audit/journal-anchors';
+import { gatherAnchors, type Anchors } from './audit-anchors';
+import { verifyJournal } from './audit-verify';
 
 const USAGE = `usage:
-  npm run audit -- export [--format csv|json] [--since <ISO date-time | seq>] [--out <file>] [--file <journal>]
-  npm run audit -- verify [--file <journal>]
-The journal defaults to $STATE_DIR/audit.jsonl (STATE_DIR defaults to ./.verdict).`;
+  npm run --silent audit -- export [--format csv|json] [--since <ISO date-time | seq>] [--out <file>] [--file <journal>]
+  npm run --silent audit -- verify [--file <journal>] [--expect <seq>:<hash>,...] [--head <file>] [--state-dir <dir>]
+The journal defaults to $STATE_DIR/audit.jsonl (STATE_DIR defaults to ./.verdict). verify also
+checks the journal's end against its head record (audit.head.json beside it), the audit outbox's
+delivered position (<state dir>/state) and any --expect pairs copied from audit channel cards (#12 3f9a…).`;
 
 export interface AuditCliIo {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (the npm banner warning is for redirected output only). */
+  stdoutIsTty?: boolean;
 }
 
 function options(args: string[]): Map<string, string> {
@@ -53,19 +61,19 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
     return 2;
   }
   const path = opts.get('file') ?? join(io.env.STATE_DIR ?? './.verdict', 'audit.jsonl');
+  if (command === 'verify') return verify(path, opts, io);
   let lines: string[];
+  let anchors: Anchors;
   try {
+    // Anchors first (as verify does): a bot appending meanwhile only puts the journal ahead of them.
+    anchors = await gatherAnchors(path, anchorOptions(opts, io));
     lines = await journalLines(path);
   } catch (err) {
-    io.err(`cannot read the journal at ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    const e = err as NodeJS.ErrnoException;
+    io.err(e.code ? `cannot read the journal at ${path}: ${e.code}\n` : `${e.message}\n${USAGE}\n`);
     return 2;
   }
   const result = verifyLines(lines);
-  if (command === 'verify') {
-    if (result.ok) io.out(`OK: ${result.entries} entries, chain intact; head seq ${result.head.seq}, hash ${result.head.hash}\n`);
-    else io.out(`BROKEN at seq ${result.brokenAt} (line ${result.line} of ${path}): ${result.reason}\n`);
-    return result.ok ? 0 : 1;
-  }
   const format = (opts.get('format') ?? 'csv') as ExportFormat;
   if (format !== 'csv' && format !== 'json') {
     io.err(`--format must be csv or json\n${USAGE}\n`);
@@ -83,9 +91,39 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
   const out = opts.get('out');
   if (out) await writeFile(out, text);
   else io.out(text);
-  if (!result.ok) io.err(`warning: the chain is BROKEN at seq ${result.brokenAt} (line ${result.line}): ${result.reason}\n`);
-  else if (out) io.err(`exported ${selected.length} of ${result.entries} entries to ${out}; chain intact\n`);
-  return result.ok ? 0 : 1;
+  // `npm run` (without --silent) prints its "> verdict@… audit" banner on stdout, ahead of the data.
+  if (!out && io.env.npm_lifecycle_event && io.env.npm_config_loglevel !== 'silent' && !io.stdoutIsTty) {
+    io.err('warning: npm printed its "> verdict audit" banner lines into this output ahead of the data; use --out <file>, or npm run --silent audit -- …\n');
+  }
+  if (!result.ok) {
+    io.err(`warning: the chain is BROKEN at seq ${result.brokenAt} (line ${result.line}): ${result.reason}\n`);
+    return 1;
+  }
+  const hashes = new Map(entries.map((e) => [e.seq, e.hash]));
+  const missing = checkAnchors(result.head, anchors.anchors, (seq) => hashes.get(seq)).flatMap((f) => (f.ok ? [] : [f.message]));
+  for (const problem of missing) io.err(`warning: BROKEN: ${problem}\n`);
+  if (missing.length === 0 && out) io.err(`exported ${selected.length} of ${result.entries} entries to ${out}; chain intact\n`);
+  return missing.length === 0 ? 0 : 1;
+}
+
+const anchorOptions = (opts: Map<string, string>, io: AuditCliIo) => ({
+  head: opts.get('head'),
+  stateDir: opts.get('state-dir'),
+  expect: opts.get('expect'),
+  blobStore: io.env.STATE_STORE === 'blob',
+});
+
+async function verify(path: string, opts: Map<string, string>, io: AuditCliIo): Promise<number> {
+  try {
+    const anchors = await gatherAnchors(path, anchorOptions(opts, io));
+    const { text, code } = await verifyJournal(path, anchors);
+    io.out(text);
+    return code;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    io.err(e.code ? `cannot read the journal at ${path}: ${e.code}\n` : `${e.message}\n${USAGE}\n`);
+    return 2;
+  }
 }
 
 if (require.main === module) {
@@ -93,5 +131,6 @@ if (require.main === module) {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     env: process.env,
+    stdoutIsTty: process.stdout.isTTY,
   }).then((code) => process.exit(code));
 }

@@ -5,6 +5,8 @@ import { openFileAuditJournal } from '../../src/audit/journal-file';
 import { csvCell, exportEntries } from '../../src/audit/export';
 import { runAuditCli } from '../../src/cli/audit';
 
+const HEADER = 'seq,time,type,request_id,kind,target,target_name,action,decision,actor_name,actor_id,mde_id,status,reason,comment,error,correlation_id,hash,prev_hash,data';
+
 let dir: string;
 let path: string;
 
@@ -69,7 +71,7 @@ describe('audit CLI', () => {
     const { code, out } = await run('export', '--format', 'csv');
     expect(code).toBe(0);
     const rows = out.trimEnd().split('\r\n');
-    expect(rows[0]).toBe('seq,at,type,actor_name,actor_aad_object_id,request_id,data,prev,hash');
+    expect(rows[0]).toBe(HEADER);
     expect(rows).toHaveLength(4);
     expect(rows[1]).toContain('"{""reason"":""EICAR, \\""test\\""""}"');
     expect(rows[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -120,7 +122,7 @@ describe('csvCell', () => {
   });
 
   it('when there are no entries, then CSV is just the header and JSON an empty array', () => {
-    expect(exportEntries([], 'csv')).toBe('seq,at,type,actor_name,actor_aad_object_id,request_id,data,prev,hash\r\n');
+    expect(exportEntries([], 'csv')).toBe(`${HEADER}\r\n`);
     expect(JSON.parse(exportEntries([], 'json'))).toEqual([]);
   });
 });
