@@ -19,6 +19,8 @@ export interface ConnectorAnswer {
  */
 export async function startConnectorRecorder(
   respond: (call: RecordedCall) => ConnectorAnswer | Promise<ConnectorAnswer> = () => ({ status: 200 }),
+  /** Calls answered but not recorded (e.g. the welcome an install turn replies with). */
+  ignore: (call: RecordedCall) => boolean = () => false,
 ): Promise<{ url: string; calls: RecordedCall[]; next(): Promise<RecordedCall>; stop(): Promise<void> }> {
   const calls: RecordedCall[] = [];
   const waiters: ((c: RecordedCall) => void)[] = [];
@@ -30,8 +32,10 @@ export async function startConnectorRecorder(
   };
   const server: Server = createServer(async (req, res) => {
     const call = { method: req.method ?? '', path: req.url ?? '', body: await read(req) };
-    calls.push(call);
-    waiters.shift()?.(call);
+    if (!ignore(call)) {
+      calls.push(call);
+      waiters.shift()?.(call);
+    }
     const answer = await respond(call);
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(JSON.stringify(answer.body ?? { id: `sent-${++counter}` }));
