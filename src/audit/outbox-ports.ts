@@ -28,12 +28,16 @@ export class PostError extends Error {
   }
 }
 
-/** What has been delivered: the journal position and each request's thread. Saved after every post. */
+/**
+ * What has been delivered: the journal position and recent requests' threads. Saved after every
+ * post. Keyed by request ids, which are outside data (`constructor` is a valid one): Maps, never
+ * plain objects. Both are bounded (src/audit/outbox-threads.ts): only recent requests are kept.
+ */
 export interface OutboxState {
   deliveredSeq: number;
-  threads: Record<string, string>;
+  threads: Map<string, string>;
   /** Each request's root post: its message id and the seq of the entry it shows. */
-  roots?: Record<string, { activityId: string; seq: number }>;
+  roots?: Map<string, { activityId: string; seq: number }>;
   /**
    * Saved just before a post and cleared with the position it delivers (or by a refusal): found
    * at start, it means the process died with that post's outcome unknown, so Teams may have it.
@@ -72,6 +76,14 @@ export interface OutboxOptions {
   /** Teams allows about 1 post/s per thread; one pace for the whole channel keeps under it. */
   minIntervalMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Attempts at an entry's card before a "could not post entry #n" notice is posted in its place
+   * (the journal keeps the entry): `refused` for failures that will not heal (a 4xx other than
+   * 429/412, an exception in Verdict's own code), `transient` for ones that may (429, 5xx, network).
+   */
+  maxAttempts?: { refused?: number; transient?: number };
+  /** The notice posted for an entry that could not be posted (see maxAttempts). */
+  renderSkipped?(entry: AuditEntry, reason: string): Card;
   random?: () => number;
   logger: Logger;
 }

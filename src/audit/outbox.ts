@@ -1,6 +1,8 @@
 import type { Card } from '../app/card';
+import { auditSkippedCard } from '../cards/audit-skipped-card';
 import type { AuditEntry } from './journal';
 import { PostError, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
+import { afterNewThread, afterPassing, afterReply, threadOf as threadIn } from './outbox-threads';
 
 export * from './outbox-ports';
 
@@ -22,9 +24,6 @@ const MOVES_ON: ReadonlySet<AuditEntry['type']> = new Set([
 /** Root entries kept in memory, so redrawing a recent request's root needs no journal read. */
 const ROOT_CACHE = 1_000;
 
-/** A Teams thread id is `<channel>;messageid=<root message id>`. */
-const rootIdOf = (threadId: string): string | undefined => /;messageid=([^;]+)$/.exec(threadId)?.[1];
-
 /**
  * Posts journal entries to the audit channel in journal order, each exactly once: the position
  * is saved after every successful post, so a restart resumes where delivery stopped. A failed
@@ -40,6 +39,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const minInterval = opts.minIntervalMs ?? 1000;
   const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;
   const random = opts.random ?? Math.random;
+  const maxRefused = opts.maxAttempts?.refused ?? 3;
+  const maxTransient = opts.maxAttempts?.transient ?? 20;
   let state: OutboxState | undefined;
   /** The previous process's in-flight marker, until that entry is delivered. */
   let leftInFlight: OutboxState['inFlight'];
@@ -56,13 +57,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     if (wait > 0) await opts.sleep(wait, abort.signal);
   };
 
-  /** The request's thread, if it is in this channel (Teams: `<channel>;messageid=<root>`). */
-  const threadOf = (current: OutboxState, requestId: string | undefined): string | undefined => {
-    const thread = requestId ? current.threads[requestId] : undefined;
-    // A thread id of another shape names no channel: kept, rather than losing the threading.
-    if (!thread || !opts.channelId || !thread.includes(';')) return thread;
-    return thread.split(';')[0]?.toLowerCase() === opts.channelId.toLowerCase() ? thread : undefined;
-  };
+  const threadOf = (current: OutboxState, requestId: string | undefined) => threadIn(current, requestId, opts.channelId);
 
   async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
     const thread = threadOf(current, entry.requestId);
@@ -72,16 +67,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     lastPostAt = opts.now();
     if (thread) {
       await opts.poster.reply(thread, card);
-      const { inFlight: _, ...rest } = current;
-      return { ...rest, deliveredSeq: entry.seq };
+      return afterReply(current, entry);
     }
     const { threadId, activityId } = await opts.poster.startThread(card);
-    if (!entry.requestId) return { deliveredSeq: entry.seq, threads: current.threads, ...(current.roots ? { roots: current.roots } : {}) };
-    const rootId = activityId ?? rootIdOf(threadId);
-    const { [entry.requestId]: _earlier, ...roots } = current.roots ?? {};
-    rootEntries.delete(entry.requestId);
-    if (rootId) {
-      roots[entry.requestId] = { activityId: rootId, seq: entry.seq };
+    if (entry.requestId !== undefined) {
+      rootEntries.delete(entry.requestId);
       rootEntries.set(entry.requestId, entry);
       // Only a cache (a miss reads the journal): the oldest go first.
       for (const oldest of rootEntries.keys()) {
@@ -89,7 +79,17 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         rootEntries.delete(oldest);
       }
     }
-    return { deliveredSeq: entry.seq, threads: { ...current.threads, [entry.requestId]: threadId }, ...(Object.keys(roots).length > 0 ? { roots } : {}) };
+    return afterNewThread(current, entry, threadId, activityId);
+  }
+
+  /** The notice posted instead of an entry the channel would not take: a thread of its own. */
+  async function postSkipped(entry: AuditEntry, current: OutboxState, reason: string): Promise<OutboxState> {
+    await pace();
+    if (stopped) throw new PostError('outbox stopped', 0);
+    await opts.state.save({ ...current, inFlight: { seq: entry.seq, at: new Date(opts.now()).toISOString() } });
+    lastPostAt = opts.now();
+    await opts.poster.startThread((opts.renderSkipped ?? auditSkippedCard)(entry, reason));
+    return afterPassing(current, entry.seq);
   }
 
   /**
@@ -100,7 +100,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const { renderRoot } = opts;
     const updateRoot = opts.poster.updateRoot?.bind(opts.poster);
     const requestId = entry.requestId;
-    const root = requestId ? state?.roots?.[requestId] : undefined;
+    const root = requestId === undefined ? undefined : state?.roots?.get(requestId);
     const threadId = state ? threadOf(state, requestId) : undefined;
     // Not when this entry is the root itself (a request whose thread started with it).
     if (!renderRoot || !updateRoot || !requestId || !root || !threadId || root.seq === entry.seq || !MOVES_ON.has(entry.type)) return;
@@ -127,20 +127,35 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     let next: OutboxState | undefined;
     // Rendered once: a retry posts the same card (rendering may ask Teams who is in the channel).
     let card: Card | undefined;
+    /** Set once the entry's own card is given up: the notice that replaces it, and why. */
+    let skipped: string | undefined;
+    const failures = { refused: 0, transient: 0 };
     for (let attempt = 0; !next; attempt++) {
       if (stopped) return;
       try {
-        card ??= await opts.render(entry, { possibleRepeat });
-        next = await post(entry, state as OutboxState, card);
+        if (skipped !== undefined) next = await postSkipped(entry, state as OutboxState, skipped);
+        else {
+          card ??= await opts.render(entry, { possibleRepeat });
+          next = await post(entry, state as OutboxState, card);
+        }
       } catch (err) {
         if (stopped) return;
-        const e = err instanceof PostError ? err : new PostError(err instanceof Error ? err.message : String(err));
+        // Anything but a PostError is Verdict's own code failing (rendering, bookkeeping): a retry
+        // would fail the same way, so it counts as refused, never as transient.
+        const e = err instanceof PostError ? err : new PostError(err instanceof Error ? err.message : String(err), 0);
         // A status below 500 is Teams refusing the post, so nothing is in flight any more; a 5xx
         // or a lost connection may still have posted it, and so may the process before a restart:
         // then the marker stays.
         if (e.status !== undefined && e.status < 500 && !possibleRepeat) await clearInFlight(entry.seq);
+        failures[e.transient ? 'transient' : 'refused']++;
+        if (skipped === undefined && (failures.refused >= maxRefused || failures.transient >= maxTransient)) {
+          skipped = skipReason(e, err);
+          opts.logger.error({ err, seq: entry.seq, requestId: entry.requestId, status: e.status, attempts: attempt + 1 }, 'could not post an audit entry; posting a notice in its place (the journal keeps the entry)');
+          continue;
+        }
         const delay = backoffFor(e, attempt);
-        opts.logger.warn({ seq: entry.seq, status: e.status, attempt, delayMs: Math.round(delay) }, 'audit post failed; retrying');
+        if (skipped !== undefined) opts.logger.error({ seq: entry.seq, status: e.status, attempt, delayMs: Math.round(delay) }, 'the audit channel refused even the notice for an entry it would not take; retrying');
+        else opts.logger.warn({ err: e.transient ? undefined : err, seq: entry.seq, status: e.status, attempt, delayMs: Math.round(delay) }, 'audit post failed; retrying');
         await opts.sleep(delay, abort.signal);
       }
     }
@@ -159,6 +174,13 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     state = next;
     leftInFlight = undefined;
     await redrawRoot(entry);
+  }
+
+  /** Why an entry's card was given up, in words for the notice (no outside text: it may be why). */
+  function skipReason(e: PostError, err: unknown): string {
+    if (!(err instanceof PostError)) return 'Verdict could not build or send its card (an error in Verdict; see the bot log).';
+    if (e.transient) return `Teams did not take it after ${maxTransient} attempts (last status ${e.status ?? 'none: no connection'}).`;
+    return `Teams refused it (status ${e.status ?? 'unknown'}).`;
   }
 
   async function clearInFlight(seq: number): Promise<void> {

@@ -57,7 +57,10 @@ async function click(
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     // Loaded whatever its tenant, so that authorize() can tell (and the journal record) a cross-tenant click.
     const found = await deps.repo.load(id);
-    if (!found.ok) return refused(deps, verb, actor, 'not-found', found.reason === 'corrupt' ? { ...about, detail: { corrupt: found.issues } } : about);
+    if (!found.ok && found.reason === 'corrupt') return refused(deps, verb, actor, 'not-found', { ...about, detail: { corrupt: found.issues } });
+    // No such request: the refusal must not claim one (it would open a thread for it in the
+    // audit channel); what was clicked is kept as a detail.
+    if (!found.ok) return refused(deps, verb, actor, 'not-found', { tenantId, detail: about.requestId ? { unknownRequestId: id } : { requestIdShape: 'invalid' } });
     const request = found.request;
     last = request;
     const auth = authorize(verb, actor, tenantId, request);
