@@ -23,7 +23,9 @@ export async function decide(deps: ServiceDeps, verdict: 'approve' | 'deny', arg
   const by = personOf(args.actor);
   const comment = args.comment?.trim() || undefined;
   if (comment && Array.from(comment).length > LIMITS.comment) {
-    return refused(deps, verdict, args.actor, 'invalid', { tenantId: args.tenantId, detail: { comment: `longer than ${LIMITS.comment} characters` } });
+    // Named only when the request exists (in the clicker's tenant): then it shows in its audit thread.
+    const exists = REQUEST_ID.test(args.id) && (await deps.repo.get(args.id, args.tenantId)).ok;
+    return refused(deps, verdict, args.actor, 'invalid', { ...(exists ? { requestId: args.id } : {}), tenantId: args.tenantId, detail: { comment: `longer than ${LIMITS.comment} characters` } });
   }
   const event: ContainmentEvent = verdict === 'approve' ? { type: 'approve', by, comment } : { type: 'deny', by, comment };
   return click(deps, verdict, args, event, {

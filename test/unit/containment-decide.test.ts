@@ -171,6 +171,15 @@ describe('containment decide', () => {
     const request = await opened(h);
     expect(await h.service.decide('deny', { id: request.id, actor: as(BOB, 'approver'), tenantId: TENANT, comment: 'x'.repeat(1001) })).toEqual({ ok: false, reason: 'invalid' });
     expect(await h.service.get(request.id, TENANT)).toMatchObject({ state: 'requested' });
+    // Journaled under its request, so it shows in that request's audit thread.
+    expect(h.audit.entries.at(-1)).toMatchObject({ type: 'containment.refused', requestId: request.id, data: { verb: 'deny', reason: 'invalid' } });
+  });
+
+  it('when an over-long Deny names a request that does not exist, then the refusal names no request', async () => {
+    const h = setup();
+    await h.service.decide('deny', { id: 'constructor', actor: as(BOB, 'approver'), tenantId: TENANT, comment: 'x'.repeat(1001) });
+    expect(h.audit.entries.at(-1)).toMatchObject({ type: 'containment.refused', data: { reason: 'invalid' } });
+    expect(h.audit.entries.at(-1)).not.toHaveProperty('requestId');
   });
 
   it('when the approver has a very long display name, then it is clipped and the request still loads', async () => {
