@@ -182,6 +182,17 @@ describe('containment decide', () => {
     expect(h.audit.entries.at(-1)).not.toHaveProperty('requestId');
   });
 
+  it('when the approval card\'s message id is attached between the approval and the start, then the request still runs at once, once, and keeps the id', async () => {
+    const h = setup();
+    const request = await opened(h);
+    h.audit.before = async (entry) => {
+      if (entry.type === 'containment.approved') expect(await h.service.attachCard(request.id, TENANT, '1:approval-card')).toMatchObject({ ok: true });
+    };
+    expect(await h.service.decide('approve', { id: request.id, actor: as(BOB, 'approver'), tenantId: TENANT })).toMatchObject({ ok: true, request: { state: 'succeeded' } });
+    expect(h.indicators.submits).toHaveLength(1);
+    expect(await h.service.get(request.id, TENANT)).toMatchObject({ state: 'succeeded', conversation: { activityId: '1:approval-card' } });
+  });
+
   it('when the approver has a very long display name, then it is clipped and the request still loads', async () => {
     const h = setup();
     const request = await opened(h);
