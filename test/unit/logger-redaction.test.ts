@@ -1,0 +1,36 @@
+import { createLogger } from '../../src/logger';
+
+function capture() {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+  return { logger, text: () => lines.join('') };
+}
+
+describe('log redaction', () => {
+  it('when secrets are nested at any depth, in any case, or in arrays, then none reaches the log line', () => {
+    const { logger, text } = capture();
+    logger.info(
+      {
+        request: { options: { headers: { Authorization: 'Bearer eyJ-secret-1' } } },
+        deep: { a: { b: { c: { d: { token: 'secret-2', accessToken: 'secret-3' } } } } },
+        list: [{ clientSecret: 'secret-4' }, { nested: [{ password: 'secret-5', refresh_token: 'secret-6' }] }],
+        config: { client_secret: 'secret-7', apiKey: 'secret-8', cookie: 'secret-9' },
+        requestId: 'req-1',
+      },
+      'calling MDE',
+    );
+    const line = text();
+    for (let i = 1; i <= 9; i++) expect(line).not.toContain(`secret-${i}`);
+    expect(line).toContain('[redacted]');
+    // What is not a secret stays readable.
+    expect(JSON.parse(line)).toMatchObject({ requestId: 'req-1', msg: 'calling MDE', deep: { a: { b: { c: { d: { token: '[redacted]' } } } } } });
+  });
+
+  it('when an object is cyclic, then logging it still works', () => {
+    const { logger, text } = capture();
+    const a: Record<string, unknown> = { name: 'a' };
+    a.self = a;
+    logger.info({ a }, 'cyclic');
+    expect(JSON.parse(text())).toMatchObject({ msg: 'cyclic', a: { name: 'a' } });
+  });
+});
