@@ -20,8 +20,10 @@ export function storageOutboxState(storage: Pick<Storage, 'read' | 'write'>): Ou
       const roots = pairs(stored?.roots).filter((p): p is [string, { activityId: string; seq: number }] => isRoot(p[1]));
       if (roots.length > 0) state.roots = new Map(roots.map(([id, r]) => [id, { activityId: r.activityId, seq: r.seq }]));
       // State saved before the in-flight marker existed has none; it loads as "nothing in flight".
-      const inFlight = stored?.inFlight as { seq?: unknown; at?: unknown } | undefined;
-      if (inFlight && Number.isInteger(inFlight.seq) && typeof inFlight.at === 'string') state.inFlight = { seq: inFlight.seq as number, at: inFlight.at };
+      const inFlight = stored?.inFlight as { seq?: unknown; at?: unknown; summary?: unknown } | undefined;
+      if (inFlight && Number.isInteger(inFlight.seq) && typeof inFlight.at === 'string') state.inFlight = { seq: inFlight.seq as number, at: inFlight.at, ...(inFlight.summary === true ? { summary: true as const } : {}) };
+      const summarized = stored?.summarizedSeq;
+      if (typeof summarized === 'number' && Number.isInteger(summarized) && summarized >= 0 && summarized < deliveredSeq) state.summarizedSeq = summarized;
       return state;
     },
     async save(state) {

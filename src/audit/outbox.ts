@@ -1,13 +1,19 @@
 import type { Card } from '../app/card';
+import { auditRefusalSummaryCard } from '../cards/audit-refusal-summary-card';
 import { auditSkippedCard } from '../cards/audit-skipped-card';
 import type { AuditEntry } from './journal';
+import { isRefusalNoise, tallyRefusals, type RefusalTally } from './outbox-noise';
 import { PostError, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
+import { backoffFor, retryPost, type RetryContext } from './outbox-retry';
 import { afterNewThread, afterPassing, afterReply, threadOf as threadIn } from './outbox-threads';
 
 export * from './outbox-ports';
 
 /** Entries read from the journal at a time (at one post a second, under a minute of work). */
 const READ_BATCH = 50;
+
+/** Journal entries one refusal summary covers at most (it names at most ten people). */
+const SUMMARY_SPAN = 1_000;
 
 /** Entries after which a request's root post is redrawn: everything that moves the request on. */
 const MOVES_ON: ReadonlySet<AuditEntry['type']> = new Set([
@@ -28,29 +34,41 @@ const ROOT_CACHE = 1_000;
  * Posts journal entries to the audit channel in journal order, each exactly once: the position
  * is saved after every successful post, so a restart resumes where delivery stopped. A failed
  * post is retried (Retry-After honoured, jittered backoff) and later entries wait behind it,
- * so the channel never shows them out of order. The one window left: a crash after Teams
- * accepted a post and before the position was saved. It is made visible rather than silent: an
- * in-flight marker is saved before each post, and an entry that finds one at start is posted
- * again marked as a possible repeat (and logged). No other crash or restart repeats a post. (A
- * 5xx or a dropped connection that hid a post Teams did take is retried unmarked, here and, for
- * 5xx, inside the connector SDK: an ambiguity of the transport, not of restarts.)
+ * so the channel never shows them out of order; an entry the channel will not take is replaced
+ * by a notice after a few attempts (src/audit/outbox-retry.ts), so none waits for ever. Refusal
+ * noise (src/audit/outbox-noise.ts) is the one exception to journal order: it is passed over and
+ * posted as summaries once everything else is delivered. The one window left: a crash after
+ * Teams accepted a post and before the position was saved. It is made visible rather than
+ * silent: an in-flight marker is saved before each post, and an entry (or summary) that finds
+ * one at start is posted again marked as a possible repeat (and logged). No other crash or
+ * restart repeats a post. (A 5xx or a dropped connection that hid a post Teams did take is
+ * retried unmarked, here and, for 5xx, inside the connector SDK: an ambiguity of the transport.)
  */
 export function createOutbox(opts: OutboxOptions): Outbox {
   const minInterval = opts.minIntervalMs ?? 1000;
-  const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;
-  const random = opts.random ?? Math.random;
-  const maxRefused = opts.maxAttempts?.refused ?? 3;
-  const maxTransient = opts.maxAttempts?.transient ?? 20;
   let state: OutboxState | undefined;
-  /** The previous process's in-flight marker, until that entry is delivered. */
+  /** The previous process's in-flight marker, until that entry (or summary) is delivered. */
   let leftInFlight: OutboxState['inFlight'];
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
   let lastPostAt = -Infinity;
+  const summaryEvery = opts.summaryIntervalMs ?? 60_000;
+  let lastSummaryAt = -Infinity;
+  /** Ends the wait for the next refusal summary: something else is to be posted first. */
+  let wake: AbortController | undefined;
   const abort = new AbortController();
   /** Root entries posted by this process, so redrawing a root seldom needs a journal read. */
   const rootEntries = new Map<string, AuditEntry>();
+  const retry: RetryContext = {
+    stopped: () => stopped,
+    sleep: (ms) => opts.sleep(ms, abort.signal),
+    logger: opts.logger,
+    random: opts.random ?? Math.random,
+    maxBackoffMs: opts.maxBackoffMs ?? 5 * 60_000,
+    maxAttempts: { refused: opts.maxAttempts?.refused ?? 3, transient: opts.maxAttempts?.transient ?? 20 },
+    clearInFlight,
+  };
 
   const pace = async (): Promise<void> => {
     const wait = lastPostAt + minInterval - opts.now();
@@ -59,38 +77,43 @@ export function createOutbox(opts: OutboxOptions): Outbox {
 
   const threadOf = (current: OutboxState, requestId: string | undefined) => threadIn(current, requestId, opts.channelId);
 
-  async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
-    const thread = threadOf(current, entry.requestId);
+  /** Paced, with the in-flight marker saved first: every post goes through here. */
+  async function send<T>(current: OutboxState, marker: OutboxState['inFlight'] & object, posting: () => Promise<T>): Promise<T> {
     await pace();
     if (stopped) throw new PostError('outbox stopped', 0);
-    await opts.state.save({ ...current, inFlight: { seq: entry.seq, at: new Date(opts.now()).toISOString() } });
+    await opts.state.save({ ...current, inFlight: marker });
     lastPostAt = opts.now();
-    if (thread) {
-      await opts.poster.reply(thread, card);
-      return afterReply(current, entry);
-    }
-    const { threadId, activityId } = await opts.poster.startThread(card);
-    if (entry.requestId !== undefined) {
-      rootEntries.delete(entry.requestId);
-      rootEntries.set(entry.requestId, entry);
-      // Only a cache (a miss reads the journal): the oldest go first.
-      for (const oldest of rootEntries.keys()) {
-        if (rootEntries.size <= ROOT_CACHE) break;
-        rootEntries.delete(oldest);
+    return posting();
+  }
+  const at = () => new Date(opts.now()).toISOString();
+
+  async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
+    const thread = threadOf(current, entry.requestId);
+    return send(current, { seq: entry.seq, at: at() }, async () => {
+      if (thread) {
+        await opts.poster.reply(thread, card);
+        return afterReply(current, entry);
       }
-    }
-    return afterNewThread(current, entry, threadId, activityId);
+      const { threadId, activityId } = await opts.poster.startThread(card);
+      if (entry.requestId !== undefined) {
+        rootEntries.delete(entry.requestId);
+        rootEntries.set(entry.requestId, entry);
+        // Only a cache (a miss reads the journal): the oldest go first.
+        for (const oldest of rootEntries.keys()) {
+          if (rootEntries.size <= ROOT_CACHE) break;
+          rootEntries.delete(oldest);
+        }
+      }
+      return afterNewThread(current, entry, threadId, activityId);
+    });
   }
 
   /** The notice posted instead of an entry the channel would not take: a thread of its own. */
-  async function postSkipped(entry: AuditEntry, current: OutboxState, reason: string): Promise<OutboxState> {
-    await pace();
-    if (stopped) throw new PostError('outbox stopped', 0);
-    await opts.state.save({ ...current, inFlight: { seq: entry.seq, at: new Date(opts.now()).toISOString() } });
-    lastPostAt = opts.now();
-    await opts.poster.startThread((opts.renderSkipped ?? auditSkippedCard)(entry, reason));
-    return afterPassing(current, entry.seq);
-  }
+  const postSkipped = (entry: AuditEntry, current: OutboxState, reason: string): Promise<OutboxState> =>
+    send(current, { seq: entry.seq, at: at() }, async () => {
+      await opts.poster.startThread((opts.renderSkipped ?? auditSkippedCard)(entry, reason));
+      return afterPassing(current, entry.seq);
+    });
 
   /**
    * After a request moves on, its root post is redrawn (its Approve / Deny gone once decided).
@@ -116,71 +139,36 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
   }
 
-  const backoffFor = (e: PostError, attempt: number): number => {
-    const backoff = Math.min(maxBackoff, (e.transient ? 1000 : 30_000) * 2 ** Math.min(attempt, 10));
-    return Math.max(e.retryAfterMs ?? 0, backoff * (0.5 + random() / 2));
-  };
-
   async function deliverOne(entry: AuditEntry): Promise<void> {
-    const possibleRepeat = leftInFlight?.seq === entry.seq;
+    const possibleRepeat = !leftInFlight?.summary && leftInFlight?.seq === entry.seq;
     if (possibleRepeat) opts.logger.warn({ seq: entry.seq, inFlightSince: leftInFlight?.at }, 'audit entry was in flight when the bot stopped; re-sending it marked as a possible repeat');
-    let next: OutboxState | undefined;
     // Rendered once: a retry posts the same card (rendering may ask Teams who is in the channel).
     let card: Card | undefined;
-    /** Set once the entry's own card is given up: the notice that replaces it, and why. */
-    let skipped: string | undefined;
-    const failures = { refused: 0, transient: 0 };
-    for (let attempt = 0; !next; attempt++) {
-      if (stopped) return;
-      try {
-        if (skipped !== undefined) next = await postSkipped(entry, state as OutboxState, skipped);
-        else {
-          card ??= await opts.render(entry, { possibleRepeat });
-          next = await post(entry, state as OutboxState, card);
-        }
-      } catch (err) {
-        if (stopped) return;
-        // Anything but a PostError is Verdict's own code failing (rendering, bookkeeping): a retry
-        // would fail the same way, so it counts as refused, never as transient.
-        const e = err instanceof PostError ? err : new PostError(err instanceof Error ? err.message : String(err), 0);
-        // A status below 500 is Teams refusing the post, so nothing is in flight any more; a 5xx
-        // or a lost connection may still have posted it, and so may the process before a restart:
-        // then the marker stays.
-        if (e.status !== undefined && e.status < 500 && !possibleRepeat) await clearInFlight(entry.seq);
-        failures[e.transient ? 'transient' : 'refused']++;
-        if (skipped === undefined && (failures.refused >= maxRefused || failures.transient >= maxTransient)) {
-          skipped = skipReason(e, err);
-          opts.logger.error({ err, seq: entry.seq, requestId: entry.requestId, status: e.status, attempts: attempt + 1 }, 'could not post an audit entry; posting a notice in its place (the journal keeps the entry)');
-          continue;
-        }
-        const delay = backoffFor(e, attempt);
-        if (skipped !== undefined) opts.logger.error({ seq: entry.seq, status: e.status, attempt, delayMs: Math.round(delay) }, 'the audit channel refused even the notice for an entry it would not take; retrying');
-        else opts.logger.warn({ err: e.transient ? undefined : err, seq: entry.seq, status: e.status, attempt, delayMs: Math.round(delay) }, 'audit post failed; retrying');
-        await opts.sleep(delay, abort.signal);
-      }
-    }
-    // Posted: from here only the position is retried, never the post.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await opts.state.save(next);
-        break;
-      } catch (err) {
-        if (stopped) return;
-        const delay = backoffFor(new PostError('saving the outbox position failed'), attempt);
-        opts.logger.error({ err, seq: entry.seq, attempt, delayMs: Math.round(delay) }, 'audit entry posted but its position was not saved; retrying the save');
-        await opts.sleep(delay, abort.signal);
-      }
-    }
-    state = next;
+    const next = await retryPost(
+      retry,
+      { seq: entry.seq, possibleRepeat },
+      async () => post(entry, state as OutboxState, (card ??= await opts.render(entry, { possibleRepeat }))),
+      (why) => postSkipped(entry, state as OutboxState, why),
+    );
+    if (!next || !(await keep(next, entry.seq))) return;
     leftInFlight = undefined;
     await redrawRoot(entry);
   }
 
-  /** Why an entry's card was given up, in words for the notice (no outside text: it may be why). */
-  function skipReason(e: PostError, err: unknown): string {
-    if (!(err instanceof PostError)) return 'Verdict could not build or send its card (an error in Verdict; see the bot log).';
-    if (e.transient) return `Teams did not take it after ${maxTransient} attempts (last status ${e.status ?? 'none: no connection'}).`;
-    return `Teams refused it (status ${e.status ?? 'unknown'}).`;
+  /** Posted: from here only the position is retried, never the post. False once stopped. */
+  async function keep(next: OutboxState, seq: number): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await opts.state.save(next);
+        state = next;
+        return true;
+      } catch (err) {
+        if (stopped) return false;
+        const delay = backoffFor(retry, new PostError('saving the outbox position failed'), attempt);
+        opts.logger.error({ err, seq, attempt, delayMs: Math.round(delay) }, 'audit entry posted but its position was not saved; retrying the save');
+        await opts.sleep(delay, abort.signal);
+      }
+    }
   }
 
   async function clearInFlight(seq: number): Promise<void> {
@@ -192,32 +180,102 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
   }
 
+  /** The state once refusals up to `to` are summarised. */
+  const summarizedTo = (current: OutboxState, to: number): OutboxState => {
+    const { inFlight: _, summarizedSeq: __, ...rest } = current;
+    return to >= current.deliveredSeq ? rest : { ...rest, summarizedSeq: to };
+  };
+
+  /** One summary of the refusal noise after `summarizedSeq` (at most SUMMARY_SPAN entries of it). */
+  async function summarizeOnce(from: number): Promise<void> {
+    const current = state as OutboxState;
+    const left = leftInFlight?.summary && leftInFlight.seq > from && leftInFlight.seq <= current.deliveredSeq ? leftInFlight : undefined;
+    // A summary that may have been posted before a restart covers exactly what it covered then.
+    const to = left?.seq ?? Math.min(current.deliveredSeq, from + SUMMARY_SPAN);
+    const tally = tallyRefusals((await opts.journal.read({ since: from, limit: to - from })).filter((e) => e.seq <= to && isRefusalNoise(e)));
+    if (!tally) {
+      await keep(summarizedTo(current, to), to);
+      return;
+    }
+    const possibleRepeat = left !== undefined;
+    if (possibleRepeat) opts.logger.warn({ seq: to, inFlightSince: left?.at }, 'a refusal summary was in flight when the bot stopped; re-sending it marked as a possible repeat');
+    const postSummary = (detailed: boolean) => (): Promise<OutboxState> =>
+      send(current, { seq: to, at: at(), summary: true }, async () => {
+        await opts.poster.startThread((opts.renderSummary ?? summaryCard)(tally, { possibleRepeat, detailed }));
+        return summarizedTo(current, to);
+      });
+    const next = await retryPost(retry, { seq: to, possibleRepeat }, postSummary(true), postSummary(false));
+    if (next && (await keep(next, to))) leftInFlight = undefined;
+  }
+
   async function run(): Promise<void> {
     if (!state) {
       const { inFlight, ...loaded } = await opts.state.load();
       state = loaded;
-      // A marker for an entry already delivered is stale (cannot happen with one writer); ignore it.
-      leftInFlight = inFlight && inFlight.seq > loaded.deliveredSeq ? inFlight : undefined;
+      // A marker for something already delivered is stale (cannot happen with one writer); ignore it.
+      const done = inFlight?.summary ? (loaded.summarizedSeq ?? loaded.deliveredSeq) : loaded.deliveredSeq;
+      leftInFlight = inFlight && inFlight.seq > done ? inFlight : undefined;
     }
     do {
       again = false;
-      for (;;) {
-        if (stopped) return;
-        // A batch per read: the file journal reads from its start, so one read per post would make
-        // a large backlog quadratic. Posting stays one entry at a time, in order.
-        const batch = await opts.journal.read({ since: state.deliveredSeq, limit: READ_BATCH });
-        if (batch.length === 0) break;
-        for (const entry of batch) {
-          if (stopped) return;
-          await deliverOne(entry);
+      await deliverEntries();
+      // Summaries only once every other entry is out, and not while new ones are waiting; at most
+      // one a SUMMARY_EVERY, so a stream of clicks is one post a minute, not one a second.
+      while (!stopped && !again && state.summarizedSeq !== undefined) {
+        const wait = lastSummaryAt + summaryEvery - opts.now();
+        if (wait > 0) {
+          await nap(wait);
+          continue;
         }
+        lastSummaryAt = opts.now();
+        await summarizeOnce(state.summarizedSeq);
       }
     } while (again && !stopped);
+  }
+
+  /** A sleep that a kick (a new entry to post) or stop() ends early. */
+  async function nap(ms: number): Promise<void> {
+    const woken = new AbortController();
+    wake = woken;
+    const onStop = () => woken.abort();
+    abort.signal.addEventListener('abort', onStop, { once: true });
+    try {
+      await opts.sleep(ms, woken.signal);
+    } finally {
+      abort.signal.removeEventListener('abort', onStop);
+      wake = undefined;
+    }
+  }
+
+  async function deliverEntries(): Promise<void> {
+    for (;;) {
+      if (stopped) return;
+      const current = state as OutboxState;
+      // A batch per read: the file journal reads from its start, so one read per post would make
+      // a large backlog quadratic. Posting stays one entry at a time, in order.
+      const batch = await opts.journal.read({ since: current.deliveredSeq, limit: READ_BATCH });
+      if (batch.length === 0) return;
+      let passed = false;
+      for (const entry of batch) {
+        if (stopped) return;
+        if (isRefusalNoise(entry)) {
+          const now = state as OutboxState;
+          state = { ...now, summarizedSeq: now.summarizedSeq ?? now.deliveredSeq, deliveredSeq: entry.seq };
+          passed = true;
+          continue;
+        }
+        // The position passed over noise is saved with this entry's marker and position.
+        passed = false;
+        await deliverOne(entry);
+      }
+      if (passed && !(await keep(state as OutboxState, (state as OutboxState).deliveredSeq))) return;
+    }
   }
 
   function start(): Promise<void> {
     if (running) {
       again = true;
+      wake?.abort();
       return running;
     }
     running = run()
@@ -236,7 +294,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       while (!stopped) {
         await start();
         const [pending] = await opts.journal.read({ since: state?.deliveredSeq ?? 0, limit: 1 });
-        if (!pending) return;
+        if (!pending && state?.summarizedSeq === undefined) return;
       }
     },
     async stop() {
@@ -246,6 +304,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     },
   };
 }
+
+const summaryCard = (tally: RefusalTally, options: { possibleRepeat: boolean; detailed: boolean }): Card => auditRefusalSummaryCard(tally, options);
 
 /** A timer that ends early on abort. */
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
