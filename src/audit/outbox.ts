@@ -1,19 +1,17 @@
 import type { Card } from '../app/card';
-import { auditRefusalSummaryCard } from '../cards/audit-refusal-summary-card';
 import { auditSkippedCard } from '../cards/audit-skipped-card';
 import type { AuditEntry } from './journal';
-import { isRefusalNoise, tallyRefusals, type RefusalTally } from './outbox-noise';
+import { isRefusalNoise } from './outbox-noise';
+import { summarizeOnce, type SummaryContext } from './outbox-summaries';
 import { PostError, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
 import { backoffFor, retryPost, type RetryContext } from './outbox-retry';
 import { afterNewThread, afterPassing, afterReply, threadOf as threadIn } from './outbox-threads';
 
 export * from './outbox-ports';
+export { abortableSleep } from './outbox-sleep';
 
 /** Entries read from the journal at a time (at one post a second, under a minute of work). */
 const READ_BATCH = 50;
-
-/** Journal entries one refusal summary covers at most (it names at most ten people). */
-const SUMMARY_SPAN = 1_000;
 
 /** Entries after which a request's root post is redrawn: everything that moves the request on. */
 const MOVES_ON: ReadonlySet<AuditEntry['type']> = new Set([
@@ -180,33 +178,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
   }
 
-  /** The state once refusals up to `to` are summarised. */
-  const summarizedTo = (current: OutboxState, to: number): OutboxState => {
-    const { inFlight: _, summarizedSeq: __, ...rest } = current;
-    return to >= current.deliveredSeq ? rest : { ...rest, summarizedSeq: to };
+  const summaries: SummaryContext = {
+    opts,
+    retry,
+    state: () => state as OutboxState,
+    leftInFlight: () => leftInFlight,
+    delivered: () => void (leftInFlight = undefined),
+    send,
+    keep,
   };
-
-  /** One summary of the refusal noise after `summarizedSeq` (at most SUMMARY_SPAN entries of it). */
-  async function summarizeOnce(from: number): Promise<void> {
-    const current = state as OutboxState;
-    const left = leftInFlight?.summary && leftInFlight.seq > from && leftInFlight.seq <= current.deliveredSeq ? leftInFlight : undefined;
-    // A summary that may have been posted before a restart covers exactly what it covered then.
-    const to = left?.seq ?? Math.min(current.deliveredSeq, from + SUMMARY_SPAN);
-    const tally = tallyRefusals((await opts.journal.read({ since: from, limit: to - from })).filter((e) => e.seq <= to && isRefusalNoise(e)));
-    if (!tally) {
-      await keep(summarizedTo(current, to), to);
-      return;
-    }
-    const possibleRepeat = left !== undefined;
-    if (possibleRepeat) opts.logger.warn({ seq: to, inFlightSince: left?.at }, 'a refusal summary was in flight when the bot stopped; re-sending it marked as a possible repeat');
-    const postSummary = (detailed: boolean) => (): Promise<OutboxState> =>
-      send(current, { seq: to, at: at(), summary: true }, async () => {
-        await opts.poster.startThread((opts.renderSummary ?? summaryCard)(tally, { possibleRepeat, detailed }));
-        return summarizedTo(current, to);
-      });
-    const next = await retryPost(retry, { seq: to, possibleRepeat }, postSummary(true), postSummary(false));
-    if (next && (await keep(next, to))) leftInFlight = undefined;
-  }
 
   async function run(): Promise<void> {
     if (!state) {
@@ -228,7 +208,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           continue;
         }
         lastSummaryAt = opts.now();
-        await summarizeOnce(state.summarizedSeq);
+        await summarizeOnce(summaries, state.summarizedSeq);
       }
     } while (again && !stopped);
   }
@@ -303,20 +283,4 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       await running;
     },
   };
-}
-
-const summaryCard = (tally: RefusalTally, options: { possibleRepeat: boolean; detailed: boolean }): Card => auditRefusalSummaryCard(tally, options);
-
-/** A timer that ends early on abort. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
