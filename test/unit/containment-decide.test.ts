@@ -193,6 +193,18 @@ describe('containment decide', () => {
     expect(await h.service.get(request.id, TENANT)).toMatchObject({ state: 'succeeded', conversation: { activityId: '1:approval-card' } });
   });
 
+  it('when an approver clicks a request id no request has ("constructor", "__proto__"), then not-found is journaled naming no request, the id kept as clicked', async () => {
+    const h = setup();
+    for (const id of ['constructor', '__proto__', 'toString']) {
+      expect(await h.service.decide('approve', { id, actor: as(BOB, 'approver'), tenantId: TENANT })).toEqual({ ok: false, reason: 'not-found' });
+    }
+    expect(h.audit.entries.map((e) => [e.requestId, e.data.reason, (e.data.detail as { unknownRequestId?: string }).unknownRequestId])).toEqual([
+      [undefined, 'not-found', 'constructor'],
+      [undefined, 'not-found', '__proto__'],
+      [undefined, 'not-found', 'toString'],
+    ]);
+  });
+
   it('when the approver has a very long display name, then it is clipped and the request still loads', async () => {
     const h = setup();
     const request = await opened(h);
