@@ -29,6 +29,7 @@ const MAX_DEPTH = 8;
 /** A copy of plain objects and arrays with every secret-named field censored; anything else as it is. */
 export function redactDeep(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return depth >= MAX_DEPTH ? '[too deep]' : value.map((v) => redactDeep(v, depth + 1));
+  if (value instanceof Error) return depth >= MAX_DEPTH ? value : redactError(value, depth);
   if (!isPlainObject(value)) return value;
   if (depth >= MAX_DEPTH) return '[too deep]';
   const out: Record<string, unknown> = {};
@@ -37,6 +38,21 @@ export function redactDeep(value: unknown, depth = 0): unknown {
     Object.defineProperty(out, key, { value: SECRET_KEY.test(key) && v !== undefined ? CENSOR : redactDeep(v, depth + 1), enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+/**
+ * An error as pino's serializer expects one (same prototype, message, stack, cause), with its
+ * own fields redacted: SDK errors carry the request they failed, headers and all.
+ */
+function redactError(error: Error, depth: number): Error {
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
+  for (const key of ['message', 'stack', 'cause'] as const) {
+    if (Object.hasOwn(error, key)) Object.defineProperty(copy, key, { value: key === 'cause' ? redactDeep(error.cause, depth + 1) : error[key], writable: true, configurable: true });
+  }
+  for (const [key, v] of Object.entries(error)) {
+    Object.defineProperty(copy, key, { value: SECRET_KEY.test(key) && v !== undefined ? CENSOR : redactDeep(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

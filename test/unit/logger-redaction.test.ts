@@ -26,6 +26,17 @@ describe('log redaction', () => {
     expect(JSON.parse(line)).toMatchObject({ requestId: 'req-1', msg: 'calling MDE', deep: { a: { b: { c: { d: { token: '[redacted]' } } } } } });
   });
 
+  it('when an error carries the request it failed (headers and all), then it is logged as an error with its secrets redacted', () => {
+    const { logger, text } = capture();
+    const cause = Object.assign(new Error('inner'), { config: { headers: { authorization: 'Bearer secret-cause' } } });
+    const err = Object.assign(new Error('boom', { cause }), { statusCode: 401, request: { headers: { Authorization: 'Bearer secret-err' } } });
+    logger.error({ err }, 'failed');
+    const line = text();
+    expect(line).not.toContain('secret-err');
+    expect(line).not.toContain('secret-cause');
+    expect(JSON.parse(line)).toMatchObject({ err: { type: 'Error', message: expect.stringContaining('boom'), statusCode: 401, stack: expect.stringContaining('Error: boom') } });
+  });
+
   it('when an object is cyclic, then logging it still works', () => {
     const { logger, text } = capture();
     const a: Record<string, unknown> = { name: 'a' };
