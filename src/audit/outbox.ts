@@ -5,6 +5,7 @@ import { isRefusalNoise } from './outbox-noise';
 import { summarizeOnce, type SummaryContext } from './outbox-summaries';
 import { PostError, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
 import { backoffFor, retryPost, type RetryContext } from './outbox-retry';
+import { createRootRedrawer } from './outbox-roots';
 import { afterNewThread, afterPassing, afterReply, threadOf as threadIn } from './outbox-threads';
 
 export * from './outbox-ports';
@@ -12,21 +13,6 @@ export { abortableSleep } from './outbox-sleep';
 
 /** Entries read from the journal at a time (at one post a second, under a minute of work). */
 const READ_BATCH = 50;
-
-/** Entries after which a request's root post is redrawn: everything that moves the request on. */
-const MOVES_ON: ReadonlySet<AuditEntry['type']> = new Set([
-  'containment.approved',
-  'containment.denied',
-  'containment.cancelled',
-  'containment.expired',
-  'containment.executing',
-  'containment.succeeded',
-  'containment.failed',
-  'containment.action-status',
-]);
-
-/** Root entries kept in memory, so redrawing a recent request's root needs no journal read. */
-const ROOT_CACHE = 1_000;
 
 /**
  * Posts journal entries to the audit channel in journal order, each exactly once: the position
@@ -56,8 +42,6 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   /** Ends the wait for the next refusal summary: something else is to be posted first. */
   let wake: AbortController | undefined;
   const abort = new AbortController();
-  /** Root entries posted by this process, so redrawing a root seldom needs a journal read. */
-  const rootEntries = new Map<string, AuditEntry>();
   const retry: RetryContext = {
     stopped: () => stopped,
     sleep: (ms) => opts.sleep(ms, abort.signal),
@@ -74,6 +58,18 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   };
 
   const threadOf = (current: OutboxState, requestId: string | undefined) => threadIn(current, requestId, opts.channelId);
+  const roots = createRootRedrawer({
+    opts,
+    state: () => state,
+    threadOf,
+    async paced(work) {
+      await pace();
+      if (stopped) return false;
+      lastPostAt = opts.now();
+      await work();
+      return true;
+    },
+  });
 
   /** Paced, with the in-flight marker saved first: every post goes through here. */
   async function send<T>(current: OutboxState, marker: OutboxState['inFlight'] & object, posting: () => Promise<T>): Promise<T> {
@@ -93,15 +89,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         return afterReply(current, entry);
       }
       const { threadId, activityId } = await opts.poster.startThread(card);
-      if (entry.requestId !== undefined) {
-        rootEntries.delete(entry.requestId);
-        rootEntries.set(entry.requestId, entry);
-        // Only a cache (a miss reads the journal): the oldest go first.
-        for (const oldest of rootEntries.keys()) {
-          if (rootEntries.size <= ROOT_CACHE) break;
-          rootEntries.delete(oldest);
-        }
-      }
+      roots.started(entry);
       return afterNewThread(current, entry, threadId, activityId);
     });
   }
@@ -112,30 +100,6 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       await opts.poster.startThread((opts.renderSkipped ?? auditSkippedCard)(entry, reason));
       return afterPassing(current, entry.seq);
     });
-
-  /**
-   * After a request moves on, its root post is redrawn (its Approve / Deny gone once decided).
-   * Cosmetic and idempotent: a failure is logged and left to the next entry of that request.
-   */
-  async function redrawRoot(entry: AuditEntry): Promise<void> {
-    const { renderRoot } = opts;
-    const updateRoot = opts.poster.updateRoot?.bind(opts.poster);
-    const requestId = entry.requestId;
-    const root = requestId === undefined ? undefined : state?.roots?.get(requestId);
-    const threadId = state ? threadOf(state, requestId) : undefined;
-    // Not when this entry is the root itself (a request whose thread started with it).
-    if (!renderRoot || !updateRoot || !requestId || !root || !threadId || root.seq === entry.seq || !MOVES_ON.has(entry.type)) return;
-    try {
-      const rootEntry = rootEntries.get(requestId) ?? (await opts.journal.read({ since: root.seq - 1, limit: 1 }))[0];
-      if (!rootEntry || rootEntry.seq !== root.seq) return;
-      await pace();
-      if (stopped) return;
-      lastPostAt = opts.now();
-      await updateRoot(threadId, root.activityId, renderRoot(rootEntry, entry));
-    } catch (err) {
-      opts.logger.warn({ err, seq: entry.seq, requestId }, "could not redraw the request's first card in the audit channel");
-    }
-  }
 
   async function deliverOne(entry: AuditEntry): Promise<void> {
     const possibleRepeat = !leftInFlight?.summary && leftInFlight?.seq === entry.seq;
@@ -150,7 +114,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     );
     if (!next || !(await keep(next, entry.seq))) return;
     leftInFlight = undefined;
-    await redrawRoot(entry);
+    await roots.redraw(entry);
   }
 
   /** Posted: from here only the position is retried, never the post. False once stopped. */
