@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { openFileAuditJournal } from '../../src/audit/journal-file';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
 import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
+import { SKIPPED_TITLE } from '../../src/cards/audit-skipped-card';
+import { cardOf, cardText } from '../support/card-text';
 import { startAuditChannelBot, type AuditChannelBot } from '../support/audit-channel-bot';
 
 /*
@@ -55,5 +57,25 @@ describe('hostile request ids and the audit channel', () => {
     expect(byId(HOSTILE_IDS.length + 1)).toBe(byId(1));
     expect(byId(HOSTILE_IDS.length + 2)).toBe(byId(4));
     expect(bot.posts[total - 1]).toMatchObject({ created: false, thread: byId(total - 1) });
+  }, 30_000);
+
+  it('when Teams refuses one entry\'s card every time (400), then a "could not post entry #n" card takes its place and the entries after it still arrive', async () => {
+    bot = await startAuditChannelBot({
+      prepare: async (stateDir) => {
+        const journal = await openFileAuditJournal({ path: `${stateDir}/audit.jsonl`, now: Date.now });
+        for (const name of ['Alex Wilber', 'POISON', 'Megan Bowen']) await journal.append({ type: 'containment.refused', actor: { name }, data: { verb: 'approve', reason: 'not-allowed' } });
+        await journal.close();
+      },
+      respond: (call) => {
+        const activity = (call.path === '/v3/conversations' ? call.body.activity : call.body) as never;
+        return call.method === 'POST' && cardText(cardOf(activity)).includes('POISON') ? { status: 400, body: { error: { code: 'BadArgument', message: 'no' } } } : undefined;
+      },
+    });
+    await bot.waitForPost((p) => p.seq === 3);
+    expect(bot.posts.map((p) => [p.seq, p.text.split('\n')[0]])).toEqual([
+      [1, 'Refused'],
+      [2, `${SKIPPED_TITLE} #2`],
+      [3, 'Refused'],
+    ]);
   }, 30_000);
 });
