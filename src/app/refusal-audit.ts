@@ -48,21 +48,37 @@ export const roleRefusal = (access: Access): RouterRefusalReason => (access.role
  */
 export async function journalRouterRefusal(
   turn: Turn,
-  deps: Pick<AppDeps, 'audit'>,
+  deps: Pick<AppDeps, 'audit' | 'containment'>,
   what: Audited,
   reason: RouterRefusalReason,
   why: { access?: Access; needs?: Capability } = {},
 ): Promise<void> {
   if (!deps.audit) return;
-  const { requestId, ...target } = clickFacts(turn.action?.data);
+  const { requestId: clicked, ...target } = clickFacts(turn.action?.data);
+  // A refusal names a request only when that request exists in the clicker's tenant: a made-up
+  // id must not open a thread in the audit channel. What was clicked is kept as a detail.
+  const requestId = clicked && (await existingRequest(deps, clicked, turn)) ? clicked : undefined;
+  const unknownRequestId = clicked && !requestId ? clicked : undefined;
   // Like the service's own refusals: verb and reason on top, what was aimed at in `detail`.
-  const detail = plain({ kind: what.kind, ...target, needs: why.needs, roles: why.access ? describeRoles(why.access.roles) : undefined });
+  const detail = plain({ kind: what.kind, ...target, unknownRequestId, needs: why.needs, roles: why.access ? describeRoles(why.access.roles) : undefined });
   const about = { requestId, tenantId: clip(turn.tenantId, 128), detail: Object.keys(detail).length > 0 ? detail : undefined };
   const entry = refusalEntry(what.verb, actorOf(turn), reason, about);
   try {
     await deps.audit.append(entry);
   } catch (err) {
     turn.log.warn({ err, verb: what.verb, reason }, 'could not journal a refusal; refusing anyway');
+  }
+}
+
+/** Whether the request exists in `tenantId`; a lookup failure counts as "not known to exist". */
+async function existingRequest(deps: Pick<AppDeps, 'containment'>, requestId: string, turn: Turn): Promise<boolean> {
+  if (!deps.containment || !turn.tenantId) return false;
+  try {
+    return (await deps.containment.service.get(requestId, turn.tenantId)) !== undefined;
+  } catch (err) {
+    // Refusing is safe either way; the refusal is still journaled, only without the request.
+    turn.log.warn({ err }, 'could not look up the request a refused click named');
+    return false;
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Card } from '../app/card';
 import type { AuditEntry } from './journal';
+import type { RefusalTally } from './outbox-noise';
 
 /** Where audit cards go: a Teams channel, one thread per containment request. */
 export interface ChannelPoster {
@@ -28,17 +29,27 @@ export class PostError extends Error {
   }
 }
 
-/** What has been delivered: the journal position and each request's thread. Saved after every post. */
+/**
+ * What has been delivered: the journal position and recent requests' threads. Saved after every
+ * post. Keyed by request ids, which are outside data (`constructor` is a valid one): Maps, never
+ * plain objects. Both are bounded (src/audit/outbox-threads.ts): only recent requests are kept.
+ */
 export interface OutboxState {
   deliveredSeq: number;
-  threads: Record<string, string>;
+  threads: Map<string, string>;
   /** Each request's root post: its message id and the seq of the entry it shows. */
-  roots?: Record<string, { activityId: string; seq: number }>;
+  roots?: Map<string, { activityId: string; seq: number }>;
   /**
    * Saved just before a post and cleared with the position it delivers (or by a refusal): found
    * at start, it means the process died with that post's outcome unknown, so Teams may have it.
    */
-  inFlight?: { seq: number; at: string };
+  inFlight?: { seq: number; at: string; summary?: true };
+  /**
+   * Refusal noise (src/audit/outbox-noise.ts) is passed over by `deliveredSeq` and summarised
+   * later: present while some up to `deliveredSeq` is not yet summarised, and then every
+   * refusal after this seq (and up to `deliveredSeq`) awaits its summary.
+   */
+  summarizedSeq?: number;
 }
 
 /** How a card is posted: `possibleRepeat` when an earlier process may already have posted it. */
@@ -72,6 +83,18 @@ export interface OutboxOptions {
   /** Teams allows about 1 post/s per thread; one pace for the whole channel keeps under it. */
   minIntervalMs?: number;
   maxBackoffMs?: number;
+  /** Least time between two refusal summaries (default a minute): noise stays one post a minute. */
+  summaryIntervalMs?: number;
+  /**
+   * Attempts at an entry's card before a "could not post entry #n" notice is posted in its place
+   * (the journal keeps the entry): `refused` for failures that will not heal (a 4xx other than
+   * 429/412, an exception in Verdict's own code), `transient` for ones that may (429, 5xx, network).
+   */
+  maxAttempts?: { refused?: number; transient?: number };
+  /** The notice posted for an entry that could not be posted (see maxAttempts). */
+  renderSkipped?(entry: AuditEntry, reason: string): Card;
+  /** The card summarising refusal noise; `detailed: false` once the detailed one was refused. */
+  renderSummary?(tally: RefusalTally, options: { possibleRepeat: boolean; detailed: boolean }): Card;
   random?: () => number;
   logger: Logger;
 }

@@ -1,164 +1,136 @@
 import type { Card } from '../app/card';
+import { auditSkippedCard } from '../cards/audit-skipped-card';
 import type { AuditEntry } from './journal';
+import { isRefusalNoise } from './outbox-noise';
+import { summarizeOnce, type SummaryContext } from './outbox-summaries';
 import { PostError, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
+import { backoffFor, retryPost, type RetryContext } from './outbox-retry';
+import { createRootRedrawer } from './outbox-roots';
+import { afterNewThread, afterPassing, afterReply, threadOf as threadIn } from './outbox-threads';
 
 export * from './outbox-ports';
+export { abortableSleep } from './outbox-sleep';
 
 /** Entries read from the journal at a time (at one post a second, under a minute of work). */
 const READ_BATCH = 50;
-
-/** Entries after which a request's root post is redrawn: everything that moves the request on. */
-const MOVES_ON: ReadonlySet<AuditEntry['type']> = new Set([
-  'containment.approved',
-  'containment.denied',
-  'containment.cancelled',
-  'containment.expired',
-  'containment.executing',
-  'containment.succeeded',
-  'containment.failed',
-  'containment.action-status',
-]);
-
-/** Root entries kept in memory, so redrawing a recent request's root needs no journal read. */
-const ROOT_CACHE = 1_000;
-
-/** A Teams thread id is `<channel>;messageid=<root message id>`. */
-const rootIdOf = (threadId: string): string | undefined => /;messageid=([^;]+)$/.exec(threadId)?.[1];
 
 /**
  * Posts journal entries to the audit channel in journal order, each exactly once: the position
  * is saved after every successful post, so a restart resumes where delivery stopped. A failed
  * post is retried (Retry-After honoured, jittered backoff) and later entries wait behind it,
- * so the channel never shows them out of order. The one window left: a crash after Teams
- * accepted a post and before the position was saved. It is made visible rather than silent: an
- * in-flight marker is saved before each post, and an entry that finds one at start is posted
- * again marked as a possible repeat (and logged). No other crash or restart repeats a post. (A
- * 5xx or a dropped connection that hid a post Teams did take is retried unmarked, here and, for
- * 5xx, inside the connector SDK: an ambiguity of the transport, not of restarts.)
+ * so the channel never shows them out of order; an entry the channel will not take is replaced
+ * by a notice after a few attempts (src/audit/outbox-retry.ts), so none waits for ever. Refusal
+ * noise (src/audit/outbox-noise.ts) is the one exception to journal order: it is passed over and
+ * posted as summaries once everything else is delivered. The one window left: a crash after
+ * Teams accepted a post and before the position was saved. It is made visible rather than
+ * silent: an in-flight marker is saved before each post, and an entry (or summary) that finds
+ * one at start is posted again marked as a possible repeat (and logged). No other crash or
+ * restart repeats a post. (A 5xx or a dropped connection that hid a post Teams did take is
+ * retried unmarked, here and, for 5xx, inside the connector SDK: an ambiguity of the transport.)
  */
 export function createOutbox(opts: OutboxOptions): Outbox {
   const minInterval = opts.minIntervalMs ?? 1000;
-  const maxBackoff = opts.maxBackoffMs ?? 5 * 60_000;
-  const random = opts.random ?? Math.random;
   let state: OutboxState | undefined;
-  /** The previous process's in-flight marker, until that entry is delivered. */
+  /** The previous process's in-flight marker, until that entry (or summary) is delivered. */
   let leftInFlight: OutboxState['inFlight'];
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
   let lastPostAt = -Infinity;
+  const summaryEvery = opts.summaryIntervalMs ?? 60_000;
+  let lastSummaryAt = -Infinity;
+  /** Ends the wait for the next refusal summary: something else is to be posted first. */
+  let wake: AbortController | undefined;
   const abort = new AbortController();
-  /** Root entries posted by this process, so redrawing a root seldom needs a journal read. */
-  const rootEntries = new Map<string, AuditEntry>();
+  const retry: RetryContext = {
+    stopped: () => stopped,
+    sleep: (ms) => opts.sleep(ms, abort.signal),
+    logger: opts.logger,
+    random: opts.random ?? Math.random,
+    maxBackoffMs: opts.maxBackoffMs ?? 5 * 60_000,
+    maxAttempts: { refused: opts.maxAttempts?.refused ?? 3, transient: opts.maxAttempts?.transient ?? 20 },
+    clearInFlight,
+  };
 
   const pace = async (): Promise<void> => {
     const wait = lastPostAt + minInterval - opts.now();
     if (wait > 0) await opts.sleep(wait, abort.signal);
   };
 
-  /** The request's thread, if it is in this channel (Teams: `<channel>;messageid=<root>`). */
-  const threadOf = (current: OutboxState, requestId: string | undefined): string | undefined => {
-    const thread = requestId ? current.threads[requestId] : undefined;
-    // A thread id of another shape names no channel: kept, rather than losing the threading.
-    if (!thread || !opts.channelId || !thread.includes(';')) return thread;
-    return thread.split(';')[0]?.toLowerCase() === opts.channelId.toLowerCase() ? thread : undefined;
-  };
+  const threadOf = (current: OutboxState, requestId: string | undefined) => threadIn(current, requestId, opts.channelId);
+  const roots = createRootRedrawer({
+    opts,
+    state: () => state,
+    threadOf,
+    async paced(work) {
+      await pace();
+      if (stopped) return false;
+      lastPostAt = opts.now();
+      await work();
+      return true;
+    },
+  });
+
+  /** Paced, with the in-flight marker saved first: every post goes through here. */
+  async function send<T>(current: OutboxState, marker: OutboxState['inFlight'] & object, posting: () => Promise<T>): Promise<T> {
+    await pace();
+    if (stopped) throw new PostError('outbox stopped', 0);
+    await opts.state.save({ ...current, inFlight: marker });
+    lastPostAt = opts.now();
+    return posting();
+  }
+  const at = () => new Date(opts.now()).toISOString();
 
   async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
     const thread = threadOf(current, entry.requestId);
-    await pace();
-    if (stopped) throw new PostError('outbox stopped', 0);
-    await opts.state.save({ ...current, inFlight: { seq: entry.seq, at: new Date(opts.now()).toISOString() } });
-    lastPostAt = opts.now();
-    if (thread) {
-      await opts.poster.reply(thread, card);
-      const { inFlight: _, ...rest } = current;
-      return { ...rest, deliveredSeq: entry.seq };
-    }
-    const { threadId, activityId } = await opts.poster.startThread(card);
-    if (!entry.requestId) return { deliveredSeq: entry.seq, threads: current.threads, ...(current.roots ? { roots: current.roots } : {}) };
-    const rootId = activityId ?? rootIdOf(threadId);
-    const { [entry.requestId]: _earlier, ...roots } = current.roots ?? {};
-    rootEntries.delete(entry.requestId);
-    if (rootId) {
-      roots[entry.requestId] = { activityId: rootId, seq: entry.seq };
-      rootEntries.set(entry.requestId, entry);
-      // Only a cache (a miss reads the journal): the oldest go first.
-      for (const oldest of rootEntries.keys()) {
-        if (rootEntries.size <= ROOT_CACHE) break;
-        rootEntries.delete(oldest);
+    return send(current, { seq: entry.seq, at: at() }, async () => {
+      if (thread) {
+        await opts.poster.reply(thread, card);
+        return afterReply(current, entry);
       }
-    }
-    return { deliveredSeq: entry.seq, threads: { ...current.threads, [entry.requestId]: threadId }, ...(Object.keys(roots).length > 0 ? { roots } : {}) };
+      const { threadId, activityId } = await opts.poster.startThread(card);
+      roots.started(entry);
+      return afterNewThread(current, entry, threadId, activityId);
+    });
   }
 
-  /**
-   * After a request moves on, its root post is redrawn (its Approve / Deny gone once decided).
-   * Cosmetic and idempotent: a failure is logged and left to the next entry of that request.
-   */
-  async function redrawRoot(entry: AuditEntry): Promise<void> {
-    const { renderRoot } = opts;
-    const updateRoot = opts.poster.updateRoot?.bind(opts.poster);
-    const requestId = entry.requestId;
-    const root = requestId ? state?.roots?.[requestId] : undefined;
-    const threadId = state ? threadOf(state, requestId) : undefined;
-    // Not when this entry is the root itself (a request whose thread started with it).
-    if (!renderRoot || !updateRoot || !requestId || !root || !threadId || root.seq === entry.seq || !MOVES_ON.has(entry.type)) return;
-    try {
-      const rootEntry = rootEntries.get(requestId) ?? (await opts.journal.read({ since: root.seq - 1, limit: 1 }))[0];
-      if (!rootEntry || rootEntry.seq !== root.seq) return;
-      await pace();
-      if (stopped) return;
-      lastPostAt = opts.now();
-      await updateRoot(threadId, root.activityId, renderRoot(rootEntry, entry));
-    } catch (err) {
-      opts.logger.warn({ err, seq: entry.seq, requestId }, "could not redraw the request's first card in the audit channel");
-    }
-  }
-
-  const backoffFor = (e: PostError, attempt: number): number => {
-    const backoff = Math.min(maxBackoff, (e.transient ? 1000 : 30_000) * 2 ** Math.min(attempt, 10));
-    return Math.max(e.retryAfterMs ?? 0, backoff * (0.5 + random() / 2));
-  };
+  /** The notice posted instead of an entry the channel would not take: a thread of its own. */
+  const postSkipped = (entry: AuditEntry, current: OutboxState, reason: string): Promise<OutboxState> =>
+    send(current, { seq: entry.seq, at: at() }, async () => {
+      await opts.poster.startThread((opts.renderSkipped ?? auditSkippedCard)(entry, reason));
+      return afterPassing(current, entry.seq);
+    });
 
   async function deliverOne(entry: AuditEntry): Promise<void> {
-    const possibleRepeat = leftInFlight?.seq === entry.seq;
+    const possibleRepeat = !leftInFlight?.summary && leftInFlight?.seq === entry.seq;
     if (possibleRepeat) opts.logger.warn({ seq: entry.seq, inFlightSince: leftInFlight?.at }, 'audit entry was in flight when the bot stopped; re-sending it marked as a possible repeat');
-    let next: OutboxState | undefined;
     // Rendered once: a retry posts the same card (rendering may ask Teams who is in the channel).
     let card: Card | undefined;
-    for (let attempt = 0; !next; attempt++) {
-      if (stopped) return;
-      try {
-        card ??= await opts.render(entry, { possibleRepeat });
-        next = await post(entry, state as OutboxState, card);
-      } catch (err) {
-        if (stopped) return;
-        const e = err instanceof PostError ? err : new PostError(err instanceof Error ? err.message : String(err));
-        // A status below 500 is Teams refusing the post, so nothing is in flight any more; a 5xx
-        // or a lost connection may still have posted it, and so may the process before a restart:
-        // then the marker stays.
-        if (e.status !== undefined && e.status < 500 && !possibleRepeat) await clearInFlight(entry.seq);
-        const delay = backoffFor(e, attempt);
-        opts.logger.warn({ seq: entry.seq, status: e.status, attempt, delayMs: Math.round(delay) }, 'audit post failed; retrying');
-        await opts.sleep(delay, abort.signal);
-      }
-    }
-    // Posted: from here only the position is retried, never the post.
+    const next = await retryPost(
+      retry,
+      { seq: entry.seq, possibleRepeat },
+      async () => post(entry, state as OutboxState, (card ??= await opts.render(entry, { possibleRepeat }))),
+      (why) => postSkipped(entry, state as OutboxState, why),
+    );
+    if (!next || !(await keep(next, entry.seq))) return;
+    leftInFlight = undefined;
+    await roots.redraw(entry);
+  }
+
+  /** Posted: from here only the position is retried, never the post. False once stopped. */
+  async function keep(next: OutboxState, seq: number): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
         await opts.state.save(next);
-        break;
+        state = next;
+        return true;
       } catch (err) {
-        if (stopped) return;
-        const delay = backoffFor(new PostError('saving the outbox position failed'), attempt);
-        opts.logger.error({ err, seq: entry.seq, attempt, delayMs: Math.round(delay) }, 'audit entry posted but its position was not saved; retrying the save');
+        if (stopped) return false;
+        const delay = backoffFor(retry, new PostError('saving the outbox position failed'), attempt);
+        opts.logger.error({ err, seq, attempt, delayMs: Math.round(delay) }, 'audit entry posted but its position was not saved; retrying the save');
         await opts.sleep(delay, abort.signal);
       }
     }
-    state = next;
-    leftInFlight = undefined;
-    await redrawRoot(entry);
   }
 
   async function clearInFlight(seq: number): Promise<void> {
@@ -170,32 +142,84 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     }
   }
 
+  const summaries: SummaryContext = {
+    opts,
+    retry,
+    state: () => state as OutboxState,
+    leftInFlight: () => leftInFlight,
+    delivered: () => void (leftInFlight = undefined),
+    send,
+    keep,
+  };
+
   async function run(): Promise<void> {
     if (!state) {
       const { inFlight, ...loaded } = await opts.state.load();
       state = loaded;
-      // A marker for an entry already delivered is stale (cannot happen with one writer); ignore it.
-      leftInFlight = inFlight && inFlight.seq > loaded.deliveredSeq ? inFlight : undefined;
+      // A marker for something already delivered is stale (cannot happen with one writer); ignore it.
+      const done = inFlight?.summary ? (loaded.summarizedSeq ?? loaded.deliveredSeq) : loaded.deliveredSeq;
+      leftInFlight = inFlight && inFlight.seq > done ? inFlight : undefined;
     }
     do {
       again = false;
-      for (;;) {
-        if (stopped) return;
-        // A batch per read: the file journal reads from its start, so one read per post would make
-        // a large backlog quadratic. Posting stays one entry at a time, in order.
-        const batch = await opts.journal.read({ since: state.deliveredSeq, limit: READ_BATCH });
-        if (batch.length === 0) break;
-        for (const entry of batch) {
-          if (stopped) return;
-          await deliverOne(entry);
+      await deliverEntries();
+      // Summaries only once every other entry is out, and not while new ones are waiting; at most
+      // one a SUMMARY_EVERY, so a stream of clicks is one post a minute, not one a second.
+      while (!stopped && !again && state.summarizedSeq !== undefined) {
+        const wait = lastSummaryAt + summaryEvery - opts.now();
+        if (wait > 0) {
+          await nap(wait);
+          continue;
         }
+        lastSummaryAt = opts.now();
+        await summarizeOnce(summaries, state.summarizedSeq);
       }
     } while (again && !stopped);
+  }
+
+  /** A sleep that a kick (a new entry to post) or stop() ends early. */
+  async function nap(ms: number): Promise<void> {
+    const woken = new AbortController();
+    wake = woken;
+    const onStop = () => woken.abort();
+    abort.signal.addEventListener('abort', onStop, { once: true });
+    try {
+      await opts.sleep(ms, woken.signal);
+    } finally {
+      abort.signal.removeEventListener('abort', onStop);
+      wake = undefined;
+    }
+  }
+
+  async function deliverEntries(): Promise<void> {
+    for (;;) {
+      if (stopped) return;
+      const current = state as OutboxState;
+      // A batch per read: the file journal reads from its start, so one read per post would make
+      // a large backlog quadratic. Posting stays one entry at a time, in order.
+      const batch = await opts.journal.read({ since: current.deliveredSeq, limit: READ_BATCH });
+      if (batch.length === 0) return;
+      let passed = false;
+      for (const entry of batch) {
+        if (stopped) return;
+        if (isRefusalNoise(entry)) {
+          const now = state as OutboxState;
+          state = { ...now, summarizedSeq: now.summarizedSeq ?? now.deliveredSeq, deliveredSeq: entry.seq };
+          passed = true;
+          continue;
+        }
+        // The position passed over noise is saved with this entry's marker and position.
+        passed = false;
+        await deliverOne(entry);
+      }
+      if (passed && !(await keep(state as OutboxState, (state as OutboxState).deliveredSeq))) return;
+    }
   }
 
   function start(): Promise<void> {
     if (running) {
       again = true;
+      wake?.abort();
       return running;
     }
     running = run()
@@ -214,7 +238,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       while (!stopped) {
         await start();
         const [pending] = await opts.journal.read({ since: state?.deliveredSeq ?? 0, limit: 1 });
-        if (!pending) return;
+        if (!pending && state?.summarizedSeq === undefined) return;
       }
     },
     async stop() {
@@ -223,18 +247,4 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       await running;
     },
   };
-}
-
-/** A timer that ends early on abort. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -3,6 +3,7 @@ import type { Card } from '../app/card';
 import type { AuditEntry } from '../audit/journal';
 import type { Fact } from './card-action';
 import { safeText } from './escape';
+import { ownValue } from '../own-value';
 import { formatUtc, formatYesNo } from './format';
 import { renderCard } from './render';
 import { conversationLink } from './teams-links';
@@ -36,7 +37,7 @@ function actionStatus(entry: Pick<AuditEntry, 'data'>): { title: string; color: 
   const to = typeof entry.data.to === 'string' ? safeText(entry.data.to, 40) : 'unknown';
   if (entry.data.followEnded === 'not-found') return { title: 'Isolation: Defender no longer knows the machine action', color: 'warning' };
   if (entry.data.followEnded) return { title: `Isolation: stopped following (last status ${to})`, color: 'warning' };
-  return { title: `Isolation: ${to} in Defender`, color: ACTION_STATUS_COLORS[to] ?? 'default' };
+  return { title: `Isolation: ${to} in Defender`, color: ownValue(ACTION_STATUS_COLORS, to) ?? 'default' };
 }
 
 /** A channel-set entry with no channel records the trail losing its channel (Verdict left that team). */
@@ -125,7 +126,7 @@ function lines(data: Record<string, unknown>): Lines {
     if (QUIET.has(k)) continue;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       for (const [sub, w] of Object.entries(v)) if (!QUIET.has(sub) && !QUIET.has(`${k}.${sub}`)) pairs.push([`${k}.${sub}`, w]);
-    } else pairs.push([k, k === 'kind' && typeof v === 'string' ? (KINDS[v] ?? v) : v]);
+    } else pairs.push([k, k === 'kind' && typeof v === 'string' ? (ownValue(KINDS, v) ?? v) : v]);
   }
   const shown = pairs
     .map(([k, v]): [string, unknown] => [k, Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : v])
@@ -133,7 +134,7 @@ function lines(data: Record<string, unknown>): Lines {
     // A stable sort: the journal's canonical JSON orders keys alphabetically, people want "what" first.
     .sort(([a], [b]) => rank(a) - rank(b))
     .slice(0, 16)
-    .map(([k, v]) => ({ title: safeText(LABELS[k] ?? k, 40), value: shownValue(v) }));
+    .map(([k, v]) => ({ title: safeText(ownValue(LABELS, k) ?? k, 40), value: shownValue(v) }));
   return {
     facts: shown.filter((f) => !UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
     ids: shown.filter((f) => UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),

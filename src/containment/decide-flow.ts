@@ -23,7 +23,9 @@ export async function decide(deps: ServiceDeps, verdict: 'approve' | 'deny', arg
   const by = personOf(args.actor);
   const comment = args.comment?.trim() || undefined;
   if (comment && Array.from(comment).length > LIMITS.comment) {
-    return refused(deps, verdict, args.actor, 'invalid', { tenantId: args.tenantId, detail: { comment: `longer than ${LIMITS.comment} characters` } });
+    // Named only when the request exists (in the clicker's tenant): then it shows in its audit thread.
+    const exists = REQUEST_ID.test(args.id) && (await deps.repo.get(args.id, args.tenantId)).ok;
+    return refused(deps, verdict, args.actor, 'invalid', { ...(exists ? { requestId: args.id } : {}), tenantId: args.tenantId, detail: { comment: `longer than ${LIMITS.comment} characters` } });
   }
   const event: ContainmentEvent = verdict === 'approve' ? { type: 'approve', by, comment } : { type: 'deny', by, comment };
   return click(deps, verdict, args, event, {
@@ -57,7 +59,10 @@ async function click(
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     // Loaded whatever its tenant, so that authorize() can tell (and the journal record) a cross-tenant click.
     const found = await deps.repo.load(id);
-    if (!found.ok) return refused(deps, verb, actor, 'not-found', found.reason === 'corrupt' ? { ...about, detail: { corrupt: found.issues } } : about);
+    if (!found.ok && found.reason === 'corrupt') return refused(deps, verb, actor, 'not-found', { ...about, detail: { corrupt: found.issues } });
+    // No such request: the refusal must not claim one (it would open a thread for it in the
+    // audit channel); what was clicked is kept as a detail.
+    if (!found.ok) return refused(deps, verb, actor, 'not-found', { tenantId, detail: about.requestId ? { unknownRequestId: id } : { requestIdShape: 'invalid' } });
     const request = found.request;
     last = request;
     const auth = authorize(verb, actor, tenantId, request);

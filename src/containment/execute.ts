@@ -1,6 +1,6 @@
 import { describeMdeError } from '../mde/describe-error';
 import { isMdeError, type MdeError, type MdeErrorKind } from '../mde/errors';
-import { commitOutcome, commitStep, refused, type OutcomeEvent } from './commit';
+import { commitOutcome, commitStep, refused, type OutcomeEvent, type StepResult } from './commit';
 import type { DecideResult, ServiceDeps } from './deps';
 import { findEvidence, INDICATOR_ACTIVE } from './evidence';
 import { indicatorSubmission, isolationComment } from './mde-call';
@@ -23,12 +23,10 @@ export interface ExecuteOptions {
  * failure (MDE may have acted) is settled by looking, not by retrying.
  */
 export async function execute(deps: ServiceDeps, approved: ContainmentRequest, actor: Actor, options: ExecuteOptions = {}): Promise<DecideResult> {
-  const started = await commitStep(deps, approved, { type: 'startExecution', ...(options.resumedBy ? { by: options.resumedBy } : {}) });
+  const started = await startExecution(deps, approved, options);
   if (!started.ok) {
     if (started.reason !== 'conflict') return started;
-    const now = await deps.repo.load(approved.id);
-    const request = now.ok ? now.request : undefined;
-    return refused(deps, 'approve', actor, 'already-decided', { requestId: approved.id, tenantId: approved.tenantId, request });
+    return refused(deps, 'approve', actor, 'already-decided', { requestId: approved.id, tenantId: approved.tenantId, request: started.request });
   }
   if (options.onExecuting) {
     try {
@@ -39,6 +37,25 @@ export async function execute(deps: ServiceDeps, approved: ContainmentRequest, a
     }
   }
   return commitOutcome(deps, started.request, await callMde(deps, started.request));
+}
+
+/**
+ * Writes `executing` with the eTag the approval was read with. A write that lost only to a write
+ * that moved nothing on (the approval card's message id, attached as the card was posted) is not
+ * a decision: the request is reloaded and started again, so it does not sit `approved` until the
+ * sweep. Anything that did move it on (another caller started it, recovery settled it) wins.
+ */
+async function startExecution(deps: ServiceDeps, approved: ContainmentRequest, options: ExecuteOptions): Promise<Exclude<StepResult, { reason: 'conflict' }> | { ok: false; reason: 'conflict'; request?: ContainmentRequest }> {
+  let current = approved;
+  for (let round = 1; ; round++) {
+    const started = await commitStep(deps, current, { type: 'startExecution', ...(options.resumedBy ? { by: options.resumedBy } : {}) });
+    if (started.ok || started.reason !== 'conflict') return started as Exclude<StepResult, { reason: 'conflict' }>;
+    const now = await deps.repo.load(approved.id);
+    const request = now.ok ? now.request : undefined;
+    const unmoved = request?.state === 'approved' && request.history.length === approved.history.length && request.resumable === approved.resumable;
+    if (!request || !unmoved || round >= 3) return { ok: false, reason: 'conflict', request };
+    current = request;
+  }
 }
 
 /** MDE refused before acting: the outcome is certain. Anything else may have gone through. */

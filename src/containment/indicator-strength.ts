@@ -1,3 +1,4 @@
+import { ownValue } from '../own-value';
 import type { BlockFileParameters } from './model';
 
 type IndicatorAction = BlockFileParameters['action'];
@@ -26,9 +27,9 @@ const ENFORCEMENT_RANK: Readonly<Record<string, number>> = Object.freeze({
 export function coversAction(existing: string, requested: IndicatorAction): boolean {
   if (existing === requested) return true;
   if (existing === 'Allowed') return false;
-  const had = ENFORCEMENT_RANK[existing];
+  const had = ownValue(ENFORCEMENT_RANK, existing);
   if (had === undefined) return true;
   // Lifting an enforcing indicator is a decision of its own, for an approver, not a duplicate.
   if (requested === 'Allowed') return false;
-  return had >= (ENFORCEMENT_RANK[requested] ?? Number.POSITIVE_INFINITY);
+  return had >= (ownValue(ENFORCEMENT_RANK, requested) ?? Number.POSITIVE_INFINITY);
 }

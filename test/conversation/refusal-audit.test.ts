@@ -37,12 +37,22 @@ describe('refusals in the audit journal', () => {
     expect(posted).toMatch(/Reason\nmissing-role/);
   });
 
-  it('when Diego (no role) clicks Approve, then "no-role" is journaled with the request id he clicked', async () => {
-    const requestId = 'AAAAAAAAAAAAAAAAAAAAAA';
-    expect(cardText(invokedCard(await conv.send(as(diego, cardClick(CARD_VERBS.containmentApprove, { requestId })))))).toMatch(/don't have a Verdict role/);
-    expect(await journal()).toEqual([
+  it('when Diego (no role) clicks Approve on a request that exists, then "no-role" is journaled with its id; on a made-up id, without one', async () => {
+    const form = { sha: SHA, action: 'Block', generateAlert: 'true', severity: 'High', expiryDays: '30', title: 'EICAR', description: 'x', reason: 'Seen in alert da123' };
+    await conv.send(cardClick(CARD_VERBS.containmentRequestBlock, form));
+    const requestId = (await journal()).find((e) => e.type === 'containment.requested')?.requestId as string;
+    expect(requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    for (const id of [requestId, 'constructor', '__proto__']) {
+      expect(cardText(invokedCard(await conv.send(as(diego, cardClick(CARD_VERBS.containmentApprove, { requestId: id })))))).toMatch(/don't have a Verdict role/);
+    }
+    const refusals = (await journal()).filter((e) => e.type === 'containment.refused');
+    expect(refusals).toEqual([
       expect.objectContaining({ actor: { aadObjectId: diego.aadObjectId, name: diego.name }, requestId, data: expect.objectContaining({ verb: 'approve', reason: 'no-role' }) }),
+      expect.objectContaining({ data: expect.objectContaining({ reason: 'no-role', detail: expect.objectContaining({ unknownRequestId: 'constructor' }) }) }),
+      expect.objectContaining({ data: expect.objectContaining({ reason: 'no-role', detail: expect.objectContaining({ unknownRequestId: '__proto__' }) }) }),
     ]);
+    expect(refusals[1]).not.toHaveProperty('requestId');
+    expect(refusals[2]).not.toHaveProperty('requestId');
   });
 
   it('when Lee asks for /audit, then the refusal is journaled; when Diego looks up a hash, nothing is', async () => {

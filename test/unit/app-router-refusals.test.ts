@@ -42,17 +42,17 @@ function harness(roles: Role[] = [], over: Partial<AppDeps> = {}) {
 }
 
 describe('router refusals in the journal', () => {
-  it('when someone with no role clicks Approve, then "no-role" is journaled with who, the verb and the request id', async () => {
+  it('when someone with no role clicks Approve on an id no request has, then "no-role" is journaled with who, the verb and the id as clicked, naming no request', async () => {
     const h = harness();
     expect(cardText(await h.click(CARD_VERBS.containmentApprove, { requestId: REQUEST_ID }))).toMatch(/don't have a Verdict role/);
     expect(await h.journal.read()).toEqual([
       expect.objectContaining({
         type: 'containment.refused',
         actor: ALEX,
-        requestId: REQUEST_ID,
-        data: { verb: 'approve', reason: 'no-role', tenantId: TENANT, detail: { needs: 'lookup', roles: 'no Verdict role' } },
+        data: { verb: 'approve', reason: 'no-role', tenantId: TENANT, detail: { unknownRequestId: REQUEST_ID, needs: 'lookup', roles: 'no Verdict role' } },
       }),
     ]);
+    expect((await h.journal.read())[0]).not.toHaveProperty('requestId');
   });
 
   it('when a reader clicks Request block, then "missing-role" is journaled with the kind and the hash, and no request id', async () => {
@@ -77,7 +77,9 @@ describe('router refusals in the journal', () => {
   it('when a click comes from another tenant, then "wrong-tenant" is journaled with that tenant', async () => {
     const h = harness(['approver']);
     expect(cardText(await h.click(CARD_VERBS.containmentDeny, { requestId: REQUEST_ID, comment: 'no' }, { tenantId: OTHER_TENANT }))).toMatch(/tenant is not allowed/);
-    expect(await h.journal.read()).toEqual([expect.objectContaining({ requestId: REQUEST_ID, data: { verb: 'deny', reason: 'wrong-tenant', tenantId: OTHER_TENANT } })]);
+    // Not one of that tenant's requests: the id is kept as clicked, and names no request.
+    expect(await h.journal.read()).toEqual([expect.objectContaining({ data: { verb: 'deny', reason: 'wrong-tenant', tenantId: OTHER_TENANT, detail: { unknownRequestId: REQUEST_ID } } })]);
+    expect((await h.journal.read())[0]).not.toHaveProperty('requestId');
   });
 
   it('when /audit is refused for a reader, no role or another tenant, then each refusal is journaled', async () => {

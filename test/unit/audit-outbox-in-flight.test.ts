@@ -20,7 +20,7 @@ interface Posted {
  * the state store. `lives[i]` scripts process i: fail or die at a given post or save.
  */
 function machine(journal: AuditJournal) {
-  let saved: OutboxState = { deliveredSeq: 0, threads: {} };
+  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
   const saves: OutboxState[] = [];
   const posted: Posted[] = [];
   const warnings: { msg: string; seq?: number }[] = [];

@@ -40,7 +40,7 @@ function harness(opts: { failUpdates?: boolean } = {}) {
       if (opts.failUpdates) throw new PostError('message deleted', 404);
     },
   };
-  let saved: OutboxState = { deliveredSeq: 0, threads: {} };
+  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
   const options = (journal: AuditJournal): OutboxOptions => ({
     journal,
     poster,
@@ -95,7 +95,7 @@ describe('audit channel: the request root follows its request', () => {
     const first = createOutbox(h.options(journal));
     await first.drain();
     await first.stop();
-    expect(h.saved().roots).toEqual({ 'req-2': { activityId: 'root-1', seq: 1 } });
+    expect(h.saved().roots).toEqual(new Map([['req-2', { activityId: 'root-1', seq: 1 }]]));
 
     await journal.append(approved as AuditEntryInput);
     await createOutbox(h.options(journal)).drain();
@@ -128,7 +128,7 @@ describe('audit channel: the request root follows its request', () => {
     const after = h.calls.slice(1);
     expect(after.map((c) => c.op)).toEqual(['start', 'reply', 'update']);
     expect(after.every((c) => !c.thread.startsWith('19:audit@thread.tacv2;'))).toBe(true);
-    expect(h.saved().roots?.['req-6']).toMatchObject({ seq: 2 });
+    expect(h.saved().roots?.get('req-6')).toMatchObject({ seq: 2 });
   });
 
   it('when entries have no request, then nothing is redrawn', async () => {

@@ -52,7 +52,7 @@ function harness(opts: { failRate?: number; seed?: number; onPosted?: (count: nu
       return { activityId: `a-${posted.length}` };
     },
   };
-  let saved: OutboxState = { deliveredSeq: 0, threads: {} };
+  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
   const base = (journal: AuditJournal): OutboxOptions => ({
     journal,
     poster,
@@ -174,7 +174,7 @@ describe('audit outbox', () => {
     const outbox = createOutbox({
       journal,
       poster: { startThread: async () => Promise.reject(new PostError('down', 503)), reply: async () => Promise.reject(new PostError('down', 503)) },
-      state: { load: async () => ({ deliveredSeq: 0, threads: {} }), save: async () => {} },
+      state: { load: async () => ({ deliveredSeq: 0, threads: new Map() }), save: async () => {} },
       render: auditEntryCard,
       sleep: abortableSleep,
       now: Date.now,

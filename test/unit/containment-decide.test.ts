@@ -171,6 +171,38 @@ describe('containment decide', () => {
     const request = await opened(h);
     expect(await h.service.decide('deny', { id: request.id, actor: as(BOB, 'approver'), tenantId: TENANT, comment: 'x'.repeat(1001) })).toEqual({ ok: false, reason: 'invalid' });
     expect(await h.service.get(request.id, TENANT)).toMatchObject({ state: 'requested' });
+    // Journaled under its request, so it shows in that request's audit thread.
+    expect(h.audit.entries.at(-1)).toMatchObject({ type: 'containment.refused', requestId: request.id, data: { verb: 'deny', reason: 'invalid' } });
+  });
+
+  it('when an over-long Deny names a request that does not exist, then the refusal names no request', async () => {
+    const h = setup();
+    await h.service.decide('deny', { id: 'constructor', actor: as(BOB, 'approver'), tenantId: TENANT, comment: 'x'.repeat(1001) });
+    expect(h.audit.entries.at(-1)).toMatchObject({ type: 'containment.refused', data: { reason: 'invalid' } });
+    expect(h.audit.entries.at(-1)).not.toHaveProperty('requestId');
+  });
+
+  it('when the approval card\'s message id is attached between the approval and the start, then the request still runs at once, once, and keeps the id', async () => {
+    const h = setup();
+    const request = await opened(h);
+    h.audit.before = async (entry) => {
+      if (entry.type === 'containment.approved') expect(await h.service.attachCard(request.id, TENANT, '1:approval-card')).toMatchObject({ ok: true });
+    };
+    expect(await h.service.decide('approve', { id: request.id, actor: as(BOB, 'approver'), tenantId: TENANT })).toMatchObject({ ok: true, request: { state: 'succeeded' } });
+    expect(h.indicators.submits).toHaveLength(1);
+    expect(await h.service.get(request.id, TENANT)).toMatchObject({ state: 'succeeded', conversation: { activityId: '1:approval-card' } });
+  });
+
+  it('when an approver clicks a request id no request has ("constructor", "__proto__"), then not-found is journaled naming no request, the id kept as clicked', async () => {
+    const h = setup();
+    for (const id of ['constructor', '__proto__', 'toString']) {
+      expect(await h.service.decide('approve', { id, actor: as(BOB, 'approver'), tenantId: TENANT })).toEqual({ ok: false, reason: 'not-found' });
+    }
+    expect(h.audit.entries.map((e) => [e.requestId, e.data.reason, (e.data.detail as { unknownRequestId?: string }).unknownRequestId])).toEqual([
+      [undefined, 'not-found', 'constructor'],
+      [undefined, 'not-found', '__proto__'],
+      [undefined, 'not-found', 'toString'],
+    ]);
   });
 
   it('when the approver has a very long display name, then it is clipped and the request still loads', async () => {

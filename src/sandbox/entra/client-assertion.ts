@@ -1,4 +1,5 @@
 import { constants, createHash, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { ownValue } from '../../own-value';
 
 export interface RegisteredCertificate {
   /** base64url of the SHA-1 / SHA-256 of the DER certificate: what `x5t` / `x5t#S256` carry. */
@@ -66,7 +67,7 @@ export function verifyClientAssertion(assertion: string, ctx: AssertionContext):
   const payload = decodeJson(parts[1]);
   if (parts.length !== 3 || !header || !payload) return fail(400, 'invalid_request', 50027, 'JWT token is invalid or malformed.');
 
-  const alg = typeof header.alg === 'string' ? ALGORITHMS[header.alg] : undefined;
+  const alg = typeof header.alg === 'string' ? ownValue(ALGORITHMS, header.alg) : undefined;
   if (!alg) return fail(401, 'invalid_client', 700027, `Client assertion uses an unsupported algorithm '${String(header.alg)}'; use PS256 or RS256.`);
 
   const byS256 = typeof header['x5t#S256'] === 'string' ? ctx.certificates.find((c) => c.x5tS256 === header['x5t#S256']) : undefined;

@@ -1,0 +1,46 @@
+import type { AuditEntry } from './journal';
+
+/**
+ * Refusals the router decides before anything else runs: people with no Verdict role, without the
+ * role a click needs, or from a tenant that may not use Verdict. Anyone can cause them, as fast as
+ * they can click, so they are journaled one by one (the journal stays a true record) but posted
+ * as per-person summaries after requests and decisions, which never wait behind them. A service
+ * refusal (an approver who may not approve this one, four-eyes…) is posted like any other entry.
+ */
+const NOISE_REASONS: ReadonlySet<string> = new Set(['no-role', 'missing-role', 'wrong-tenant']);
+
+export const isRefusalNoise = (entry: AuditEntry): boolean =>
+  entry.type === 'containment.refused' && typeof entry.data.reason === 'string' && NOISE_REASONS.has(entry.data.reason);
+
+export interface PersonTally {
+  name: string;
+  count: number;
+  reasons: string[];
+  verbs: string[];
+}
+
+export interface RefusalTally {
+  first: AuditEntry;
+  last: AuditEntry;
+  count: number;
+  /** Most refusals first. */
+  people: PersonTally[];
+}
+
+/** Who was refused how often, and why, over `entries` (refusal noise only). */
+export function tallyRefusals(entries: readonly AuditEntry[]): RefusalTally | undefined {
+  const [first] = entries;
+  const last = entries[entries.length - 1];
+  if (!first || !last) return undefined;
+  const byPerson = new Map<string, { name: string; count: number; reasons: Set<string>; verbs: Set<string> }>();
+  for (const e of entries) {
+    const key = e.actor.aadObjectId?.toLowerCase() || `name:${e.actor.name ?? ''}`;
+    const person = byPerson.get(key) ?? { name: e.actor.name || e.actor.aadObjectId || 'someone unnamed', count: 0, reasons: new Set<string>(), verbs: new Set<string>() };
+    person.count++;
+    if (typeof e.data.reason === 'string') person.reasons.add(e.data.reason);
+    if (typeof e.data.verb === 'string') person.verbs.add(e.data.verb);
+    byPerson.set(key, person);
+  }
+  const people = [...byPerson.values()].map((p) => ({ name: p.name, count: p.count, reasons: [...p.reasons], verbs: [...p.verbs] })).sort((a, b) => b.count - a.count);
+  return { first, last, count: entries.length, people };
+}

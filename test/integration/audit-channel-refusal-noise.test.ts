@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { openFileAuditJournal } from '../../src/audit/journal-file';
+import { SUMMARY_TITLE } from '../../src/cards/audit-refusal-summary-card';
+import { CARD_VERBS } from '../../src/cards/card-verbs';
+import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
+import { startAuditChannelBot, type AuditChannelBot } from '../support/audit-channel-bot';
+
+/*
+ * Refusals of people with no role (or of another tenant) cost an attacker nothing to make. Through
+ * the real bot, file journal and outbox: each is journaled, but requests and decisions are posted
+ * ahead of them, and they reach the channel as a summary, not one post each.
+ */
+const MALLORY = { name: 'Mallory', aadObjectId: '6d1f9a4e-0000-4000-8000-00000000bad1' };
+const REQUEST_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const { alex, diego } = DEMO_USERS;
+const form = { sha: DEMO_FILES.malware.sha256, action: 'Block', generateAlert: 'true', severity: 'High', expiryDays: '30', title: 'EICAR', description: 'Test malware', reason: 'Seen in alert da123' };
+
+let bot: AuditChannelBot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+describe('refusal noise and the audit channel', () => {
+  it('when 100 forged refusals are journaled before a real request, then the request and its decision are posted first and the refusals as one summary', async () => {
+    bot = await startAuditChannelBot({
+      prepare: async (stateDir) => {
+        const journal = await openFileAuditJournal({ path: `${stateDir}/audit.jsonl`, now: Date.now });
+        for (let i = 0; i < 100; i++) {
+          const reason = i % 2 === 0 ? 'no-role' : 'wrong-tenant';
+          await journal.append({ type: 'containment.refused', actor: MALLORY, data: { verb: 'approve', reason, detail: { unknownRequestId: `forged-${i}-xxxx` } } });
+        }
+        await journal.append({ type: 'containment.requested', actor: { name: 'Alex Wilber' }, requestId: REQUEST_ID, data: { kind: 'block-file' } });
+        await journal.append({ type: 'containment.approved', actor: { name: 'Megan Bowen' }, requestId: REQUEST_ID, data: { kind: 'block-file' } });
+        await journal.close();
+      },
+    });
+    const summary = await bot.waitForPost((p) => p.text.startsWith(SUMMARY_TITLE));
+    expect(bot.posts.map((p) => (p.text.startsWith(SUMMARY_TITLE) ? 'summary' : p.seq))).toEqual([101, 102, 'summary']);
+    expect(bot.posts[1]).toMatchObject({ created: false, thread: bot.posts[0]?.thread });
+    expect(summary.text).toContain(`${SUMMARY_TITLE}: 100 from 1 person`);
+    expect(summary.text).toMatch(/Mallory\n100 × approve: has no Verdict role; from a tenant that may not use Verdict/);
+    expect(summary.text).toContain('entries #1 to #100');
+    // The journal is still the whole record: every refusal is in it, once.
+    expect(readFileSync(bot.journalPath, 'utf8').trim().split('\n')).toHaveLength(102);
+  }, 30_000);
+
+  it('when someone without a role clicks 100 times and a responder then asks for a block, then the request reaches the channel, and the refusals only as summaries', async () => {
+    bot = await startAuditChannelBot();
+    for (let i = 0; i < 100; i++) expect(await bot.click(diego, CARD_VERBS.containmentApprove, { requestId: `forged-request-${i}` })).toBe(200);
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, form)).toBe(200);
+    const lines = readFileSync(bot.journalPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string });
+    const requested = lines.find((e) => e.type === 'containment.requested');
+    const posted = await bot.waitForPost((p) => p.seq === requested?.seq);
+    // One post per refusal would put the request behind 100 posts; here it waits behind at most
+    // the one summary that went out at the first refusal (the next is due a minute later).
+    const before = bot.posts.slice(0, bot.posts.indexOf(posted));
+    expect(before.length).toBeLessThanOrEqual(1);
+    for (const p of before) expect(p.text).toMatch(new RegExp(`^${SUMMARY_TITLE}: \\d+ from 1 person`));
+    expect(bot.posts.filter((p) => !p.text.startsWith(SUMMARY_TITLE)).map((p) => p.seq)).toEqual([requested?.seq]);
+  }, 60_000);
+});
