@@ -87,6 +87,10 @@ describe('Action.Submit fallback clicks', () => {
     await conv.send({ ...submit(megan, { verb: CARD_VERBS.containmentApprove, requestId }, approvalId), channelData: { tenant: { id: other } } });
     expect(answerTo(approvalId)).toMatch(/tenant is not allowed/);
     expect(mde.submitted).toHaveLength(0);
-    expect(await refusals()).toEqual([expect.objectContaining({ requestId, data: { verb: 'approve', reason: 'wrong-tenant', tenantId: other } })]);
+    // Requests are looked up in the clicker's tenant: from another tenant this one is not theirs, so
+    // the refusal keeps the clicked id as a detail and opens no thread in the audit channel.
+    const [refusal] = await refusals();
+    expect(refusal).toMatchObject({ data: { verb: 'approve', reason: 'wrong-tenant', tenantId: other, detail: { unknownRequestId: requestId } } });
+    expect(refusal).not.toHaveProperty('requestId');
   });
 });

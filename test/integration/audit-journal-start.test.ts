@@ -27,7 +27,7 @@ describe('Verdict start: the journal against its anchors', () => {
 
   const deliveredUpTo = async (seq: number) => {
     const store = await createStorage({ kind: 'file', dir: join(stateDir, 'state') });
-    await storageOutboxState(store).save({ deliveredSeq: seq, threads: {} });
+    await storageOutboxState(store).save({ deliveredSeq: seq, threads: new Map() });
   };
 
   it('when the outbox delivered past the end of the journal (journal and head record replaced), then Verdict refuses to start and says how many are missing', async () => {

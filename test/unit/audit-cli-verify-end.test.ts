@@ -37,7 +37,7 @@ const cutToLines = (n: number) => {
   const keep = readFileSync(path, 'utf8').split('\n').slice(0, n).join('\n') + '\n';
   truncateSync(path, Buffer.byteLength(keep));
 };
-const deliveredUpTo = async (seq: number) => storageOutboxState(await createStorage({ kind: 'file', dir: join(dir, 'state') })).save({ deliveredSeq: seq, threads: {} });
+const deliveredUpTo = async (seq: number) => storageOutboxState(await createStorage({ kind: 'file', dir: join(dir, 'state') })).save({ deliveredSeq: seq, threads: new Map() });
 
 describe('audit verify: entries removed from the end', () => {
   it('when the journal is intact, then verify says OK and names what its end was checked against', async () => {
