@@ -32,6 +32,8 @@ const envSchema = z
     MDE_TOKEN_SCOPE: optionalString,
     MDE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     MDE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    /** Advanced hunting: Microsoft Graph's runHuntingQuery, MDE's retiring endpoint, or Graph first (auto). */
+    HUNTING_API: z.enum(['graph', 'mde', 'auto']).default('auto'),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: optionalString,
@@ -121,6 +123,8 @@ export interface Config {
     timeoutMs: number;
     /** How long file verdicts are cached; 0 turns caching and coalescing off. */
     cacheTtlMs: number;
+    /** Which advanced hunting API runs bulk lookups and MD5 resolution. */
+    huntingApi: 'graph' | 'mde' | 'auto';
   };
   bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
   roles: {
@@ -171,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         tokenScope: e.MDE_TOKEN_SCOPE,
         timeoutMs: e.MDE_TIMEOUT_MS,
         cacheTtlMs: e.MDE_CACHE_TTL_SECONDS * 1000,
+        huntingApi: e.HUNTING_API,
       },
       bot: {
         appId: e.MicrosoftAppId ?? '',

@@ -18,8 +18,11 @@ export interface BulkLookupReport {
   notes: string[];
 }
 
-export const HUNTING_FORBIDDEN_NOTE =
-  'Advanced hunting is not permitted for Verdict (AdvancedQuery.Read.All); looked hashes up one by one.';
+/** The note when hunting is refused, naming the permission the refusing API wants (ThreatHunting.Read.All on Graph). */
+export const huntingForbiddenNote = (permissions: readonly string[]): string =>
+  `Advanced hunting is not permitted for Verdict (${permissions.join(', ') || 'ThreatHunting.Read.All'}); looked hashes up one by one.`;
+/** The note for Graph's refusal, the usual one. */
+export const HUNTING_FORBIDDEN_NOTE = huntingForbiddenNote(['ThreatHunting.Read.All']);
 
 /**
  * Looks up many hashes as planned by `planBulkLookup`: advanced hunting for large batches, the
@@ -90,6 +93,6 @@ function isBatchWide(err: MdeError): boolean {
 }
 
 function huntingFallbackNote(err: MdeError): string {
-  if (err.kind === 'forbidden' && err.code !== 'DisabledFeature') return HUNTING_FORBIDDEN_NOTE;
+  if (err.kind === 'forbidden' && err.code !== 'DisabledFeature') return huntingForbiddenNote(err.permissions);
   return `Advanced hunting did not answer (${describeMdeError(err).title}${err.code ? `, ${err.code}` : ''}); looked hashes up one by one.`;
 }

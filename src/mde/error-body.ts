@@ -10,7 +10,8 @@ export interface MdeErrorBody {
 
 /**
  * Reads an error body leniently: MDE's JSON shape, an OData-style `{code,message}` at top level,
- * or anything else (HTML from a gateway, empty) as no details at all.
+ * Microsoft Graph's `{"error":{code,message,innerError:{"request-id"}}}` (its request id is the
+ * correlation id, kept as `target`), or anything else (HTML from a gateway, empty) as no details.
  */
 export function parseMdeErrorBody(text: string): MdeErrorBody {
   let json: unknown;
@@ -23,7 +24,8 @@ export function parseMdeErrorBody(text: string): MdeErrorBody {
   const outer = json as Record<string, unknown>;
   const inner = typeof outer.error === 'object' && outer.error !== null ? (outer.error as Record<string, unknown>) : outer;
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  return { code: str(inner.code), message: str(inner.message), target: str(inner.target) };
+  const innerError = typeof inner.innerError === 'object' && inner.innerError !== null ? (inner.innerError as Record<string, unknown>) : {};
+  return { code: str(inner.code), message: str(inner.message), target: str(inner.target) ?? str(innerError['request-id']) };
 }
 
 /** The error kind for a non-2xx status (401 and 429 also have retry rules of their own). */

@@ -4,8 +4,11 @@ import type { Fault } from './types';
 /** The family name faults use for Entra's token endpoint. */
 export const TOKEN_FAMILY = 'token';
 
-/** The family name faults use for the Microsoft Graph simulator. */
+/** The family name faults use for the Microsoft Graph simulator (role lookups). */
 export const GRAPH_FAMILY = 'graph';
+
+/** Graph's runHuntingQuery: rate-limited, faulted and counted on its own, like an MDE API family. */
+export const GRAPH_HUNTING_FAMILY = 'graph-hunting';
 
 const MAX_LATENCY_MS = 120_000;
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { graphEndpoints } from '../access/graph-cloud';
 import { cloudEndpoints } from '../mde/cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from '../mde/token-provider';
 import { createHttpMdeClient, type HttpMdeClientOptions } from '../mde/http-mde-client';
@@ -32,7 +33,8 @@ export async function liveTokenProvider(config: Config, scope: string, logger: L
  */
 export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
   const limiter = createMdeRateLimiter();
-  const http = createHttpMdeClient({ ...opts, limiter });
+  // `now` is also the hunting API's clock: the MDE endpoint's retirement date is read from it.
+  const http = createHttpMdeClient({ now, ...opts, limiter });
   // Containment calls share the limiter (one MDE budget for the process) and are never cached.
   const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
   if (cacheTtlMs === 0) return { client: http, gateways };
@@ -66,10 +68,16 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
       caCertPem: sandbox.caCertPem,
       logger: log,
     });
-    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now);
+    const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl ?? sandbox.graphBaseUrl);
+    const graphTokens = createMsalTokenProvider({ ...sandbox.credentials, authorityHost: sandbox.authorityHost, scope: graph.scope, caCertPem: sandbox.caCertPem, logger: log });
+    const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: graphTokens } };
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now);
     return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const tokenProvider = await liveTokenProvider(config, config.mde.tokenScope ?? cloud.scope, log);
   const baseUrl = config.mde.apiBaseUrl ?? cloud.apiBaseUrl;
-  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now), tenantId: config.mde.tenantId };
+  // Hunting goes to Microsoft Graph (runHuntingQuery) with the same app registration, Graph's scope.
+  const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
+  const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: await liveTokenProvider(config, graph.scope, log) } };
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now), tenantId: config.mde.tenantId };
 }

@@ -29,16 +29,23 @@ describe('lookUpHashes', () => {
     expect(results.at(-1)?.outcome).toEqual({ kind: 'md5' });
   });
 
-  it('when hunting is forbidden, then every hash is looked up one by one and the note says why, once', async () => {
+  it('when Graph hunting is forbidden, then every hash is looked up one by one and the note names ThreatHunting.Read.All, once', async () => {
     const mde = fakeMdeClient({ files: known }, {
       getFileProfiles: async () => {
-        throw mdeError({ kind: 'forbidden', status: 403, code: 'Forbidden', operation: 'hunting.run', permissions: ['AdvancedQuery.Read.All'] });
+        throw mdeError({ kind: 'forbidden', status: 403, code: 'Forbidden', operation: 'hunting.graph', permissions: ['ThreatHunting.Read.All'] });
       },
     });
     const { results, notes } = await lookUpHashes(knownHashes, appDeps(mde));
     expect(notes).toEqual([HUNTING_FORBIDDEN_NOTE]);
+    expect(HUNTING_FORBIDDEN_NOTE).toContain('(ThreatHunting.Read.All)');
     expect(mde.callsTo('getFile')).toHaveLength(30);
     expect(results.every((r) => r.outcome.kind === 'file' && r.outcome.file !== null)).toBe(true);
+  });
+
+  it('when the legacy MDE hunting endpoint is forbidden (HUNTING_API=mde), then the note names AdvancedQuery.Read.All', async () => {
+    const mde = fakeMdeClient({ files: known }, { getFileProfiles: async () => Promise.reject(mdeError({ kind: 'forbidden', status: 403, code: 'Forbidden', operation: 'hunting.run', permissions: ['AdvancedQuery.Read.All'] })) });
+    const { notes } = await lookUpHashes(knownHashes, appDeps(mde));
+    expect(notes).toEqual(['Advanced hunting is not permitted for Verdict (AdvancedQuery.Read.All); looked hashes up one by one.']);
   });
 
   it('when hunting rejects the query, then hashes fall back to the Files API with a note naming the code', async () => {
