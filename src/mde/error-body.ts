@@ -34,6 +34,8 @@ export function kindForStatus(status: number): MdeErrorKind {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
   if (status === 429) return 'throttled';
+  // A gateway that gave up waiting (Graph's answer when a hunting query passes its 3-minute limit).
+  if (status === 504) return 'timeout';
   if (status >= 500) return 'server';
   return 'bad-request';
 }

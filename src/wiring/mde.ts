@@ -60,6 +60,7 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
       port: config.sandboxPort,
       logger: logger.child({ component: 'sandbox' }),
       containment: { actionPendingMs: pendingMs, actionInProgressMs: runningMs, actionOutcome: outcome },
+      mdeHuntingRetired: config.sandboxMdeHuntingRetired,
     });
     const tokenProvider = createMsalTokenProvider({
       ...sandbox.credentials,

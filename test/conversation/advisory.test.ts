@@ -61,20 +61,23 @@ describe('a pasted advisory', () => {
     expect(text).not.toContain(HUNTING_FORBIDDEN_NOTE);
   });
 
-  it('when 30 hashes are pasted, then hunting answers them (one query per hash kind), with no file lookups', async () => {
+  it('when 30 hashes are pasted, then Graph hunting answers them (one query per hash kind), with no file lookups and no MDE hunting call', async () => {
     const before = conv.built.sandbox?.stats().byFamily ?? {};
     await conv.send(message(`/hash ${ADVISORY}`));
     const after = conv.built.sandbox?.stats().byFamily ?? {};
     // FileProfile() takes one id column, so SHA-1s and SHA-256s are two queries.
-    expect((after.hunting ?? 0) - (before.hunting ?? 0)).toBe(2);
+    expect((after['graph-hunting'] ?? 0) - (before['graph-hunting'] ?? 0)).toBe(2);
+    expect((after.hunting ?? 0) - (before.hunting ?? 0)).toBe(0);
     expect((after.files ?? 0) - (before.files ?? 0)).toBe(0);
   });
 
-  it('when advanced hunting is refused, then every hash is looked up one by one and the summary says why, once', async () => {
+  it('when advanced hunting is refused (Graph, then the MDE endpoint), then every hash is looked up one by one and the summary names ThreatHunting.Read.All, once', async () => {
+    conv.built.sandbox?.faults.inject({ family: 'graph-hunting', type: 'status', status: 403, code: 'Forbidden' });
     conv.built.sandbox?.faults.inject({ family: 'hunting', type: 'status', status: 403, code: 'Forbidden' });
     const before = conv.built.sandbox?.stats().byFamily.files ?? 0;
     const { card, text } = summaryOf(await conv.send(message(`/hash ${ADVISORY}`)));
     expect(text.split(HUNTING_FORBIDDEN_NOTE)).toHaveLength(2);
+    expect(HUNTING_FORBIDDEN_NOTE).toContain('ThreatHunting.Read.All');
     expect(cardFacts(card)).toMatchObject({ Malicious: '2', Suspicious: '1', Clean: '2', 'Not found': '21' });
     expect((conv.built.sandbox?.stats().byFamily.files ?? 0) - before).toBe(27);
   });
