@@ -4,6 +4,7 @@ import { planBulkLookup } from '../triage/bulk';
 import type { LookupOutcome, LookupResult } from '../triage/bulk-summary';
 import type { FoundHash } from '../triage/hashes';
 import { mapBounded } from './bounded-map';
+import { md5Outcome, resolveAdvisoryMd5s } from './md5-lookup';
 import { bulkSettings, type AppDeps } from './deps';
 
 export interface BulkLookupOptions {
@@ -25,7 +26,8 @@ export const huntingForbiddenNote = (permissions: readonly string[]): string =>
 export const HUNTING_FORBIDDEN_NOTE = huntingForbiddenNote(['ThreatHunting.Read.All']);
 
 /**
- * Looks up many hashes as planned by `planBulkLookup`: advanced hunting for large batches, the
+ * Looks up many hashes as planned by `planBulkLookup`, after one hunting query has resolved the
+ * MD5s to the files the org saw with them (md5-lookup.ts): advanced hunting for large batches, the
  * Files API one hash at a time (at most `concurrency` in flight; the client paces calls under
  * MDE's rate limits) for small ones, for whatever hunting could not answer, and for everything
  * when hunting is refused.
@@ -36,11 +38,17 @@ export const HUNTING_FORBIDDEN_NOTE = huntingForbiddenNote(['ThreatHunting.Read.
  */
 export async function lookUpHashes(hashes: readonly FoundHash[], deps: AppDeps, options: BulkLookupOptions = {}): Promise<BulkLookupReport> {
   const settings = bulkSettings(deps);
-  const plan = planBulkLookup(hashes, { huntingThreshold: settings.huntingThreshold });
-  const outcomes = new Map<string, LookupOutcome>(plan.md5.map((h) => [h, { kind: 'md5' }]));
+  // MD5s first (one hunting query), so the files they resolve to are looked up with the rest.
+  const md5s = await resolveAdvisoryMd5s(hashes, deps);
+  const plan = planBulkLookup([...hashes, ...md5s.targets], { huntingThreshold: settings.huntingThreshold });
+  const outcomes = new Map<string, LookupOutcome>();
   const total = plan.md5.length + plan.perHash.length + plan.huntingBatches.reduce((n, b) => n + b.length, 0);
   const progress = () => options.onProgress?.(outcomes.size, total);
-  const notes: string[] = [];
+  const notes: string[] = md5s.note ? [md5s.note] : [];
+  // An MD5 that resolved to nothing (or could not be resolved) is done already; the others wait for their file.
+  const settleMd5s = (all: boolean) =>
+    plan.md5.forEach((md5) => (all || !md5s.resolutions.get(md5)?.files.length) && outcomes.set(md5, md5Outcome(md5, md5s, outcomes)));
+  settleMd5s(false);
   const oneByOne = [...plan.perHash];
 
   let huntingRefused = false;
@@ -71,6 +79,7 @@ export async function lookUpHashes(hashes: readonly FoundHash[], deps: AppDeps, 
     progress();
   });
 
+  settleMd5s(true);
   const results = hashes.map((hash): LookupResult => ({
     hash,
     outcome: outcomes.get(hash.value.toLowerCase()) ?? { kind: 'failed', reason: 'not looked up' },

@@ -6,6 +6,7 @@ import { getFileProfiles } from './hunting';
 import { createHuntingRunner } from './hunting-runner';
 import { graphHuntingRunner, mdeHuntingRunner, type HuntingApi } from './hunting-transport';
 import { getMachine } from './machines';
+import { resolveMd5s } from './md5-resolution';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
 import { createMdeRequest, type MdeRequestOptions } from './request';
 import type { TokenProvider } from './token-provider';
@@ -58,5 +59,6 @@ export function createHttpMdeClient(opts: HttpMdeClientOptions): MdeClient {
     getAlertMachine: (alertId, options) => getAlertMachine(request, alertId, options),
     getMachine: (machineId, options) => getMachine(request, machineId, options),
     getFileProfiles: (hashes, options) => getFileProfiles(hunt, hashes, options),
+    resolveMd5s: (md5s, options) => resolveMd5s(hunt, md5s, options),
   };
 }

@@ -78,6 +78,10 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
     const { operation, permissions, signal } = spec;
     const family = familyOf(operation);
     const fail = (f: Failure) => new MdeError({ operation, permissions, ...f });
+    // A quota answer paused the family for longer than we would wait (hunting's CPU cycle): fail now,
+    // so callers fall back (Files API, the hand query) instead of queueing for the rest of the cycle.
+    const paused = spec.quotaRetryAfterMs !== undefined ? (opts.limiter?.pausedMs?.(family) ?? 0) : 0;
+    if (paused > maxRetryAfterMs) throw fail({ kind: 'throttled', status: 429, code: 'TooManyRequests', retryAfterMs: paused });
     let token = await opts.tokenProvider.getToken();
     let refreshed = false;
     let retries = 0;

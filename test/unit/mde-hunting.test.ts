@@ -121,6 +121,10 @@ describe('getFileProfiles over Microsoft Graph hunting', () => {
     expect(slept).toEqual([]);
     expect(limiter.stats()['graph-hunting']?.throttled).toBe(1);
     http.assertDone();
+    // For the rest of the cycle a hunting query fails at once, without a call or a wait in the queue.
+    expect(await failure(client.getFileProfiles([B]))).toMatchObject({ kind: 'throttled', operation: 'hunting.graph', retryAfterMs: expect.any(Number) });
+    expect(http.calls).toHaveLength(1);
+    expect(limiter.stats()['graph-hunting']?.queued).toBe(0);
   });
 
   it('when a Graph hunting query gets no answer in time, then it fails as a timeout and is not sent again', async () => {
