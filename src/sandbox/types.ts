@@ -102,7 +102,7 @@ export interface SandboxFaults {
 export interface Sandbox {
   /** 'http://127.0.0.1:<port>': the MDE API. */
   apiBaseUrl: string;
-  /** Microsoft Graph (`/v1.0/users/{id}/checkMemberGroups`); the same origin as apiBaseUrl. */
+  /** Microsoft Graph (`/v1.0/users/{id}/checkMemberGroups`, `/v1.0/security/runHuntingQuery`); the same origin as apiBaseUrl. */
   graphBaseUrl: string;
   /** 'https://127.0.0.1:<tlsPort>': Entra. */
   authorityHost: string;
