@@ -54,8 +54,9 @@ export function createFaultQueue(families: readonly string[]): FaultQueue {
   const schema = createFaultSchema(families);
   const queue: { fault: Fault; left: number }[] = [];
 
-  // A fault without a family targets the MDE API; the token endpoint is hit by every client start
-  // and Graph by every role lookup, so breaking them must be asked for by name.
+  // A fault without a family targets the MDE API (and Graph's hunting, which replaces MDE's); the
+  // token endpoint is hit by every client start and Graph by every role lookup, so breaking them
+  // must be asked for by name.
   const matches = (fault: Fault, family: string): boolean =>
     fault.family === undefined ? family !== TOKEN_FAMILY && family !== GRAPH_FAMILY : fault.family === family;
 

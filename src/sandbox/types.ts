@@ -80,7 +80,10 @@ export interface SandboxCredentials {
 }
 
 export type Fault = {
-  /** e.g. 'files', 'token' or 'graph'; default: any MDE API family (never the token endpoint or Graph). */
+  /**
+   * e.g. 'files', 'graph-hunting', 'token' or 'graph'; default: any MDE API family or Graph's
+   * hunting (where MDE's hunting moved), never the token endpoint or Graph's role lookups.
+   */
   family?: string;
   /** How many requests it applies to; default 1. */
   times?: number;
