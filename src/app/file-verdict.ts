@@ -8,7 +8,10 @@ import { decideVerdict } from '../triage/verdict';
 import type { Card } from './card';
 import type { AppDeps } from './deps';
 import { mdeFailureCard } from './mde-failure-card';
-import { md5VerdictCard } from './md5-lookup';
+import { md5Card, md5ResolvedSection, md5UnseenCard } from '../cards/md5-card';
+import type { Md5Resolution } from '../mde/client';
+import { isMdeError } from '../mde/errors';
+import { targetOf, unresolvedWhy } from './md5-lookup';
 import { requestBlockAction } from '../cards/block-request-form';
 import { can, type Access } from './access';
 import { VERDICT_LABEL } from '../triage/verdict';
@@ -64,4 +67,18 @@ export function pivotButtons(sha1: string): CardAction[] {
     executeAction('Alerts', CARD_VERBS.fileAlerts, { sha: sha1 }),
     executeAction('In our org', CARD_VERBS.fileStats, { sha: sha1 }),
   ];
+}
+
+/** One MD5 → the verdict card of the file it resolved to, the "never seen" card, or the hand-query card. */
+export async function md5VerdictCard(hash: FoundHash, deps: AppDeps, access?: Access): Promise<Card> {
+  let resolution: Md5Resolution | undefined;
+  try {
+    [resolution] = await deps.mde.resolveMd5s([hash.value]);
+  } catch (err) {
+    if (!isMdeError(err) || err.kind === 'unauthorized') throw err;
+    return md5Card({ md5: hash.value, why: unresolvedWhy(err) });
+  }
+  const target = targetOf(resolution);
+  if (!resolution || !target) return md5UnseenCard({ md5: hash.value });
+  return fileVerdictCard(target, await deps.mde.getFile(target.value), deps, md5ResolvedSection(resolution), access);
 }

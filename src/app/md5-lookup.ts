@@ -1,47 +1,30 @@
-import { md5Card, md5ResolvedSection, md5UnseenCard } from '../cards/md5-card';
 import type { Md5Resolution } from '../mde/client';
 import { describeMdeError } from '../mde/describe-error';
 import { isMdeError, type MdeError } from '../mde/errors';
 import type { LookupOutcome } from '../triage/bulk-summary';
 import type { FoundHash } from '../triage/hashes';
-import type { Access } from './access';
-import type { Card } from './card';
 import type { AppDeps } from './deps';
-import { fileVerdictCard } from './file-verdict';
 
 /**
  * MD5s through advanced hunting: MD5 → the SHA-256 (else SHA-1) of the file the org saw with it,
- * then that file's verdict the normal way. When hunting is refused or does not answer, the MD5 keeps
- * today's card with the query to run by hand. A refusal of Verdict's credentials is thrown.
+ * then that file's verdict the normal way (one MD5: md5VerdictCard in file-verdict.ts; an advisory's:
+ * below). When hunting is refused or does not answer, the MD5 stays unresolved, with the query to
+ * run by hand. A refusal of Verdict's credentials is thrown.
  */
 
 /** Why an MD5 was not resolved, in a sentence for its card or the summary's notes. */
-function unresolvedWhy(err: MdeError): string {
+export function unresolvedWhy(err: MdeError): string {
   return err.kind === 'forbidden' && err.permissions.length > 0
     ? `Advanced hunting is not permitted for Verdict (${err.permissions.join(', ')}), so I could not resolve it.`
     : `Advanced hunting did not answer (${describeMdeError(err).title}), so I could not resolve it.`;
 }
 
-const targetOf = (resolution: Md5Resolution | undefined): FoundHash | undefined => {
+export const targetOf = (resolution: Md5Resolution | undefined): FoundHash | undefined => {
   const best = resolution?.files[0];
   if (best?.sha256) return { value: best.sha256, type: 'sha256' };
   if (best?.sha1) return { value: best.sha1, type: 'sha1' };
   return undefined;
 };
-
-/** One MD5 → the verdict card of the file it resolved to, the "never seen" card, or the hand-query card. */
-export async function md5VerdictCard(hash: FoundHash, deps: AppDeps, access?: Access): Promise<Card> {
-  let resolution: Md5Resolution | undefined;
-  try {
-    [resolution] = await deps.mde.resolveMd5s([hash.value]);
-  } catch (err) {
-    if (!isMdeError(err) || err.kind === 'unauthorized') throw err;
-    return md5Card({ md5: hash.value, why: unresolvedWhy(err) });
-  }
-  const target = targetOf(resolution);
-  if (!resolution || !target) return md5UnseenCard({ md5: hash.value });
-  return fileVerdictCard(target, await deps.mde.getFile(target.value), deps, md5ResolvedSection(resolution), access);
-}
 
 export interface AdvisoryMd5s {
   /** By lower-case MD5; empty when hunting was refused. */
