@@ -3,7 +3,8 @@ import type { Config } from '../config';
 import { graphEndpoints } from '../access/graph-cloud';
 import { cloudEndpoints } from '../mde/cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from '../mde/token-provider';
-import { createHttpMdeClient, type HttpMdeClientOptions } from '../mde/http-mde-client';
+import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from '../mde/http-mde-client';
+import type { HuntingApi } from '../mde/hunting-transport';
 import { createCachingMdeClient } from '../mde/caching-mde-client';
 import { createMdeRateLimiter } from '../mde/rate-limiter';
 import type { MdeClient } from '../mde/client';
@@ -24,6 +25,16 @@ export async function liveTokenProvider(config: Config, scope: string, logger: L
     scope,
     logger,
   });
+}
+
+/**
+ * Hunting through the sandbox's Graph (runHuntingQuery) with a Graph token of the demo app, as
+ * main wires it; for anything else that builds a client against a sandbox (benchmarks).
+ */
+export function sandboxHunting(sandbox: Sandbox, api: HuntingApi, logger: Logger, graphBaseUrl?: string): HuntingOptions {
+  const graph = graphEndpoints('commercial', graphBaseUrl ?? sandbox.graphBaseUrl);
+  const tokenProvider = createMsalTokenProvider({ ...sandbox.credentials, authorityHost: sandbox.authorityHost, scope: graph.scope, caCertPem: sandbox.caCertPem, logger });
+  return { api, graph: { baseUrl: graph.baseUrl, tokenProvider } };
 }
 
 /**
@@ -69,9 +80,7 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
       caCertPem: sandbox.caCertPem,
       logger: log,
     });
-    const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl ?? sandbox.graphBaseUrl);
-    const graphTokens = createMsalTokenProvider({ ...sandbox.credentials, authorityHost: sandbox.authorityHost, scope: graph.scope, caCertPem: sandbox.caCertPem, logger: log });
-    const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: graphTokens } };
+    const hunting = sandboxHunting(sandbox, config.mde.huntingApi, log, config.roles.graphBaseUrl);
     const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now);
     return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
