@@ -16,7 +16,11 @@ export const GRAPH_HUNTING_PERMISSIONS = ['ThreatHunting.Read.All'] as const;
 
 /** Graph stops a query after 3 minutes; we wait a little longer so that its own answer arrives first. */
 export const GRAPH_HUNTING_TIMEOUT_MS = 3 * 60_000 + 10_000;
-/** Graph measures hunting's CPU quota in 15-minute cycles: a quota 429 without Retry-After waits one out. */
+/**
+ * Graph measures hunting's CPU quota in 15-minute cycles: a 429 whose message names a quota and
+ * carries no Retry-After waits one out. The exact wording of that answer is UNCONFIRMED (reference
+ * §5b gives none), so any 429 message containing "quota" counts; a Retry-After always wins.
+ */
 export const GRAPH_HUNTING_QUOTA_CYCLE_MS = 15 * 60_000;
 
 const objectRows = (rows: readonly unknown[]): HuntingRow[] =>
