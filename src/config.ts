@@ -32,6 +32,8 @@ const envSchema = z
     MDE_TOKEN_SCOPE: optionalString,
     MDE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     MDE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    /** Advanced hunting: Microsoft Graph's runHuntingQuery, MDE's retiring endpoint, or Graph first (auto). */
+    HUNTING_API: z.enum(['graph', 'mde', 'auto']).default('auto'),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: optionalString,
@@ -65,6 +67,11 @@ const envSchema = z
     SANDBOX_ACTION_PENDING_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
     SANDBOX_ACTION_RUNNING_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
     SANDBOX_ACTION_OUTCOME: z.enum(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']).default('Succeeded'),
+    /** The sandbox's MDE hunting endpoint answers 404, as after its retirement on 2027-01-31. */
+    SANDBOX_MDE_HUNTING_RETIRED: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   })
   .superRefine((env, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -121,6 +128,8 @@ export interface Config {
     timeoutMs: number;
     /** How long file verdicts are cached; 0 turns caching and coalescing off. */
     cacheTtlMs: number;
+    /** Which advanced hunting API runs bulk lookups and MD5 resolution. */
+    huntingApi: 'graph' | 'mde' | 'auto';
   };
   bot: { appId: string; appPassword: string; appTenantId: string; appType: string };
   roles: {
@@ -141,6 +150,7 @@ export interface Config {
   stateDir: string;
   sandboxPort: number;
   sandboxActions: { pendingMs: number; runningMs: number; outcome: 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled' };
+  sandboxMdeHuntingRetired: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -171,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         tokenScope: e.MDE_TOKEN_SCOPE,
         timeoutMs: e.MDE_TIMEOUT_MS,
         cacheTtlMs: e.MDE_CACHE_TTL_SECONDS * 1000,
+        huntingApi: e.HUNTING_API,
       },
       bot: {
         appId: e.MicrosoftAppId ?? '',
@@ -196,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       stateDir: e.STATE_DIR,
       sandboxPort: e.SANDBOX_PORT,
       sandboxActions: { pendingMs: e.SANDBOX_ACTION_PENDING_SECONDS * 1000, runningMs: e.SANDBOX_ACTION_RUNNING_SECONDS * 1000, outcome: e.SANDBOX_ACTION_OUTCOME },
+      sandboxMdeHuntingRetired: e.SANDBOX_MDE_HUNTING_RETIRED,
     },
   };
 }

@@ -4,6 +4,7 @@ import { planBulkLookup } from '../triage/bulk';
 import type { LookupOutcome, LookupResult } from '../triage/bulk-summary';
 import type { FoundHash } from '../triage/hashes';
 import { mapBounded } from './bounded-map';
+import { md5Outcome, resolveAdvisoryMd5s } from './md5-lookup';
 import { bulkSettings, type AppDeps } from './deps';
 
 export interface BulkLookupOptions {
@@ -18,11 +19,15 @@ export interface BulkLookupReport {
   notes: string[];
 }
 
-export const HUNTING_FORBIDDEN_NOTE =
-  'Advanced hunting is not permitted for Verdict (AdvancedQuery.Read.All); looked hashes up one by one.';
+/** The note when hunting is refused, naming the permission the refusing API wants (ThreatHunting.Read.All on Graph). */
+export const huntingForbiddenNote = (permissions: readonly string[]): string =>
+  `Advanced hunting is not permitted for Verdict (${permissions.join(', ') || 'ThreatHunting.Read.All'}); looked hashes up one by one.`;
+/** The note for Graph's refusal, the usual one. */
+export const HUNTING_FORBIDDEN_NOTE = huntingForbiddenNote(['ThreatHunting.Read.All']);
 
 /**
- * Looks up many hashes as planned by `planBulkLookup`: advanced hunting for large batches, the
+ * Looks up many hashes as planned by `planBulkLookup`, after one hunting query has resolved the
+ * MD5s to the files the org saw with them (md5-lookup.ts): advanced hunting for large batches, the
  * Files API one hash at a time (at most `concurrency` in flight; the client paces calls under
  * MDE's rate limits) for small ones, for whatever hunting could not answer, and for everything
  * when hunting is refused.
@@ -33,11 +38,17 @@ export const HUNTING_FORBIDDEN_NOTE =
  */
 export async function lookUpHashes(hashes: readonly FoundHash[], deps: AppDeps, options: BulkLookupOptions = {}): Promise<BulkLookupReport> {
   const settings = bulkSettings(deps);
-  const plan = planBulkLookup(hashes, { huntingThreshold: settings.huntingThreshold });
-  const outcomes = new Map<string, LookupOutcome>(plan.md5.map((h) => [h, { kind: 'md5' }]));
+  // MD5s first (one hunting query), so the files they resolve to are looked up with the rest.
+  const md5s = await resolveAdvisoryMd5s(hashes, deps);
+  const plan = planBulkLookup([...hashes, ...md5s.targets], { huntingThreshold: settings.huntingThreshold });
+  const outcomes = new Map<string, LookupOutcome>();
   const total = plan.md5.length + plan.perHash.length + plan.huntingBatches.reduce((n, b) => n + b.length, 0);
   const progress = () => options.onProgress?.(outcomes.size, total);
-  const notes: string[] = [];
+  const notes: string[] = md5s.note ? [md5s.note] : [];
+  // An MD5 that resolved to nothing (or could not be resolved) is done already; the others wait for their file.
+  const settleMd5s = (all: boolean) =>
+    plan.md5.forEach((md5) => (all || !md5s.resolutions.get(md5)?.files.length) && outcomes.set(md5, md5Outcome(md5, md5s, outcomes)));
+  settleMd5s(false);
   const oneByOne = [...plan.perHash];
 
   let huntingRefused = false;
@@ -68,6 +79,7 @@ export async function lookUpHashes(hashes: readonly FoundHash[], deps: AppDeps, 
     progress();
   });
 
+  settleMd5s(true);
   const results = hashes.map((hash): LookupResult => ({
     hash,
     outcome: outcomes.get(hash.value.toLowerCase()) ?? { kind: 'failed', reason: 'not looked up' },
@@ -90,6 +102,6 @@ function isBatchWide(err: MdeError): boolean {
 }
 
 function huntingFallbackNote(err: MdeError): string {
-  if (err.kind === 'forbidden' && err.code !== 'DisabledFeature') return HUNTING_FORBIDDEN_NOTE;
+  if (err.kind === 'forbidden' && err.code !== 'DisabledFeature') return huntingForbiddenNote(err.permissions);
   return `Advanced hunting did not answer (${describeMdeError(err).title}${err.code ? `, ${err.code}` : ''}); looked hashes up one by one.`;
 }

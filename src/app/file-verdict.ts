@@ -1,7 +1,6 @@
 import { executeAction, type CardAction } from '../cards/card-action';
 import type { CardSection } from '../cards/card-section';
 import { CARD_VERBS } from '../cards/card-verbs';
-import { md5Card } from '../cards/md5-card';
 import { verdictCard } from '../cards/verdict-card';
 import type { MdeFile } from '../mde/file';
 import { hashTypeOf, type FoundHash } from '../triage/hashes';
@@ -9,14 +8,18 @@ import { decideVerdict } from '../triage/verdict';
 import type { Card } from './card';
 import type { AppDeps } from './deps';
 import { mdeFailureCard } from './mde-failure-card';
+import { md5Card, md5ResolvedSection, md5UnseenCard } from '../cards/md5-card';
+import type { Md5Resolution } from '../mde/client';
+import { isMdeError } from '../mde/errors';
+import { targetOf, unresolvedWhy } from './md5-lookup';
 import { requestBlockAction } from '../cards/block-request-form';
 import { can, type Access } from './access';
 import { VERDICT_LABEL } from '../triage/verdict';
 
-/** One hash → its card. Expected MDE failures become a failure card, never an exception. */
+/** One hash → its card (an MD5 through hunting). Expected MDE failures become a failure card, never an exception. */
 export async function cardForHash(hash: FoundHash, deps: AppDeps, access?: Access): Promise<Card> {
-  if (hash.type === 'md5') return md5Card({ md5: hash.value });
   try {
+    if (hash.type === 'md5') return await md5VerdictCard(hash, deps, access);
     return fileVerdictCard(hash, await deps.mde.getFile(hash.value), deps, undefined, access);
   } catch (err) {
     const card = mdeFailureCard(err, `Looking up ${hash.type.toUpperCase()} ${hash.value}`);
@@ -64,4 +67,18 @@ export function pivotButtons(sha1: string): CardAction[] {
     executeAction('Alerts', CARD_VERBS.fileAlerts, { sha: sha1 }),
     executeAction('In our org', CARD_VERBS.fileStats, { sha: sha1 }),
   ];
+}
+
+/** One MD5 → the verdict card of the file it resolved to, the "never seen" card, or the hand-query card. */
+export async function md5VerdictCard(hash: FoundHash, deps: AppDeps, access?: Access): Promise<Card> {
+  let resolution: Md5Resolution | undefined;
+  try {
+    [resolution] = await deps.mde.resolveMd5s([hash.value]);
+  } catch (err) {
+    if (!isMdeError(err) || err.kind === 'unauthorized') throw err;
+    return md5Card({ md5: hash.value, why: unresolvedWhy(err) });
+  }
+  const target = targetOf(resolution);
+  if (!resolution || !target) return md5UnseenCard({ md5: hash.value });
+  return fileVerdictCard(target, await deps.mde.getFile(target.value), deps, md5ResolvedSection(resolution), access);
 }

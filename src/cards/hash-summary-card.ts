@@ -40,7 +40,7 @@ interface SummaryView {
   more: string;
 }
 
-const CATEGORY_COLOR: Readonly<Record<SummaryCategory, CardColor>> = { ...VERDICT_COLOR, failed: 'warning', md5: 'default' };
+const CATEGORY_COLOR: Readonly<Record<SummaryCategory, CardColor>> = { ...VERDICT_COLOR, failed: 'warning', md5: 'default', 'md5-unseen': 'default' };
 
 /**
  * The answer to a pasted advisory: counts by verdict, then one row per hash, most dangerous
@@ -85,8 +85,9 @@ export function hashSummaryCards(input: HashSummaryInput): Card[] {
 
 function rowView(row: SummaryRow): RowView {
   // A hash MDE never saw has nothing more to show: its row is one line, with no button or note.
-  const notFound = row.category === 'not-found';
-  const note = notFound ? '' : safeText(row.note, 120);
+  // An MD5 the org never saw keeps its note (that is the news) but has no more to show either.
+  const notFound = row.category === 'not-found' || row.category === 'md5-unseen';
+  const note = row.category === 'not-found' ? '' : safeText(row.note, 120);
   return {
     label: SUMMARY_LABEL[row.category],
     color: CATEGORY_COLOR[row.category],

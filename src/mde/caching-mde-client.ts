@@ -137,6 +137,8 @@ export function createCachingMdeClient(inner: MdeClient, options: CachingOptions
     // and a device that is missing now may be onboarded any minute (the short "not found" TTL).
     getMachine: (id, o) => cached('machines.get', id.trim().toLowerCase(), relatedTtl, (signal) => inner.getMachine(id, { signal }), o?.signal),
     getFileProfiles,
+    // Not cached: where an MD5 was seen changes as devices report, and it is asked for rarely.
+    resolveMd5s: (md5s, o) => inner.resolveMd5s(md5s, o),
     cacheStats: () => ({ ...stats, entries: cache.size }),
   };
 }

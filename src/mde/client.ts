@@ -20,6 +20,27 @@ export interface FileProfileResult {
   unavailable?: true;
 }
 
+/** A file seen in the org with a given MD5 (from device file, process and image-load events, last 30 days). */
+export interface Md5Sighting {
+  /** Lower-case hex; either may be null when hunting did not record it, never both. */
+  sha1: string | null;
+  sha256: string | null;
+  /** Distinct devices that had it. */
+  deviceCount: number;
+  /** A few of their names (outside data: escape before showing). */
+  deviceNames: string[];
+  /** The tables it was seen in, e.g. DeviceProcessEvents. */
+  seenIn: string[];
+  lastSeen: string | null;
+}
+
+export interface Md5Resolution {
+  /** Lower-case, as asked. */
+  md5: string;
+  /** Most widely seen first; empty: no device in the org saw this MD5 in the last 30 days. */
+  files: Md5Sighting[];
+}
+
 /**
  * The MDE operations the bot uses. Implementation: `createHttpMdeClient` (fetch-based), optionally
  * wrapped by the caching/coalescing decorator. Every method throws MdeError on failure.
@@ -54,4 +75,11 @@ export interface MdeClient {
    * `threatName` (FileProfile's ThreatName) and no determinationType/determinationValue.
    */
   getFileProfiles(hashes: readonly string[], options?: CallOptions): Promise<FileProfileResult[]>;
+  /**
+   * Advanced hunting: the SHA-1/SHA-256 of files with these MD5s seen on the org's devices in the
+   * last 30 days (DeviceFileEvents, DeviceProcessEvents, DeviceImageLoadEvents), one query per
+   * ≤1,000 MD5s. One result per input, in input order. A value that is not an MD5 fails as
+   * bad-request before anything is sent; a refused hunting call throws MdeError (forbidden…).
+   */
+  resolveMd5s(md5s: readonly string[], options?: CallOptions): Promise<Md5Resolution[]>;
 }

@@ -17,6 +17,7 @@ const OPERATION_NAMES: Readonly<Record<string, string>> = {
   'alerts.files': "the lookup of the alert's files",
   'alerts.machine': "the lookup of the alert's device",
   'hunting.run': 'the advanced hunting query',
+  'hunting.graph': 'the advanced hunting query (Microsoft Graph)',
   'indicators.list': 'the indicator lookup',
   'indicators.submit': 'submitting the file indicator',
   'machines.get': 'the device lookup',
@@ -37,8 +38,10 @@ export function describeMdeError(err: MdeError): MdeErrorText {
         return { title: 'This Defender feature is turned off', detail: `MDE refused ${what(err)}: the feature is disabled for this tenant.`, action: 'Ask a Defender admin to turn the feature on in the Defender portal settings.' };
       }
       const perms = list(err.permissions);
+      // Graph's hunting permission lives on Microsoft Graph, not on WindowsDefenderATP.
+      const api = err.operation === 'hunting.graph' ? 'Microsoft Graph' : 'WindowsDefenderATP';
       return perms
-        ? { title: 'Verdict is missing a Defender permission', detail: `The Verdict app registration lacks ${perms}.`, action: `Ask an admin to grant ${err.permissions.length > 1 ? 'them' : 'it'} (WindowsDefenderATP application permission) and give admin consent.` }
+        ? { title: 'Verdict is missing a Defender permission', detail: `The Verdict app registration lacks ${perms}.`, action: `Ask an admin to grant ${err.permissions.length > 1 ? 'them' : 'it'} (${api} application permission) and give admin consent.` }
         : { title: 'Verdict is missing a Defender permission', detail: `MDE refused ${what(err)}.`, action: "Ask an admin to check the app registration's WindowsDefenderATP permissions and admin consent." };
     }
     case 'throttled': {

@@ -10,7 +10,8 @@ export interface MdeErrorBody {
 
 /**
  * Reads an error body leniently: MDE's JSON shape, an OData-style `{code,message}` at top level,
- * or anything else (HTML from a gateway, empty) as no details at all.
+ * Microsoft Graph's `{"error":{code,message,innerError:{"request-id"}}}` (its request id is the
+ * correlation id, kept as `target`), or anything else (HTML from a gateway, empty) as no details.
  */
 export function parseMdeErrorBody(text: string): MdeErrorBody {
   let json: unknown;
@@ -23,7 +24,8 @@ export function parseMdeErrorBody(text: string): MdeErrorBody {
   const outer = json as Record<string, unknown>;
   const inner = typeof outer.error === 'object' && outer.error !== null ? (outer.error as Record<string, unknown>) : outer;
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  return { code: str(inner.code), message: str(inner.message), target: str(inner.target) };
+  const innerError = typeof inner.innerError === 'object' && inner.innerError !== null ? (inner.innerError as Record<string, unknown>) : {};
+  return { code: str(inner.code), message: str(inner.message), target: str(inner.target) ?? str(innerError['request-id']) };
 }
 
 /** The error kind for a non-2xx status (401 and 429 also have retry rules of their own). */
@@ -32,6 +34,8 @@ export function kindForStatus(status: number): MdeErrorKind {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
   if (status === 429) return 'throttled';
+  // A gateway that gave up waiting (Graph's answer when a hunting query passes its 3-minute limit).
+  if (status === 504) return 'timeout';
   if (status >= 500) return 'server';
   return 'bad-request';
 }

@@ -3,9 +3,13 @@ import type { MdeClient } from './client';
 import { getFileAlerts, getFileMachines, getFileStats } from './file-related';
 import { getFile } from './files';
 import { getFileProfiles } from './hunting';
+import { createHuntingRunner } from './hunting-runner';
+import { graphHuntingRunner, mdeHuntingRunner, type HuntingApi } from './hunting-transport';
 import { getMachine } from './machines';
+import { resolveMd5s } from './md5-resolution';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
 import { createMdeRequest, type MdeRequestOptions } from './request';
+import type { TokenProvider } from './token-provider';
 
 export interface HttpMdeClientOptions extends Omit<MdeRequestOptions, 'limiter'> {
   /**
@@ -13,14 +17,38 @@ export interface HttpMdeClientOptions extends Omit<MdeRequestOptions, 'limiter'>
    * or to scale it with the sandbox's timeScale); default: a new one at MDE's real limits.
    */
   limiter?: MdeRateLimiter;
+  hunting?: HuntingOptions;
+}
+
+export interface HuntingOptions {
+  /** HUNTING_API; default `auto` (Graph, the MDE endpoint only when Graph is refused and it still lives). */
+  api?: HuntingApi;
+  /**
+   * Microsoft Graph for runHuntingQuery: its base URL and tokens for it (the same app registration,
+   * scope `<graph host>/.default`). Without it only the MDE endpoint is used, until it is retired.
+   */
+  graph?: { baseUrl: string; tokenProvider: TokenProvider };
+  /** Per attempt of a Graph hunting query; default a little over Graph's own 3-minute limit. */
+  timeoutMs?: number;
 }
 
 /**
  * The MdeClient over HTTP (Node's fetch). Every endpoint is one small function over the shared
  * request pipeline (token, pacing, timeout, retries, Retry-After, error mapping, zod parsing).
+ * Graph hunting runs through a second pipeline (Graph's base URL and token) on the same limiter.
  */
 export function createHttpMdeClient(opts: HttpMdeClientOptions): MdeClient {
-  const request = createMdeRequest({ ...opts, limiter: opts.limiter ?? createMdeRateLimiter() });
+  const limiter = opts.limiter ?? createMdeRateLimiter();
+  const request = createMdeRequest({ ...opts, limiter });
+  const graph = opts.hunting?.graph;
+  const graphRequest = graph ? createMdeRequest({ ...opts, baseUrl: graph.baseUrl, tokenProvider: graph.tokenProvider, limiter }) : undefined;
+  const hunt = createHuntingRunner({
+    api: opts.hunting?.api ?? 'auto',
+    graph: graphRequest ? graphHuntingRunner(graphRequest, { timeoutMs: opts.hunting?.timeoutMs }) : undefined,
+    mde: mdeHuntingRunner(request),
+    now: opts.now ?? Date.now,
+    logger: opts.logger,
+  });
   return {
     getFile: (hash, options) => getFile(request, hash, options),
     getFileStats: (sha1, options) => getFileStats(request, sha1, options),
@@ -30,6 +58,7 @@ export function createHttpMdeClient(opts: HttpMdeClientOptions): MdeClient {
     getAlertFiles: (alertId, options) => getAlertFiles(request, alertId, options),
     getAlertMachine: (alertId, options) => getAlertMachine(request, alertId, options),
     getMachine: (machineId, options) => getMachine(request, machineId, options),
-    getFileProfiles: (hashes, options) => getFileProfiles(request, hashes, options),
+    getFileProfiles: (hashes, options) => getFileProfiles(hunt, hashes, options),
+    resolveMd5s: (md5s, options) => resolveMd5s(hunt, md5s, options),
   };
 }

@@ -1,25 +1,13 @@
-import { z } from 'zod';
 import type { FileProfileResult } from './client';
 import { invalidHash, isFileId } from './hash-ids';
 import { mapFileProfileRow, type ProfileRowOutcome } from './file-profile-row';
 import { buildFileProfileQueries, type ProfileQuery } from './hunting-query';
-import type { MdeRequest } from './request';
-
-export const HUNTING_PERMISSIONS = ['AdvancedQuery.Read.All'] as const;
-
-/** `{Schema:[{Name,Type}], Results:[{…}]}`; other properties may appear. Rows that are not objects are skipped. */
-const huntingResponseSchema = z
-  .object({
-    Schema: z.array(z.object({ Name: z.string(), Type: z.string().nullish() }).passthrough()).nullish(),
-    Results: z.array(z.unknown()),
-  })
-  .passthrough()
-  .transform((body) => body.Results.filter((row): row is Record<string, unknown> => typeof row === 'object' && row !== null && !Array.isArray(row)));
+import { MDE_HUNTING_PERMISSIONS, type HuntingRunner } from './hunting-transport';
 
 /**
- * Profiles hashes with advanced hunting: one POST /api/advancedqueries/run per ≤1,000 hashes of a
- * kind, paced by the hunting limiter like any other call. A read query is safe to repeat, so it is
- * retried on 5xx like a GET. One result per input hash, in input order (duplicates repeated).
+ * Profiles hashes with advanced hunting: one query per ≤1,000 hashes of a kind, run by whichever
+ * hunting API the runner picks (Graph's runHuntingQuery by default), paced by that API's limiter
+ * family. One result per input hash, in input order (duplicates repeated).
  *
  * The reading of rows is deliberately cautious, because FileProfile over a datatable is not
  * confirmed on the MDE endpoint (reference §5): `Missing` means MDE has no profile (file null);
@@ -27,13 +15,13 @@ const huntingResponseSchema = z
  * say" (`unavailable: true`), so the caller asks the Files API for that hash instead of reporting
  * a file MDE may well know as not found.
  */
-export async function getFileProfiles(request: MdeRequest, hashes: readonly string[], options: { signal?: AbortSignal } = {}): Promise<FileProfileResult[]> {
+export async function getFileProfiles(run: HuntingRunner, hashes: readonly string[], options: { signal?: AbortSignal } = {}): Promise<FileProfileResult[]> {
   const wanted = hashes.map((h) => h.toLowerCase());
-  if (wanted.some((h) => !isFileId(h))) throw invalidHash('hunting.run', HUNTING_PERMISSIONS);
+  if (wanted.some((h) => !isFileId(h))) throw invalidHash('hunting.run', MDE_HUNTING_PERMISSIONS);
   if (wanted.length === 0) return [];
 
   const outcomes = new Map<string, ProfileRowOutcome>();
-  const answers = await Promise.all(buildFileProfileQueries(wanted).map(async (q) => ({ q, rows: await runQuery(request, q, options.signal) })));
+  const answers = await Promise.all(buildFileProfileQueries(wanted).map(async (q) => ({ q, rows: await run(q.query, options.signal) })));
   for (const { q, rows } of answers) collect(q, rows, outcomes);
 
   return wanted.map((hash): FileProfileResult => {
@@ -41,20 +29,6 @@ export async function getFileProfiles(request: MdeRequest, hashes: readonly stri
     if (outcome?.availability === 'available') return { hash, file: outcome.file };
     if (outcome?.availability === 'missing') return { hash, file: null };
     return { hash, file: null, unavailable: true };
-  });
-}
-
-function runQuery(request: MdeRequest, q: ProfileQuery, signal?: AbortSignal) {
-  return request({
-    operation: 'hunting.run',
-    method: 'POST',
-    path: '/api/advancedqueries/run',
-    permissions: HUNTING_PERMISSIONS,
-    idempotent: true,
-    // `Query`, case-sensitive; the pipeline serialises with JSON.stringify (one line).
-    body: { Query: q.query },
-    schema: huntingResponseSchema,
-    signal,
   });
 }
 

@@ -28,6 +28,8 @@ export interface MdeRateLimiter {
   acquire(family: string, signal?: AbortSignal, options?: { retry?: boolean }): Promise<ReleaseSlot>;
   /** MDE said 429 anyway: hold the family's other callers for `retryAfterMs`. */
   throttled(family: string, retryAfterMs: number): void;
+  /** How much longer a 429 holds the family (0 when it does not), so a caller can give up at once rather than queue for a quota cycle. */
+  pausedMs?(family: string): number;
   /** A copy, per family. */
   stats(): Record<string, FamilyStats>;
 }
@@ -159,6 +161,10 @@ export function createMdeRateLimiter(options: RateLimiterOptions = {}): MdeRateL
       const lane = laneFor(family);
       lane.stats.throttled += 1;
       lane.pausedUntil = Math.max(lane.pausedUntil, now() + Math.max(0, retryAfterMs));
+    },
+    pausedMs(family) {
+      const lane = lanes.get(family);
+      return lane ? Math.max(0, lane.pausedUntil - now()) : 0;
     },
     stats() {
       return Object.fromEntries([...lanes].map(([family, lane]) => [family, { ...lane.stats }]));

@@ -23,6 +23,15 @@ export interface MdeRequestSpec<T> {
   /** Validates the 2xx body (undefined when the body is empty, e.g. 204). */
   schema: z.ZodType<T>;
   signal?: AbortSignal;
+  /** Per attempt, instead of the pipeline's default (a hunting query may run for minutes). */
+  timeoutMs?: number;
+  /** False: a timed-out attempt is not repeated (a slow hunting query would only time out again, spending quota). */
+  retryTimeouts?: boolean;
+  /**
+   * A 429 whose message names a quota (e.g. hunting's CPU quota) and that carries no Retry-After:
+   * wait this long (the rest of the quota's cycle at most) rather than a short backoff.
+   */
+  quotaRetryAfterMs?: number;
 }
 
 export type MdeRequest = <T>(spec: MdeRequestSpec<T>) => Promise<T>;
@@ -69,6 +78,10 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
     const { operation, permissions, signal } = spec;
     const family = familyOf(operation);
     const fail = (f: Failure) => new MdeError({ operation, permissions, ...f });
+    // A quota answer paused the family for longer than we would wait (hunting's CPU cycle): fail now,
+    // so callers fall back (Files API, the hand query) instead of queueing for the rest of the cycle.
+    const paused = spec.quotaRetryAfterMs !== undefined ? (opts.limiter?.pausedMs?.(family) ?? 0) : 0;
+    if (paused > maxRetryAfterMs) throw fail({ kind: 'throttled', status: 429, code: 'TooManyRequests', retryAfterMs: paused });
     let token = await opts.tokenProvider.getToken();
     let refreshed = false;
     let retries = 0;
@@ -83,7 +96,7 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
       const started = now();
       let outcome: AttemptOutcome;
       try {
-        outcome = await fetchAttempt(fetchFn, `${baseUrl}${spec.path}`, init, timeoutMs, signal);
+        outcome = await fetchAttempt(fetchFn, `${baseUrl}${spec.path}`, init, spec.timeoutMs ?? timeoutMs, signal);
       } finally {
         release();
       }
@@ -105,12 +118,13 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
       const hinted = outcome.type === 'response' ? parseRetryAfter(outcome.headers.get('retry-after'), now()) : undefined;
       let waitMs: number;
       if (failure.kind === 'throttled') {
-        const asked = hinted ?? backoffMs(retries, random);
+        const quota = spec.quotaRetryAfterMs !== undefined && /quota/i.test(failure.mdeMessage ?? '') ? spec.quotaRetryAfterMs : undefined;
+        const asked = hinted ?? quota ?? backoffMs(retries, random);
         // The limiter should make this rare; when it happens, everyone queued for the family waits too.
         opts.limiter?.throttled(family, asked);
         if (asked > maxRetryAfterMs || retries >= maxRetries) throw fail({ ...failure, retryAfterMs: asked });
         waitMs = jitterAbove(asked, random);
-      } else if (isTransient(failure.kind) && spec.idempotent && retries < maxRetries) {
+      } else if (isTransient(failure.kind) && spec.idempotent && retries < maxRetries && !(failure.kind === 'timeout' && spec.retryTimeouts === false)) {
         waitMs = hinted !== undefined && hinted <= maxRetryAfterMs ? jitterAbove(hinted, random) : backoffMs(retries, random);
       } else {
         throw fail(failure);

@@ -14,7 +14,9 @@ export const DEMO_CLIENT_ID = 'c2b0d6e4-7a1f-4b38-8e59-6d4c3a2b1f70';
 
 /**
  * Everything the bot asks MDE for, and the Graph permissions of the role lookup
- * (checkMemberGroups); a token carries these unless the sandbox is told otherwise.
+ * (checkMemberGroups) and of hunting (runHuntingQuery); a token carries these unless the sandbox
+ * is told otherwise. AdvancedQuery.Read.All is what tenants granted before the MDE hunting API's
+ * retirement; Verdict hunts through Graph, so it is used only when ThreatHunting.Read.All is taken away.
  */
 export const DEMO_APP_ROLES: readonly string[] = Object.freeze([
   'File.Read.All',
@@ -23,6 +25,7 @@ export const DEMO_APP_ROLES: readonly string[] = Object.freeze([
   'Machine.Isolate',
   'Ti.ReadWrite.All',
   'AdvancedQuery.Read.All',
+  'ThreatHunting.Read.All',
   'User.Read.All',
   'GroupMember.Read.All',
 ]);

@@ -4,8 +4,11 @@ import type { Fault } from './types';
 /** The family name faults use for Entra's token endpoint. */
 export const TOKEN_FAMILY = 'token';
 
-/** The family name faults use for the Microsoft Graph simulator. */
+/** The family name faults use for the Microsoft Graph simulator (role lookups). */
 export const GRAPH_FAMILY = 'graph';
+
+/** Graph's runHuntingQuery: rate-limited, faulted and counted on its own, like an MDE API family. */
+export const GRAPH_HUNTING_FAMILY = 'graph-hunting';
 
 const MAX_LATENCY_MS = 120_000;
 
@@ -51,8 +54,9 @@ export function createFaultQueue(families: readonly string[]): FaultQueue {
   const schema = createFaultSchema(families);
   const queue: { fault: Fault; left: number }[] = [];
 
-  // A fault without a family targets the MDE API; the token endpoint is hit by every client start
-  // and Graph by every role lookup, so breaking them must be asked for by name.
+  // A fault without a family targets the MDE API (and Graph's hunting, which replaces MDE's); the
+  // token endpoint is hit by every client start and Graph by every role lookup, so breaking them
+  // must be asked for by name.
   const matches = (fault: Fault, family: string): boolean =>
     fault.family === undefined ? family !== TOKEN_FAMILY && family !== GRAPH_FAMILY : fault.family === family;
 

@@ -11,9 +11,10 @@ import { createEntraHandler } from './entra/entra-handler';
 import { createTlsMaterial } from './entra/tls-cert';
 import { createTokenEndpoint } from './entra/token-endpoint';
 import { createTokenStore } from './entra/token-store';
-import { createFaultQueue, describeIssues, TOKEN_FAMILY } from './fault-queue';
+import { createFaultQueue, describeIssues, GRAPH_HUNTING_FAMILY, TOKEN_FAMILY } from './fault-queue';
 import { createDemoDirectory } from './graph/directory';
 import { createGraphHandler, GRAPH_FAMILY, isGraphPath } from './graph/graph-handler';
+import { createRunHuntingQuery } from './graph/run-hunting-query';
 import { urlHost, writeAnswer } from './http-kit';
 import { close, listen, serve } from './listeners';
 import { createApiHandler } from './mde/api-handler';
@@ -43,6 +44,8 @@ const optionsSchema = z.object({
   timeScale: z.number().positive().max(1000).optional(),
   latencyMs: z.number().int().min(0).max(120_000).optional(),
   appRoles: z.array(z.string().min(1)).optional(),
+  mdeHuntingRetired: z.boolean().optional(),
+  huntingQueriesPerQuotaCycle: z.number().int().min(0).optional(),
   clientCertificates: z.array(z.string()).optional(),
   containment: z
     .object({
@@ -99,22 +102,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seedIndicators: c.seedIndicators,
     timing: { pendingMs: c.actionPendingMs ?? 30_000 * timeScale, inProgressMs: c.actionInProgressMs ?? 60_000 * timeScale, outcome: c.actionOutcome ?? 'Succeeded' },
   });
-  const routes = createApiRoutes(createCatalogue(demoCatalogue(options.syntheticFiles)), containment);
-  const families = [...familiesOf(routes), TOKEN_FAMILY, GRAPH_FAMILY];
+  const catalogue = createCatalogue(demoCatalogue(options.syntheticFiles));
+  const routes = createApiRoutes(catalogue, containment, { huntingRetired: options.mdeHuntingRetired });
+  const families = [...familiesOf(routes), TOKEN_FAMILY, GRAPH_FAMILY, GRAPH_HUNTING_FAMILY];
   const faults = createFaultQueue(families);
-  const handleApi = createApiHandler({
-    routes,
-    tokens,
-    limiters: createFamilyLimiters({ override: options.limits, families: options.familyLimits, timeScale: options.timeScale ?? 1, now: () => performance.now() }),
+  // One limiter set and one latency model for MDE and Graph hunting: the same tenant's budgets.
+  const limiters = createFamilyLimiters({ override: options.limits, families: options.familyLimits, timeScale, now: () => performance.now() });
+  const latencyFor = createLatency(options.latencyModel, timeScale, options.random ?? Math.random);
+  const handleApi = createApiHandler({ routes, tokens, limiters, faults, stats, sleeper, latencyMs: options.latencyMs ?? 0, latencyFor, logger });
+  const handleAdmin = createAdminHandler({ faults, stats, families });
+  const runHuntingQuery = createRunHuntingQuery({
+    catalogue,
+    limiters,
     faults,
     stats,
-    sleeper,
-    latencyMs: options.latencyMs ?? 0,
-    latencyFor: createLatency(options.latencyModel, options.timeScale ?? 1, options.random ?? Math.random),
-    logger,
+    queriesPerQuotaCycle: options.huntingQueriesPerQuotaCycle,
+    timeScale,
+    latencyFor: (family) => (options.latencyMs ?? 0) + latencyFor(family),
+    now: () => performance.now(),
   });
-  const handleAdmin = createAdminHandler({ faults, stats, families });
-  const handleGraph = createGraphHandler({ tokens, directory: createDemoDirectory(), faults, sleeper, logger });
+  const handleGraph = createGraphHandler({ tokens, directory: createDemoDirectory(), faults, sleeper, logger, runHuntingQuery });
   const handleToken = createTokenEndpoint({
     credentials,
     tenantName: DEMO_TENANT_NAME,

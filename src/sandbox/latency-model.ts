@@ -17,6 +17,7 @@ export const REALISTIC_LATENCY: LatencyModel = Object.freeze({
   machines: Object.freeze({ baseMs: 150, jitterMs: 200 }),
   indicators: Object.freeze({ baseMs: 200, jitterMs: 250 }),
   hunting: Object.freeze({ baseMs: 2_000, jitterMs: 3_000 }),
+  'graph-hunting': Object.freeze({ baseMs: 2_000, jitterMs: 3_000 }),
   '*': Object.freeze({ baseMs: 150, jitterMs: 200 }),
 });
 
@@ -28,7 +29,8 @@ export function createLatency(model: 'realistic' | LatencyModel | undefined, tim
   const table = model === 'realistic' ? REALISTIC_LATENCY : model;
   if (!table) return () => 0;
   return (family) => {
-    const entry = table[family] ?? table['*'];
+    // Graph's hunting runs the same queries: unless a table names it, it takes hunting's time.
+    const entry = table[family] ?? (family === 'graph-hunting' ? table.hunting : undefined) ?? table['*'];
     if (!entry) return 0;
     return Math.max(0, (entry.baseMs + (entry.jitterMs ?? 0) * random()) * timeScale);
   };

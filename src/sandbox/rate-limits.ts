@@ -16,6 +16,8 @@ export const MDE_FAMILY_LIMITS: Readonly<Record<string, FamilyLimits>> = Object.
   machineactions: { perMinute: 100, perHour: 1500 },
   indicators: { perMinute: 100, perHour: 1500 },
   hunting: { perMinute: 45, perHour: 1500 },
+  // Microsoft Graph runHuntingQuery: "at least 45 calls per minute"; no hourly limit is published.
+  'graph-hunting': { perMinute: 45, perHour: 2700 },
   // The import page gives only a per-minute limit; the hourly default of the other APIs is assumed.
   'indicators-import': { perMinute: 30, perHour: 1500 },
 });

@@ -12,7 +12,7 @@ export interface SandboxOptions {
   tlsPort?: number;
   /** Per API family; default MDE's own (100/min and 1,500/h; hunting 45/min; indicator import 30/min). */
   limits?: { perMinute?: number; perHour?: number };
-  /** Per family on top of `limits`, e.g. `{ hunting: { perMinute: 5 } }`. */
+  /** Per family on top of `limits`, e.g. `{ 'graph-hunting': { perMinute: 5 } }` (Graph's hunting is a family here too). */
   familyLimits?: Record<string, { perMinute?: number; perHour?: number }>;
   /** Window length multiplier: 1 = real minutes and hours (default); 0.01 makes a "minute" 600 ms. */
   timeScale?: number;
@@ -37,6 +37,16 @@ export interface SandboxOptions {
   containment?: SandboxContainmentOptions;
   /** Application roles put in issued tokens; default every role the bot needs. */
   appRoles?: string[];
+  /**
+   * MDE's /api/advancedqueries/run answers 404 to every call, as after its retirement on
+   * 2027-01-31 (MC1220762); calls are still counted under `hunting`. Default false.
+   */
+  mdeHuntingRetired?: boolean;
+  /**
+   * Graph runHuntingQuery calls allowed per 15-minute cycle (× timeScale) before it answers 429
+   * naming the CPU quota, standing in for a quota that varies with tenant size. Default unlimited.
+   */
+  huntingQueriesPerQuotaCycle?: number;
   /** Extra PEM certificates accepted for client-assertion (certificate) auth of the demo app. */
   clientCertificates?: string[];
   logger?: Logger;
@@ -55,7 +65,7 @@ export interface SandboxContainmentOptions {
 
 export interface SandboxStats {
   tokensIssued: number;
-  /** Every request under /api, whatever its outcome (401, 429 and faults included). */
+  /** Every request under /api, and every authenticated Graph runHuntingQuery, whatever its outcome (429 and faults included). */
   apiCalls: number;
   /** Requests refused by the rate limiter (injected 429 faults are not counted here). */
   throttled: number;
@@ -70,7 +80,10 @@ export interface SandboxCredentials {
 }
 
 export type Fault = {
-  /** e.g. 'files', 'token' or 'graph'; default: any MDE API family (never the token endpoint or Graph). */
+  /**
+   * e.g. 'files', 'graph-hunting', 'token' or 'graph'; default: any MDE API family or Graph's
+   * hunting (where MDE's hunting moved), never the token endpoint or Graph's role lookups.
+   */
   family?: string;
   /** How many requests it applies to; default 1. */
   times?: number;
@@ -92,7 +105,7 @@ export interface SandboxFaults {
 export interface Sandbox {
   /** 'http://127.0.0.1:<port>': the MDE API. */
   apiBaseUrl: string;
-  /** Microsoft Graph (`/v1.0/users/{id}/checkMemberGroups`); the same origin as apiBaseUrl. */
+  /** Microsoft Graph (`/v1.0/users/{id}/checkMemberGroups`, `/v1.0/security/runHuntingQuery`); the same origin as apiBaseUrl. */
   graphBaseUrl: string;
   /** 'https://127.0.0.1:<tlsPort>': Entra. */
   authorityHost: string;

@@ -1,11 +1,16 @@
+import type { Md5Sighting } from '../mde/client';
 import type { MdeFile } from '../mde/file';
 import type { FoundHash } from './hashes';
 import { decideVerdict, VERDICT_LABEL, VERDICT_RANK, type VerdictLevel } from './verdict';
 
-/** What looking one hash up gave: a file profile (null: MDE has none), an MD5, or a failure. */
+/**
+ * What looking one hash up gave: a file profile (null: MDE has none; for an MD5, the profile of
+ * the file it resolved to, with `resolved`), an MD5 hunting could not resolve (`unseen`: hunting
+ * answered and no device in the org saw it), or a failure.
+ */
 export type LookupOutcome =
-  | { kind: 'file'; file: MdeFile | null }
-  | { kind: 'md5' }
+  | { kind: 'file'; file: MdeFile | null; resolved?: { sha: string; sighting: Md5Sighting } }
+  | { kind: 'md5'; unseen?: true }
   /** `reason`: plain text, e.g. the title of the MDE failure. */
   | { kind: 'failed'; reason: string };
 
@@ -14,12 +19,13 @@ export interface LookupResult {
   outcome: LookupOutcome;
 }
 
-export type SummaryCategory = VerdictLevel | 'failed' | 'md5';
+export type SummaryCategory = VerdictLevel | 'failed' | 'md5' | 'md5-unseen';
 
 /**
  * Most dangerous first. The verdict levels keep VERDICT_RANK's order; a failed lookup sits right
- * after Suspicious (it could be anything, and a retry is cheap) and an MD5 right after Unknown
- * (unjudged, but it may be resolved by hunting).
+ * after Suspicious (it could be anything, and a retry is cheap), an unresolved MD5 right after
+ * Unknown (unjudged, but a hand query may resolve it), and an MD5 the org never saw just before
+ * Not found (there is nothing to judge, but no device has it either).
  */
 export const SUMMARY_RANK: Readonly<Record<SummaryCategory, number>> = {
   malicious: VERDICT_RANK.malicious,
@@ -28,6 +34,7 @@ export const SUMMARY_RANK: Readonly<Record<SummaryCategory, number>> = {
   unknown: VERDICT_RANK.unknown,
   md5: VERDICT_RANK.unknown + 0.5,
   clean: VERDICT_RANK.clean,
+  'md5-unseen': VERDICT_RANK['not-found'] - 0.5,
   'not-found': VERDICT_RANK['not-found'],
 };
 
@@ -37,11 +44,12 @@ export const SUMMARY_CATEGORIES: readonly SummaryCategory[] = (Object.keys(SUMMA
 );
 
 /** Row labels (short) and count titles (explicit). */
-export const SUMMARY_LABEL: Readonly<Record<SummaryCategory, string>> = { ...VERDICT_LABEL, failed: 'Failed', md5: 'MD5' };
+export const SUMMARY_LABEL: Readonly<Record<SummaryCategory, string>> = { ...VERDICT_LABEL, failed: 'Failed', md5: 'MD5', 'md5-unseen': 'Not seen' };
 export const SUMMARY_COUNT_TITLE: Readonly<Record<SummaryCategory, string>> = {
   ...VERDICT_LABEL,
   failed: 'Lookup failed',
-  md5: 'MD5 (not resolvable by the Files API)',
+  md5: 'MD5 (not resolved)',
+  'md5-unseen': 'MD5 never seen in your org',
 };
 
 export interface SummaryRow {
@@ -69,13 +77,18 @@ export function summariseLookups(results: readonly LookupResult[]): LookupSummar
 function rowFor({ hash, outcome }: LookupResult): SummaryRow {
   switch (outcome.kind) {
     case 'md5':
-      return { hash, category: 'md5', note: 'not resolvable by the Files API' };
+      return outcome.unseen
+        ? { hash, category: 'md5-unseen', note: 'no device in your org saw this MD5 in the last 30 days' }
+        : { hash, category: 'md5', note: 'not resolved: see Details for a hunting query' };
     case 'failed':
       return { hash, category: 'failed', note: `lookup failed: ${outcome.reason}` };
     case 'file': {
       const verdict = decideVerdict(outcome.file);
       const note = verdict.threatName ?? (verdict.level === 'not-found' ? 'MDE has no record of this file' : '');
-      return { hash, category: verdict.level, note };
+      if (!outcome.resolved) return { hash, category: verdict.level, note };
+      const { sha, sighting } = outcome.resolved;
+      const where = `MD5 of ${sha.slice(0, 12)}…, on ${sighting.deviceCount} ${sighting.deviceCount === 1 ? 'device' : 'devices'}`;
+      return { hash, category: verdict.level, note: note ? `${where}; ${note}` : where };
     }
   }
 }

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { graphEndpoints } from '../access/graph-cloud';
 import { cloudEndpoints } from '../mde/cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from '../mde/token-provider';
-import { createHttpMdeClient, type HttpMdeClientOptions } from '../mde/http-mde-client';
+import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from '../mde/http-mde-client';
+import type { HuntingApi } from '../mde/hunting-transport';
 import { createCachingMdeClient } from '../mde/caching-mde-client';
 import { createMdeRateLimiter } from '../mde/rate-limiter';
 import type { MdeClient } from '../mde/client';
@@ -26,13 +28,24 @@ export async function liveTokenProvider(config: Config, scope: string, logger: L
 }
 
 /**
+ * Hunting through the sandbox's Graph (runHuntingQuery) with a Graph token of the demo app, as
+ * main wires it; for anything else that builds a client against a sandbox (benchmarks).
+ */
+export function sandboxHunting(sandbox: Sandbox, api: HuntingApi, logger: Logger, graphBaseUrl?: string): HuntingOptions {
+  const graph = graphEndpoints('commercial', graphBaseUrl ?? sandbox.graphBaseUrl);
+  const tokenProvider = createMsalTokenProvider({ ...sandbox.credentials, authorityHost: sandbox.authorityHost, scope: graph.scope, caCertPem: sandbox.caCertPem, logger });
+  return { api, graph: { baseUrl: graph.baseUrl, tokenProvider } };
+}
+
+/**
  * One paced, caching client per process: the limiter keeps every caller together under MDE's
  * per-API limits (queueing, not failing), the decorator coalesces identical in-flight lookups
  * and caches answers for a few minutes.
  */
 export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
   const limiter = createMdeRateLimiter();
-  const http = createHttpMdeClient({ ...opts, limiter });
+  // `now` is also the hunting API's clock: the MDE endpoint's retirement date is read from it.
+  const http = createHttpMdeClient({ now, ...opts, limiter });
   // Containment calls share the limiter (one MDE budget for the process) and are never cached.
   const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
   if (cacheTtlMs === 0) return { client: http, gateways };
@@ -58,6 +71,7 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
       port: config.sandboxPort,
       logger: logger.child({ component: 'sandbox' }),
       containment: { actionPendingMs: pendingMs, actionInProgressMs: runningMs, actionOutcome: outcome },
+      mdeHuntingRetired: config.sandboxMdeHuntingRetired,
     });
     const tokenProvider = createMsalTokenProvider({
       ...sandbox.credentials,
@@ -66,10 +80,14 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
       caCertPem: sandbox.caCertPem,
       logger: log,
     });
-    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now);
+    const hunting = sandboxHunting(sandbox, config.mde.huntingApi, log, config.roles.graphBaseUrl);
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now);
     return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const tokenProvider = await liveTokenProvider(config, config.mde.tokenScope ?? cloud.scope, log);
   const baseUrl = config.mde.apiBaseUrl ?? cloud.apiBaseUrl;
-  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log }, config.mde.cacheTtlMs, now), tenantId: config.mde.tenantId };
+  // Hunting goes to Microsoft Graph (runHuntingQuery) with the same app registration, Graph's scope.
+  const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
+  const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: await liveTokenProvider(config, graph.scope, log) } };
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now), tenantId: config.mde.tenantId };
 }

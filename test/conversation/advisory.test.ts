@@ -46,36 +46,42 @@ describe('a pasted advisory', () => {
     const { card, text } = summaryOf(replies);
     expect(conv.updates.at(-1)?.id).toBe(replies[0]?.id);
     expect(text).toMatch(/^Verdicts for 30 hashes\n/);
+    // The three MD5s resolve through hunting to the malware, PUA and unknown files the demo devices saw.
     expect(cardFacts(card)).toEqual({
-      Malicious: '2',
-      Suspicious: '1',
-      Unknown: '1',
-      'MD5 (not resolvable by the Files API)': '3',
+      Malicious: '3',
+      Suspicious: '2',
+      Unknown: '2',
       Clean: '2',
       'Not found': '21',
     });
     const rows = executeActions(card);
     // Every row has a Details button but the 21 hashes MDE never saw.
     expect(rows).toHaveLength(9);
+    expect(text).toContain(`MD5 of ${DEMO_FILES.malware.sha256.slice(0, 12)}…, on 1 device; Virus:DOS/EICAR\\_Test\\_File`);
     expect(rows.slice(0, 2).map((a) => a.data.sha)).toEqual([DEMO_FILES.malware.sha256, DEMO_FILES.malware.sha1]);
     expect(text).not.toContain(HUNTING_FORBIDDEN_NOTE);
   });
 
-  it('when 30 hashes are pasted, then hunting answers them (one query per hash kind), with no file lookups', async () => {
+  it('when 30 hashes are pasted, then Graph hunting answers them (the MD5s, then one query per hash kind), with no file lookups and no MDE hunting call', async () => {
     const before = conv.built.sandbox?.stats().byFamily ?? {};
     await conv.send(message(`/hash ${ADVISORY}`));
     const after = conv.built.sandbox?.stats().byFamily ?? {};
-    // FileProfile() takes one id column, so SHA-1s and SHA-256s are two queries.
-    expect((after.hunting ?? 0) - (before.hunting ?? 0)).toBe(2);
+    // One MD5 mapping query; FileProfile() takes one id column, so SHA-1s and SHA-256s are two more.
+    expect((after['graph-hunting'] ?? 0) - (before['graph-hunting'] ?? 0)).toBe(3);
+    expect((after.hunting ?? 0) - (before.hunting ?? 0)).toBe(0);
     expect((after.files ?? 0) - (before.files ?? 0)).toBe(0);
   });
 
-  it('when advanced hunting is refused, then every hash is looked up one by one and the summary says why, once', async () => {
-    conv.built.sandbox?.faults.inject({ family: 'hunting', type: 'status', status: 403, code: 'Forbidden' });
+  it('when advanced hunting is refused (Graph, then the MDE endpoint), then every hash is looked up one by one and the summary names ThreatHunting.Read.All, once', async () => {
+    // Every hunting query (the MD5s', then the FileProfile batch) is refused by Graph and by the MDE endpoint.
+    conv.built.sandbox?.faults.inject({ family: 'graph-hunting', type: 'status', status: 403, code: 'Forbidden', times: 2 });
+    conv.built.sandbox?.faults.inject({ family: 'hunting', type: 'status', status: 403, code: 'Forbidden', times: 2 });
     const before = conv.built.sandbox?.stats().byFamily.files ?? 0;
     const { card, text } = summaryOf(await conv.send(message(`/hash ${ADVISORY}`)));
     expect(text.split(HUNTING_FORBIDDEN_NOTE)).toHaveLength(2);
-    expect(cardFacts(card)).toMatchObject({ Malicious: '2', Suspicious: '1', Clean: '2', 'Not found': '21' });
+    expect(HUNTING_FORBIDDEN_NOTE).toContain('ThreatHunting.Read.All');
+    expect(text).toContain("MD5s were not resolved: Advanced hunting is not permitted for Verdict (ThreatHunting.Read.All). Each MD5's Details has a query to run by hand.");
+    expect(cardFacts(card)).toMatchObject({ Malicious: '2', Suspicious: '1', Clean: '2', 'MD5 (not resolved)': '3', 'Not found': '21' });
     expect((conv.built.sandbox?.stats().byFamily.files ?? 0) - before).toBe(27);
   });
 

@@ -40,13 +40,6 @@ describe('/hash', () => {
     expect(await onlyCardText(`/hash ${DEMO_NOT_FOUND_SHA256}`)).toMatch(/Not found/i);
   });
 
-  it('when given an MD5, then the card explains the Files API takes SHA-1 or SHA-256 only', async () => {
-    const text = await onlyCardText(`/hash ${DEMO_FILES.malware.md5}`);
-    expect(text).toMatch(/SHA-1/);
-    expect(text).toMatch(/SHA-256/);
-    expect(text).toContain(DEMO_FILES.malware.md5);
-  });
-
   it('when the argument has no hash in it, then a usage card says so', async () => {
     const text = await onlyCardText('/hash hello world');
     expect(text).toMatch(/could not find/i);

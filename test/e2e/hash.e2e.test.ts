@@ -80,11 +80,12 @@ test('when Alex looks up a file MDE has no verdict on, then the card says Unknow
   await e2e.screenshot('verdict-unknown', card);
 });
 
-test('when Alex sends an MD5, then the card explains that the Files API takes SHA-1 or SHA-256 only', async () => {
+test('when Alex sends an MD5, then hunting resolves it and the card is the verdict of the SHA-256 it resolved to, saying where it was seen', async () => {
   const { card, text } = await ask(`/hash ${DEMO_FILES.malware.md5}`);
 
-  expect(text).toContain(DEMO_FILES.malware.md5);
-  expect(text).toMatch(/SHA-1 or SHA-256 only/);
+  expect(text).toMatch(/Malicious/);
+  expect(text).toContain(`MD5 ${DEMO_FILES.malware.md5} resolved through advanced hunting`);
+  expect(text).toContain(DEMO_FILES.malware.sha256);
   await e2e.screenshot('md5', card);
 });
 

@@ -9,7 +9,7 @@ import { DEMO_FILES, DEMO_PROFILE_ERROR_FILE } from '../../src/sandbox/demo-file
 import { DEMO_APP_ROLES } from '../../src/sandbox/demo-tenant';
 import { clientFor } from './sandbox-http';
 
-/** FileProfile via advanced hunting, end to end, and the per-hash fallback callers are expected to do. */
+/** FileProfile via advanced hunting (Graph's runHuntingQuery, as wired), end to end, and the per-hash fallback callers are expected to do. */
 jest.setTimeout(30_000);
 
 const UNKNOWN_SHA256 = 'f'.repeat(64);
@@ -36,7 +36,7 @@ describe('MDE client file profiles against the sandbox', () => {
         { hash: UNKNOWN_SHA256, file: null },
         { hash: DEMO_PROFILE_ERROR_FILE.sha1, file: null, unavailable: true },
       ]);
-      expect(sb.stats().byFamily).toEqual({ hunting: 2 });
+      expect(sb.stats().byFamily).toEqual({ 'graph-hunting': 2 });
     } finally {
       await sb.stop();
     }
@@ -48,19 +48,21 @@ describe('MDE client file profiles against the sandbox', () => {
       const files = await profileWithFallback(clientFor(sb), [DEMO_FILES.clean.sha1, DEMO_PROFILE_ERROR_FILE.sha1]);
       expect(files.map((f) => f?.sha1)).toEqual([DEMO_FILES.clean.sha1, DEMO_PROFILE_ERROR_FILE.sha1]);
       expect(files[1]?.filePublisher).toBe('Contoso Reporting Ltd.');
-      expect(sb.stats().byFamily).toEqual({ hunting: 1, files: 1 });
+      expect(sb.stats().byFamily).toEqual({ 'graph-hunting': 1, files: 1 });
     } finally {
       await sb.stop();
     }
   });
 
-  it('when the app lacks AdvancedQuery.Read.All, then hunting fails forbidden naming it, and the fallback still answers', async () => {
-    const sb = await startSandbox({ appRoles: DEMO_APP_ROLES.filter((r) => r !== 'AdvancedQuery.Read.All') });
+  it('when the app lacks both hunting permissions, then hunting fails forbidden naming ThreatHunting.Read.All, and the fallback still answers', async () => {
+    const sb = await startSandbox({ appRoles: DEMO_APP_ROLES.filter((r) => r !== 'AdvancedQuery.Read.All' && r !== 'ThreatHunting.Read.All') });
     try {
       const client = clientFor(sb);
       const err = await client.getFileProfiles([DEMO_FILES.pua.sha1]).catch((e: unknown) => e);
-      expect(err).toMatchObject({ kind: 'forbidden', status: 403, operation: 'hunting.run', permissions: ['AdvancedQuery.Read.All'] });
-      expect(isMdeError(err) && describeMdeError(err).detail).toBe('The Verdict app registration lacks AdvancedQuery.Read.All.');
+      expect(err).toMatchObject({ kind: 'forbidden', status: 403, operation: 'hunting.graph', permissions: ['ThreatHunting.Read.All'] });
+      expect(isMdeError(err) && describeMdeError(err).detail).toBe('The Verdict app registration lacks ThreatHunting.Read.All.');
+      // auto: Graph refused, so the (not yet retired) MDE endpoint was asked too, and refused.
+      expect(sb.stats().byFamily).toEqual({ 'graph-hunting': 1, hunting: 1 });
       expect((await profileWithFallback(client, [DEMO_FILES.pua.sha1]))[0]?.determinationType).toBe('Pua');
     } finally {
       await sb.stop();
@@ -78,7 +80,7 @@ describe('MDE client file profiles against the sandbox', () => {
       expect(found).toBeGreaterThan(600);
       expect(found).toBeLessThan(900);
       expect(results.some((r) => r.file?.threatName?.startsWith('Trojan:'))).toBe(true);
-      expect(sb.stats().byFamily).toEqual({ hunting: 1 });
+      expect(sb.stats().byFamily).toEqual({ 'graph-hunting': 1 });
     } finally {
       await sb.stop();
     }

@@ -49,15 +49,16 @@ describe('MDE client pacing against the sandbox', () => {
   });
 
   it('when hunting and file lookups run together with realistic (scaled) latency, then each family is paced on its own and nothing is throttled', async () => {
-    const shared = { familyLimits: { hunting: { perMinute: 3 }, files: { perMinute: 8 } }, timeScale: 0.02 };
+    // Hunting goes through Graph's runHuntingQuery, paced in its own family on both sides.
+    const shared = { familyLimits: { 'graph-hunting': { perMinute: 3 }, files: { perMinute: 8 } }, timeScale: 0.02 };
     await withSandbox({ ...shared, latencyModel: 'realistic', syntheticFiles: true }, async (sb) => {
       const limiter = createMdeRateLimiter(shared);
       const client = clientFor(sb, { limiter });
       const batches = Array.from({ length: 7 }, (_, i) => sha1s(50, `batch-${i}`));
       await Promise.all([...batches.map((b) => client.getFileProfiles(b)), ...sha1s(16, 'single').map((h) => client.getFile(h))]);
       expect(sb.stats().throttled).toBe(0);
-      expect(sb.stats().byFamily).toEqual({ hunting: 7, files: 16 });
-      expect(limiter.stats()).toMatchObject({ hunting: { calls: 7, waited: 4 }, files: { calls: 16, waited: 8 } });
+      expect(sb.stats().byFamily).toEqual({ 'graph-hunting': 7, files: 16 });
+      expect(limiter.stats()).toMatchObject({ 'graph-hunting': { calls: 7, waited: 4 }, files: { calls: 16, waited: 8 } });
     });
   });
 

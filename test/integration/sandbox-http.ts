@@ -6,10 +6,11 @@ import { createMsalTokenProvider } from '../../src/mde/token-provider';
 /** Helpers for integration tests of the sandbox's MDE API (not a test file itself). */
 
 const SCOPE = 'https://api.securitycenter.microsoft.com/.default';
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 /** A client-credentials token from the sandbox's Entra listener (trusting only its certificate). */
-export function tokenFor(sb: Sandbox): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: sb.credentials.clientId, client_secret: sb.credentials.clientSecret, scope: SCOPE });
+export function tokenFor(sb: Sandbox, scope = SCOPE): Promise<string> {
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: sb.credentials.clientId, client_secret: sb.credentials.clientSecret, scope });
   return new Promise((resolve, reject) => {
     const req = request(`${sb.authority}/oauth2/v2.0/token`, { method: 'POST', ca: sb.caCertPem, agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
       let text = '';
@@ -33,8 +34,9 @@ export async function call(sb: Sandbox, token: string, path: string, body?: unkn
   return { status: res.status, headers: res.headers, json: (await res.json()) as Reply['json'] };
 }
 
-/** The real client (msal-node + fetch) against the sandbox. */
+/** The real client (msal-node + fetch) against the sandbox, hunting through its Graph as main wires it. */
 export function clientFor(sb: Sandbox, http: Partial<HttpMdeClientOptions> = {}) {
-  const tokenProvider = createMsalTokenProvider({ ...sb.credentials, authorityHost: sb.authorityHost, scope: SCOPE, caCertPem: sb.caCertPem });
-  return createHttpMdeClient({ baseUrl: sb.apiBaseUrl, tokenProvider, random: () => 0, ...http });
+  const tokens = (scope: string) => createMsalTokenProvider({ ...sb.credentials, authorityHost: sb.authorityHost, scope, caCertPem: sb.caCertPem });
+  const hunting = { ...http.hunting, graph: { baseUrl: sb.graphBaseUrl, tokenProvider: tokens(GRAPH_SCOPE) } };
+  return createHttpMdeClient({ baseUrl: sb.apiBaseUrl, tokenProvider: tokens(SCOPE), random: () => 0, ...http, hunting });
 }

@@ -48,6 +48,14 @@ export function fakeMdeClient(data: FakeMdeData = {}, overrides: Partial<MdeClie
     getAlertMachine: async (id) => data.alerts?.[id]?.machine ?? null,
     getMachine: async (id) => knownMachines().find((m) => m.id.toLowerCase() === id.toLowerCase()) ?? null,
     getFileProfiles: async (hashes) => hashes.map((hash): FileProfileResult => ({ hash, file: fileBy(hash) })),
+    // Files with that md5 are "seen in the org" on one device; other MD5s were never seen.
+    resolveMd5s: async (md5s) =>
+      md5s.map((md5) => ({
+        md5: md5.toLowerCase(),
+        files: (data.files ?? [])
+          .filter((f) => f.md5?.toLowerCase() === md5.toLowerCase())
+          .map((f) => ({ sha1: f.sha1 ?? null, sha256: f.sha256 ?? null, deviceCount: 1, deviceNames: ['fake-device'], seenIn: ['DeviceFileEvents'], lastSeen: null })),
+      })),
   };
   const impl = { ...base, ...overrides };
   const recorded = Object.fromEntries(

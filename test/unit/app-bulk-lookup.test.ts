@@ -26,19 +26,44 @@ describe('lookUpHashes', () => {
     expect(mde.callsTo('getFileProfiles')).toEqual([knownHashes.map((h) => h.value)]);
     expect(mde.callsTo('getFile')).toEqual([]);
     expect(results.filter((r) => r.outcome.kind === 'file' && r.outcome.file !== null)).toHaveLength(30);
-    expect(results.at(-1)?.outcome).toEqual({ kind: 'md5' });
+    expect(mde.callsTo('resolveMd5s')).toEqual([[md5('m').value]]);
+    expect(results.at(-1)?.outcome).toEqual({ kind: 'md5', unseen: true });
   });
 
-  it('when hunting is forbidden, then every hash is looked up one by one and the note says why, once', async () => {
+  it('when an MD5 resolves to a file the org saw, then its SHA-256 is looked up with the rest and the MD5 row carries that verdict and where it was seen', async () => {
+    const mde = fakeMdeClient({ files: [FILES.malware, FILES.clean] });
+    const hashes: FoundHash[] = [{ value: FILES.clean.sha1, type: 'sha1' }, { value: FILES.malware.md5 as string, type: 'md5' }];
+    const { results, notes } = await lookUpHashes(hashes, appDeps(mde));
+    expect(mde.callsTo('resolveMd5s')).toEqual([[FILES.malware.md5]]);
+    expect(mde.callsTo('getFile')).toEqual([FILES.clean.sha1, FILES.malware.sha256]);
+    expect(results[1]?.outcome).toMatchObject({ kind: 'file', file: { determinationType: 'Malware' }, resolved: { sha: FILES.malware.sha256, sighting: { deviceCount: 1 } } });
+    expect(notes).toEqual([]);
+  });
+
+  it('when hunting refuses the MD5 query, then the MD5s stay unresolved, the SHAs are still looked up and the note says why once', async () => {
+    const mde = fakeMdeClient({ files: [FILES.clean] }, { resolveMd5s: async () => Promise.reject(mdeError({ kind: 'forbidden', status: 403, operation: 'hunting.graph', permissions: ['ThreatHunting.Read.All'] })) });
+    const { results, notes } = await lookUpHashes([{ value: FILES.clean.sha1, type: 'sha1' }, md5('a'), md5('b')], appDeps(mde));
+    expect(results.map((r) => r.outcome)).toEqual([expect.objectContaining({ kind: 'file' }), { kind: 'md5' }, { kind: 'md5' }]);
+    expect(notes).toEqual(["MD5s were not resolved: Advanced hunting is not permitted for Verdict (ThreatHunting.Read.All). Each MD5's Details has a query to run by hand."]);
+  });
+
+  it('when Graph hunting is forbidden, then every hash is looked up one by one and the note names ThreatHunting.Read.All, once', async () => {
     const mde = fakeMdeClient({ files: known }, {
       getFileProfiles: async () => {
-        throw mdeError({ kind: 'forbidden', status: 403, code: 'Forbidden', operation: 'hunting.run', permissions: ['AdvancedQuery.Read.All'] });
+        throw mdeError({ kind: 'forbidden', status: 403, code: 'Forbidden', operation: 'hunting.graph', permissions: ['ThreatHunting.Read.All'] });
       },
     });
     const { results, notes } = await lookUpHashes(knownHashes, appDeps(mde));
     expect(notes).toEqual([HUNTING_FORBIDDEN_NOTE]);
+    expect(HUNTING_FORBIDDEN_NOTE).toContain('(ThreatHunting.Read.All)');
     expect(mde.callsTo('getFile')).toHaveLength(30);
     expect(results.every((r) => r.outcome.kind === 'file' && r.outcome.file !== null)).toBe(true);
+  });
+
+  it('when the legacy MDE hunting endpoint is forbidden (HUNTING_API=mde), then the note names AdvancedQuery.Read.All', async () => {
+    const mde = fakeMdeClient({ files: known }, { getFileProfiles: async () => Promise.reject(mdeError({ kind: 'forbidden', status: 403, code: 'Forbidden', operation: 'hunting.run', permissions: ['AdvancedQuery.Read.All'] })) });
+    const { notes } = await lookUpHashes(knownHashes, appDeps(mde));
+    expect(notes).toEqual(['Advanced hunting is not permitted for Verdict (AdvancedQuery.Read.All); looked hashes up one by one.']);
   });
 
   it('when hunting rejects the query, then hashes fall back to the Files API with a note naming the code', async () => {

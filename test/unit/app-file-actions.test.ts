@@ -29,8 +29,10 @@ describe('file.verdict (Details)', () => {
     expect(executeActions(card).map((a) => a.verb)).toEqual(['file.devices', 'file.alerts', 'file.stats']);
   });
 
-  it('when clicked with an MD5, then the answer is the MD5 card', async () => {
-    expect((await click('file.verdict', { sha: FILES.malware.md5 })).text).toMatch(/MD5 can't be looked up/);
+  it('when clicked with an MD5, then hunting resolves it and the answer is the verdict card of the file it resolved to', async () => {
+    const { text } = await click('file.verdict', { sha: FILES.malware.md5 });
+    expect(text).toMatch(/^Malicious/);
+    expect(text).toContain(`MD5 ${FILES.malware.md5} resolved through advanced hunting`);
   });
 
   it.each([

@@ -23,10 +23,28 @@ describe('/hash', () => {
     expect(pivots.every((a) => a.data.sha === FILES.malware.sha1)).toBe(true);
   });
 
-  it('when given one MD5, then the answer is the MD5 card and MDE is not called', async () => {
+  it('when given one MD5 the org saw, then hunting resolves it and the answer is the verdict card of its SHA-256, saying where it was seen', async () => {
     const { mde, shown } = await run(FILES.malware.md5);
+    expect(mde.calls.map((c) => c.method)).toEqual(['resolveMd5s', 'getFile']);
+    expect(mde.callsTo('getFile')).toEqual([FILES.malware.sha256]);
+    expect(shown).toEqual([expect.stringMatching(/^Malicious/)]);
+    expect(shown[0]).toContain(`MD5 ${FILES.malware.md5} resolved through advanced hunting`);
+    expect(shown[0]).toContain(`SHA-256 ${FILES.malware.sha256}`);
+    expect(shown[0]).toContain('seen on 1 device (fake-device) in file events');
+  });
+
+  it('when given one MD5 no device saw, then the card says so plainly and no file is looked up', async () => {
+    const { mde, shown } = await run(hex('never', 'md5'));
+    expect(mde.callsTo('getFile')).toEqual([]);
+    expect(shown).toEqual([expect.stringMatching(/^MD5 never seen in your org\nNo device in your org had a file with this MD5 in the last 30 days/)]);
+  });
+
+  it('when hunting is refused for an MD5, then the answer is the MD5 card with the query to run by hand and the permission to grant', async () => {
+    const mde = fakeMdeClient({}, { resolveMd5s: async () => Promise.reject(mdeError({ kind: 'forbidden', status: 403, operation: 'hunting.graph', permissions: ['ThreatHunting.Read.All'] })) });
+    const { shown } = await run(FILES.malware.md5, mde);
     expect(shown).toEqual([expect.stringMatching(/MD5 can't be looked up directly/)]);
-    expect(mde.calls).toEqual([]);
+    expect(shown[0]).toContain('Advanced hunting is not permitted for Verdict (ThreatHunting.Read.All), so I could not resolve it.');
+    expect(shown[0]).toContain(`DeviceFileEvents | where MD5 == "${FILES.malware.md5}"`);
   });
 
   it('when an advisory has many hashes, then one message says "Looking up…" and becomes the summary', async () => {
@@ -36,7 +54,7 @@ describe('/hash', () => {
     expect(turn.events.at(-1)?.kind).toBe('update');
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatch(/^Verdicts for 6 hashes/);
-    expect(cardFacts(turn.messages()[0]?.card)).toEqual({ Malicious: '2', Unknown: '3', 'MD5 (not resolvable by the Files API)': '1' });
+    expect(cardFacts(turn.messages()[0]?.card)).toEqual({ Malicious: '2', Unknown: '3', 'MD5 never seen in your org': '1' });
   });
 
   it('when hashes repeat or are defanged, then each is looked up once', async () => {

@@ -50,7 +50,7 @@ describe('hash summary card', () => {
       Suspicious: '4',
       'Lookup failed': '4',
       Unknown: '4',
-      'MD5 (not resolvable by the Files API)': '4',
+      'MD5 (not resolved)': '4',
       Clean: '5',
       'Not found': '4',
     });
@@ -63,7 +63,7 @@ describe('hash summary card', () => {
     expect(labels.slice(0, 5)).toEqual(Array(5).fill('Malicious'));
     expect(labels.at(-1)).toBe('Not found');
     expect(cardTexts(cards[0])).toContain('Trojan:Win32/Wacatac.B!ml');
-    expect(cardTexts(cards[0])).toContain('not resolvable by the Files API');
+    expect(cardTexts(cards[0])).toContain('not resolved: see Details for a hunting query');
     expect(cardTexts(cards[0])).not.toContain('MDE has no record of this file');
     expect(cardTexts(cards[0])).toContain('lookup failed: Defender did not answer in time');
   });

@@ -1,7 +1,7 @@
 import type { Card } from '../../src/app/card';
 import { internalErrorCard, mdeErrorCard } from '../../src/cards/error-card';
 import { helpCard } from '../../src/cards/help-card';
-import { md5Card } from '../../src/cards/md5-card';
+import { md5Card, md5ResolvedSection, md5UnseenCard } from '../../src/cards/md5-card';
 import { usageCard } from '../../src/cards/usage-card';
 
 const MD5 = '44d88612fea8a8f36de82e1278abb02f';
@@ -28,6 +28,8 @@ const facts = (card: Card) => Object.fromEntries(nodes(card).filter((n) => 'valu
 
 const representative: [string, () => Card][] = [
   ['md5', () => md5Card({ md5: MD5 })],
+  ['md5 unresolved, with why', () => md5Card({ md5: MD5, why: 'Advanced hunting is not permitted for Verdict (ThreatHunting.Read.All), so I could not resolve it.' })],
+  ['md5 never seen', () => md5UnseenCard({ md5: MD5 })],
   ['usage with a problem', () => usageCard({ problem: 'Missing a hash.', usage })],
   ['usage without a problem', () => usageCard({ usage })],
   ['help with a name and notes', () => helpCard({ userName: 'Ada', commands, notes: ['MD5 is recognised but not looked up.'] })],
@@ -73,6 +75,29 @@ describe('md5Card', () => {
 
   it.each(['3395856ce81f2b7382dee72602f798b642f14140', '" | take 100000 //', ''])('when given %j, then it refuses to build a query', (md5) => {
     expect(() => md5Card({ md5 })).toThrow(TypeError);
+  });
+});
+
+describe('MD5 resolved through hunting', () => {
+  const hostile = '[click](http://evil) **x** ${$root.secret}';
+  const sighting = { sha1: null, sha256: 'e'.repeat(64), deviceCount: 2, deviceNames: [hostile, 'ws-07'], seenIn: ['DeviceProcessEvents', 'SomethingNew'], lastSeen: '2026-11-30T08:15:00Z' };
+
+  it('when the section is built, then it names the SHA-256 and where it was seen, with device names escaped', () => {
+    const section = md5ResolvedSection({ md5: MD5, files: [sighting] });
+    expect(section.title).toBe(`MD5 ${MD5} resolved through advanced hunting (last 30 days)`);
+    expect(section.items[0]?.heading).toBe(`SHA-256 ${'e'.repeat(64)}`);
+    expect(section.items[0]?.detail).toMatch(/^The verdict above is for this file, seen on 2 devices \(.*, ws-07\) in process events, SomethingNew; last 2026-11-30 08:15 UTC\.$/);
+    expect(section.items[0]?.detail).not.toContain('[click](http://evil)');
+  });
+
+  it('when one MD5 matches more files than are listed, then the rest are counted', () => {
+    const section = md5ResolvedSection({ md5: MD5, files: Array.from({ length: 5 }, () => sighting) });
+    expect(section.items).toHaveLength(3);
+    expect(section.more).toBe('…and 2 more files with this MD5');
+  });
+
+  it('when the never-seen card is built, then it says so plainly with the MD5 and the look-back', () => {
+    expect(texts(md5UnseenCard({ md5: MD5.toUpperCase() }))).toEqual(expect.arrayContaining(['MD5 never seen in your org', MD5, expect.stringContaining('in the last 30 days')]));
   });
 });
 

@@ -97,4 +97,13 @@ describe('loadConfig', () => {
     expect(result.ok && result.config.containment).toEqual({ ttlMs: 900_000, fourEyes: false });
     expect(result.ok && result.config.roles.defaultRole).toBe('reader');
   });
+
+  it('when HUNTING_API is unset, then hunting is auto; graph and mde are accepted and anything else is named', () => {
+    expect(loadConfig({}).ok && (loadConfig({}) as { config: { mde: { huntingApi: string } } }).config.mde.huntingApi).toBe('auto');
+    for (const api of ['graph', 'mde'] as const) {
+      const result = loadConfig({ HUNTING_API: api });
+      expect(result.ok && result.config.mde.huntingApi).toBe(api);
+    }
+    expect(errorsOf({ HUNTING_API: 'xdr' }).join('\n')).toContain('HUNTING_API');
+  });
 });

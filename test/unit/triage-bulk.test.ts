@@ -49,6 +49,7 @@ describe('summariseLookups', () => {
     { hash: sha256('clean'), outcome: { kind: 'file', file: FILES.clean } },
     { hash: sha256('gone'), outcome: { kind: 'file', file: null } },
     { hash: md5('m'), outcome: { kind: 'md5' } },
+    { hash: md5('never'), outcome: { kind: 'md5', unseen: true } },
     { hash: sha256('pua'), outcome: { kind: 'file', file: FILES.pua } },
     { hash: sha256('err'), outcome: { kind: 'failed', reason: 'Defender is rate-limiting Verdict' } },
     { hash: sha256('mal1'), outcome: { kind: 'file', file: FILES.malware } },
@@ -58,13 +59,13 @@ describe('summariseLookups', () => {
 
   it('when results are mixed, then rows go most dangerous first and keep paste order within a verdict', () => {
     const { rows } = summariseLookups(results);
-    expect(rows.map((r) => r.category)).toEqual(['malicious', 'malicious', 'suspicious', 'failed', 'unknown', 'md5', 'clean', 'not-found']);
+    expect(rows.map((r) => r.category)).toEqual(['malicious', 'malicious', 'suspicious', 'failed', 'unknown', 'md5', 'clean', 'md5-unseen', 'not-found']);
     expect(rows.slice(0, 2).map((r) => r.hash.value)).toEqual([hex('mal1', 'sha256'), hex('mal2', 'sha256')]);
   });
 
   it('when results are mixed, then every category is counted and the counts add up', () => {
     const { counts } = summariseLookups(results);
-    expect(counts).toEqual({ malicious: 2, suspicious: 1, failed: 1, unknown: 1, md5: 1, clean: 1, 'not-found': 1 });
+    expect(counts).toEqual({ malicious: 2, suspicious: 1, failed: 1, unknown: 1, md5: 1, clean: 1, 'md5-unseen': 1, 'not-found': 1 });
   });
 
   it('when rows are built, then they carry the threat name, or why there is no verdict', () => {
@@ -73,8 +74,15 @@ describe('summariseLookups', () => {
     const notes = Object.fromEntries(rows.map((r) => [r.category, r.note]));
     expect(notes.suspicious).toBe('PUA:Win32/FusionCore');
     expect(notes.failed).toBe('lookup failed: Defender is rate-limiting Verdict');
-    expect(notes.md5).toBe('not resolvable by the Files API');
+    expect(notes.md5).toBe('not resolved: see Details for a hunting query');
+    expect(notes['md5-unseen']).toBe('no device in your org saw this MD5 in the last 30 days');
     expect(notes['not-found']).toMatch(/no record/);
+  });
+
+  it('when an MD5 resolved to a file, then its row has that file\'s verdict and says which SHA-256 and on how many devices', () => {
+    const sighting = { sha1: FILES.malware.sha1, sha256: FILES.malware.sha256, deviceCount: 3, deviceNames: [], seenIn: [], lastSeen: null };
+    const [row] = summariseLookups([{ hash: md5('r'), outcome: { kind: 'file', file: FILES.malware, resolved: { sha: FILES.malware.sha256 as string, sighting } } }]).rows;
+    expect(row).toMatchObject({ category: 'malicious', note: `MD5 of ${(FILES.malware.sha256 as string).slice(0, 12)}…, on 3 devices; Virus:DOS/EICAR_Test_File` });
   });
 
   it('when a file comes from hunting with only a threat name, then the verdict still follows it', () => {

@@ -30,7 +30,7 @@ export function helpCommand(list: () => readonly Command[]): Command {
       const tips = can(access.roles, 'lookup')
         ? [
             'Paste a whole advisory after /hash: every SHA-256, SHA-1 and MD5 in it is found, defanged or not, and you get one summary, most dangerous first.',
-            "MD5 is recognised, but Defender's Files API only takes SHA-1 or SHA-256.",
+            "An MD5 is resolved through advanced hunting to the SHA-256 your devices saw with it (last 30 days), then judged; one never seen in your org is said so.",
           ]
         : [];
       const notes = [rolesLine, ...tips, ...rest, MENTION_NOTE];

@@ -9,6 +9,7 @@ import { readBody, truncateBody, writeAnswer, type HttpAnswer } from '../http-ki
 import type { Sleeper } from '../sleeper';
 import type { Directory } from './directory';
 import { defaultGraphCode, graphError } from './graph-errors';
+import { RUN_HUNTING_QUERY, type createRunHuntingQuery } from './run-hunting-query';
 
 /** Faults for Graph name it: `sb.faults.inject({ family: 'graph', … })`. */
 export { GRAPH_FAMILY };
@@ -36,11 +37,13 @@ export interface GraphHandlerDeps {
   faults: FaultQueue;
   sleeper: Sleeper;
   logger: Logger;
+  /** POST /v1.0/security/runHuntingQuery; without it the path is unknown, as for an app on another cloud. */
+  runHuntingQuery?: ReturnType<typeof createRunHuntingQuery>;
 }
 
 /**
- * Microsoft Graph as Verdict uses it: `POST /v1.0/users/{id}/checkMemberGroups` and
- * `GET /v1.0/groups/{id}/transitiveMembers`, with Graph's
+ * Microsoft Graph as Verdict uses it: `POST /v1.0/users/{id}/checkMemberGroups`,
+ * `GET /v1.0/groups/{id}/transitiveMembers` and `POST /v1.0/security/runHuntingQuery`, with Graph's
  * authentication, permission and error behaviour, and the sandbox's injectable faults.
  */
 export function createGraphHandler(deps: GraphHandlerDeps) {
@@ -53,6 +56,12 @@ export function createGraphHandler(deps: GraphHandlerDeps) {
     if (!bearer) return fail(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     if (!grant) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     if (grant.audience !== GRAPH_AUDIENCE) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+
+    if (deps.runHuntingQuery && RUN_HUNTING_QUERY.test(url.pathname)) {
+      const reply = await deps.runHuntingQuery(req, grant, clientRequestId);
+      if (reply === 'hold' || !(await deps.sleeper.sleep(reply.runMs))) return 'hold';
+      return reply.answer;
+    }
 
     const members = TRANSITIVE_MEMBERS.exec(url.pathname);
     if (members) {

@@ -79,6 +79,7 @@ export function createApiHandler(deps: ApiHandlerDeps) {
     }
     const { route, params } = matched;
     stats.familyCall(route.family);
+    if (route.retired) return { hold: false, family: route.family, answer: route.retired() };
 
     const admission = limiters.admit(route.family);
     if (!admission.ok) {

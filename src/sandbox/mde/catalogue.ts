@@ -24,6 +24,8 @@ export type ProfileAvailability = 'Available' | 'Missing' | 'Error';
 export interface MdeCatalogue {
   /** By SHA-1 or SHA-256, any case. */
   file(hash: string): MdeFileEntity | undefined;
+  /** By MD5, any case; listed files only (synthetic ones are made up per SHA, never by MD5). */
+  fileByMd5(md5: string): MdeFileEntity | undefined;
   fileStats(sha1: string): MdeFileStatsEntity | undefined;
   fileMachines(sha1: string): MdeMachineEntity[];
   fileAlerts(sha1: string): MdeAlertEntity[];
@@ -43,6 +45,7 @@ export function createCatalogue(data: CatalogueData): MdeCatalogue {
     byHash.set(file.sha1.toLowerCase(), file);
     byHash.set(file.sha256.toLowerCase(), file);
   }
+  const byMd5 = new Map(data.files.filter((f) => f.md5).map((f) => [(f.md5 as string).toLowerCase(), f]));
   const machines = new Map(data.machines.map((m) => [m.id.toLowerCase(), m]));
   const alerts = new Map(data.alerts.map((a) => [a.alert.id, a]));
   const profileErrors = new Set(data.profileErrors.map((h) => h.toLowerCase()));
@@ -66,6 +69,7 @@ export function createCatalogue(data: CatalogueData): MdeCatalogue {
 
   return {
     file,
+    fileByMd5: (md5) => byMd5.get(md5.toLowerCase()),
     fileStats(sha1) {
       const known = data.stats.get(sha1.toLowerCase());
       if (known) return known;

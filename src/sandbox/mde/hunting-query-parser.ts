@@ -25,7 +25,7 @@ const MAX_LIMIT = 1_000;
 export function parseProfileQuery(text: string): ParseOutcome {
   const m = SHAPE.exec(text);
   if (!m) {
-    return { ok: false, message: 'Syntax error: the sandbox runs only `datatable(SHA1:string)["…",…] | invoke FileProfile("SHA1", N)` (or SHA256)' };
+    return { ok: false, message: 'Syntax error: the sandbox runs only `datatable(SHA1:string)["…",…] | invoke FileProfile("SHA1", N)` (or SHA256) and Verdict\'s MD5 mapping query' };
   }
   const [, tableColumn, list = '', profileColumn, limitText] = m;
   if (tableColumn !== profileColumn) return { ok: false, message: `Semantic error: FileProfile("${profileColumn}") needs a ${profileColumn} column; the datatable has ${tableColumn}` };

@@ -1,41 +1,35 @@
 import type { MdeCatalogue } from './catalogue';
-import { FILE_PROFILE_SCHEMA, fileProfileRow } from './file-profile-rows';
-import { parseProfileQuery } from './hunting-query-parser';
+import { runHuntingQuery } from './hunting-engine';
 import { mdeError } from './mde-errors';
 import type { ApiRoute } from './route';
 
 export const HUNTING_FAMILY = 'hunting';
 
-const ID_LENGTH = { SHA1: 40, SHA256: 64 } as const;
+/** What the retired endpoint answers: the route is gone (MC1220762), and the answer says where to go. */
+export const retiredHuntingAnswer = () =>
+  mdeError(404, 'NotFound', 'The advanced hunting API was retired on 2027-01-31 (MC1220762). Use Microsoft Graph: POST /v1.0/security/runHuntingQuery (ThreatHunting.Read.All).');
 
 /**
  * POST /api/advancedqueries/run (reference §5): body `{"Query": "<KQL>"}` (key case-sensitive),
- * answer `{Stats, Schema, Results}`. Only the FileProfile lookup Verdict sends is understood (see
- * hunting-query-parser.ts); FileProfile is modelled as documented: `Available` with the profile,
- * `Missing` for a hash MDE does not know, `Error` for the catalogue's unprofilable files, and an
- * empty availability for an invalid id or a row past the record limit.
+ * answer `{Stats, Schema, Results}`, rows from the shared hunting engine. `retired`: the endpoint
+ * answers 404 to everyone, as it will once MDE's retirement completes (reference §5b).
  */
-export function createHuntingRoutes(catalogue: MdeCatalogue): ApiRoute[] {
+export function createHuntingRoutes(catalogue: MdeCatalogue, options: { retired?: boolean } = {}): ApiRoute[] {
   const run: ApiRoute = {
     method: 'POST',
     path: /^\/advancedqueries\/run$/i,
     family: HUNTING_FAMILY,
     roles: ['AdvancedQuery.Read.All'],
+    retired: options.retired ? retiredHuntingAnswer : undefined,
     handle({ body }) {
       const query = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).Query : undefined;
       if (typeof query !== 'string' || query.trim() === '') {
         return mdeError(400, 'InvalidRequestBody', 'Missing query: the body must be {"Query": "<KQL>"} (the key is case-sensitive)');
       }
-      const parsed = parseProfileQuery(query);
-      if (!parsed.ok) return mdeError(400, 'BadRequest', parsed.message);
-      const { idColumn, values, limit } = parsed.query;
-      const results = values.map((value, index) => {
-        const valid = value.length === ID_LENGTH[idColumn] && /^[0-9a-f]+$/i.test(value);
-        if (!valid || index >= limit) return fileProfileRow(idColumn, value, '');
-        const availability = catalogue.profileAvailability(value);
-        return fileProfileRow(idColumn, value, availability, availability === 'Available' ? catalogue.file(value) : undefined);
-      });
-      return { status: 200, body: { Stats: { ExecutionTime: 0.05, dataset_statistics: [{ table_row_count: results.length }] }, Schema: FILE_PROFILE_SCHEMA, Results: results } };
+      const outcome = runHuntingQuery(catalogue, query);
+      if (!outcome.ok) return mdeError(400, 'BadRequest', outcome.message);
+      const { schema, rows } = outcome.answer;
+      return { status: 200, body: { Stats: { ExecutionTime: 0.05, dataset_statistics: [{ table_row_count: rows.length }] }, Schema: schema, Results: rows } };
     },
   };
   return [run];

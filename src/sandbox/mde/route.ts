@@ -22,5 +22,7 @@ export interface ApiRoute {
   path: RegExp;
   family: string;
   roles: readonly string[];
+  /** A retired API: this answer for every call (counted in its family), before limits and roles. */
+  retired?: () => HttpAnswer;
   handle(request: RouteRequest): HttpAnswer;
 }

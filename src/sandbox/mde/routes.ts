@@ -26,11 +26,11 @@ export function createContainmentState(options: { seedIndicators?: number; timin
  * The MDE route table: one factory per API family, each in its own file. A new family (machines,
  * indicators…) adds its factory here and its limits in rate-limits.ts.
  */
-export function createApiRoutes(catalogue: MdeCatalogue, state: ContainmentState = createContainmentState()): ApiRoute[] {
+export function createApiRoutes(catalogue: MdeCatalogue, state: ContainmentState = createContainmentState(), options: { huntingRetired?: boolean } = {}): ApiRoute[] {
   return [
     ...createFilesRoutes(catalogue),
     ...createAlertsRoutes(catalogue),
-    ...createHuntingRoutes(catalogue),
+    ...createHuntingRoutes(catalogue, { retired: options.huntingRetired }),
     ...createIndicatorsRoutes(state.indicators),
     ...createMachinesRoutes(catalogue),
     ...createMachineActionsRoutes(catalogue, state.machineActions),
