@@ -16,5 +16,11 @@ export function createTeamsCardUpdater(opts: { adapter: CloudAdapter; appId: str
         await context.updateActivity({ ...cardActivity(card), id: ref.activityId });
       });
     },
+    async post(where, card) {
+      if (!opts.trustServiceUrl(where.serviceUrl)) throw new Error('not calling a connector endpoint Verdict does not trust in this mode');
+      await inProactiveTurn({ adapter: opts.adapter, appId: opts.appId, serviceUrl: where.serviceUrl, conversationId: where.conversationId }, async (context) => {
+        await context.sendActivity(cardActivity(card));
+      });
+    },
   };
 }

@@ -20,6 +20,7 @@ import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { actorOf } from './actor';
 import { whereDecided } from './where-decided';
+import { whereAsked } from './requester-news';
 import { postApprovalCard } from './approval-viewers';
 import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
 
@@ -96,7 +97,7 @@ export const requestBlockAction: ActionHandler = {
       },
       reason: f.reason,
     };
-    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl }, input });
+    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: whereAsked(turn), input });
     return answer(turn, deps, access, result, again, hash);
   },
 };
