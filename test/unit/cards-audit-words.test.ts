@@ -1,5 +1,6 @@
 import { auditEntryCard, auditEntryTitle } from '../../src/cards/audit-entry-card';
 import { creatorInWords } from '../../src/cards/audit-words';
+import { auditListCard } from '../../src/cards/audit-list-card';
 import type { AuditEntry } from '../../src/audit/journal';
 import { refusalEntry, transitionEntry } from '../../src/containment/audit-entries';
 import { containmentRequestSchema, type ContainmentRequest } from '../../src/containment/model';
@@ -78,5 +79,15 @@ describe('audit channel cards speak words, not internals', () => {
     ['secops@contoso.com', undefined, 'secops@contoso.com'],
   ])('when an indicator was created by %s named %s, then "Created by" reads %j', (by, name, shown) => {
     expect(creatorInWords(by, name)).toBe(shown);
+  });
+});
+
+describe('/audit lists entries in the same words', () => {
+  it('when a refusal is listed, then its line says why and its detail has no codes', () => {
+    const entry = journaled(refusalEntry('approve', alex, 'missing-role', { requestId: 'req_ABCdef123456789012345', tenantId: 't', detail: { needs: 'decide-containment' } }));
+    const text = cardText(auditListCard([entry], 4));
+    expect(text).toContain('#4 Refused: not an approver — Alex Wilber');
+    expect(text).toContain('Tried: Approve');
+    expect(text).not.toMatch(/missing-role|verb: |tenantId/);
   });
 });
