@@ -40,6 +40,7 @@ import { createTeamsRoster } from './teams/roster';
 import type { ConversationRoster } from './app/roster';
 import type { CardUpdater } from './app/card-updater';
 import { redrawApprovalCard } from './app/containment/redraw';
+import { newsForRequester, tellRequester } from './app/containment/requester-news';
 import { createBackground } from './app/background';
 
 export { ConfigError };
@@ -225,7 +226,11 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   ready = true;
   const containment = built.deps.containment?.service;
   const containmentLog = logger.child({ component: 'containment' });
-  const redraw = (request: ContainmentRequest) => redrawApprovalCard(cards, request, containmentLog);
+  // Housekeeping's and the follower's changes: everyone's approval card, and the requester's news.
+  const redraw = async (request: ContainmentRequest) => {
+    await redrawApprovalCard(cards, request, containmentLog);
+    await tellRequester(built.deps, request, { notify: newsForRequester(request), log: containmentLog });
+  };
   const housekeeping = containment ? startContainmentHousekeeping(containment, containmentLog, { redraw }) : undefined;
   const follower = containment ? startActionFollower(containment, containmentLog, { redraw }) : undefined;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;

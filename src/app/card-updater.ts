@@ -11,4 +11,6 @@ export interface CardRef {
 /** Replaces a posted card for everyone. Implemented in src/teams over the adapter. */
 export interface CardUpdater {
   update(ref: CardRef, card: Card): Promise<void>;
+  /** Posts a new message into a conversation outside any turn (a requester's news). */
+  post?(where: Omit<CardRef, 'activityId'>, card: Card): Promise<void>;
 }

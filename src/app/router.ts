@@ -2,6 +2,7 @@ import { extractHashes } from '../triage/hashes';
 import { usageCard } from '../cards/usage-card';
 import { mdeErrorCard } from '../cards/error-card';
 import type { Card } from './card';
+import type { ActionAnswer } from './action-answer';
 import type { Turn } from './turn';
 import { tenantAllowed, type AppDeps } from './deps';
 import type { Command } from './commands/command';
@@ -14,20 +15,20 @@ import { createWelcome } from './welcome';
 import type { Capability } from '../access/roles';
 import { auditedCommand, auditedVerb, journalRouterRefusal, roleRefusal } from './refusal-audit';
 
-/** A card button handler, found by its exact verb. Returns the card that replaces the clicked one. */
+/** A card button handler, found by its exact verb. Returns the card that replaces the clicked one (or keeps it). */
 export interface ActionHandler {
   verb: string;
   /** What the clicker must be allowed to do; default `lookup`. Handlers may check more. */
   requires?: Capability;
-  run(turn: Turn, deps: AppDeps, access: Access): Promise<Card>;
+  run(turn: Turn, deps: AppDeps, access: Access): Promise<ActionAnswer>;
 }
 
 export interface Router {
   handleMessage(turn: Turn): Promise<void>;
   /** Verdict was installed in, or first opened from, this conversation: post the welcome once. */
   welcome?(turn: Turn): Promise<void>;
-  /** Returns the card that replaces the clicked card. */
-  handleAction(turn: Turn): Promise<Card>;
+  /** Returns the card that replaces the clicked card, or that the clicked card stays. */
+  handleAction(turn: Turn): Promise<ActionAnswer>;
 }
 
 const tenantRefusal = (): Card =>

@@ -20,6 +20,8 @@ export interface Turn {
   text: string;
   /** Present when a card button was clicked: the verb and its (untrusted) data. */
   action?: { verb: string; data: Record<string, unknown> };
+  /** The message whose card was clicked (the activity's replyToId), when the client says. */
+  clickedActivityId?: string;
   /** Sends a card as a new message; resolves to the sent activity id when the channel returns one. */
   reply(card: Card): Promise<string | undefined>;
   /** Replaces a previously sent message's card. */

@@ -6,7 +6,8 @@ import { CARD_VERBS } from './card-verbs';
 import { safeText } from './escape';
 import { formatUtc } from './format';
 import { renderCard } from './render';
-import type { CardColor } from './verdict-card';
+import { deciderTitle, noteText, requestStatus } from './request-status';
+import { containerStyle } from './tone';
 
 /** Which buttons this viewer gets. The server decides every click anyway; this is only the view. */
 export interface ApprovalButtons {
@@ -42,7 +43,8 @@ interface ApprovalView {
   notices: { text: string }[];
   heading: string;
   stateText: string;
-  stateColor: CardColor;
+  /** The state line's container style: the meaning is in its words, never in coloured text. */
+  stateStyle: string;
   targetTitle: string;
   targetValue: string;
   facts: Fact[];
@@ -70,7 +72,7 @@ export function approvalCard(input: ApprovalCardInput): Card {
     hasNotice: notices.length > 0,
     notices,
     heading: headingOf(request),
-    ...stateLine(request),
+    ...stateView(request),
     ...targetOf(request),
     facts: [
       ...requestFacts(request),
@@ -98,6 +100,11 @@ export function decidersText(viewers: ApprovalViewers): string {
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
 }
 
+function stateView(r: ContainmentRequest): { stateText: string; stateStyle: string } {
+  const status = requestStatus(r);
+  return { stateText: status.text, stateStyle: containerStyle(status.tone) };
+}
+
 /** Says what approving will do: an Allowed indicator allow-lists the file, an Audit one only alerts. */
 function headingOf(r: ContainmentRequest): string {
   if (r.kind !== 'block-file') return 'Containment request: isolate a device';
@@ -108,52 +115,6 @@ function headingOf(r: ContainmentRequest): string {
       return 'Indicator request: audit a file (alert only; the file is not blocked)';
     default:
       return 'Containment request: block a file';
-  }
-}
-
-function stateLine(r: ContainmentRequest): { stateText: string; stateColor: CardColor } {
-  const by = r.decision ? person(r.decision.by) : '';
-  const noun = r.kind === 'block-file' ? 'Indicator' : 'Machine action';
-  switch (r.state) {
-    case 'requested':
-      return { stateText: `Waiting for an approver (until ${at(r.expiresAt)})`, stateColor: 'warning' };
-    case 'approved':
-      if (r.resumable) return { stateText: `Approved by ${by}, but not started: Verdict could not write its audit journal, so nothing was sent to Defender. An approver can approve again to start it.`, stateColor: 'attention' };
-      return { stateText: `Approved by ${by}: executing in Defender…`, stateColor: 'warning' };
-    case 'executing':
-      return { stateText: `Approved by ${by}: executing in Defender…`, stateColor: 'warning' };
-    case 'succeeded':
-      if (r.kind === 'isolate-device') return isolationLine(r, by);
-      return { stateText: `Approved by ${by}: done. ${noun} ${safeText(r.execution?.mdeId, 80)}`.trim(), stateColor: 'good' };
-    case 'failed':
-      return { stateText: `Approved by ${by}, but Defender did not do it`, stateColor: 'attention' };
-    case 'denied':
-      return { stateText: `Denied by ${by}`, stateColor: 'attention' };
-    case 'expired':
-      return { stateText: 'Expired: nobody decided in time. Ask again if it is still needed.', stateColor: 'default' };
-    case 'cancelled':
-      return { stateText: `Cancelled by ${person(r.requester)}`, stateColor: 'default' };
-  }
-}
-
-/**
- * An accepted isolation is only done when its MachineAction is: Verdict follows it and redraws
- * this card at every status (Pending → InProgress → Succeeded / Failed / TimeOut / Cancelled).
- */
-function isolationLine(r: ContainmentRequest, by: string): { stateText: string; stateColor: CardColor } {
-  const id = safeText(r.execution?.mdeId, 80);
-  const status = safeText(r.execution?.mdeStatus, 40) || 'unknown';
-  if (r.execution?.followEnded === 'not-found') return { stateText: `Approved by ${by}: Defender no longer shows machine action ${id}; check the device in the Defender portal.`, stateColor: 'warning' };
-  if (r.execution?.followEnded) return { stateText: `Approved by ${by}: machine action ${id} was still ${status} when Verdict stopped following it; check the Defender portal.`, stateColor: 'warning' };
-  switch (status) {
-    case 'Succeeded':
-      return { stateText: `Approved by ${by}: device isolated (machine action ${id} succeeded).`, stateColor: 'good' };
-    case 'Failed':
-    case 'TimeOut':
-    case 'Cancelled':
-      return { stateText: `Approved by ${by}, but the isolation did not happen: machine action ${id} ended ${status} in Defender.`, stateColor: 'attention' };
-    default:
-      return { stateText: `Approved by ${by}: isolation ${status === 'InProgress' ? 'in progress' : status.toLowerCase()} in Defender (machine action ${id}). This card updates when it ends.`, stateColor: 'warning' };
   }
 }
 
@@ -219,15 +180,16 @@ function requestFacts(r: ContainmentRequest): Fact[] {
 
 function outcomeFacts(r: ContainmentRequest): Fact[] {
   const facts: Fact[] = [];
-  if (r.decision) {
-    facts.push({ title: r.state === 'denied' ? 'Denied by' : 'Approved by', value: `${person(r.decision.by)}, ${at(r.decision.at)}` });
+  const decided = deciderTitle(r);
+  if (r.decision && decided) {
+    facts.push({ title: decided, value: `${person(r.decision.by)}, ${at(r.decision.at)}` });
     if (r.decision.comment) facts.push({ title: 'Comment', value: safeText(r.decision.comment, 600) });
   }
   const e = r.execution;
   if (e) {
     facts.push({ title: r.kind === 'block-file' ? 'Indicator id' : 'Machine action id', value: safeText(e.mdeId, 80) });
     facts.push({ title: 'MDE status', value: `${safeText(e.mdeStatus, 40)}${e.mdeStatusAt ? ` (as of ${at(e.mdeStatusAt)})` : ''}` });
-    if (e.note) facts.push({ title: 'Note', value: safeText(e.note, 40) });
+    facts.push({ title: 'Note', value: noteText(r) });
     if (e.error) {
       const perms = e.error.permissions?.length ? ` The app lacks ${e.error.permissions.join(', ')}: ask an admin to grant it.` : '';
       facts.push({ title: 'MDE error', value: safeText(`${e.error.message}${perms}`, 600) });

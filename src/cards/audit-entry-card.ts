@@ -3,10 +3,11 @@ import type { Card } from '../app/card';
 import type { AuditEntry } from '../audit/journal';
 import type { Fact } from './card-action';
 import { safeText } from './escape';
-import { ownValue } from '../own-value';
 import { formatUtc, formatYesNo } from './format';
 import { renderCard } from './render';
 import { conversationLink } from './teams-links';
+import { creatorInWords, refusalInWords, valueInWords } from './audit-words';
+import { LABELS, QUIET, rank } from './audit-labels';
 
 const TITLES: Record<AuditEntry['type'], string> = {
   'containment.requested': 'Containment requested',
@@ -30,14 +31,14 @@ const COLORS: Partial<Record<AuditEntry['type'], string>> = {
   'containment.succeeded': 'good',
 };
 
-const ACTION_STATUS_COLORS: Record<string, string> = { Succeeded: 'good', Failed: 'attention', TimeOut: 'attention', Cancelled: 'warning' };
+const ACTION_STATUS_COLORS: ReadonlyMap<string, string> = new Map([['Succeeded', 'good'], ['Failed', 'attention'], ['TimeOut', 'attention'], ['Cancelled', 'warning']]);
 
 /** A followed MachineAction's entry reads as its news: "Isolation: Succeeded" rather than a type name. */
 function actionStatus(entry: Pick<AuditEntry, 'data'>): { title: string; color: string } {
   const to = typeof entry.data.to === 'string' ? safeText(entry.data.to, 40) : 'unknown';
   if (entry.data.followEnded === 'not-found') return { title: 'Isolation: Defender no longer knows the machine action', color: 'warning' };
   if (entry.data.followEnded) return { title: `Isolation: stopped following (last status ${to})`, color: 'warning' };
-  return { title: `Isolation: ${to} in Defender`, color: ownValue(ACTION_STATUS_COLORS, to) ?? 'default' };
+  return { title: `Isolation: ${to} in Defender`, color: ACTION_STATUS_COLORS.get(to) ?? 'default' };
 }
 
 /** A channel-set entry with no channel records the trail losing its channel (Verdict left that team). */
@@ -45,60 +46,14 @@ const CHANNEL_GONE = 'Verdict lost its audit channel: entries wait for the next 
 
 export function auditEntryTitle(entry: Pick<AuditEntry, 'type' | 'data'>): string {
   if (entry.type === 'containment.action-status') return actionStatus(entry).title;
+  if (entry.type === 'containment.refused') return `Refused: ${refusalInWords(entry.data)}`;
   if (entry.type === 'audit.channel-set' && entry.data.channelId === null) return CHANNEL_GONE;
   return TITLES[entry.type];
 }
 export const auditEntryColor = (entry: Pick<AuditEntry, 'type' | 'data'>): string =>
   entry.type === 'containment.action-status' ? actionStatus(entry).color : (COLORS[entry.type] ?? 'default');
 
-/** Chain bookkeeping and what the subtitle already says: left to the journal. */
-const QUIET = new Set(['seq', 'from', 'to', 'at', 'tenantId', 'requester', 'conversationId', 'description', 'quota.nearLimit']);
-
-/** The journal's keys as people read them, in the order a card lists them; any other key follows, as it is. */
-const LABELS: Readonly<Record<string, string>> = {
-  kind: 'What',
-  'target.computerDnsName': 'Device',
-  'target.fileName': 'File',
-  'target.verdict': 'Verdict',
-  'parameters.action': 'Action',
-  'parameters.isolationType': 'Isolation',
-  'parameters.generateAlert': 'Alert',
-  'parameters.severity': 'Severity',
-  'parameters.expirationTime': 'Indicator expires',
-  'parameters.title': 'Title',
-  'parameters.rbacGroupNames': 'Device groups',
-  reason: 'Reason',
-  comment: 'Comment',
-  expiresAt: 'Decide by',
-  'supersedes.id': 'Replaces indicator',
-  'supersedes.action': 'Its action',
-  'quota.used': 'Indicators in use',
-  'quota.limit': 'Indicator limit',
-  mdeId: 'MDE id',
-  mdeStatus: 'MDE status',
-  note: 'Note',
-  verb: 'Tried',
-  command: 'Command',
-  shown: 'Entries shown',
-  fromSeq: 'From entry',
-  toSeq: 'To entry',
-  'detail.kind': 'What',
-  'detail.needs': 'Needs',
-  'detail.roles': 'Their roles',
-  'error.code': 'MDE error code',
-  'error.message': 'MDE error',
-  'error.correlationId': 'Correlation id',
-  'target.sha256': 'SHA-256',
-  'target.sha1': 'SHA-1',
-  'target.machineId': 'Device id',
-  'detail.sha': 'Hash',
-  'detail.machineId': 'Device id',
-};
-const ORDER = Object.keys(LABELS);
-const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-const KINDS: Readonly<Record<string, string>> = { 'block-file': 'Block a file (indicator)', 'isolate-device': 'Isolate a device' };
 
 /** A value Teams cannot wrap in a FactSet (a hash, a device id): shown on its own, in monospace. */
 const UNBROKEN = /^\S{33,}$/;
@@ -116,25 +71,46 @@ interface Lines {
   ids: Fact[];
 }
 
-/**
- * Plain values, one line each, with one level of nesting flattened (`target.sha256`,
- * `parameters.action`) so a request's card says what was asked for; the journal keeps everything.
- */
-function lines(data: Record<string, unknown>): Lines {
+/** Nested objects as dotted keys (`target.sha256`, `detail.target.sha256`), at most three deep. */
+function flatten(data: Record<string, unknown>, prefix = '', depth = 1): [string, unknown][] {
   const pairs: [string, unknown][] = [];
   for (const [k, v] of Object.entries(data)) {
-    if (QUIET.has(k)) continue;
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (QUIET.has(key) || (depth === 2 && QUIET.has(k))) continue;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [sub, w] of Object.entries(v)) if (!QUIET.has(sub) && !QUIET.has(`${k}.${sub}`)) pairs.push([`${k}.${sub}`, w]);
-    } else pairs.push([k, k === 'kind' && typeof v === 'string' ? (ownValue(KINDS, v) ?? v) : v]);
+      if (depth < 3) pairs.push(...flatten(v as Record<string, unknown>, key, depth + 1));
+    } else pairs.push([key, valueInWords(key, v)]);
   }
+  return pairs;
+}
+
+/** A refusal's reason, and who created the indicator it ran into, in words rather than codes. */
+function inWords(entry: Pick<AuditEntry, 'type' | 'data'>): Record<string, unknown> {
+  const data = entry.data;
+  const detail = data.detail && typeof data.detail === 'object' && !Array.isArray(data.detail) ? (data.detail as Record<string, unknown>) : undefined;
+  const existing = detail?.existing && typeof detail.existing === 'object' ? (detail.existing as Record<string, unknown>) : undefined;
+  const withCreator = existing && typeof existing.createdBy === 'string'
+    ? { ...detail, existing: { ...existing, createdBy: creatorInWords(existing.createdBy, typeof existing.createdByName === 'string' ? existing.createdByName : null) } }
+    : detail;
+  if (entry.type !== 'containment.refused') return data;
+  // The title says why (auditEntryTitle); the code stays in the journal.
+  const { reason: _code, ...rest } = data;
+  return { ...rest, ...(withCreator ? { detail: withCreator } : {}) };
+}
+
+/**
+ * Plain values, one line each, nesting flattened (`target.sha256`, `parameters.action`) so a
+ * request's card says what was asked for, in words; the journal keeps everything, codes and all.
+ */
+function lines(data: Record<string, unknown>): Lines {
+  const pairs = flatten(data);
   const shown = pairs
     .map(([k, v]): [string, unknown] => [k, Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : v])
     .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
     // A stable sort: the journal's canonical JSON orders keys alphabetically, people want "what" first.
     .sort(([a], [b]) => rank(a) - rank(b))
     .slice(0, 16)
-    .map(([k, v]) => ({ title: safeText(ownValue(LABELS, k) ?? k, 40), value: shownValue(v) }));
+    .map(([k, v]) => ({ title: safeText(LABELS.get(k) ?? k, 40), value: shownValue(v) }));
   return {
     facts: shown.filter((f) => !UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
     ids: shown.filter((f) => UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
@@ -168,7 +144,7 @@ export interface AuditEntryCardOptions {
 export function auditEntryCard(entry: AuditEntry, options: AuditEntryCardOptions = {}): Card {
   const who = safeText(entry.actor.name ?? entry.actor.aadObjectId ?? 'Verdict');
   const where = origin(entry);
-  const { facts, ids } = lines(entry.data);
+  const { facts, ids } = lines(inWords(entry));
   const list = [...facts, ...(where.where ? [{ title: 'Asked in', value: where.where }] : []), ...(options.facts ?? [])];
   return renderCard(template, {
     title: auditEntryTitle(entry),

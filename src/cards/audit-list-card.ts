@@ -2,6 +2,8 @@ import template from '../../cards/audit-list.json';
 import type { Card } from '../app/card';
 import type { AuditEntry } from '../audit/journal';
 import { auditEntryTitle, auditEntryColor } from './audit-entry-card';
+import { LABELS, QUIET } from './audit-labels';
+import { valueInWords } from './audit-words';
 import { safeText } from './escape';
 import { renderCard } from './render';
 
@@ -10,7 +12,7 @@ export function auditListCard(entries: readonly AuditEntry[], headSeq: number): 
   const rows = [...entries].reverse().map((e) => ({
     line: `#${e.seq} ${auditEntryTitle(e)} — ${safeText(e.actor.name ?? e.actor.aadObjectId ?? 'Verdict', 80)}`,
     color: auditEntryColor(e),
-    detail: `${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${e.requestId ? ` · request ${safeText(e.requestId, 64)}` : ''}${summary(e.data)}`,
+    detail: `${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${e.requestId ? ` · request ${safeText(e.requestId, 64)}` : ''}${summary(e)}`,
   }));
   return renderCard(template, {
     title: entries.length === 0 ? 'The audit journal is empty' : entries.length === 1 ? 'The last audit entry' : `Last ${entries.length} audit entries`,
@@ -19,10 +21,11 @@ export function auditListCard(entries: readonly AuditEntry[], headSeq: number): 
   });
 }
 
-function summary(data: Record<string, unknown>): string {
-  const parts = Object.entries(data)
-    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+/** A few of the entry's plain values, in the audit channel's words (a refusal's reason is its title). */
+function summary(e: AuditEntry): string {
+  const parts = Object.entries(e.data)
+    .filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !QUIET.has(k) && !(e.type === 'containment.refused' && k === 'reason'))
     .slice(0, 4)
-    .map(([k, v]) => `${safeText(k, 30)}: ${safeText(String(v), 80)}`);
+    .map(([k, v]) => `${safeText(LABELS.get(k) ?? k, 30)}: ${safeText(String(valueInWords(k, v)), 80)}`);
   return parts.length ? ` · ${parts.join(' · ')}` : '';
 }

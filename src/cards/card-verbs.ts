@@ -5,6 +5,8 @@
 export const CARD_VERBS = {
   /** data { sha }: the verdict card for that SHA-256, SHA-1 (or the MD5 card). */
   fileVerdict: 'file.verdict',
+  /** data { sha }: that file's verdict card as a new message; the clicked card (a summary) stays. */
+  fileOpen: 'file.open',
   /** data { sha }: SHA-1 only; the verdict card plus the devices that have the file. */
   fileDevices: 'file.devices',
   /** data { sha }: SHA-1 only; the verdict card plus the alerts that involve the file. */

@@ -44,7 +44,8 @@ const CATEGORY_COLOR: Readonly<Record<SummaryCategory, CardColor>> = { ...VERDIC
 
 /**
  * The answer to a pasted advisory: counts by verdict, then one row per hash, most dangerous
- * first, each with a Details button (but hashes MDE never saw, which have no more to show). Split into as many cards as it takes to keep each under
+ * first, each with a Details button that opens the verdict in a new message (but hashes MDE never
+ * saw, which have no more to show and are listed in full). Split into as many cards as it takes to keep each under
  * `maxBytes`; the first card carries the counts and notes, the last says what was not listed.
  */
 export function hashSummaryCards(input: HashSummaryInput): Card[] {
@@ -58,7 +59,7 @@ export function hashSummaryCards(input: HashSummaryInput): Card[] {
     subtitle:
       input.totalFound > rows.length
         ? `Found ${formatCount(input.totalFound) ?? ''} hashes; looked up the first ${n}. Most dangerous first.`
-        : 'Most dangerous first. Details opens the full verdict.',
+        : 'Most dangerous first. Details opens the full verdict in a new message; this summary stays.',
     counts: SUMMARY_CATEGORIES.filter((c) => counts[c] > 0).map((c) => ({ title: SUMMARY_COUNT_TITLE[c], value: formatCount(counts[c]) ?? '0' })),
     notes: (input.notes ?? []).map((text) => ({ text: safeText(text, 400) })).filter((note) => note.text !== ''),
     more: moreText(rows.slice(maxRows)),
@@ -92,12 +93,13 @@ function rowView(row: SummaryRow): RowView {
     label: SUMMARY_LABEL[row.category],
     color: CATEGORY_COLOR[row.category],
     // Hex from extractHashes, so safe as is; escaped anyway in case a caller passes other text.
-    hash: safeText(shortHash(row.hash.value), 20),
+    // A hash MDE never saw has no Details to show it in full, so its row shows all of it (wrapping).
+    hash: notFound ? safeText(row.hash.value, 128) : safeText(shortHash(row.hash.value), 20),
     hasNote: note !== '',
     note,
     hasButton: !notFound,
     buttonTitle: rowButtonTitle('Details', row.hash.value),
-    verb: CARD_VERBS.fileVerdict,
+    verb: CARD_VERBS.fileOpen,
     sha: row.hash.value,
   };
 }

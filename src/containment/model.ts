@@ -112,8 +112,19 @@ const common = {
       error: executionErrorSchema.optional(),
     })
     .optional(),
-  /** Where the approval card is: enough to update it proactively (serviceUrl from the request's activity). */
-  conversation: z.object({ id: z.string().min(1).max(1024), activityId: text(1024).optional(), serviceUrl: serviceUrlSchema.optional() }),
+  /**
+   * Where the approval card is: enough to update it proactively (serviceUrl from the request's
+   * activity). `originActivityId` is the card the requester clicked (their verdict card), redrawn
+   * as the request moves on; `type` and `requesterId` (Teams MRI) address the requester's news.
+   */
+  conversation: z.object({
+    id: z.string().min(1).max(1024),
+    activityId: text(1024).optional(),
+    serviceUrl: serviceUrlSchema.optional(),
+    originActivityId: text(1024).optional(),
+    type: text(64).optional(),
+    requesterId: text(256).optional(),
+  }),
   history: z.array(
     z.object({ at: isoTime, from: z.enum(REQUEST_STATES).nullable(), to: z.enum(REQUEST_STATES), by: personSchema.optional() }),
   ),

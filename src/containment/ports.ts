@@ -22,6 +22,8 @@ export interface ExistingIndicator {
   expirationTime: string | null;
   /** UPN or app id (`createdBy`). */
   createdBy: string | null;
+  /** MDE's `createdByDisplayName` (e.g. an app's name): what people are shown instead of an app id. */
+  createdByName?: string | null;
   indicatorType?: string;
   title?: string | null;
 }

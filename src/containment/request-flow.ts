@@ -16,7 +16,7 @@ export interface RequestArgs {
    * Where the approval card goes; `activityId` is usually set later with `attachCard`. `serviceUrl`
    * lets Verdict redraw the card later without a click; one that is not an http(s) URL is dropped.
    */
-  conversation: { id: string; activityId?: string; serviceUrl?: string };
+  conversation: { id: string; activityId?: string; serviceUrl?: string; originActivityId?: string; type?: string; requesterId?: string };
   /** `{ kind, target, parameters, reason }` from the form: validated here, every field. */
   input: unknown;
 }
@@ -118,5 +118,14 @@ function newRequest(deps: ServiceDeps, input: ValidInput, actor: Actor, tenantId
 
 function conversationOf(c: RequestArgs['conversation']): ContainmentRequest['conversation'] {
   const serviceUrl = c.serviceUrl && serviceUrlSchema.safeParse(c.serviceUrl).success ? c.serviceUrl : undefined;
-  return { id: c.id, ...(c.activityId ? { activityId: c.activityId } : {}), ...(serviceUrl ? { serviceUrl } : {}) };
+  // Where the requester's news goes: kept only when within the stored limits (activity data).
+  const fits = (v: string | undefined, max: number): v is string => typeof v === 'string' && v !== '' && v.length <= max;
+  return {
+    id: c.id,
+    ...(c.activityId ? { activityId: c.activityId } : {}),
+    ...(serviceUrl ? { serviceUrl } : {}),
+    ...(fits(c.originActivityId, 1024) ? { originActivityId: c.originActivityId } : {}),
+    ...(fits(c.type, 64) ? { type: c.type } : {}),
+    ...(fits(c.requesterId, 256) ? { requesterId: c.requesterId } : {}),
+  };
 }

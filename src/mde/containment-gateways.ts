@@ -31,6 +31,7 @@ export function summaryOf(action: MdeMachineAction): MachineActionSummary {
 function existingOf(indicator: MdeIndicator): ExistingIndicator {
   const existing: ExistingIndicator = { id: indicator.id, action: indicator.action ?? 'Unknown', expirationTime: indicator.expirationTime ?? null, createdBy: indicator.createdBy ?? null, title: indicator.title ?? null };
   if (indicator.indicatorType) existing.indicatorType = indicator.indicatorType;
+  if (indicator.createdByDisplayName) existing.createdByName = indicator.createdByDisplayName.slice(0, 256);
   return existing;
 }
 

@@ -9,11 +9,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Router } from '../app/router';
 import type { Card } from '../app/card';
+import { isKeepCard, type ActionAnswer } from '../app/action-answer';
 import { internalErrorCard } from '../cards/error-card';
 import { turnFromContext } from './turn-from-context';
 import { cardActivity } from './card-activity';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 /** Card data is untrusted: a verb string and a flat record of strings, nothing more. */
 const actionSchema = z.object({
@@ -145,6 +147,8 @@ export class VerdictBot extends TeamsActivityHandler {
   private async handleSubmit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const { verb, ...data } = value;
     const card = await this.runAction(context, { verb, data });
+    // The clicked card stays (what the click produced was sent as a new message).
+    if (isKeepCard(card)) return;
     const replyToId = context.activity.replyToId;
     if (replyToId) await context.updateActivity({ ...cardActivity(card), id: replyToId });
     else await context.sendActivity(cardActivity(card));
@@ -155,10 +159,12 @@ export class VerdictBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.runAction(context, { verb: invokeValue.action?.verb, data: invokeValue.action?.data ?? {} });
+    // Universal Actions' message answer: the client keeps the clicked card and shows the line under it.
+    if (isKeepCard(card)) return { statusCode: 200, type: MESSAGE, value: card.message as never };
     return { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> };
   }
 
-  private async runAction(context: TurnContext, raw: { verb: unknown; data: unknown }): Promise<Card> {
+  private async runAction(context: TurnContext, raw: { verb: unknown; data: unknown }): Promise<ActionAnswer> {
     const parsed = actionSchema.safeParse(raw);
     const action = parsed.success ? parsed.data : { verb: '', data: {} };
     const log = this.turnLogger(context, { verb: action.verb });

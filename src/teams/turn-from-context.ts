@@ -30,6 +30,7 @@ export function turnFromContext(context: TurnContext, log: Logger, action?: Turn
     conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType, serviceUrl: a.serviceUrl && trustServiceUrl?.(a.serviceUrl) ? a.serviceUrl : undefined },
     text: action ? '' : cleanText(context),
     action,
+    clickedActivityId: action && typeof a.replyToId === 'string' ? a.replyToId : undefined,
     log,
     async reply(card) {
       const sent = await context.sendActivity(cardActivity(card));

@@ -99,10 +99,16 @@ describe('a pasted advisory', () => {
     expect(text).toContain('File.Read.All');
   });
 
-  it('when a summary row’s Details is clicked, then that hash’s verdict card comes back with its pivots', async () => {
+  it('when a summary row’s Details is clicked, then that hash’s verdict comes as a new message with its pivots, and the summary stays', async () => {
     const { card } = summaryOf(await conv.send(message(`/hash ${ADVISORY}`)));
     const [first] = executeActions(card);
-    const verdict = invokedCard(await conv.send(cardClick(first?.verb ?? '', first?.data ?? {})));
+    const replies = await conv.send(cardClick(first?.verb ?? '', first?.data ?? {}));
+    // The invoke is answered with a line, not a card: the client keeps the summary as it is.
+    expect(invokedCard(replies)).toBeUndefined();
+    const answer = replies.find((r) => r.type === 'invokeResponse')?.value as { body?: { type?: string; value?: unknown } };
+    expect(answer.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^Opened the verdict for [0-9a-f]{16}… below/) });
+    expect(conv.updates).toEqual([]);
+    const verdict = cardOf(replies.find((r) => r.type === 'message'));
     expect(cardText(verdict)).toMatch(/^Malicious\n/);
     // Alex is a responder, so the block form (under "Request block") comes first.
     expect(executeActions(verdict).map((a) => `${a.title}:${String(a.data.sha)}`)).toEqual([

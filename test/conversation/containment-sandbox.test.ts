@@ -37,6 +37,8 @@ describe('block a hash against the sandbox', () => {
     expect(conv.updates.at(-1)?.id).toBe(approval?.id);
     const again = cardText(invokedCard(await conv.send(cardClick(CARD_VERBS.containmentRequestBlock, { sha: SHA, ...form }))));
     expect(again).toMatch(new RegExp(`Already blocked by indicator #${id}`));
+    // Verdict's own indicator: MDE names its app, which is shown rather than a bare app id.
+    expect(again).toMatch(/Created by\nVerdict \(app [0-9a-f-]{36}\)/);
   });
 
   it('when two approvals race, then MDE gets exactly one indicator POST', async () => {

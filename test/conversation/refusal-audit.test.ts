@@ -32,9 +32,13 @@ describe('refusals in the audit journal', () => {
     expect(entries[0]).not.toHaveProperty('requestId');
     expect(await conv.built.journal.verify()).toMatchObject({ ok: true, entries: 1 });
     const posted = cardText(auditEntryCard(entries[0]!));
-    expect(posted).toMatch(/^Refused\nLee Gu/);
-    expect(posted).toMatch(/Tried\nrequest/);
-    expect(posted).toMatch(/Reason\nmissing-role/);
+    // The audit channel reads words; the journal above keeps the codes.
+    expect(posted).toMatch(/^Refused: not a responder\nLee Gu/);
+    expect(posted).toMatch(/Tried\nAsk for containment/);
+    expect(posted).toMatch(/What\nBlock a file \(indicator\)/);
+    expect(posted).toMatch(/Needs\nthe responder role/);
+    expect(posted).toContain(`Hash\n${SHA}`);
+    expect(posted).not.toMatch(/missing-role|request-containment|block-file/);
   });
 
   it('when Diego (no role) clicks Approve on a request that exists, then "no-role" is journaled with its id; on a made-up id, without one', async () => {

@@ -79,12 +79,15 @@ test('when Alex pastes a multi-line advisory, then it is summarised the same way
   expect(await summaryOf(card)).toMatch(/^Verdicts for 25 hashes/);
 });
 
-test('when Alex clicks Details on the malware row and then Devices, then he sees the verdict and where the file is', async () => {
+test('when Alex clicks Details on the malware row and then Devices, then he sees the verdict in a new message, the summary stays, and he sees where the file is', async () => {
   await e2e.send(`/hash ${HASHES.join(' ')}`);
   const summary = await e2e.nextBotCard();
-  await summaryOf(summary);
+  const before = await summaryOf(summary);
 
-  const verdict = await e2e.clickCardButton(summary, `Details ${DEMO_FILES.malware.sha256.slice(0, 8)}`);
+  const clicked = await e2e.clickCardButton(summary, `Details ${DEMO_FILES.malware.sha256.slice(0, 8)}`);
+  expect(clicked.response?.type).toBe('application/vnd.microsoft.activity.message');
+  const verdict = { card: await e2e.nextBotCard() };
+  expect(await e2e.cardText(summary)).toBe(before);
   const verdictText = await e2e.cardText(verdict.card);
   expect(verdictText).toMatch(/^Malicious/);
   expect(verdictText).toContain('Virus:DOS/EICAR_Test_File');

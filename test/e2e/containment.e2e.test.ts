@@ -5,6 +5,7 @@
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { approveAs } from './approval-steps';
+import { cardTexts } from '../support/card-nodes';
 import { startE2e, type E2e } from './harness';
 
 jest.setTimeout(90_000);
@@ -43,7 +44,8 @@ test('when Alex requests a block of the demo malware and Megan approves, then th
 
 test('when a block is requested and approved, then the audit channel shows the request, the decision and the MDE result as one thread, in order', async () => {
   const { AUDIT_CHANNEL_ID } = await import('./harness');
-  const titles = (cards: { content: unknown }[]) => cards.map((c) => String(((c.content as { body?: { text?: string }[] }).body ?? [])[0]?.text ?? ''));
+  // An entry's title is its card's first text (inside the container that carries its tone).
+  const titles = (cards: { content: unknown }[]) => cards.map((c) => cardTexts(c.content)[0] ?? '');
   const cards = await e2e.waitForCardsIn(AUDIT_CHANNEL_ID, (all) => titles(all).includes('Defender accepted'), 'the audit thread to reach "Defender accepted"', 30_000);
   const seen = titles(cards);
   const order = ['Containment requested', 'Approved', 'Sent to Defender', 'Defender accepted'].map((t) => seen.indexOf(t));

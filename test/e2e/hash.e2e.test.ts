@@ -6,6 +6,7 @@
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { startE2e, type E2e } from './harness';
+import { textContrast } from './contrast';
 
 jest.setTimeout(60_000);
 
@@ -104,4 +105,13 @@ test('when Lee Gu asks for /help from his own account, then the bot answers him,
   const text = await e2e.cardText(card);
   expect(text).toContain('Lee Gu');
   expect(text).not.toContain('Alex Wilber');
+});
+
+test('when Alex looks up a Suspicious and a Clean file, then their labels and the threat name read at 4.5:1 or better (WCAG AA)', async () => {
+  // The Agents Playground renders cards in one (light) host theme and has no theme switch; dark
+  // themes are covered by the unit rule that no text is yellow or green (cards-contrast.test.ts).
+  const pua = await ask(`/hash ${DEMO_FILES.pua.sha256}`);
+  const clean = await ask(`/hash ${DEMO_FILES.clean.sha256}`);
+  const ratios = [await textContrast(pua.card, 'Suspicious'), await textContrast(pua.card, `Threat: ${DEMO_FILES.pua.file.determinationValue ?? ''}`), await textContrast(clean.card, 'Clean')];
+  for (const ratio of ratios) expect(ratio).toBeGreaterThanOrEqual(4.5);
 });

@@ -9,6 +9,7 @@ import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { AUDIT_CHANNEL_ID, startE2e, type E2e } from './harness';
 import { approveAs } from './approval-steps';
 import { isolationSteps, type IsolationSteps } from './isolation-steps';
+import { cardTexts } from '../support/card-nodes';
 
 jest.setTimeout(120_000);
 
@@ -24,7 +25,8 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-const titleOf = (content: unknown) => String(((content as { body?: { text?: string }[] }).body ?? [])[0]?.text ?? '');
+// An entry's title is its card's first text (inside the container that carries its tone).
+const titleOf = (content: unknown) => cardTexts(content)[0] ?? '';
 
 test('when Megan approves an isolation, then without any click the card shows the device isolated and the audit thread ends with the final status', async () => {
   const card = await steps.alertCard(DEMO_ALERTS.eicar.alert.id);

@@ -68,6 +68,11 @@ test('when Alex asks for a block in his personal chat and Megan approves from th
   expect(await approval.root.getByRole('button').count()).toBe(0);
   await e2e.screenshot('two-windows-alex-approved', approval);
 
+  // Alex is told in his chat, and the verdict card he asked from shows where the block stands.
+  const news = await e2e.nextBotCard({ timeoutMs: 30_000 });
+  expect(await e2e.cardText(news)).toMatch(/news on your request to block file[\s\S]*Approved by Megan Bowen: done\. Indicator/);
+  await shownWhen(e2e, verdict, (t) => /Block requested[\s\S]*Status\s+Approved by Megan Bowen: done/.test(t), 'the status on Alex’s verdict card', 30_000);
+
   // Megan's card in the channel follows the request and keeps no Approve or Deny.
   const root = await megan.cardShowing('Now: Defender accepted', 30_000);
   expect(await megan.buttonsOn(root)).toEqual([]);

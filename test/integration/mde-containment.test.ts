@@ -70,7 +70,7 @@ describe('indicators against the sandbox', () => {
 
   it('when the PUA SHA-256 is looked up, then the demo portal block is found (already blocked)', async () => {
     const gateways = createMdeContainmentGateways(request);
-    expect(await gateways.indicators.findExisting(DEMO_FILES.pua.sha256)).toEqual({ id: DEMO_PUA_BLOCK_INDICATOR.id, action: 'Block', expirationTime: null, createdBy: DEMO_INDICATOR_AUTHOR, indicatorType: 'FileSha256', title: DEMO_PUA_BLOCK_INDICATOR.title });
+    expect(await gateways.indicators.findExisting(DEMO_FILES.pua.sha256)).toEqual({ id: DEMO_PUA_BLOCK_INDICATOR.id, action: 'Block', expirationTime: null, createdBy: DEMO_INDICATOR_AUTHOR, createdByName: DEMO_PUA_BLOCK_INDICATOR.createdByDisplayName, indicatorType: 'FileSha256', title: DEMO_PUA_BLOCK_INDICATOR.title });
     await expect(gateways.indicators.findExisting(DEMO_FILES.clean.sha256)).resolves.toBeNull();
   });
 });

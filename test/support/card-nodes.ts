@@ -24,3 +24,25 @@ export function cardFacts(card: unknown): Record<string, string> {
 export function cardTexts(card: unknown): string[] {
   return cardNodes(card).flatMap((n) => (n.type === 'TextBlock' && typeof n.text === 'string' ? [n.text] : []));
 }
+
+/**
+ * The style of the innermost Container or Column that holds the TextBlock reading `text`: cards
+ * carry a tone (attention, warning, good) in a styled container, never in the text's colour.
+ */
+export function toneOf(card: unknown, text: string): string | undefined {
+  const walk = (node: unknown, style: string | undefined): string | undefined | null => {
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const found = walk(item, style);
+        if (found !== null) return found;
+      }
+      return null;
+    }
+    if (typeof node !== 'object' || node === null) return null;
+    const n = node as CardNode;
+    if (n.type === 'TextBlock' && n.text === text) return style;
+    const inner = (n.type === 'Container' || n.type === 'Column') && typeof n.style === 'string' ? n.style : style;
+    return walk(Object.values(n), inner);
+  };
+  return walk(card, undefined) ?? undefined;
+}

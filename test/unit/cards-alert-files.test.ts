@@ -2,7 +2,7 @@ import { alertFilesCard, MAX_ALERT_FILE_ROWS, type AlertFilesCardInput } from '.
 import { CARD_MAX_BYTES, cardBytes } from '../../src/cards/card-size';
 import type { MdeFile } from '../../src/mde/file';
 import { decideVerdict } from '../../src/triage/verdict';
-import { cardFacts, cardNodes, cardTexts, executeActions } from '../support/card-nodes';
+import { cardFacts, cardNodes, cardTexts, executeActions, toneOf } from '../support/card-nodes';
 import { ALERT, ALERT_ID, FILES, MACHINE, fileFor } from '../support/mde-fixtures';
 
 const PORTAL = 'https://security.microsoft.com';
@@ -28,7 +28,8 @@ describe('alert files card', () => {
   it('when rendered, then the header shows the alert with its severity coloured', () => {
     const card = alertFilesCard(input());
     const [severity] = cardNodes(card).filter((n) => n.type === 'TextBlock');
-    expect(severity).toMatchObject({ text: 'High severity alert', color: 'attention' });
+    expect(severity).toMatchObject({ text: 'High severity alert' });
+    expect(toneOf(card, 'High severity alert')).toBe('attention');
     expect(cardTexts(card)).toContain("'EICAR\\_Test\\_File' malware was detected");
     expect(cardFacts(card)).toMatchObject({ Status: 'New', Category: 'Malware', 'Detection source': 'WindowsDefenderAv', Created: '2025-11-02 08:41 UTC' });
     expect(cardTexts(card)).toContain(ALERT_ID.replace(/_/g, '\\_'));

@@ -123,7 +123,9 @@ describe('approval card over an existing weaker indicator', () => {
 
   it('when nothing is superseded, then there is no notice at all', () => {
     const card = approvalCard({ request: request(), buttons: ALL_BUTTONS });
-    expect(JSON.stringify(card)).not.toContain('"style":"warning"');
+    // The heading comes first: no notice container above it.
+    expect(cardText(card)).toMatch(/^Containment request: block a file\n/);
+    expect(cardText(card)).not.toContain('already has');
   });
 });
 

@@ -2,6 +2,7 @@ import { auditEntryCard } from '../../src/cards/audit-entry-card';
 import { conversationLink } from '../../src/cards/teams-links';
 import type { AuditEntry } from '../../src/audit/journal';
 import { cardText } from '../support/card-text';
+import { toneOf } from '../support/card-nodes';
 
 const TENANT = '8f6e7c3a-1d2b-4c5e-9f8a-7b6c5d4e3f2a';
 
@@ -66,7 +67,7 @@ describe('audit channel card', () => {
     const ok = auditEntryCard(entry({ type: 'containment.action-status', actor: { name: 'verdict' }, data: { from: 'InProgress', to: 'Succeeded', final: true } }));
     const failed = auditEntryCard(entry({ type: 'containment.action-status', actor: { name: 'verdict' }, data: { from: 'Pending', to: 'TimeOut', final: true } }));
     expect(cardText(ok as never)).toContain('Isolation: Succeeded in Defender');
-    expect(JSON.stringify(failed)).toContain('"color":"attention"');
+    expect(toneOf(failed, 'Isolation: TimeOut in Defender')).toBe('attention');
     expect(cardText(failed as never)).toContain('Isolation: TimeOut in Defender');
   });
 });

@@ -73,15 +73,17 @@ describe('hash summary card', () => {
     const actions = executeActions(cardsFor(30));
     expect(actions).toHaveLength(26);
     expect(new Set(actions.map((a) => a.title)).size).toBe(26);
-    expect(actions.every((a) => a.verb === 'file.verdict' && Object.keys(a.data).join() === 'sha')).toBe(true);
+    // file.open: the verdict comes as a new message and the summary stays.
+    expect(actions.every((a) => a.verb === 'file.open' && Object.keys(a.data).join() === 'sha')).toBe(true);
     expect(new Set(actions.map((a) => a.data.sha))).toEqual(new Set(input.map((r) => r.hash.value)));
     expect(actions[0]?.title).toMatch(/^Details [0-9a-f]{8}$/);
   });
 
-  it('when MDE never saw a hash, then its row is the label and hash alone, with no button', () => {
+  it('when MDE never saw a hash, then its row is the label and the whole hash (wrapping monospace, to read and copy), with no button', () => {
     const cards = hashSummaryCards({ summary: summariseLookups([{ hash: sha256('gone'), outcome: { kind: 'file', file: null } }]), totalFound: 1 });
     const [row] = cardNodes(cards).filter((n) => n.type === 'ColumnSet');
-    expect(cardTexts(row)).toEqual(['Not found', `${hex('gone', 'sha256').slice(0, 16)}…`]);
+    expect(cardTexts(row)).toEqual(['Not found', hex('gone', 'sha256')]);
+    expect(cardNodes(row).find((n) => n.text === hex('gone', 'sha256'))).toMatchObject({ fontType: 'Monospace', wrap: true });
     expect(executeActions(cards)).toEqual([]);
   });
 

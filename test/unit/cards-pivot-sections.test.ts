@@ -3,7 +3,7 @@ import { alertsSection, devicesSection, MAX_PIVOT_ROWS, orgStatsSection } from '
 import { verdictCard } from '../../src/cards/verdict-card';
 import type { MdeFileStats } from '../../src/mde/file-stats';
 import { decideVerdict } from '../../src/triage/verdict';
-import { cardFacts, cardNodes, cardTexts } from '../support/card-nodes';
+import { cardFacts, cardNodes, cardTexts, toneOf } from '../support/card-nodes';
 import { ALERT, FILES, MACHINE } from '../support/mde-fixtures';
 
 const HOSTILE = `[x](http://evil) **b** <at>all</at>\n# h ${'Q'.repeat(2_000)}`;
@@ -32,7 +32,7 @@ describe('verdict card pivot sections', () => {
     const texts = cardTexts(card);
     expect(texts).toContain('Devices with this file (2)');
     expect(texts).toContain('Windows11 · health Active · risk High · last seen 2025-11-02 08:45 UTC');
-    expect(cardNodes(card).find((n) => n.text === 'workstation-07.verdict-demo.example')?.color).toBe('attention');
+    expect(toneOf(card, 'workstation-07.verdict-demo.example')).toBe('attention');
     expect(texts).toContain('b'.repeat(40));
   });
 
@@ -53,9 +53,9 @@ describe('verdict card pivot sections', () => {
     const card = withSection(alertsSection([ALERT, { ...ALERT, id: 'da1_2', title: null, severity: 'Medium', status: 'Resolved' }]));
     const texts = cardTexts(card);
     expect(texts).toContain('Alerts with this file (2)');
-    expect(cardNodes(card).find((n) => n.text === "'EICAR\\_Test\\_File' malware was detected")?.color).toBe('attention');
+    expect(toneOf(card, "'EICAR\\_Test\\_File' malware was detected")).toBe('attention');
     expect(texts).toContain('High severity · New · created 2025-11-02 08:41 UTC · on workstation-07.verdict-demo.example · da637472900382838869\\_1364969609');
-    expect(cardNodes(card).find((n) => n.text === 'Untitled alert')?.color).toBe('warning');
+    expect(toneOf(card, 'Untitled alert')).toBe('warning');
   });
 
   it('when no alert involves the file, then the section says so', () => {

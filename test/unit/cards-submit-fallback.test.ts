@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Card } from '../../src/app/card';
+import { isKeepCard, type ActionAnswer } from '../../src/app/action-answer';
 import { defaultCommands } from '../../src/app/commands';
 import { createRouter } from '../../src/app/router';
 import { approvalCard, ALL_BUTTONS } from '../../src/cards/approval-card';
@@ -64,12 +65,18 @@ async function renderedCards(): Promise<Record<string, Card>> {
   const advisory = [FILES.malware.sha256, FILES.pua.sha256, FILES.clean.sha256, hex('gone', 'sha256'), fileFor('x').sha256 ?? ''].join(' ');
   return {
     verdict: await say(`/hash ${FILES.malware.sha256}`),
-    devices: await router.handleAction(fakeTurn({ tenantId: TENANT, action: { verb: CARD_VERBS.fileDevices, data: { sha: FILES.malware.sha1 } } })),
+    devices: cardAnswer(await router.handleAction(fakeTurn({ tenantId: TENANT, action: { verb: CARD_VERBS.fileDevices, data: { sha: FILES.malware.sha1 } } }))),
     alertFiles: await say(`/alertfiles ${ALERT_ID}`),
     advisory: await say(`/hash ${advisory}`),
     approvalBlock: approvalCard({ request: request({ kind: 'block-file', target: { sha256: FILES.malware.sha256, verdict: 'Malicious' }, parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 't', description: 'd' } }), buttons: ALL_BUTTONS }),
     approvalIsolate: approvalCard({ request: request({ kind: 'isolate-device', target: { machineId: MACHINE.id }, parameters: { isolationType: 'Full' } }), buttons: ALL_BUTTONS }),
   };
+}
+
+/** A pivot answers with a card in the clicked one's place. */
+function cardAnswer(answer: ActionAnswer): Card {
+  if (isKeepCard(answer)) throw new Error('expected a card in the clicked card\'s place');
+  return answer;
 }
 
 describe('Action.Submit fallbacks', () => {

@@ -4,6 +4,7 @@ import { verdictCard, VERDICT_COLOR } from '../../src/cards/verdict-card';
 import type { MdeFile } from '../../src/mde/file';
 import { hashTypeOf, type FoundHash } from '../../src/triage/hashes';
 import { decideVerdict, type VerdictLevel } from '../../src/triage/verdict';
+import { cardNodes, cardTexts, toneOf } from '../support/card-nodes';
 
 const PORTAL = 'https://security.microsoft.com';
 
@@ -131,11 +132,13 @@ describe('verdictCard on demo files', () => {
     expect(json).not.toMatch(/\bnull\b|\bundefined\b|\$\{/);
   });
 
-  it.each(demo)('when the file is %s, then the header is labelled and coloured by level', (_name, file, queried, level) => {
+  it.each(demo)('when the file is %s, then the header is labelled and framed by its level', (_name, file, queried, level) => {
     const card = cardFor(file, queried);
-    const header = (card.body as Node[])[0]!;
-    expect(header.color).toBe(VERDICT_COLOR[level]);
-    expect(header.text).toBe({ malicious: 'Malicious', suspicious: 'Suspicious', clean: 'Clean', unknown: 'Unknown', 'not-found': 'Not found' }[level]);
+    const label = { malicious: 'Malicious', suspicious: 'Suspicious', clean: 'Clean', unknown: 'Unknown', 'not-found': 'Not found' }[level];
+    expect(cardTexts(card)[0]).toBe(label);
+    // The tone is the first container's style; the label's own colour is the default (readable).
+    expect(toneOf(card, label) ?? 'default').toBe(VERDICT_COLOR[level]);
+    expect([undefined, 'default']).toContain(cardNodes(card).find((n) => n.text === label)?.color);
   });
 
   it('when levels are coloured, then malicious is attention, suspicious warning, clean good, the rest default', () => {

@@ -1,6 +1,6 @@
 import type { ActionHandler } from '../router';
 import { filePivotActions } from './file-pivots';
-import { fileVerdictAction } from './file-verdict';
+import { fileOpenAction, fileVerdictAction } from './file-verdict';
 import { requestBlockAction } from '../containment/request-block';
 import { containmentDecisionActions } from '../containment/decide-actions';
 import { requestIsolationAction } from '../containment/request-isolation';
@@ -8,5 +8,5 @@ import { requestIsolationAction } from '../containment/request-isolation';
 /** The card-action registry: a plain array, matched by exact verb. */
 export function defaultActions(): ActionHandler[] {
   // Containment handlers answer "not available" when no gateways are wired (deps.containment).
-  return [fileVerdictAction, ...filePivotActions, requestBlockAction, requestIsolationAction, ...containmentDecisionActions];
+  return [fileVerdictAction, fileOpenAction, ...filePivotActions, requestBlockAction, requestIsolationAction, ...containmentDecisionActions];
 }

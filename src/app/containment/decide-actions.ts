@@ -5,11 +5,12 @@ import { REQUEST_ID, type ContainmentRequest } from '../../containment/model';
 import type { DecideResult } from '../../containment/deps';
 import type { Access } from '../access';
 import type { Card } from '../card';
-import type { ContainmentApp } from '../deps';
+import type { AppDeps, ContainmentApp } from '../deps';
 import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { within } from '../within';
 import { actorOf, buttonsFor } from './actor';
+import { tellRequester } from './requester-news';
 import { auditUnavailableCard, containmentOffCard, invalidRequestButtonCard, refusalText, requestNotFoundCard } from './outcome-cards';
 
 /** The only fields read from an approval card's data; anything else a client adds is ignored. */
@@ -40,10 +41,12 @@ const viewerButtons = (turn: Turn, access: Access, app: ContainmentApp, request:
   request.state === 'requested' || request.resumable ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
 
 /** The outcome of approve/deny/cancel as the card that replaces the clicked one. */
-async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, result: DecideResult, click: Click, requestId: string): Promise<Card> {
+async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, result: DecideResult, click: Click, requestId: string): Promise<Card> {
   if (result.ok) {
     const card = approvalCard({ request: result.request, buttons: NO_BUTTONS });
     await updateForEveryone(turn, app, result.request, card, turn.log);
+    // The requester hears of a decision; a cancel is their own doing, so only their card changes.
+    await tellRequester(deps, result.request, { turn, notify: click !== 'cancel', log: turn.log });
     return card;
   }
   if (result.reason === 'audit-unavailable') {
@@ -60,7 +63,11 @@ async function outcomeCard(turn: Turn, access: Access, app: ContainmentApp, resu
   if (!request) return requestNotFoundCard();
   turn.log.info({ requestId: request.id, reason: result.reason }, 'containment click refused');
   // An expiry found by this click changed the request: nobody should keep live buttons on it.
-  if (result.reason === 'expired') await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
+  // (Every later click is refused as expired too, so only the cards change here; no message.)
+  if (result.reason === 'expired') {
+    await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
+    await tellRequester(deps, request, { turn, notify: false, log: turn.log });
+  }
   return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: refusalText(result.reason, click) });
 }
 
@@ -76,7 +83,7 @@ const STILL_RUNNING = 'Defender has not answered yet. The action runs exactly on
  * reach app", and the outcome is drawn for everyone proactively when it comes. botbuilder revokes
  * the turn once the invoke is answered, so from then on only proactive updates are used.
  */
-async function approve(turn: Turn, access: Access, app: ContainmentApp, requestId: string): Promise<Card> {
+async function approve(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, requestId: string): Promise<Card> {
   let live = true;
   let executing: ContainmentRequest | undefined;
   const decision = app.service.decide(
@@ -91,13 +98,14 @@ async function approve(turn: Turn, access: Access, app: ContainmentApp, requestI
   );
   const background = app.background;
   const settled = background ? await within(decision, app.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS) : { done: true as const, value: await decision };
-  if (settled.done) return outcomeCard(turn, access, app, settled.value, 'approve', requestId);
+  if (settled.done) return outcomeCard(turn, deps, access, app, settled.value, 'approve', requestId);
 
   live = false;
   turn.log.info({ requestId }, 'approval still running in Defender; answering the click now, the card follows');
   background?.run(async () => {
     const result = await decision;
     if (result.request && (result.ok || result.reason === 'audit-unavailable')) await updateForEveryone(undefined, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }), turn.log);
+    if (result.ok) await tellRequester(deps, result.request, { notify: true, log: turn.log });
   });
   const request = executing ?? (await app.service.get(requestId, turn.tenantId ?? ''));
   return request ? approvalCard({ request, buttons: NO_BUTTONS, notice: STILL_RUNNING }) : requestNotFoundCard();
@@ -121,16 +129,16 @@ function handler(verb: string, click: Click): ActionHandler {
           return approvalCard({ request, buttons: viewerButtons(turn, access, app, request) });
         }
         case 'approve':
-          return approve(turn, access, app, requestId);
+          return approve(turn, deps, access, app, requestId);
         case 'deny':
           if (!comment?.trim()) {
             const request = await app.service.get(requestId, tenantId);
             if (!request) return requestNotFoundCard();
             return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: 'Say why you deny the request: the requester sees it.' });
           }
-          return outcomeCard(turn, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
+          return outcomeCard(turn, deps, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
         case 'cancel':
-          return outcomeCard(turn, access, app, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }), 'cancel', requestId);
+          return outcomeCard(turn, deps, access, app, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }), 'cancel', requestId);
       }
     },
   };

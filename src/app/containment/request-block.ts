@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CardSection } from '../../cards/card-section';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { mdeErrorCard } from '../../cards/error-card';
+import { creatorInWords } from '../../cards/audit-words';
 import { safeText } from '../../cards/escape';
 import { formatCount, formatUtc } from '../../cards/format';
 import { INDICATOR_ACTIONS, SEVERITIES, type ContainmentRequest } from '../../containment/model';
@@ -19,6 +20,7 @@ import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { actorOf } from './actor';
 import { whereDecided } from './where-decided';
+import { whereAsked } from './requester-news';
 import { postApprovalCard } from './approval-viewers';
 import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
 
@@ -95,7 +97,7 @@ export const requestBlockAction: ActionHandler = {
       },
       reason: f.reason,
     };
-    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl }, input });
+    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: whereAsked(turn), input });
     return answer(turn, deps, access, result, again, hash);
   },
 };
@@ -121,7 +123,7 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
     case 'already-blocked': {
       const e = result.existing;
       const expiry = e.expirationTime ? (formatUtc(e.expirationTime) ?? safeText(e.expirationTime, 40)) : 'never';
-      return again(section(`${coveredHeading(e.action)} by indicator #${safeText(e.id, 40)}`, [['Action', safeText(e.action, 40)], ['Expires', expiry], ['Created by', safeText(e.createdBy, 120)], ['Title', safeText(e.title, 120)]]));
+      return again(section(`${coveredHeading(e.action)} by indicator #${safeText(e.id, 40)}`, [['Action', safeText(e.action, 40)], ['Expires', expiry], ['Created by', safeText(creatorInWords(e.createdBy, e.createdByName), 200)], ['Title', safeText(e.title, 120)]]));
     }
     case 'quota-exceeded':
       return again(section('Block not requested: the indicator quota is full', [['In use', `${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''}`], ['What to do', 'Ask a Defender admin to remove expired or unneeded indicators.']]));

@@ -10,6 +10,7 @@ import { notAllowedCard } from '../access';
 import type { ActionHandler } from '../router';
 import { actorOf } from './actor';
 import { whereDecided } from './where-decided';
+import { whereAsked } from './requester-news';
 import { postApprovalCard } from './approval-viewers';
 import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
 
@@ -54,7 +55,7 @@ export const requestIsolationAction: ActionHandler = {
     const name = machine.computerDnsName?.trim();
     const target = name ? { machineId, computerDnsName: clip(name, LIMITS.computerDnsName) } : { machineId };
     const input = { kind: 'isolate-device', target, parameters: { isolationType }, reason };
-    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: { id: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl }, input });
+    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: whereAsked(turn), input });
     if (result.ok) {
       await postApprovalCard(turn, app, deps.roles, result.request);
       turn.log.info({ requestId: result.request.id }, 'isolation requested');
