@@ -73,9 +73,9 @@ describe('hostile request ids and the audit channel', () => {
     });
     await bot.waitForPost((p) => p.seq === 3);
     expect(bot.posts.map((p) => [p.seq, p.text.split('\n')[0]])).toEqual([
-      [1, 'Refused'],
+      [1, 'Refused: not an approver'],
       [2, `${SKIPPED_TITLE} #2`],
-      [3, 'Refused'],
+      [3, 'Refused: not an approver'],
     ]);
   }, 30_000);
 });

@@ -35,7 +35,7 @@ describe('audit outbox: an entry the channel will not take', () => {
     const h = harness((text) => (text.includes('poison') ? new PostError('bad request', 400) : undefined));
     for (const name of ['alice', 'poison', 'bob']) await append(h, name);
     await h.outbox().drain();
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused', `${SKIPPED_TITLE} #2`, 'Refused']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: not an approver', `${SKIPPED_TITLE} #2`, 'Refused: not an approver']);
     expect(h.posted[1]).toMatch(/#2 [0-9a-f]{16}/);
     expect(h.posted[1]).not.toContain('poison');
     expect(h.saved().deliveredSeq).toBe(3);
@@ -56,7 +56,7 @@ describe('audit outbox: an entry the channel will not take', () => {
       })
       .drain();
     expect(renders).toBe(3);
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused: not an approver']);
   });
 
   it('when Teams keeps failing one entry with 502, then it is retried for a long while, but not for ever', async () => {
@@ -65,7 +65,7 @@ describe('audit outbox: an entry the channel will not take', () => {
     for (const name of ['alice', 'bob']) await append(h, name);
     await h.outbox().drain();
     expect(failures).toBe(20);
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused: not an approver']);
   });
 
   it('when Teams throttles (429) a few times, then the entry itself is posted', async () => {
@@ -73,6 +73,6 @@ describe('audit outbox: an entry the channel will not take', () => {
     const h = harness((text) => (text.includes('alice') && failures < 5 ? (failures++, new PostError('throttled', 429, 1000)) : undefined));
     await append(h, 'alice');
     await h.outbox().drain();
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: not an approver']);
   });
 });

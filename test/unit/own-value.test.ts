@@ -14,7 +14,7 @@ describe('lookups keyed by outside data', () => {
     const status = await journal.append({ type: 'containment.action-status', actor: { name: 'verdict' }, requestId: 'r-1', data: { to: 'constructor' } });
     const kind = await journal.append({ type: 'containment.refused', actor: { name: 'x' }, data: JSON.parse('{"kind":"toString","constructor":"x"}') });
     const statusCard = auditEntryCard(status);
-    expect(JSON.stringify(statusCard)).toContain('"color":"default"');
+    expect(JSON.stringify(statusCard)).toContain('"style":"default"');
     const text = cardText(auditEntryCard(kind));
     expect(text).toContain('toString');
     expect(text).toMatch(/constructor\nx/);
