@@ -49,7 +49,12 @@ export function isolationSteps(e2e: E2e): IsolationSteps {
     },
     async alertCard(alertId) {
       await e2e.send(`/alertfiles ${alertId}`);
-      return e2e.nextBotCard();
+      // The requester's news about an earlier request (its isolation ending in Defender) may land
+      // between the command and its answer: skip it, it is not the alert card.
+      for (let skipped = 0; ; skipped++) {
+        const card = await e2e.nextBotCard();
+        if (skipped >= 3 || !(await e2e.cardText(card)).includes("news on your request")) return card;
+      }
     },
     buttonsOn: async (card) => (await card.root.getByRole('button').allInnerTexts()).map((t) => t.trim()),
   };
