@@ -30,6 +30,12 @@ export interface MdeRateLimiter {
   throttled(family: string, retryAfterMs: number): void;
   /** A copy, per family. */
   stats(): Record<string, FamilyStats>;
+  /**
+   * Read-only: about how long a call of `family` asked now would wait for its slot, given the
+   * family's windows, the callers already queued ahead of it and any 429 pause. An estimate (the
+   * profile batcher weighs it against a hunting round trip), never Infinity; 0 for an unused family.
+   */
+  expectedWaitMs(family: string): number;
 }
 
 export interface RateLimiterOptions {
@@ -159,6 +165,12 @@ export function createMdeRateLimiter(options: RateLimiterOptions = {}): MdeRateL
       const lane = laneFor(family);
       lane.stats.throttled += 1;
       lane.pausedUntil = Math.max(lane.pausedUntil, now() + Math.max(0, retryAfterMs));
+    },
+    expectedWaitMs(family) {
+      const lane = lanes.get(family);
+      if (!lane) return 0;
+      const t = now();
+      return Math.max(lane.log.estimateWaitMs(t, lane.queue.length + 1), lane.pausedUntil - t, 0);
     },
     stats() {
       return Object.fromEntries([...lanes].map(([family, lane]) => [family, { ...lane.stats }]));
