@@ -69,6 +69,12 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
   const joined = new Map<string, SharedCall<MdeFile | null>>();
   const counts = { direct: 0, batched: 0, fallbacks: 0, refusals: 0 };
   let pausedUntil = -Infinity;
+  // Files API calls sent from here and not answered: those not at the limiter yet are still ahead.
+  let outstanding = 0;
+  const viaFilesApi = (hash: string, callOptions?: CallOptions): Promise<MdeFile | null> => {
+    outstanding += 1;
+    return inner.getFile(hash, callOptions).finally(() => void (outstanding -= 1));
+  };
 
   /** Hunting, timed for the round-trip estimate; its refusals pause batching, its blanks are remembered. */
   async function hunt(hashes: readonly string[], callOptions?: CallOptions): Promise<FileProfileResult[]> {
@@ -89,7 +95,8 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
   }
 
   const batches = createBatchQueue({
-    run: (hashes) => hunt(hashes),
+    // A batch that gathered while hunting was being refused goes to the Files API without asking again.
+    run: (hashes) => (now() < pausedUntil ? Promise.reject(new Error('hunting paused after a refusal')) : hunt(hashes)),
     gatherMs: options.gatherMs ?? 250,
     maxHashes: options.maxHashes ?? 1_000,
     now,
@@ -101,7 +108,7 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
     now() >= pausedUntil &&
     !unanswerable.get(hash) &&
     batchIsSooner({
-      filesWaitMs: options.limiter.expectedWaitMs(filesFamily),
+      filesWaitMs: options.limiter.expectedWaitMs(filesFamily, { outstanding }),
       huntingWaitMs: options.limiter.expectedWaitMs(huntingFamily),
       huntingRoundTripMs: roundTrip.current(),
       untilFlushMs: batches.untilFlushMs(roundTrip.current()),
@@ -112,7 +119,7 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
     const member = batches.add(hash);
     const viaFiles = (signal: AbortSignal) => {
       counts.fallbacks += 1;
-      return inner.getFile(hash, { signal });
+      return viaFilesApi(hash, { signal });
     };
     const shared = shareCall<MdeFile | null>(
       (signal) =>
@@ -142,7 +149,7 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
       if (running) return running.join(callOptions?.signal);
       if (!shouldBatch(key)) {
         counts.direct += 1;
-        return inner.getFile(hash, callOptions);
+        return viaFilesApi(hash, callOptions);
       }
       return joinBatch(key).join(callOptions?.signal);
     },

@@ -34,10 +34,11 @@ describe('call log estimate', () => {
 });
 
 describe('rate limiter expected wait', () => {
-  it('when a family was never used, then nothing is waited for and no lane is made', () => {
-    const limiter = createMdeRateLimiter();
+  it('when a family was never used, then nothing is waited for, unless more calls are on their way than a minute allows', () => {
+    const limiter = createMdeRateLimiter({ limits: { perMinute: 2 } });
     expect(limiter.expectedWaitMs('files')).toBe(0);
-    expect(limiter.stats()).toEqual({});
+    expect(limiter.expectedWaitMs('files', { outstanding: 1 })).toBe(0);
+    expect(limiter.expectedWaitMs('files', { outstanding: 2 })).toBe(MINUTE);
   });
 
   it('when the minute is spent and callers queue, then the estimate grows a window per `perMinute` callers ahead', async () => {
@@ -53,6 +54,8 @@ describe('rate limiter expected wait', () => {
     clock.advance(30_000);
     expect(limiter.expectedWaitMs('files')).toBe(2 * MINUTE - 30_000);
     expect(limiter.expectedWaitMs('hunting')).toBe(0);
+    // Four outstanding callers of which two are queued here: nothing more is on its way.
+    expect(limiter.expectedWaitMs('files', { outstanding: 2 })).toBe(2 * MINUTE - 30_000);
   });
 
   it('when MDE paused the family with a 429, then the estimate is at least the pause', () => {

@@ -200,4 +200,27 @@ describe('profile batcher', () => {
     expect(profileCalls()).toEqual([]);
     expect(inner.callsTo('getFile')).toEqual([hex('m', 'md5')]);
   });
+  it('when hunting is refused while the next batch gathers, then that batch goes to the Files API without asking hunting again', async () => {
+    let refuseFirst!: () => void;
+    const { batcher, inner, waits, gatherEnds, profileCalls } = setup({
+      getFileProfiles: () => new Promise((_, reject) => (refuseFirst = () => reject(mdeError({ kind: 'forbidden', operation: 'hunting.run' })))),
+    });
+    waits.set('files', 600_000);
+    const first = batcher.getFile(sha(known[0]!));
+    await gatherEnds();
+    const second = batcher.getFile(sha(known[1]!));
+    await gatherEnds();
+    refuseFirst();
+    expect(await Promise.all([first, second])).toEqual([known[0], known[1]]);
+    expect(profileCalls()).toHaveLength(1);
+    expect(inner.callsTo('getFile')).toEqual([sha(known[0]!), sha(known[1]!)]);
+  });
+
+  it('when lookups it sent to the Files API have not reached the limiter yet, then the limiter is told they are on their way', async () => {
+    const told: number[] = [];
+    const { batcher } = setup({ getFile: () => new Promise(() => undefined) }, { limiter: { expectedWaitMs: (_f, o) => (told.push(o?.outstanding ?? 0), 0) } });
+    void batcher.getFile(sha(known[0]!));
+    void batcher.getFile(sha(known[1]!));
+    expect(told.filter((_, i) => i % 2 === 0)).toEqual([0, 1]); // files asked first, then hunting
+  });
 });
