@@ -2,15 +2,17 @@ import type { FileProfileResult } from './client';
 
 /**
  * The batches of the profile batcher: one open batch gathers hashes for `gatherMs`, then leaves
- * as one getFileProfiles call once no other batch is in flight (at most one hunting call per
- * gather window); a batch that reaches `maxHashes` leaves at once. Each batch's answer is a map
- * by hash, or the error hunting failed with.
+ * as one getFileProfiles call (one hunting call per gather window at most), as long as fewer than
+ * `maxPerWindow` batches left in the last `windowMs`: single lookups never take more than that
+ * share of hunting's budget (45 a minute, shared with bulk lookups), however steady the load. A
+ * batch that reaches `maxHashes` leaves at once. Each batch's answer is a map by hash, or the
+ * error hunting failed with.
  */
 export interface BatchQueue {
   /** Puts `hash` in the open batch; resolves with that batch's answers. */
   add(hash: string): { answers: Promise<ReadonlyMap<string, FileProfileResult>>; leave(): void };
-  /** ms until the batch a hash joining now would leave: what is left of its gathering, or of the batch in flight. */
-  untilFlushMs(roundTripMs: number): number;
+  /** ms until the batch a hash joining now would leave: what is left of its gathering, or of the budget's wait. */
+  untilFlushMs(): number;
   stats(): { batches: number; inFlight: number };
 }
 
@@ -18,6 +20,9 @@ export interface BatchQueueOptions {
   run(hashes: readonly string[]): Promise<FileProfileResult[]>;
   gatherMs: number;
   maxHashes: number;
+  /** At most `maxPerWindow` batches leave in any `windowMs`. */
+  maxPerWindow: number;
+  windowMs: number;
   now(): number;
   /** Runs `fn` after `ms`; default setTimeout. */
   schedule(fn: () => void, ms: number): void;
@@ -36,8 +41,16 @@ interface Batch {
 export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
   let open: Batch | undefined;
   let inFlight = 0;
-  let flyingSince = 0;
   let batches = 0;
+  let budgetTimer = false;
+  const launches: number[] = []; // when recent batches left, oldest first
+
+  /** ms until the budget lets another batch leave. */
+  const budgetWaitMs = (): number => {
+    const t = options.now();
+    while (launches.length > 0 && (launches[0] as number) <= t - options.windowMs) launches.shift();
+    return launches.length < options.maxPerWindow ? 0 : (launches[0] as number) + options.windowMs - t;
+  };
 
   const openBatch = (): Batch => {
     let resolve!: Batch['resolve'];
@@ -53,7 +66,17 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
   };
 
   const flushIfDue = () => {
-    if (open && (open.hashes.size >= options.maxHashes || (open.gathered && inFlight === 0))) send(open);
+    if (!open) return;
+    if (open.hashes.size >= options.maxHashes) return send(open);
+    if (!open.gathered) return;
+    const wait = budgetWaitMs();
+    if (wait <= 0) return send(open);
+    if (budgetTimer) return;
+    budgetTimer = true;
+    options.schedule(() => {
+      budgetTimer = false;
+      flushIfDue();
+    }, wait);
   };
 
   const send = (batch: Batch) => {
@@ -63,14 +86,11 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     if (hashes.length === 0) return batch.resolve(new Map());
     batches += 1;
     inFlight += 1;
-    flyingSince = options.now();
+    launches.push(options.now());
     // Through a promise constructor, so a run() that throws synchronously still rejects.
     new Promise<FileProfileResult[]>((res) => res(options.run(hashes)))
       .then((results) => batch.resolve(new Map(results.map((r) => [r.hash.toLowerCase(), r]))), batch.reject)
-      .finally(() => {
-        inFlight -= 1;
-        flushIfDue();
-      });
+      .finally(() => void (inFlight -= 1));
   };
 
   return {
@@ -82,11 +102,9 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
       // A member that gives up before its batch leaves is taken out, so hunting is not asked for it.
       return { answers: batch.answers, leave: () => void (!batch.left && batch.hashes.delete(hash)) };
     },
-    untilFlushMs(roundTripMs) {
-      const t = options.now();
-      const gathering = open ? (open.gathered ? 0 : Math.max(0, open.openedAt + options.gatherMs - t)) : options.gatherMs;
-      const flying = inFlight > 0 ? Math.max(0, flyingSince + roundTripMs - t) : 0;
-      return Math.max(gathering, flying);
+    untilFlushMs() {
+      const gathering = open ? (open.gathered ? 0 : Math.max(0, open.openedAt + options.gatherMs - options.now())) : options.gatherMs;
+      return Math.max(gathering, budgetWaitMs());
     },
     stats: () => ({ batches, inFlight }),
   };

@@ -19,6 +19,13 @@ export interface ProfileBatcherOptions {
   gatherMs?: number;
   /** FileProfile() takes up to 1,000 hashes per query; default 1,000. */
   maxHashes?: number;
+  /**
+   * At most this many batches leave per minute (`minuteMs`), so single lookups keep to a share of
+   * hunting's 45 a minute (a batch of SHA-1s and SHA-256s is two queries); default 15.
+   */
+  maxBatchesPerMinute?: number;
+  /** The length of that minute (a benchmark scales it like the limiter's); default 60 s. */
+  minuteMs?: number;
   /** The hunting round trip assumed until one is observed; default 5 s (the slow end of MDE's usual 2–5 s). */
   initialRoundTripMs?: number;
   /** After hunting is refused (forbidden), single lookups skip it for this long; default 10 min. */
@@ -99,6 +106,8 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
     run: (hashes) => (now() < pausedUntil ? Promise.reject(new Error('hunting paused after a refusal')) : hunt(hashes)),
     gatherMs: options.gatherMs ?? 250,
     maxHashes: options.maxHashes ?? 1_000,
+    maxPerWindow: options.maxBatchesPerMinute ?? 15,
+    windowMs: options.minuteMs ?? 60_000,
     now,
     schedule: options.schedule ?? ((fn, ms) => void setTimeout(fn, ms)),
   });
@@ -111,7 +120,7 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
       filesWaitMs: options.limiter.expectedWaitMs(filesFamily, { outstanding }),
       huntingWaitMs: options.limiter.expectedWaitMs(huntingFamily),
       huntingRoundTripMs: roundTrip.current(),
-      untilFlushMs: batches.untilFlushMs(roundTrip.current()),
+      untilFlushMs: batches.untilFlushMs(),
     });
 
   function joinBatch(hash: string): SharedCall<MdeFile | null> {

@@ -142,23 +142,16 @@ describe('profile batcher', () => {
     void all;
   });
 
-  it('when a batch is in flight, then the next one gathers and leaves only once the first has answered', async () => {
-    let answerFirst!: () => void;
-    let calls = 0;
-    const { batcher, waits, gatherEnds, profileCalls } = setup({
-      getFileProfiles: (hashes) => {
-        const results = hashes.map((hash) => ({ hash, file: null }));
-        return (calls += 1) === 1 ? new Promise((resolve) => (answerFirst = () => resolve(results))) : Promise.resolve(results);
-      },
-    });
+  it('when the batches of the last minute used their share of hunting, then the next one leaves only once the oldest is a minute old', async () => {
+    const { batcher, waits, gatherEnds, profileCalls, advance } = setup({}, { maxBatchesPerMinute: 1, minuteMs: 60_000 });
     waits.set('files', 600_000);
-    const first = batcher.getFile(hex('a', 'sha256'));
-    await gatherEnds();
+    await Promise.all([batcher.getFile(hex('a', 'sha256')), gatherEnds()]);
+    advance(1_000);
     const second = batcher.getFile(hex('b', 'sha256'));
-    await gatherEnds();
+    await gatherEnds(); // gathered, but the minute's one batch is spent: a timer for the rest
     expect(profileCalls()).toHaveLength(1);
-    answerFirst();
-    await first;
+    advance(59_000);
+    await gatherEnds();
     await second;
     expect(profileCalls()).toEqual([[hex('a', 'sha256')], [hex('b', 'sha256')]]);
   });
@@ -202,15 +195,18 @@ describe('profile batcher', () => {
   });
   it('when hunting is refused while the next batch gathers, then that batch goes to the Files API without asking hunting again', async () => {
     let refuseFirst!: () => void;
-    const { batcher, inner, waits, gatherEnds, profileCalls } = setup({
+    const { batcher, inner, waits, gatherEnds, profileCalls, advance } = setup({
       getFileProfiles: () => new Promise((_, reject) => (refuseFirst = () => reject(mdeError({ kind: 'forbidden', operation: 'hunting.run' })))),
-    });
+    }, { maxBatchesPerMinute: 1 });
     waits.set('files', 600_000);
     const first = batcher.getFile(sha(known[0]!));
     await gatherEnds();
     const second = batcher.getFile(sha(known[1]!));
     await gatherEnds();
     refuseFirst();
+    await flush();
+    advance(60_000);
+    await gatherEnds();
     expect(await Promise.all([first, second])).toEqual([known[0], known[1]]);
     expect(profileCalls()).toHaveLength(1);
     expect(inner.callsTo('getFile')).toEqual([sha(known[0]!), sha(known[1]!)]);
