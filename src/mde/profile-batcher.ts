@@ -54,6 +54,17 @@ export interface BatcherStats {
   roundTripSamples: number;
 }
 
+/** The defaults below; times in real ms (a benchmark scales them like the limiter's windows). */
+export const BATCHER_DEFAULTS = Object.freeze({
+  gatherMs: 250,
+  maxHashes: 1_000,
+  maxBatchesPerMinute: 15,
+  minuteMs: 60_000,
+  initialRoundTripMs: 5_000,
+  refusedPauseMs: 10 * 60_000,
+  unavailableTtlMs: 10 * 60_000,
+});
+
 export type BatchingMdeClient = MdeClient & { batcherStats(): BatcherStats };
 
 /**
@@ -69,9 +80,9 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
   const now = options.now ?? (() => performance.now());
   const filesFamily = options.families?.files ?? 'files';
   const huntingFamily = options.families?.hunting ?? 'hunting';
-  const refusedPauseMs = options.refusedPauseMs ?? 10 * 60_000;
-  const unavailableTtlMs = options.unavailableTtlMs ?? 10 * 60_000;
-  const roundTrip = roundTripEstimate(options.initialRoundTripMs ?? 5_000);
+  const refusedPauseMs = options.refusedPauseMs ?? BATCHER_DEFAULTS.refusedPauseMs;
+  const unavailableTtlMs = options.unavailableTtlMs ?? BATCHER_DEFAULTS.unavailableTtlMs;
+  const roundTrip = roundTripEstimate(options.initialRoundTripMs ?? BATCHER_DEFAULTS.initialRoundTripMs);
   const unanswerable = createTtlCache<true>({ maxEntries: 10_000, now });
   const joined = new Map<string, SharedCall<MdeFile | null>>();
   const counts = { direct: 0, batched: 0, fallbacks: 0, refusals: 0 };
@@ -104,10 +115,10 @@ export function createProfileBatcher(inner: MdeClient, options: ProfileBatcherOp
   const batches = createBatchQueue({
     // A batch that gathered while hunting was being refused goes to the Files API without asking again.
     run: (hashes) => (now() < pausedUntil ? Promise.reject(new Error('hunting paused after a refusal')) : hunt(hashes)),
-    gatherMs: options.gatherMs ?? 250,
-    maxHashes: options.maxHashes ?? 1_000,
-    maxPerWindow: options.maxBatchesPerMinute ?? 15,
-    windowMs: options.minuteMs ?? 60_000,
+    gatherMs: options.gatherMs ?? BATCHER_DEFAULTS.gatherMs,
+    maxHashes: options.maxHashes ?? BATCHER_DEFAULTS.maxHashes,
+    maxPerWindow: options.maxBatchesPerMinute ?? BATCHER_DEFAULTS.maxBatchesPerMinute,
+    windowMs: options.minuteMs ?? BATCHER_DEFAULTS.minuteMs,
     now,
     schedule: options.schedule ?? ((fn, ms) => void setTimeout(fn, ms)),
   });
