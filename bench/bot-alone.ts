@@ -38,8 +38,9 @@ export interface BotAloneResult {
  * loopback stand-in for the Bot Connector. The first `distinct` /hash are sent at once (cache
  * cold: some Files API calls, the rest a hunting batch), then the rest `concurrency` at a time
  * (cache hits). RSS is read from /proc; heap comes from a preloaded probe (no code in the bot).
+ * `nodeFlags`: extra node options for the bot (e.g. a heap cap, as a container might set).
  */
-export async function runBotAlone(hashes: readonly string[], commands: number, concurrency: number, options: { build: boolean }): Promise<BotAloneResult> {
+export async function runBotAlone(hashes: readonly string[], commands: number, concurrency: number, options: { build: boolean; nodeFlags?: string[] }): Promise<BotAloneResult> {
   if (options.build) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'verdict-bench-bot-'));
   const sandbox = await startSandbox({ syntheticFiles: true });
@@ -47,7 +48,7 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
   const caFile = join(dir, 'sandbox-ca.pem');
   writeFileSync(caFile, sandbox.caCertPem);
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_MEMORY_PROBE_GC === '1' ? ['--expose-gc'] : []), '-r', join(__dirname, 'memory-probe.cjs'), join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...(process.env.BENCH_MEMORY_PROBE_GC === '1' ? ['--expose-gc'] : []), '-r', join(__dirname, 'memory-probe.cjs'), join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {

@@ -33,6 +33,7 @@ const BOT_DISTINCT = 1_000;
 const BOT_COMMANDS = Number(process.env.BENCH_BOT_COMMANDS ?? '10000');
 const BOT_CONCURRENCY = 25;
 const RSS_GOAL = 150 * 1_048_576;
+const CAPPED_FLAG = '--max-old-space-size=96';
 const OVERHEAD_DISTINCT = 300;
 const OVERHEAD_COMMANDS = Number(process.env.BENCH_COMMANDS ?? '10000');
 const SEED = 20_261_122;
@@ -68,7 +69,10 @@ async function main(): Promise<void> {
   log('4: 1,000-hash advisory with hunting refused…');
   const refused = await runBulkAdvisory(TIME_SCALE, advisory, seededRandom(SEED + 4), { huntingRefused: true });
   log(`5: the bot process alone, ${BOT_COMMANDS} /hash over HTTP${process.env.BENCH_SKIP_BUILD === '1' ? '' : ' (building dist/ first)'}…`);
-  const alone = await runBotAlone(syntheticHashes(`bot-alone-${SEED}`, BOT_DISTINCT, 0), BOT_COMMANDS, BOT_CONCURRENCY, { build: process.env.BENCH_SKIP_BUILD !== '1' });
+  const aloneHashes = syntheticHashes(`bot-alone-${SEED}`, BOT_DISTINCT, 0);
+  const alone = await runBotAlone(aloneHashes, BOT_COMMANDS, BOT_CONCURRENCY, { build: process.env.BENCH_SKIP_BUILD !== '1' });
+  log(`5': the same with node ${CAPPED_FLAG} (what V8 does when told the heap may not grow past it)…`);
+  const aloneCapped = await runBotAlone(aloneHashes, BOT_COMMANDS, BOT_CONCURRENCY, { build: false, nodeFlags: [CAPPED_FLAG] });
   log(`6: ${OVERHEAD_COMMANDS} /hash in the bench process at zero MDE latency, warm cache…`);
   const overhead = await runOverhead(TIME_SCALE, syntheticHashes(`overhead-${SEED}`, OVERHEAD_DISTINCT), OVERHEAD_COMMANDS);
 
@@ -105,11 +109,15 @@ async function main(): Promise<void> {
   });
 
   const g5 = atMost(alone.rssEnd, RSS_GOAL, formatBytes);
-  const over = alone.samples.filter((_, i, all) => i === 0 || i === all.length - 1 || i % Math.max(1, Math.floor(all.length / 6)) === 0);
+  const overTime = (samples: typeof alone.samples) =>
+    samples
+      .filter((_, i, all) => i === 0 || i === all.length - 1 || i % Math.max(1, Math.floor(all.length / 6)) === 0)
+      .map((s) => `${formatMs(s.atMs)} ${formatBytes(s.rss)}/${s.heapUsed === undefined ? '?' : formatBytes(s.heapUsed)}`)
+      .join(', ');
   goals.push({
     scenario: `5 bot process alone, ${BOT_COMMANDS.toLocaleString('en-US')} /hash`,
     goal: `RSS at the end ≤ ${formatBytes(RSS_GOAL)}`,
-    measured: `${g5.text}; RSS / heap used over time: ${over.map((s) => `${formatMs(s.atMs)} ${formatBytes(s.rss)}/${s.heapUsed === undefined ? '?' : formatBytes(s.heapUsed)}`).join(', ')}`,
+    measured: `${g5.text}; RSS / heap used over time: ${overTime(alone.samples)}`,
     pass: g5.pass,
   });
 
@@ -122,6 +130,7 @@ async function main(): Promise<void> {
   add('3 low load', 'p50 / p99 with batching', `${formatMs(low.timeToCard.p50)} / ${formatMs(low.timeToCard.p99)}`, `Files API only: ${formatMs(lowRef.timeToCard.p50)} / ${formatMs(lowRef.timeToCard.p99)}`);
   add('4 hunting refused', 'wall time', formatScaled(refused.wallMs, TIME_SCALE), `messages ${refused.cards}, final "${refused.finalHeadline}"`);
   add('5 bot process alone', 'replies / wall / per /hash p50 p99 (cache hits)', `${alone.replies} / ${formatMs(alone.wallMs)} / ${formatMs(alone.perCommand.p50)} ${formatMs(alone.perCommand.p99)}`, `${alone.distinct} distinct sent at once first (MDE calls: ${Object.entries(alone.sandbox.byFamily).map(([f, n]) => `${f} ${n}`).join(', ')}), then ${BOT_CONCURRENCY} at a time`);
+  add(`5' bot alone with ${CAPPED_FLAG}`, 'RSS at the end; RSS / heap used over time', `${formatBytes(aloneCapped.rssEnd)}; ${overTime(aloneCapped.samples)}`, `replies ${aloneCapped.replies}, per /hash p50 ${formatMs(aloneCapped.perCommand.p50)} p99 ${formatMs(aloneCapped.perCommand.p99)}`);
 
   const benchMs = performance.now() - benchStarted;
   const header = [
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const raw = { advisoryKinds: kinds, bulk, bulkOwn, naive, burst, burstRef: { ...burstRef, distinct }, low, lowRef, refused, alone, overhead };
+  const raw = { advisoryKinds: kinds, bulk, bulkOwn, naive, burst, burstRef: { ...burstRef, distinct }, low, lowRef, refused, alone, aloneCapped, overhead };
   const json = JSON.stringify({ at: new Date().toISOString(), machine, timeScale: TIME_SCALE, benchMs, goals, rows, raw }, null, 2);
   writeFileSync(join(dir, `${stamp}.json`), json);
   writeFileSync(join(dir, 'latest.json'), json);
