@@ -8,7 +8,7 @@ import { createMdeRateLimiter, type MdeRateLimiter } from '../mde/rate-limiter';
 import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from '../mde/profile-batcher';
 import type { MdeClient } from '../mde/client';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from '../mde/containment-gateways';
-import { startSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { ConfigError } from './config-error';
 
 /** A token provider for the live tenant's app registration (certificate preferred, else secret). */
@@ -75,6 +75,8 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {
+    // Loaded only here: a live bot never carries the simulator (≈ 7 MiB of heap, more of RSS).
+    const { startSandbox } = await import('../sandbox');
     const { pendingMs, runningMs, outcome } = config.sandboxActions;
     const sandbox = await startSandbox({
       port: config.sandboxPort,
