@@ -68,6 +68,8 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
     }
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A bot that stops answering (thrashing at a heap cap, say) must not hang the bench: kill it.
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
   try {
     const url = `http://127.0.0.1:${port}`;
     await waitReady(url, () => child.exitCode !== null, () => stderr);
@@ -76,7 +78,12 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
     const sample = () => samples.push({ atMs: performance.now() - readyAt, rss: vmRss(child.pid as number), heapUsed });
     sample();
     const sampler = setInterval(sample, 500);
-    const send = (i: number) => post(url, activity(i, hashes[i % hashes.length] as string, connector.url, sandbox.credentials.tenantId));
+    const send = (i: number) =>
+      post(url, activity(i, hashes[i % hashes.length] as string, connector.url, sandbox.credentials.tenantId)).catch(async (err: unknown) => {
+        await Promise.race([exited, sleep(1_000)]);
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot process died (exit ${child.exitCode ?? child.signalCode}):\n${stderr.trim().split('\n').slice(-3).join('\n')}`);
+        throw err;
+      });
     const started = performance.now();
     await Promise.all(hashes.map((_, i) => send(i)));
     const times: number[] = [];
@@ -96,6 +103,7 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
     const last = samples[samples.length - 1] as MemorySample;
     return { commands, distinct: hashes.length, wallMs, replies: connector.replies(), perCommand: summarise(times), samples, rssEnd: last.rss, sandbox: sandbox.stats() };
   } finally {
+    clearTimeout(deadline);
     child.kill('SIGTERM');
     await Promise.race([exited, sleep(5_000)]);
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -122,8 +130,15 @@ async function post(url: string, body: unknown): Promise<void> {
   if (res.status >= 300) throw new Error(`bot answered HTTP ${res.status}`);
 }
 
+/** NaN once the process is gone. */
 function vmRss(pid: number): number {
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return Number.NaN;
+  }
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   return match ? Number(match[1]) * 1_024 : Number.NaN;
 }
 
