@@ -18,12 +18,14 @@ export interface BulkResult {
 }
 
 /**
- * 1a: a pasted advisory through the real router and /hash command (advanced hunting above the
+ * 1a (and 4, with hunting refused): a pasted advisory through the real router and /hash command (advanced hunting above the
  * threshold, Files API fallbacks), with the real paced + caching client, cache cold.
  */
-export async function runBulkAdvisory(timeScale: number, hashes: readonly string[], random: () => number, options: { zeroLatency?: boolean } = {}): Promise<BulkResult> {
+export async function runBulkAdvisory(timeScale: number, hashes: readonly string[], random: () => number, options: { zeroLatency?: boolean; huntingRefused?: boolean } = {}): Promise<BulkResult> {
   // zeroLatency: the same run with MDE answering at once, to tell the bot's own time from MDE's.
-  const v = await startBenchVerdict({ timeScale, sandbox: options.zeroLatency ? {} : { latencyModel: 'realistic', random } });
+  // huntingRefused: the app lacks the hunting permission, so everything goes through the Files API.
+  const sandbox = options.zeroLatency ? {} : { latencyModel: 'realistic' as const, random };
+  const v = await startBenchVerdict({ timeScale, sandbox, huntingRefused: options.huntingRefused });
   try {
     await v.tokenProvider.getToken(); // one token for the whole run either way; not part of the lookup
     const turn = collectingTurn(`/hash ${hashes.join('\n')}`, v.sandbox.credentials.tenantId, () => performance.now());

@@ -32,6 +32,14 @@ export interface MdeRateLimiter {
   pausedMs?(family: string): number;
   /** A copy, per family. */
   stats(): Record<string, FamilyStats>;
+  /**
+   * Read-only: about how long a call of `family` asked now would wait for its slot, given the
+   * family's windows, the callers already queued ahead of it and any 429 pause. An estimate (the
+   * profile batcher weighs it against a hunting round trip), never Infinity. `outstanding`: calls
+   * of this family the asker has started and not seen answered; those the limiter has not admitted
+   * or queued yet (still fetching a token, say) are counted as queued ahead.
+   */
+  expectedWaitMs(family: string, options?: { outstanding?: number }): number;
 }
 
 export interface RateLimiterOptions {
@@ -165,6 +173,12 @@ export function createMdeRateLimiter(options: RateLimiterOptions = {}): MdeRateL
     pausedMs(family) {
       const lane = lanes.get(family);
       return lane ? Math.max(0, lane.pausedUntil - now()) : 0;
+    },
+    expectedWaitMs(family, options = {}) {
+      const lane = laneFor(family);
+      const t = now();
+      const ahead = Math.max(lane.queue.length, (options.outstanding ?? 0) - lane.log.inWindow(t, 0)); // inWindow(t, 0): the running calls
+      return Math.max(lane.log.estimateWaitMs(t, ahead + 1), lane.pausedUntil - t, 0);
     },
     stats() {
       return Object.fromEntries([...lanes].map(([family, lane]) => [family, { ...lane.stats }]));

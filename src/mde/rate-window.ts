@@ -18,6 +18,12 @@ export interface CallLog {
   finished(t: number): void;
   /** Calls counted in a window of `lengthMs` ending at `t` (running ones included). */
   inWindow(t: number, lengthMs: number): number;
+  /**
+   * An estimate (never Infinity) of the ms until the `nth` call from now (1 = the next) may start,
+   * when n − 1 others start first. Running calls are taken to answer about now (their slot frees a
+   * window later), and each call started later holds the slot it took for a window.
+   */
+  estimateWaitMs(t: number, nth: number): number;
 }
 
 /** `t` must never go backwards (a monotonic clock). */
@@ -67,6 +73,26 @@ export function createCallLog(windows: readonly RateWindow[]): CallLog {
     },
     inWindow(t, lengthMs) {
       return running + done.length - firstInside(t, lengthMs);
+    },
+    estimateWaitMs(t, nth) {
+      let wait = 0;
+      for (const w of windows) {
+        const first = firstInside(t, w.lengthMs);
+        const inside = done.length - first;
+        const held = inside + running;
+        // Slots free up in order: answered calls as they age out, then running ones (say, a window
+        // from now); a call started later frees its slot a window after the one it took.
+        let k = held - w.max + Math.max(1, nth) - 1;
+        if (k < 0) continue;
+        let rounds = 0;
+        while (k >= held) {
+          k -= w.max;
+          rounds += 1;
+        }
+        const base = k < 0 ? 0 : k < inside ? (done[first + k] as number) + w.lengthMs - t : w.lengthMs;
+        wait = Math.max(wait, base + rounds * w.lengthMs);
+      }
+      return Math.max(0, wait);
     },
   };
 }

@@ -5,11 +5,12 @@ import { cloudEndpoints } from '../mde/cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from '../mde/token-provider';
 import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from '../mde/http-mde-client';
 import type { HuntingApi } from '../mde/hunting-transport';
-import { createCachingMdeClient } from '../mde/caching-mde-client';
-import { createMdeRateLimiter } from '../mde/rate-limiter';
+import { createCachingMdeClient, type CachingMdeClient } from '../mde/caching-mde-client';
+import { createMdeRateLimiter, type MdeRateLimiter } from '../mde/rate-limiter';
+import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from '../mde/profile-batcher';
 import type { MdeClient } from '../mde/client';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from '../mde/containment-gateways';
-import { startSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { ConfigError } from './config-error';
 
 /** A token provider for the live tenant's app registration (certificate preferred, else secret). */
@@ -27,6 +28,30 @@ export async function liveTokenProvider(config: Config, scope: string, logger: L
   });
 }
 
+/** How single lookups may share hunting batches: off, or the batcher's options (the limiter comes from the client). */
+export type BatchingChoice = false | Omit<ProfileBatcherOptions, 'limiter'>;
+
+export interface LayeredClient {
+  client: MdeClient;
+  batcher?: BatchingMdeClient;
+  cache?: CachingMdeClient;
+}
+
+/**
+ * The decorators over the paced HTTP client, innermost first: the profile batcher (single lookups
+ * ride a shared hunting batch when the Files API queue is long), then the cache, so hits and
+ * identical in-flight lookups never reach the batcher.
+ */
+export function layeredClient(http: MdeClient, limiter: MdeRateLimiter, cacheTtlMs: number, batching: BatchingChoice = {}): LayeredClient {
+  const batcher = batching === false ? undefined : createProfileBatcher(http, { ...batching, limiter });
+  const inner = batcher ?? http;
+  if (cacheTtlMs === 0) return { client: inner, batcher };
+  // Not-found and related answers (devices, alerts, stats) change sooner than a file's verdict.
+  const shortTtlMs = Math.min(cacheTtlMs, 120_000);
+  const cache = createCachingMdeClient(inner, { ttlMs: cacheTtlMs, notFoundTtlMs: shortTtlMs, relatedTtlMs: Math.min(cacheTtlMs, 60_000) });
+  return { client: cache, batcher, cache };
+}
+
 /**
  * Hunting through the sandbox's Graph (runHuntingQuery) with a Graph token of the demo app, as
  * main wires it; for anything else that builds a client against a sandbox (benchmarks).
@@ -39,8 +64,8 @@ export function sandboxHunting(sandbox: Sandbox, api: HuntingApi, logger: Logger
 
 /**
  * One paced, caching client per process: the limiter keeps every caller together under MDE's
- * per-API limits (queueing, not failing), the decorator coalesces identical in-flight lookups
- * and caches answers for a few minutes.
+ * per-API limits (queueing, not failing), the decorators batch single lookups under load,
+ * coalesce identical in-flight lookups and cache answers for a few minutes.
  */
 export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
   const limiter = createMdeRateLimiter();
@@ -48,10 +73,7 @@ export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTt
   const http = createHttpMdeClient({ now, ...opts, limiter });
   // Containment calls share the limiter (one MDE budget for the process) and are never cached.
   const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
-  if (cacheTtlMs === 0) return { client: http, gateways };
-  // Not-found and related answers (devices, alerts, stats) change sooner than a file's verdict.
-  const shortTtlMs = Math.min(cacheTtlMs, 120_000);
-  return { client: createCachingMdeClient(http, { ttlMs: cacheTtlMs, notFoundTtlMs: shortTtlMs, relatedTtlMs: Math.min(cacheTtlMs, 60_000) }), gateways };
+  return { client: layeredClient(http, limiter, cacheTtlMs, { logger: opts.logger }).client, gateways };
 }
 
 export interface MdeWiring {
@@ -66,6 +88,8 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {
+    // Loaded only here: a live bot never carries the simulator (≈ 7 MiB of heap, more of RSS).
+    const { startSandbox } = await import('../sandbox');
     const { pendingMs, runningMs, outcome } = config.sandboxActions;
     const sandbox = await startSandbox({
       port: config.sandboxPort,
