@@ -89,7 +89,10 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {
     // Loaded only here: a live bot never carries the simulator (≈ 7 MiB of heap, more of RSS).
-    const { startSandbox } = await import('../sandbox');
+    // require, not import(): this is a CommonJS project, and under `node -r tsx/cjs` a dynamic
+    // import() goes through Node's ES module resolver, which refuses the directory import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startSandbox } = require('../sandbox') as typeof import('../sandbox');
     const { pendingMs, runningMs, outcome } = config.sandboxActions;
     const sandbox = await startSandbox({
       port: config.sandboxPort,
