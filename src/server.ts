@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
-import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { VerdictAdapter } from './teams/adapter';
+import type { ActivityHandler } from './teams/activity-handler';
 import { checkActivityEnvelope } from './teams/activity-envelope';
 
 /** What restify's own errors carry (restify-errors' HttpError, as far as this file reads it). */
@@ -12,8 +11,8 @@ interface HttpError extends Error {
 }
 
 export interface ServerDeps {
-  adapter: Pick<VerdictAdapter, 'admit'>;
-  run(context: TurnContext): Promise<void>;
+  /** Authenticates an activity and runs its turn (src/teams/activity-handler.ts). */
+  handle: ActivityHandler;
   /** Readiness: false while starting or shutting down. */
   ready(): boolean;
   logger: Logger;
@@ -109,7 +108,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     try {
       const authorization = req.headers.authorization ?? '';
-      const admitted = await deps.adapter.admit(req.body as Activity, authorization, deps.run);
+      const admitted = await deps.handle(req.body, authorization);
       if (!admitted.ok) {
         // A token that fails its checks is the caller's doing; one that could not be checked (the
         // key host unreachable: no 401 from botbuilder) is an outage an operator should see.

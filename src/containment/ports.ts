@@ -1,3 +1,5 @@
+import type { KeyValueStore } from '../util/key-value-store';
+
 /**
  * What the containment domain needs from the outside, as interfaces. Adapters over the real
  * MdeClient, the audit journal and the state store are written elsewhere; tests use fakes.
@@ -115,15 +117,10 @@ export interface AuditSink {
 }
 
 /**
- * The subset of botbuilder's `Storage` the repository uses (structurally compatible, so
- * MemoryStorage, BlobsStorage and src/store's file store all fit without importing the SDK here).
- * A write carrying an `eTag` must fail when the stored item's eTag differs.
+ * The state store the repository uses: src/util's key-value port (botbuilder's `Storage` fits it
+ * structurally, so MemoryStorage, BlobsStorage and src/store's file store need no SDK import here).
  */
-export interface StateStore {
-  read(keys: string[]): Promise<Record<string, unknown>>;
-  write(changes: Record<string, unknown>): Promise<void>;
-  delete(keys: string[]): Promise<void>;
-}
+export type StateStore = KeyValueStore;
 
 /** Milliseconds since the epoch. */
 export type Clock = () => number;
