@@ -1,7 +1,7 @@
 import { can, describeRoles, type Capability, type Role } from '../access/roles';
 import { isGraphError } from '../access/graph-errors';
 import { mdeErrorCard } from '../cards/error-card';
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 import type { AppDeps } from './deps';
 import type { Turn } from './turn';
 

@@ -5,7 +5,7 @@ import { verdictCard } from '../cards/verdict-card';
 import type { MdeFile } from '../mde/file';
 import { hashTypeOf, type FoundHash } from '../triage/hashes';
 import { decideVerdict } from '../triage/verdict';
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 import type { AppDeps } from './deps';
 import { mdeFailureCard } from './mde-failure-card';
 import { md5Card, md5ResolvedSection, md5UnseenCard } from '../cards/md5-card';

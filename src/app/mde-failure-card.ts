@@ -1,7 +1,7 @@
 import { isMdeError } from '../mde/errors';
 import { describeMdeError } from '../mde/describe-error';
 import { mdeErrorCard } from '../cards/error-card';
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 
 /**
  * The card for an expected MDE failure (what failed, MDE's code and correlation id, what to do),

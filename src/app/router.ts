@@ -1,7 +1,7 @@
 import { extractHashes } from '../triage/hashes';
 import { usageCard } from '../cards/usage-card';
 import { mdeErrorCard } from '../cards/error-card';
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 import type { ActionAnswer } from './action-answer';
 import type { Turn } from './turn';
 import { tenantAllowed, type AppDeps } from './deps';

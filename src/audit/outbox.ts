@@ -1,4 +1,4 @@
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import { auditSkippedCard } from '../cards/audit-skipped-card';
 import type { AuditEntry } from './journal';
 import { isRefusalNoise } from './outbox-noise';

@@ -1,7 +1,7 @@
 /** Cards for failures: an MDE call that failed (expected, explained) and anything else (generic). */
 import internalErrorTemplate from '../../cards/internal-error.json';
 import mdeErrorTemplate from '../../cards/mde-error.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { Fact } from './card-action';
 import { safeText } from './escape';
 import { renderCard } from './render';

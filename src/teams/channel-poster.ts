@@ -1,5 +1,5 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import { PostError, type ChannelPoster } from '../audit/outbox';
 import { cardActivity } from './card-activity';
 import { connectorOf, inProactiveTurn } from './proactive';

@@ -5,7 +5,7 @@ import type { AuditJournal } from '../audit/journal';
 import { abortableSleep, createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
 import { storageOutboxState } from '../audit/outbox-wiring';
 import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import type { ContainmentApp } from '../app/deps';
 import { approvalViewers } from '../app/containment/approval-viewers';
 import type { AuditEntry } from '../audit/journal';

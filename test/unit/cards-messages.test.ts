@@ -1,4 +1,4 @@
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { internalErrorCard, mdeErrorCard } from '../../src/cards/error-card';
 import { helpCard } from '../../src/cards/help-card';
 import { md5Card, md5ResolvedSection, md5UnseenCard } from '../../src/cards/md5-card';

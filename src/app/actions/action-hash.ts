@@ -1,6 +1,6 @@
 import { mdeErrorCard } from '../../cards/error-card';
 import { hashTypeOf, type FoundHash, type HashType } from '../../triage/hashes';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { Turn } from '../turn';
 
 /**

@@ -12,7 +12,7 @@ import type { MdeAlert } from '../../mde/alert';
 import type { MdeFile } from '../../mde/file';
 import { MAX_ALERT_FILE_ROWS } from '../../cards/alert-files-card';
 import { requestBlockForAlertAction } from '../../cards/block-request-form';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';

@@ -1,6 +1,6 @@
 import { mdeErrorCard } from '../../cards/error-card';
 import type { RefusalReason } from '../../containment/refusal';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 
 /** Why a click on an approval card was refused, for the notice on top of the card. */
 export const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {

@@ -12,7 +12,7 @@ import { hashOfType, type FoundHash } from '../../triage/hashes';
 import { decideVerdict, VERDICT_LABEL } from '../../triage/verdict';
 import { hashFromAction, invalidButtonCard } from '../actions/action-hash';
 import { notAllowedCard, type Access } from '../access';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
 import { fileVerdictCard } from '../file-verdict';
 import { mdeFailureCard } from '../mde-failure-card';

@@ -5,7 +5,7 @@ import { safeText } from '../../cards/escape';
 import { requestNewsCard } from '../../cards/request-news-card';
 import { requestStatus } from '../../cards/request-status';
 import { followsAction, TERMINAL_STATES, type ContainmentRequest } from '../../containment/model';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
 import { fileVerdictCard } from '../file-verdict';
 import type { Turn } from '../turn';
