@@ -1,6 +1,6 @@
 import { isMdeError } from '../mde/errors';
 import { describeMdeError } from '../mde/describe-error';
-import { mdeErrorCard } from '../cards/error-card';
+import { problemCard } from '../cards/problem-card';
 import type { Card } from '../cards/card';
 
 /**
@@ -10,7 +10,7 @@ import type { Card } from '../cards/card';
 export function mdeFailureCard(err: unknown, what: string): Card | undefined {
   if (!isMdeError(err)) return undefined;
   const text = describeMdeError(err);
-  return mdeErrorCard({
+  return problemCard({
     title: text.title,
     detail: `${what}: ${text.detail}`,
     action: text.action,

@@ -17,7 +17,7 @@ export interface BlockFormInput {
  * inputs are merged into the data by the client and validated (and the verdict re-derived) on the server.
  * Prefilled values go into Input values, not markdown, so they are one-lined and clipped, not escaped.
  */
-export function requestBlockAction(input: BlockFormInput): CardAction {
+export function blockRequestFormAction(input: BlockFormInput): CardAction {
   const name = clip(oneLine(input.fileName ?? ''), 120);
   const threat = clip(oneLine(input.threatName ?? ''), 120);
   const title = clip(`Verdict: ${input.verdictLabel} file ${name || input.sha.slice(0, 16)}`, 100);

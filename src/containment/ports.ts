@@ -100,10 +100,11 @@ export type ContainmentAuditType =
   | 'containment.action-status';
 
 /**
- * One audit journal entry. Structurally an `AuditEntryInput` of src/audit/journal.ts, so the
+ * What containment journals: structurally an `AuditEntryInput` of src/audit/journal.ts (the
+ * journal adds seq, at and the hash chain to make an `AuditEntry`), so the
  * journal itself can be passed as the AuditSink. `data` is plain JSON (undefined members dropped).
  */
-export interface AuditEntry {
+export interface ContainmentAuditEntry {
   type: ContainmentAuditType;
   /** A person, or Verdict itself (`SYSTEM_ACTOR`) for sweeps, execution steps and recovery. */
   actor: { aadObjectId?: string; name?: string };
@@ -113,7 +114,7 @@ export interface AuditEntry {
 
 export interface AuditSink {
   /** Resolves once the entry is durably in the journal; rejects otherwise. */
-  append(entry: AuditEntry): Promise<unknown>;
+  append(entry: ContainmentAuditEntry): Promise<unknown>;
 }
 
 /**
