@@ -3,6 +3,7 @@ import * as restify from 'restify';
 import type { Logger } from 'pino';
 import type { ActivityHandler } from './teams/activity-handler';
 import { checkActivityEnvelope } from './teams/activity-envelope';
+import { isLoopbackHost } from './util/loopback';
 
 /** What restify's own errors carry (restify-errors' HttpError, as far as this file reads it). */
 interface HttpError extends Error {
@@ -21,8 +22,6 @@ export interface ServerDeps {
   /** No bot app id: nothing is authenticated, so only local programs (not web pages) are served. */
   unauthenticated: boolean;
 }
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** What a refused caller is told: the status in words, never why in detail (that is logged). */
 const GENERIC = new Map<number, string>([
@@ -67,7 +66,7 @@ function refusal(req: restify.Request, deps: ServerDeps): Refusal | undefined {
     } catch {
       host = '';
     }
-    if (!LOOPBACK_HOSTS.has(host)) return { status: 403, why: 'a local bot without an app id answers only on loopback' };
+    if (!isLoopbackHost(host)) return { status: 403, why: 'a local bot without an app id answers only on loopback' };
   }
   const checked = checkActivityEnvelope(req.body);
   if (!checked.ok) return { status: 400, why: 'malformed activity', issues: checked.issues };

@@ -1,7 +1,8 @@
 import formTemplate from '../../cards/block-request-form.json';
 import type { CardAction } from './card-action';
 import { CARD_VERBS } from './card-verbs';
-import { clip, oneLine } from './escape';
+import { clip } from '../util/clip';
+import { oneLine } from './escape';
 import { renderCard } from './render';
 
 export interface BlockFormInput {

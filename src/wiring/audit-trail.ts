@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { RoleResolver } from '../access';
 import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from '../audit/audit-channel';
 import type { AuditJournal } from '../audit/journal';
-import { abortableSleep, createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
+import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
 import { storageOutboxState } from '../audit/outbox-wiring';
 import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
 import type { Card } from '../cards/card';
@@ -10,6 +10,7 @@ import type { ContainmentApp } from '../app/deps';
 import { approvalViewers } from '../app/containment/approval-viewers';
 import type { AuditEntry } from '../audit/journal';
 import type { TeamInstall } from '../teams/bot';
+import { interruptibleSleep } from '../util/abortable-sleep';
 import type { KeyValueStore } from '../util/key-value-store';
 
 export interface AuditTrailOptions {
@@ -77,7 +78,7 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
       channelId: to.channelId,
       render: (entry, options) => render(entry, options, to),
       renderRoot: auditRootCard,
-      sleep: abortableSleep,
+      sleep: interruptibleSleep,
       now: Date.now,
       logger: opts.logger,
       ...opts.pace,

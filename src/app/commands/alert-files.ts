@@ -1,6 +1,7 @@
 import { alertFilesCard } from '../../cards/alert-files-card';
 import { problemCard } from '../../cards/problem-card';
-import { clip, oneLine } from '../../cards/escape';
+import { oneLine } from '../../cards/escape';
+import { clip } from '../../util/clip';
 import { usageCard } from '../../cards/usage-card';
 import { describeMdeError } from '../../mde/describe-error';
 import { isMdeError } from '../../mde/errors';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { noticeCard } from '../../cards/notice-card';
 import { problemCard } from '../../cards/problem-card';
-import { clip } from '../../cards/escape';
+import { clip } from '../../util/clip';
 import { LIMITS } from '../../containment/limits';
 import { ISOLATION_TYPES, MACHINE_ID } from '../../containment/model';
 import type { MdeMachine } from '../../mde/machine';
