@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackHost } from './util/loopback';
 
 /**
  * All configuration, from the environment, validated once at start. This is the only module that
@@ -82,7 +83,7 @@ const envSchema = z
         issue('MDE_CLIENT_CERTIFICATE_PATH', 'or MDE_CLIENT_SECRET is required when MDE_MODE=live');
       }
     }
-    if (!env.MicrosoftAppId && !isLoopback(hostOf(env))) {
+    if (!env.MicrosoftAppId && !isLoopbackHost(hostOf(env))) {
       issue('MicrosoftAppId', 'is required when the bot listens beyond loopback (HOST): an empty app id accepts unauthenticated requests');
     }
     if (env.MDE_CLIENT_SECRET && env.MDE_CLIENT_CERTIFICATE_PATH) {
@@ -103,10 +104,6 @@ const envSchema = z
 /** Without a bot identity, listen on loopback only; with one, on every interface (containers). */
 function hostOf(env: { HOST?: string; MicrosoftAppId?: string }): string {
   return env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
-}
-
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 export type MdeCloud = 'commercial' | 'gcc' | 'gcc-high' | 'dod';

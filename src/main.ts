@@ -7,12 +7,13 @@ import { createRouter } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps } from './app/deps';
 import { createAdapter, type OpenIdMetadata } from './teams/adapter';
+import { activityHandler } from './teams/activity-handler';
 import { VerdictBot, type BotHooks } from './teams/bot';
 import { createServer, listen } from './server';
 import { join } from 'node:path';
-import type { Storage } from 'botbuilder';
 import { buildRoleResolver, type RoleResolver } from './access';
 import { createStorage, isETagConflict } from './store';
+import type { KeyValueStore } from './util/key-value-store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
 import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
@@ -35,6 +36,7 @@ import { wireMde } from './wiring/mde';
 import { roleSource } from './wiring/roles';
 import { startActionFollower, startContainmentHousekeeping } from './wiring/housekeeping';
 import { createTeamsCardUpdater } from './teams/card-updater';
+import { createTeamsChannelPoster } from './teams/channel-poster';
 import { serviceUrlPolicy } from './teams/service-url';
 import { createTeamsRoster } from './teams/roster';
 import type { ConversationRoster } from './app/roster';
@@ -49,7 +51,7 @@ export interface BuiltVerdict {
   bot: VerdictBot;
   deps: AppDeps;
   sandbox?: Sandbox;
-  store: Storage;
+  store: KeyValueStore;
   journal: FileAuditJournal;
   /** Closes the audit journal and stops the sandbox; calling it again is harmless. */
   stop(): Promise<void>;
@@ -201,8 +203,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       configured: channelId && serviceUrl ? { channelId, serviceUrl, tenantId: built.deps.tenants.allowed[0] } : undefined,
       journal: built.journal,
       store: built.store,
-      adapter,
-      appId: config.bot.appId,
+      posterFor: (to) => createTeamsChannelPoster({ adapter, appId: config.bot.appId, ...to }),
       roles: built.deps.roles,
       trustServiceUrl,
       logger: logger.child({ component: 'audit-outbox' }),
@@ -215,7 +216,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
   }
 
   let ready = false;
-  const server = createServer({ adapter, run: (context) => bot.run(context), ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
+  const server = createServer({ handle: activityHandler(adapter, (context) => bot.run(context)), ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
   let running;
   try {
     running = await listen(server, config.port, config.host);

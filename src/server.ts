@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
-import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { VerdictAdapter } from './teams/adapter';
+import type { ActivityHandler } from './teams/activity-handler';
 import { checkActivityEnvelope } from './teams/activity-envelope';
+import { isLoopbackHost } from './util/loopback';
 
 /** What restify's own errors carry (restify-errors' HttpError, as far as this file reads it). */
 interface HttpError extends Error {
@@ -12,8 +12,8 @@ interface HttpError extends Error {
 }
 
 export interface ServerDeps {
-  adapter: Pick<VerdictAdapter, 'admit'>;
-  run(context: TurnContext): Promise<void>;
+  /** Authenticates an activity and runs its turn (src/teams/activity-handler.ts). */
+  handle: ActivityHandler;
   /** Readiness: false while starting or shutting down. */
   ready(): boolean;
   logger: Logger;
@@ -22,8 +22,6 @@ export interface ServerDeps {
   /** No bot app id: nothing is authenticated, so only local programs (not web pages) are served. */
   unauthenticated: boolean;
 }
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** What a refused caller is told: the status in words, never why in detail (that is logged). */
 const GENERIC = new Map<number, string>([
@@ -68,7 +66,7 @@ function refusal(req: restify.Request, deps: ServerDeps): Refusal | undefined {
     } catch {
       host = '';
     }
-    if (!LOOPBACK_HOSTS.has(host)) return { status: 403, why: 'a local bot without an app id answers only on loopback' };
+    if (!isLoopbackHost(host)) return { status: 403, why: 'a local bot without an app id answers only on loopback' };
   }
   const checked = checkActivityEnvelope(req.body);
   if (!checked.ok) return { status: 400, why: 'malformed activity', issues: checked.issues };
@@ -109,7 +107,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     try {
       const authorization = req.headers.authorization ?? '';
-      const admitted = await deps.adapter.admit(req.body as Activity, authorization, deps.run);
+      const admitted = await deps.handle(req.body, authorization);
       if (!admitted.ok) {
         // A token that fails its checks is the caller's doing; one that could not be checked (the
         // key host unreachable: no 401 from botbuilder) is an outage an operator should see.

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { isMdeError } from '../mde/errors';
-import { abortableSleep, fetchAttempt } from '../mde/fetch-attempt';
+import { fetchAttempt } from '../mde/fetch-attempt';
+import { abortableSleep } from '../util/abortable-sleep';
 import { backoffMs, jitterAbove, parseRetryAfter } from '../mde/retry-delay';
 import type { TokenProvider } from '../mde/token-provider';
 import { GraphError, graphKindForStatus, parseGraphErrorBody, type GraphErrorKind } from './graph-errors';

@@ -1,7 +1,7 @@
 import { can, describeRoles, type Capability, type Role } from '../access/roles';
 import { isGraphError } from '../access/graph-errors';
-import { mdeErrorCard } from '../cards/error-card';
-import type { Card } from './card';
+import { problemCard } from '../cards/problem-card';
+import type { Card } from '../cards/card';
 import type { AppDeps } from './deps';
 import type { Turn } from './turn';
 
@@ -45,7 +45,7 @@ export async function resolveAccess(turn: Turn, deps: AppDeps): Promise<AccessRe
 function graphFailureCard(kind: string, permissions: readonly string[], code?: string, requestId?: string, status?: number): Card {
   const needed = permissions.length ? permissions.join(' and ') : 'GroupMember.Read.All and User.Read.All';
   const forbidden = kind === 'forbidden' || kind === 'unauthorized';
-  return mdeErrorCard({
+  return problemCard({
     title: "Verdict couldn't check your role",
     detail: forbidden
       ? `Microsoft Graph refused the group-membership check: the Verdict app lacks the application permissions ${needed}.`
@@ -60,7 +60,7 @@ function graphFailureCard(kind: string, permissions: readonly string[], code?: s
 /** The answer to someone whose roles do not allow `capability`. */
 export function notAllowedCard(access: Access, capability: Capability): Card {
   if (access.roles.size === 0) {
-    return mdeErrorCard({
+    return problemCard({
       title: "You don't have a Verdict role",
       detail: 'Verdict answers only people its admin has given a role (reader, responder or approver).',
       action: howToGetARole(access),
@@ -72,7 +72,7 @@ export function notAllowedCard(access: Access, capability: Capability): Card {
     'decide-containment': 'the approver role',
     'view-audit': 'the approver role',
   };
-  return mdeErrorCard({
+  return problemCard({
     title: "You can't do that in Verdict",
     detail: `Your Verdict roles: ${describeRoles(access.roles)}. This needs ${need[capability]}.`,
     action: access.noRoleSource ? NO_ROLE_SOURCE_HINT : `Ask your admin to add you to the Verdict group for ${need[capability]}.`,

@@ -1,4 +1,4 @@
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 
 /**
  * What a card button is answered with: the card that replaces the clicked one, or, when the

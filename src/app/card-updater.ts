@@ -1,4 +1,4 @@
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 
 /** Where a posted card is: enough to replace it outside any turn (a proactive update). */
 export interface CardRef {

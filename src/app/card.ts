@@ -1,2 +1,5 @@
-/** An Adaptive Card as plain JSON. Built by `src/cards`, turned into an attachment by `src/teams`. */
-export type Card = Record<string, unknown> & { type: 'AdaptiveCard' };
+/**
+ * Moved to src/cards/card.ts. Kept only for bench/collecting-turn.ts (another change is rewriting
+ * bench/ now); delete this file once bench imports src/cards/card.ts.
+ */
+export type { Card } from '../cards/card';

@@ -5,14 +5,14 @@ import { verdictCard } from '../cards/verdict-card';
 import type { MdeFile } from '../mde/file';
 import { hashTypeOf, type FoundHash } from '../triage/hashes';
 import { decideVerdict } from '../triage/verdict';
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 import type { AppDeps } from './deps';
 import { mdeFailureCard } from './mde-failure-card';
 import { md5Card, md5ResolvedSection, md5UnseenCard } from '../cards/md5-card';
 import type { Md5Resolution } from '../mde/client';
 import { isMdeError } from '../mde/errors';
 import { targetOf, unresolvedWhy } from './md5-lookup';
-import { requestBlockAction } from '../cards/block-request-form';
+import { blockRequestFormAction } from '../cards/block-request-form';
 import { can, type Access } from './access';
 import { VERDICT_LABEL } from '../triage/verdict';
 
@@ -38,7 +38,7 @@ export function fileVerdictCard(hash: FoundHash, file: MdeFile | null, deps: App
   const actions = sha1 ? pivotButtons(sha1) : [];
   const blockable = file ? blockHashOf(hash, file) : undefined;
   if (blockable && deps.containment && access && can(access.roles, 'request-containment')) {
-    actions.unshift(requestBlockAction({ sha: blockable, verdictLabel: VERDICT_LABEL[verdict.level], threatName: verdict.threatName }));
+    actions.unshift(blockRequestFormAction({ sha: blockable, verdictLabel: VERDICT_LABEL[verdict.level], threatName: verdict.threatName }));
   }
   return verdictCard({ hash, file, verdict, portalUrl: deps.portalUrl, actions, section: file ? section : undefined });
 }

@@ -1,7 +1,7 @@
 import { isMdeError } from '../mde/errors';
 import { describeMdeError } from '../mde/describe-error';
-import { mdeErrorCard } from '../cards/error-card';
-import type { Card } from './card';
+import { problemCard } from '../cards/problem-card';
+import type { Card } from '../cards/card';
 
 /**
  * The card for an expected MDE failure (what failed, MDE's code and correlation id, what to do),
@@ -10,7 +10,7 @@ import type { Card } from './card';
 export function mdeFailureCard(err: unknown, what: string): Card | undefined {
   if (!isMdeError(err)) return undefined;
   const text = describeMdeError(err);
-  return mdeErrorCard({
+  return problemCard({
     title: text.title,
     detail: `${what}: ${text.detail}`,
     action: text.action,

@@ -1,4 +1,4 @@
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 import type { Turn } from './turn';
 
 export interface ProgressMessage {

@@ -6,6 +6,7 @@ import { hashTypeOf } from '../triage/hashes';
 import type { Access } from './access';
 import type { AppDeps } from './deps';
 import type { Turn } from './turn';
+import { cutTo } from '../util/clip';
 
 /** Why the router refused before any handler ran. */
 export type RouterRefusalReason = 'no-role' | 'missing-role' | 'wrong-tenant';
@@ -61,7 +62,7 @@ export async function journalRouterRefusal(
   const unknownRequestId = clicked && !requestId ? clicked : undefined;
   // Like the service's own refusals: verb and reason on top, what was aimed at in `detail`.
   const detail = plain({ kind: what.kind, ...target, unknownRequestId, needs: why.needs, roles: why.access ? describeRoles(why.access.roles) : undefined });
-  const about = { requestId, tenantId: clip(turn.tenantId, 128), detail: Object.keys(detail).length > 0 ? detail : undefined };
+  const about = { requestId, tenantId: clipped(turn.tenantId, 128), detail: Object.keys(detail).length > 0 ? detail : undefined };
   const entry = refusalEntry(what.verb, actorOf(turn), reason, about);
   try {
     await deps.audit.append(entry);
@@ -84,7 +85,7 @@ async function existingRequest(deps: Pick<AppDeps, 'containment'>, requestId: st
 
 /** The clicker as the activity names them, bounded: for another tenant these are a stranger's words. */
 function actorOf(turn: Turn): { aadObjectId: string; name: string } {
-  return { aadObjectId: clip(turn.user.aadObjectId, 128) ?? '', name: clip(turn.user.name, 256) ?? '' };
+  return { aadObjectId: clipped(turn.user.aadObjectId, 128) ?? '', name: clipped(turn.user.name, 256) ?? '' };
 }
 
 /** What a refused click pointed at, each only when well-formed: card data is untrusted. */
@@ -104,6 +105,4 @@ function clickFacts(data: Record<string, unknown> | undefined): { requestId?: st
   };
 }
 
-function clip(value: string | undefined, max: number): string | undefined {
-  return value === undefined ? undefined : Array.from(value).slice(0, max).join('');
-}
+const clipped = (value: string | undefined, max: number): string | undefined => (value === undefined ? undefined : cutTo(value, max));

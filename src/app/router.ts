@@ -1,7 +1,7 @@
 import { extractHashes } from '../triage/hashes';
 import { usageCard } from '../cards/usage-card';
-import { mdeErrorCard } from '../cards/error-card';
-import type { Card } from './card';
+import { problemCard } from '../cards/problem-card';
+import type { Card } from '../cards/card';
 import type { ActionAnswer } from './action-answer';
 import type { Turn } from './turn';
 import { tenantAllowed, type AppDeps } from './deps';
@@ -32,7 +32,7 @@ export interface Router {
 }
 
 const tenantRefusal = (): Card =>
-  mdeErrorCard({
+  problemCard({
     title: 'This Teams tenant is not allowed to use Verdict',
     detail: 'Verdict answers only in the Microsoft Entra tenant it was installed for.',
     action: 'Ask your Verdict admin to install it in your tenant.',
@@ -108,7 +108,7 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
       const handler = byVerb.get(verb);
       if (!handler) {
         turn.log.warn('unknown card verb');
-        return mdeErrorCard({
+        return problemCard({
           title: 'This button is not supported',
           detail: 'The card may come from an older version of Verdict.',
           action: 'Run the command again to get a fresh card.',

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Card } from './card';
+import type { Card } from '../cards/card';
 
 /** Who is acting. Only `aadObjectId` and `tenantId` are ever used for authority. */
 export interface TurnUser {

@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { KeyValueStore } from '../util/key-value-store';
 import { z } from 'zod';
 
 /** Where the audit trail is posted: a Teams channel and its region's Bot Connector endpoint. */
@@ -30,7 +30,7 @@ export const isChannelId = (id: string): boolean => storedSchema.shape.channelId
 export const isServiceUrl = (url: string): boolean => storedSchema.shape.serviceUrl.safeParse(url).success;
 
 /** The captured channel, in the bot's state store (file or Azure Blob). Unreadable data is ignored. */
-export function installedAuditChannelStore(storage: Pick<Storage, 'read' | 'write' | 'delete'>): {
+export function installedAuditChannelStore(storage: KeyValueStore): {
   load(): Promise<InstalledAuditChannel | undefined>;
   save(channel: InstalledAuditChannel): Promise<void>;
   clear(): Promise<void>;

@@ -1,6 +1,6 @@
 /** What the audit outbox is given and keeps: its poster, its state and its options. */
 import type { Logger } from 'pino';
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import type { AuditEntry } from './journal';
 import type { RefusalTally } from './outbox-noise';
 

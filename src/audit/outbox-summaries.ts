@@ -1,4 +1,4 @@
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import { auditRefusalSummaryCard } from '../cards/audit-refusal-summary-card';
 import { isRefusalNoise, tallyRefusals, type RefusalTally } from './outbox-noise';
 import type { OutboxOptions, OutboxState } from './outbox-ports';

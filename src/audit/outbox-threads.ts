@@ -1,4 +1,5 @@
 import type { AuditEntry } from './journal';
+import { channelOf, rootIdOf } from '../util/thread-id';
 import type { OutboxState } from './outbox-ports';
 
 /**
@@ -9,15 +10,12 @@ import type { OutboxState } from './outbox-ports';
  */
 export const THREADS_KEPT = 500;
 
-/** A Teams thread id is `<channel>;messageid=<root message id>`. */
-export const rootIdOf = (threadId: string): string | undefined => /;messageid=([^;]+)$/.exec(threadId)?.[1];
-
 /** The request's thread, if it is in this channel (Teams: `<channel>;messageid=<root>`). */
 export function threadOf(state: OutboxState, requestId: string | undefined, channelId: string | undefined): string | undefined {
   const thread = requestId === undefined ? undefined : state.threads.get(requestId);
   // A thread id of another shape names no channel: kept, rather than losing the threading.
   if (!thread || !channelId || !thread.includes(';')) return thread;
-  return thread.split(';')[0]?.toLowerCase() === channelId.toLowerCase() ? thread : undefined;
+  return channelOf(thread).toLowerCase() === channelId.toLowerCase() ? thread : undefined;
 }
 
 /** The state once `entry` was replied into its request's thread: that request is recent again. */

@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { KeyValueStore } from '../util/key-value-store';
 import type { AuditJournal } from './journal';
 import type { OutboxState, OutboxStateStore } from './outbox';
 
@@ -14,7 +14,7 @@ type Marker = NonNullable<OutboxState['inFlight']>;
  * after it. A marker the state has moved past is stale and left as it is (a load ignores it);
  * only a refused post, which moves nothing, writes the marker again to clear it.
  */
-export function storageOutboxState(storage: Pick<Storage, 'read' | 'write'>): OutboxStateStore {
+export function storageOutboxState(storage: Pick<KeyValueStore, 'read' | 'write'>): OutboxStateStore {
   /** What the stored state holds, by reference: the outbox replaces its Maps when they change. */
   let written: (Pick<OutboxState, 'deliveredSeq' | 'summarizedSeq' | 'threads' | 'roots'> & { marked: boolean }) | undefined;
   // A marker inside the state (older saves, or one saved with a changed state) is cleared there.

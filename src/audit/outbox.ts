@@ -1,4 +1,4 @@
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import { auditSkippedCard } from '../cards/audit-skipped-card';
 import type { AuditEntry } from './journal';
 import { isRefusalNoise } from './outbox-noise';
@@ -9,7 +9,6 @@ import { createRootRedrawer } from './outbox-roots';
 import { afterNewThread, afterPassing, afterReply, threadOf as threadIn } from './outbox-threads';
 
 export * from './outbox-ports';
-export { abortableSleep } from './outbox-sleep';
 
 /** Entries read from the journal at a time (at one post a second, under a minute of work). */
 const READ_BATCH = 50;

@@ -1,6 +1,6 @@
 import type { VerdictRowView } from './verdict-row';
 import alertFilesTemplate from '../../cards/alert-files.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { MdeAlert } from '../mde/alert';
 import type { MdeFile } from '../mde/file';
 import type { MdeMachine } from '../mde/machine';

@@ -1,5 +1,5 @@
 import approvalTemplate from '../../cards/approval.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { ContainmentRequest } from '../containment/model';
 import { executeAction, type CardAction, type Fact } from './card-action';
 import { CARD_VERBS } from './card-verbs';

@@ -1,4 +1,4 @@
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { AuditEntry } from '../audit/journal';
 import { approvalActions, approvalRefresh, decidersText, type ApprovalViewers } from './approval-card';
 import { auditEntryCard, auditEntryColor, auditEntryTitle, when } from './audit-entry-card';

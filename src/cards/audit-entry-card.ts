@@ -1,5 +1,5 @@
 import template from '../../cards/audit-entry.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { AuditEntry } from '../audit/journal';
 import type { Fact } from './card-action';
 import { safeText } from './escape';

@@ -1,5 +1,5 @@
 import template from '../../cards/audit-list.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { AuditEntry } from '../audit/journal';
 import { auditEntryTitle, auditEntryColor } from './audit-entry-card';
 import { LABELS, QUIET } from './audit-labels';

@@ -1,5 +1,5 @@
 import template from '../../cards/audit-notice.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { AuditEntry } from '../audit/journal';
 import { auditEntryTitle, when } from './audit-entry-card';
 import { safeText } from './escape';

@@ -1,7 +1,8 @@
 import formTemplate from '../../cards/block-request-form.json';
 import type { CardAction } from './card-action';
 import { CARD_VERBS } from './card-verbs';
-import { clip, oneLine } from './escape';
+import { clip } from '../util/clip';
+import { oneLine } from './escape';
 import { renderCard } from './render';
 
 export interface BlockFormInput {
@@ -17,7 +18,7 @@ export interface BlockFormInput {
  * inputs are merged into the data by the client and validated (and the verdict re-derived) on the server.
  * Prefilled values go into Input values, not markdown, so they are one-lined and clipped, not escaped.
  */
-export function requestBlockAction(input: BlockFormInput): CardAction {
+export function blockRequestFormAction(input: BlockFormInput): CardAction {
   const name = clip(oneLine(input.fileName ?? ''), 120);
   const threat = clip(oneLine(input.threatName ?? ''), 120);
   const title = clip(`Verdict: ${input.verdictLabel} file ${name || input.sha.slice(0, 16)}`, 100);

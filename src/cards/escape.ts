@@ -1,3 +1,5 @@
+import { clip } from '../util/clip';
+
 /**
  * Making outside text (file metadata, threat names, user input, error messages) safe for a
  * TextBlock or Fact, both of which Teams renders as markdown.
@@ -32,12 +34,6 @@ const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
 /** One line: line breaks and other control characters become single spaces. */
 export function oneLine(s: string): string {
   return s.replace(BIDI_CONTROLS, '\uFFFD').replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
-}
-
-/** At most `max` characters (code points), with an ellipsis when cut. */
-export function clip(s: string, max: number): string {
-  const chars = Array.from(s);
-  return chars.length <= max ? s : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
 export const DEFAULT_MAX_TEXT = 300;

@@ -1,6 +1,6 @@
 import type { VerdictRowView } from './verdict-row';
 import summaryTemplate from '../../cards/hash-summary.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import { SUMMARY_CATEGORIES, SUMMARY_COUNT_TITLE, SUMMARY_LABEL, type LookupSummary, type SummaryCategory, type SummaryRow } from '../triage/bulk-summary';
 import type { Fact } from './card-action';
 import { BULK_CARD_TARGET_BYTES, cardBytes } from './card-size';

@@ -1,6 +1,6 @@
 import md5Template from '../../cards/md5.json';
 import md5UnseenTemplate from '../../cards/md5-unseen.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { Md5Resolution, Md5Sighting } from '../mde/client';
 import { MD5_LOOKBACK_DAYS } from '../mde/md5-query';
 import { hashTypeOf } from '../triage/hashes';

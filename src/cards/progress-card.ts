@@ -1,5 +1,5 @@
 import progressTemplate from '../../cards/progress.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import { formatCount } from './format';
 import { safeText } from './escape';
 import { renderCard } from './render';

@@ -1,5 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 
 /**
  * The one renderer: expands a `cards/*.json` template with a view model.

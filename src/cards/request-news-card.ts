@@ -1,5 +1,5 @@
 import template from '../../cards/request-news.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { ContainmentRequest } from '../containment/model';
 import type { Fact } from './card-action';
 import { safeText } from './escape';

@@ -1,5 +1,5 @@
 import usageTemplate from '../../cards/usage.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import { safeText } from './escape';
 import { renderCard } from './render';
 

@@ -1,6 +1,6 @@
 import verdictTemplate from '../../cards/verdict.json';
 import notFoundTemplate from '../../cards/verdict-not-found.json';
-import type { Card } from '../app/card';
+import type { Card } from './card';
 import type { MdeFile } from '../mde/file';
 import { hashTypeOf, type FoundHash, type HashType } from '../triage/hashes';
 import { VERDICT_LABEL, type Verdict, type VerdictLevel } from '../triage/verdict';

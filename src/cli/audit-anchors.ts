@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Storage, StoreItems } from 'botbuilder';
 import { outboxAnchor, parseCardAnchors, type HeadAnchor } from '../audit/journal-anchors';
 import { headRecordPath, readHeadRecord } from '../audit/journal-head-record';
 import { storageOutboxState } from '../audit/outbox-wiring';
 import { keyFileName } from '../store/key-file-name';
+import type { KeyValueStore } from '../util/key-value-store';
 
 export interface Anchors {
   anchors: HeadAnchor[];
@@ -17,10 +17,10 @@ export interface Anchors {
  * start) the bot's state while it runs. Reads through the outbox's own loader, so the key and
  * shape of its delivered position stay the outbox's business.
  */
-function readOnlyFileStore(dir: string): Pick<Storage, 'read' | 'write'> {
+function readOnlyFileStore(dir: string): Pick<KeyValueStore, 'read' | 'write'> {
   return {
-    async read(keys: string[]): Promise<StoreItems> {
-      const items: StoreItems = Object.create(null) as StoreItems;
+    async read(keys: string[]): Promise<Record<string, unknown>> {
+      const items = Object.create(null) as Record<string, unknown>;
       for (const key of keys) {
         let text: string;
         try {

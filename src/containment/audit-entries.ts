@@ -1,6 +1,6 @@
 import type { ContainmentRequest } from './model';
 import { mdeCallSummary } from './mde-call';
-import { SYSTEM_ACTOR, type Actor, type AuditEntry } from './ports';
+import { SYSTEM_ACTOR, type Actor, type ContainmentAuditEntry } from './ports';
 import type { RefusalReason } from './refusal';
 
 /**
@@ -8,7 +8,7 @@ import type { RefusalReason } from './refusal';
  * entry, so the journal and the stored history say the same thing; `seq` (the history index)
  * lets a reader spot an entry re-sent by recovery.
  */
-export function transitionEntry(request: ContainmentRequest, extra: Record<string, unknown> = {}): AuditEntry {
+export function transitionEntry(request: ContainmentRequest, extra: Record<string, unknown> = {}): ContainmentAuditEntry {
   const seq = request.history.length - 1;
   const step = request.history[seq];
   if (!step) throw new Error(`containment request ${request.id} has no history`);
@@ -49,7 +49,7 @@ export function refusalEntry(
   actor: Pick<Actor, 'aadObjectId' | 'name'>,
   reason: RefusalReason | string,
   about: { requestId?: string; tenantId?: string; state?: string; detail?: unknown } = {},
-): AuditEntry {
+): ContainmentAuditEntry {
   const { requestId, ...data } = about;
   return {
     type: 'containment.refused',

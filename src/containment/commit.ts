@@ -1,7 +1,7 @@
 import { plain, refusalEntry, transitionEntry } from './audit-entries';
 import type { AuditUnavailable, ServiceDeps, ServiceRefusal } from './deps';
 import { followsAction, TERMINAL_STATES, type ContainmentRequest } from './model';
-import { SYSTEM_ACTOR, type Actor, type AuditEntry } from './ports';
+import { SYSTEM_ACTOR, type Actor, type ContainmentAuditEntry } from './ports';
 import type { RefusalReason } from './refusal';
 import { transition, type ContainmentEvent } from './transition';
 
@@ -62,7 +62,7 @@ export async function commitOutcome(
   for (let attempt = 1; attempt <= 3; attempt++) {
     const moved = transition(current, event, { now: deps.clock(), fourEyes: deps.policy.fourEyes });
     if (!moved.ok) {
-      const entry: AuditEntry = {
+      const entry: ContainmentAuditEntry = {
         type: event.type === 'succeed' ? 'containment.succeeded' : 'containment.failed',
         actor: { ...SYSTEM_ACTOR },
         requestId: current.id,
@@ -125,7 +125,7 @@ export async function closeOrFollow(deps: ServiceDeps, request: ContainmentReque
 }
 
 /** Appends; false when the journal refused. Never throws for a journal failure. */
-export async function journal(deps: ServiceDeps, entry: AuditEntry): Promise<boolean> {
+export async function journal(deps: ServiceDeps, entry: ContainmentAuditEntry): Promise<boolean> {
   try {
     await deps.audit.append(entry);
     return true;

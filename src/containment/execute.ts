@@ -6,6 +6,7 @@ import { findEvidence, INDICATOR_ACTIVE } from './evidence';
 import { indicatorSubmission, isolationComment } from './mde-call';
 import type { ContainmentRequest, ExecutionError } from './model';
 import type { Actor } from './ports';
+import { cutTo } from '../util/clip';
 
 export interface ExecuteOptions {
   /**
@@ -114,4 +115,5 @@ export function executionError(err: unknown): ExecutionError {
   return out;
 }
 
-const clip = (s: string) => Array.from(s).slice(0, 2000).join('');
+/** Error text kept with the request: bounded, as outside text. */
+const clip = (s: string) => cutTo(s, 2000);

@@ -2,7 +2,7 @@ import { plain } from './audit-entries';
 import { journal } from './commit';
 import type { ServiceDeps } from './deps';
 import { FINAL_ACTION_STATUSES, followsAction, type ContainmentRequest, type IsolateRequest } from './model';
-import { SYSTEM_ACTOR, type AuditEntry } from './ports';
+import { SYSTEM_ACTOR, type ContainmentAuditEntry } from './ports';
 
 /** When each followed request is next looked at. In memory: after a restart every one is due at once. */
 export type FollowSchedule = Map<string, { checks: number; nextAt: number }>;
@@ -106,7 +106,7 @@ async function end(deps: ServiceDeps, schedule: FollowSchedule, request: Isolate
   return { id: request.id, change: why, request: written.request };
 }
 
-function statusEntry(request: IsolateRequest, change: { to?: string; final: boolean; at: string; followEnded?: string }): AuditEntry {
+function statusEntry(request: IsolateRequest, change: { to?: string; final: boolean; at: string; followEnded?: string }): ContainmentAuditEntry {
   return {
     type: 'containment.action-status',
     actor: { ...SYSTEM_ACTOR },

@@ -1,6 +1,7 @@
 import { LIMITS } from './limits';
 import { indicatorOf, type BlockFileRequest, type ContainmentRequest, type IsolateRequest } from './model';
 import type { IndicatorSubmission } from './ports';
+import { cutTo } from '../util/clip';
 
 /**
  * Exactly what a request sends to MDE, derived only from what was approved, so the approval card,
@@ -28,7 +29,7 @@ export function indicatorSubmission(request: BlockFileRequest): IndicatorSubmiss
 /** The isolate `Comment`: carries the request id so the action can be matched to it later. */
 export function isolationComment(request: IsolateRequest): string {
   const text = `Verdict ${request.id}: ${request.reason} (requested by ${request.requester.name || request.requester.aadObjectId})`;
-  return Array.from(text).slice(0, LIMITS.comment).join('');
+  return cutTo(text, LIMITS.comment);
 }
 
 /** What the audit entry for `executing` records about the call about to be made. */

@@ -1,6 +1,7 @@
 import type { ContainmentRequest } from './model';
 import type { Actor, ContainmentRole } from './ports';
 import { refuse, sameId, type Refusal } from './refusal';
+import { cutTo } from '../util/clip';
 
 /** What a person may do to containment requests. */
 export type Verb = 'request' | 'approve' | 'deny' | 'cancel';
@@ -64,4 +65,4 @@ export function authorize(verb: Verb, actor: Actor, tenantId: string, request?: 
 }
 
 /** The person as stored on a request: display names are clipped to what the model keeps. */
-export const personOf = (actor: Actor): { aadObjectId: string; name: string } => ({ aadObjectId: actor.aadObjectId, name: Array.from(actor.name).slice(0, 256).join('') });
+export const personOf = (actor: Actor): { aadObjectId: string; name: string } => ({ aadObjectId: actor.aadObjectId, name: cutTo(actor.name, 256) });

@@ -1,3 +1,5 @@
+import type { KeyValueStore } from '../util/key-value-store';
+
 /**
  * What the containment domain needs from the outside, as interfaces. Adapters over the real
  * MdeClient, the audit journal and the state store are written elsewhere; tests use fakes.
@@ -98,10 +100,11 @@ export type ContainmentAuditType =
   | 'containment.action-status';
 
 /**
- * One audit journal entry. Structurally an `AuditEntryInput` of src/audit/journal.ts, so the
+ * What containment journals: structurally an `AuditEntryInput` of src/audit/journal.ts (the
+ * journal adds seq, at and the hash chain to make an `AuditEntry`), so the
  * journal itself can be passed as the AuditSink. `data` is plain JSON (undefined members dropped).
  */
-export interface AuditEntry {
+export interface ContainmentAuditEntry {
   type: ContainmentAuditType;
   /** A person, or Verdict itself (`SYSTEM_ACTOR`) for sweeps, execution steps and recovery. */
   actor: { aadObjectId?: string; name?: string };
@@ -111,19 +114,14 @@ export interface AuditEntry {
 
 export interface AuditSink {
   /** Resolves once the entry is durably in the journal; rejects otherwise. */
-  append(entry: AuditEntry): Promise<unknown>;
+  append(entry: ContainmentAuditEntry): Promise<unknown>;
 }
 
 /**
- * The subset of botbuilder's `Storage` the repository uses (structurally compatible, so
- * MemoryStorage, BlobsStorage and src/store's file store all fit without importing the SDK here).
- * A write carrying an `eTag` must fail when the stored item's eTag differs.
+ * The state store the repository uses: src/util's key-value port (botbuilder's `Storage` fits it
+ * structurally, so MemoryStorage, BlobsStorage and src/store's file store need no SDK import here).
  */
-export interface StateStore {
-  read(keys: string[]): Promise<Record<string, unknown>>;
-  write(changes: Record<string, unknown>): Promise<void>;
-  delete(keys: string[]): Promise<void>;
-}
+export type StateStore = KeyValueStore;
 
 /** Milliseconds since the epoch. */
 export type Clock = () => number;

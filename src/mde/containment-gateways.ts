@@ -1,7 +1,6 @@
 import type { ExistingIndicator, IndicatorGateway, MachineActionGateway, MachineActionSummary } from '../containment/ports';
-import type { MdeClient } from './client';
 import { isMdeError } from './errors';
-import { createHttpMdeClient, type HttpMdeClientOptions } from './http-mde-client';
+import type { HttpMdeClientOptions } from './http-mde-client';
 import { countActiveIndicators, isActiveIndicator, listIndicatorsByValue, submitIndicator } from './indicators';
 import type { MdeIndicator } from './indicator';
 import type { MdeMachineAction } from './machine-action';
@@ -101,13 +100,4 @@ export function createMdeContainmentGateways(request: MdeRequest, options: Conta
  */
 export function createHttpContainmentGateways(opts: HttpMdeClientOptions, options: ContainmentGatewayOptions = {}): MdeContainmentGateways {
   return createMdeContainmentGateways(createMdeRequest({ ...opts, limiter: opts.limiter ?? createMdeRateLimiter() }), options);
-}
-
-/**
- * The MdeClient and the containment gateways from one set of options, sharing one limiter (the
- * given one, or a new one at MDE's real limits, returned for stats).
- */
-export function createHttpMdeClientWithGateways(opts: HttpMdeClientOptions, options: ContainmentGatewayOptions = {}): { client: MdeClient; gateways: MdeContainmentGateways } {
-  const limiter = opts.limiter ?? createMdeRateLimiter();
-  return { client: createHttpMdeClient({ ...opts, limiter }), gateways: createHttpContainmentGateways({ ...opts, limiter }, options) };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createFaultSchema, describeIssues, type FaultQueue } from './fault-queue';
-import { isLoopback, readBody, type HttpAnswer } from './http-kit';
+import { isLoopbackHost } from '../util/loopback';
+import { readBody, type HttpAnswer } from './http-kit';
 import { mdeError } from './mde/mde-errors';
 import type { StatsRecorder } from './stats';
 import type { Fault } from './types';
@@ -26,7 +27,7 @@ export function createAdminHandler(deps: AdminDeps) {
   const schema = createFaultSchema(deps.families);
 
   return async function handleAdmin(req: IncomingMessage, url: URL): Promise<HttpAnswer> {
-    if (!isLoopback(req.socket.remoteAddress)) {
+    if (!isLoopbackHost(req.socket.remoteAddress)) {
       return mdeError(403, 'Forbidden', 'The sandbox admin endpoints answer loopback callers only');
     }
     const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/+$/, '')}`;

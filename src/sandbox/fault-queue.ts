@@ -42,6 +42,10 @@ export function createFaultSchema(families: readonly string[]) {
 export const describeIssues = (error: z.ZodError): string =>
   error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
 
+/** An injected status fault's Retry-After header, when it names one. */
+export const retryAfterHeaders = (fault: { retryAfterSeconds?: number }): Record<string, string> | undefined =>
+  fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : undefined;
+
 export interface FaultQueue {
   inject(fault: Fault): void;
   clear(): number;

@@ -63,10 +63,5 @@ export function truncateBody(answer: HttpAnswer): HttpAnswer {
   return { status: 200, headers: answer.headers, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
 }
 
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
-}
-
 /** `new URL` needs brackets around IPv6 literals. */
 export const urlHost = (host: string, port: number): string => `${host.includes(':') ? `[${host}]` : host}:${port}`;

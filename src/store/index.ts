@@ -5,4 +5,3 @@ export { ETagConflictError, isETagConflict } from './etag-conflict';
 export { createFileStorage, StoredItemError, type FileStorageOptions } from './file-storage';
 export { keyFileName } from './key-file-name';
 export { createKeyedLock, type KeyedLock } from './keyed-lock';
-export { updateItem, type Decision, type UpdateResult } from './update-item';

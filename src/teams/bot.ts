@@ -8,7 +8,7 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Router } from '../app/router';
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import { isKeepCard, type ActionAnswer } from '../app/action-answer';
 import { internalErrorCard } from '../cards/error-card';
 import { turnFromContext } from './turn-from-context';

@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 
 /** A message activity carrying one Adaptive Card. */
 export function cardActivity(card: Card): Partial<Activity> {

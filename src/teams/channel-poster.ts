@@ -1,7 +1,8 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import { PostError, type ChannelPoster } from '../audit/outbox';
 import { cardActivity } from './card-activity';
+import { channelOf, rootIdOf } from '../util/thread-id';
 import { connectorOf, inProactiveTurn } from './proactive';
 
 export interface ChannelPosterOptions {
@@ -49,7 +50,7 @@ export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPos
       try {
         await updateIn(threadId, activityId, card);
       } catch (err) {
-        const channel = threadId.split(';')[0] ?? threadId;
+        const channel = channelOf(threadId);
         if ((err as { statusCode?: number }).statusCode !== 404 || channel === threadId) throw postError(err);
         try {
           await updateIn(channel, activityId, card);
@@ -72,7 +73,7 @@ export function createTeamsChannelPoster(opts: ChannelPosterOptions): ChannelPos
             threadId = context.activity.conversation?.id;
             // botbuilder drops createConversation's activityId (the continuation's id is the
             // conversation's); a channel thread's id names its root: `<channel>;messageid=<root>`.
-            activityId = /;messageid=([^;]+)$/.exec(threadId ?? '')?.[1];
+            activityId = rootIdOf(threadId ?? '');
           },
         );
       } catch (err) {

@@ -1,5 +1,6 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { ConversationRoster, RosterMember } from '../app/roster';
+import { channelOf } from '../util/thread-id';
 import { connectorOf, inProactiveTurn } from './proactive';
 
 /** Teams' largest page of members. */
@@ -21,7 +22,7 @@ export function createTeamsRoster(opts: { adapter: CloudAdapter; appId: string; 
   return {
     async members(ref, limit) {
       if (!opts.trustServiceUrl(ref.serviceUrl)) throw new Error('not calling a connector endpoint Verdict does not trust in this mode');
-      const conversationId = ref.conversationId.split(';')[0] ?? ref.conversationId;
+      const conversationId = channelOf(ref.conversationId);
       return inProactiveTurn({ adapter: opts.adapter, appId: opts.appId, serviceUrl: ref.serviceUrl, conversationId }, async (context) => {
         const connector = connectorOf<PagedMembers>(opts.adapter, context);
         const members: RosterMember[] = [];

@@ -1,4 +1,4 @@
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isLoopbackHost } from '../util/loopback';
 
 /**
  * Which Bot Connector endpoints Verdict will call, and so send its token to. With a bot app id,
@@ -16,7 +16,7 @@ export function serviceUrlPolicy(authenticated: boolean): (url: string) => boole
       return false;
     }
     if (parsed.username || parsed.password) return false;
-    const loopback = LOOPBACK.has(parsed.hostname);
+    const loopback = isLoopbackHost(parsed.hostname);
     if (authenticated) return parsed.protocol === 'https:' && !loopback;
     return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && loopback;
   };

@@ -1,25 +1,25 @@
-import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { RoleResolver } from '../access';
 import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from '../audit/audit-channel';
 import type { AuditJournal } from '../audit/journal';
-import { abortableSleep, createOutbox, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
+import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
 import { storageOutboxState } from '../audit/outbox-wiring';
 import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
-import type { Card } from '../app/card';
+import type { Card } from '../cards/card';
 import type { ContainmentApp } from '../app/deps';
 import { approvalViewers } from '../app/containment/approval-viewers';
 import type { AuditEntry } from '../audit/journal';
 import type { TeamInstall } from '../teams/bot';
-import { createTeamsChannelPoster } from '../teams/channel-poster';
+import { interruptibleSleep } from '../util/abortable-sleep';
+import type { KeyValueStore } from '../util/key-value-store';
 
 export interface AuditTrailOptions {
   /** AUDIT_CHANNEL_ID + AUDIT_SERVICE_URL, when configured: they always win. */
   configured?: AuditChannel;
   journal: AuditJournal;
-  store: Storage;
-  adapter: CloudAdapter;
-  appId: string;
+  store: KeyValueStore;
+  /** Posts to a channel (src/teams' channel poster over the adapter). */
+  posterFor(channel: AuditChannel): ChannelPoster;
   roles: RoleResolver;
   logger: Logger;
   /** Which connector endpoints may be called (src/teams/service-url.ts). */
@@ -73,12 +73,12 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
   const start = (to: AuditChannel) => {
     outbox = createOutbox({
       journal: opts.journal,
-      poster: createTeamsChannelPoster({ adapter: opts.adapter, appId: opts.appId, ...to }),
+      poster: opts.posterFor(to),
       state: storageOutboxState(opts.store),
       channelId: to.channelId,
       render: (entry, options) => render(entry, options, to),
       renderRoot: auditRootCard,
-      sleep: abortableSleep,
+      sleep: interruptibleSleep,
       now: Date.now,
       logger: opts.logger,
       ...opts.pace,

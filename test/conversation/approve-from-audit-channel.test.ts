@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import type { CardRef } from '../../src/app/card-updater';
 import { auditChannelCard } from '../../src/cards/audit-channel-card';
 import { CARD_VERBS } from '../../src/cards/card-verbs';

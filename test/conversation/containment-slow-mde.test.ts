@@ -1,4 +1,4 @@
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import type { CardRef } from '../../src/app/card-updater';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
 import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';

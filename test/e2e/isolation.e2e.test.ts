@@ -104,6 +104,9 @@ describe('requested and approved', () => {
     await steps.sendIsolationForm(first, 'Request isolation', 'Full', 'Rare unsigned service on the build server (isolation e2e)');
     const approval = await e2e.nextBotCard();
     await approveAs(e2e, approval, 'Megan Bowen');
+    // Alex hears of the decision in the chat; it reaches the page on its own time, so it is read
+    // here, or the next command's answer could be taken for it.
+    expect(await e2e.cardText(await e2e.nextBotCard())).toMatch(/news on your request to isolate device/);
     const [underWay] = await steps.isolationsOf(BUILD_SERVER);
     expect(underWay?.status).toMatch(/^(Pending|InProgress)$/);
 

@@ -4,7 +4,7 @@
  * combobox cuts a long choice title off with no way to see the rest).
  */
 import type { Locator } from 'playwright-core';
-import { requestIsolationAction } from '../../src/cards/isolate-request-form';
+import { isolateRequestFormAction } from '../../src/cards/isolate-request-form';
 import { startE2e, type E2e } from './harness';
 
 jest.setTimeout(90_000);
@@ -56,7 +56,7 @@ async function clippedChoices(form: { body?: unknown[] }): Promise<string[]> {
   return clipped;
 }
 
-const isolationForm = () => (requestIsolationAction({ machineId: MACHINE, deviceName: 'workstation-07' }) as { card: unknown }).card as { body: unknown[] };
+const isolationForm = () => (isolateRequestFormAction({ machineId: MACHINE, deviceName: 'workstation-07' }) as { card: unknown }).card as { body: unknown[] };
 
 test("when the Playground opens Alex's chat, then Verdict's welcome is its first card, readable in full", async () => {
   // The Playground's install events carry Alex's object id but not his name.

@@ -1,4 +1,4 @@
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { startProgress } from '../../src/app/progress-message';
 import { fakeTurn } from '../support/fake-turn';
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { redrawApprovalCard } from '../../src/app/containment/redraw';
 import type { CardRef } from '../../src/app/card-updater';
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { as, BOB, isolateInput, opened, setup, TENANT } from './containment-fakes';
 import { cardText } from '../support/card-text';
 

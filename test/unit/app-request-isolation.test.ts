@@ -3,6 +3,7 @@ import { createRouter } from '../../src/app/router';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
 import type { MdeClient } from '../../src/mde/client';
 import { appDeps, everyoneIs, mdeError } from '../support/app-deps';
+import { cardNodes } from '../support/card-nodes';
 import { cardText } from '../support/card-text';
 import { fakeMdeClient } from '../support/fake-mde-client';
 import { fakeTurn } from '../support/fake-turn';
@@ -16,7 +17,7 @@ async function requestIsolation(data: Record<string, unknown>, mde: MdeClient = 
   const deps = appDeps(mde, { roles: everyoneIs('responder'), containment: { service: h.service, fourEyes: true } });
   const turn = fakeTurn({ tenantId: TENANT, action: { verb: CARD_VERBS.containmentRequestIsolation, data } });
   const card = await createRouter(deps, defaultCommands()).handleAction(turn);
-  return { h, turn, text: cardText(card), posted: turn.events.filter((e) => e.kind === 'reply').map((e) => cardText(e.card)) };
+  return { h, turn, card, text: cardText(card), posted: turn.events.filter((e) => e.kind === 'reply').map((e) => cardText(e.card)) };
 }
 
 describe('request isolation', () => {
@@ -28,6 +29,12 @@ describe('request isolation', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]).toContain(`Device\n${MACHINE.computerDnsName} (${MACHINE.id})`);
     expect(h.audit.entries[0]).toMatchObject({ type: 'containment.requested', data: { target: { machineId: MACHINE.id, computerDnsName: MACHINE.computerDnsName } } });
+  });
+
+  it('when the isolation is requested, then the answer is drawn as news and a refusal as a problem', async () => {
+    const titleColour = (card: unknown, title: RegExp) => cardNodes(card).find((n) => n.type === 'TextBlock' && title.test(n.text ?? ''))?.color;
+    expect(titleColour((await requestIsolation({ machineId: MACHINE.id, reason: 'x' })).card, /^Isolation requested/)).toBeUndefined();
+    expect(titleColour((await requestIsolation({ machineId: FORGED, reason: 'x' })).card, /^Isolation not requested/)).toBe('attention');
   });
 
   it('when the form is forged with an id Defender does not know, then it is refused and nothing is requested', async () => {

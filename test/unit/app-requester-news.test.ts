@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { newsForRequester, tellRequester } from '../../src/app/containment/requester-news';
 import type { CardRef } from '../../src/app/card-updater';
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import type { ContainmentRequest } from '../../src/containment/model';
 import { appDeps } from '../support/app-deps';
 import { cardText } from '../support/card-text';

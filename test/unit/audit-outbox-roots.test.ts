@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditEntryInput, AuditJournal } from '../../src/audit/journal';
 import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';

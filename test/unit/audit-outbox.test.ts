@@ -1,8 +1,9 @@
 import pino from 'pino';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
-import { abortableSleep, createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
+import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
 import { auditEntryCard, REPEAT_NOTE } from '../../src/cards/audit-entry-card';
+import { interruptibleSleep } from '../../src/util/abortable-sleep';
 import { cardText } from '../support/card-text';
 
 /** Deterministic PRNG (mulberry32) so the 30 % failure pattern is the same every run. */
@@ -176,7 +177,7 @@ describe('audit outbox', () => {
       poster: { startThread: async () => Promise.reject(new PostError('down', 503)), reply: async () => Promise.reject(new PostError('down', 503)) },
       state: { load: async () => ({ deliveredSeq: 0, threads: new Map() }), save: async () => {} },
       render: auditEntryCard,
-      sleep: abortableSleep,
+      sleep: interruptibleSleep,
       now: Date.now,
       minIntervalMs: 0,
       logger: pino({ level: 'silent' }),

@@ -1,5 +1,5 @@
 import { approvalCard, decidersText, ALL_BUTTONS, NO_BUTTONS } from '../../src/cards/approval-card';
-import { requestBlockAction } from '../../src/cards/block-request-form';
+import { blockRequestFormAction } from '../../src/cards/block-request-form';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
 import { containmentRequestSchema, type ContainmentRequest } from '../../src/containment/model';
 import { cardText } from '../support/card-text';
@@ -70,7 +70,7 @@ describe('approval card', () => {
 
 describe('request block form', () => {
   it('when built, then its only button carries the hash and the prefilled title fits MDE limits', () => {
-    const action = requestBlockAction({ sha: SHA, verdictLabel: 'Malicious', fileName: 'x'.repeat(500), threatName: '${evil}' });
+    const action = blockRequestFormAction({ sha: SHA, verdictLabel: 'Malicious', fileName: 'x'.repeat(500), threatName: '${evil}' });
     expect(action.type).toBe('Action.ShowCard');
     const card = action.type === 'Action.ShowCard' ? action.card : {};
     const execute = (card as { actions: { verb: string; data: unknown }[] }).actions[0];

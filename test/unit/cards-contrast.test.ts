@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { approvalCard, NO_BUTTONS } from '../../src/cards/approval-card';
 import { auditEntryCard } from '../../src/cards/audit-entry-card';
 import { auditListCard } from '../../src/cards/audit-list-card';

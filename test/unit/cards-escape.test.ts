@@ -1,4 +1,4 @@
-import { clip, escapeMarkdown, oneLine, safeText } from '../../src/cards/escape';
+import { escapeMarkdown, oneLine, safeText } from '../../src/cards/escape';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -46,20 +46,6 @@ describe('oneLine', () => {
 
   it('when text holds bidi overrides, then they are made visible', () => {
     expect(oneLine('invoice\u202Efdp.exe')).toBe('invoice\uFFFDfdp.exe');
-  });
-});
-
-describe('clip', () => {
-  it('when text is longer than the limit, then it is cut with an ellipsis', () => {
-    expect(clip('abcdef', 4)).toBe('abc…');
-  });
-
-  it('when text fits, then it is unchanged', () => {
-    expect(clip('abcd', 4)).toBe('abcd');
-  });
-
-  it('when cutting, then astral characters are not split', () => {
-    expect(clip('😀😀😀', 2)).toBe('😀…');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { BULK_CARD_TARGET_BYTES, cardBytes } from '../../src/cards/card-size';
 import { hashSummaryCards, MAX_SUMMARY_ROWS } from '../../src/cards/hash-summary-card';
 import { summariseLookups, type LookupResult } from '../../src/triage/bulk-summary';

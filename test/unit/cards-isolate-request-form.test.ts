@@ -1,8 +1,8 @@
-import { requestIsolationAction } from '../../src/cards/isolate-request-form';
+import { isolateRequestFormAction } from '../../src/cards/isolate-request-form';
 import { cardText } from '../support/card-text';
 
 /* A compact Input.ChoiceSet shows its value on one line: long choice titles are cut off (issue 15, item 13). */
-const form = () => (requestIsolationAction({ machineId: 'a'.repeat(40), deviceName: 'workstation-07' }) as { card: unknown }).card as { body: Array<{ type?: string; choices?: { title: string; value: string }[] }> };
+const form = () => (isolateRequestFormAction({ machineId: 'a'.repeat(40), deviceName: 'workstation-07' }) as { card: unknown }).card as { body: Array<{ type?: string; choices?: { title: string; value: string }[] }> };
 
 describe('isolation request form', () => {
   it('when rendered, then each isolation choice has a short title that fits a one-line dropdown', () => {

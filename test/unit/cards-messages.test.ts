@@ -1,5 +1,7 @@
-import type { Card } from '../../src/app/card';
-import { internalErrorCard, mdeErrorCard } from '../../src/cards/error-card';
+import type { Card } from '../../src/cards/card';
+import { internalErrorCard } from '../../src/cards/error-card';
+import { noticeCard } from '../../src/cards/notice-card';
+import { problemCard } from '../../src/cards/problem-card';
 import { helpCard } from '../../src/cards/help-card';
 import { md5Card, md5ResolvedSection, md5UnseenCard } from '../../src/cards/md5-card';
 import { usageCard } from '../../src/cards/usage-card';
@@ -35,9 +37,9 @@ const representative: [string, () => Card][] = [
   ['help with a name and notes', () => helpCard({ userName: 'Ada', commands, notes: ['MD5 is recognised but not looked up.'] })],
   ['help without a name', () => helpCard({ commands })],
   [
-    'MDE error with code, status and correlation id',
+    'problem with MDE code, status and correlation id',
     () =>
-      mdeErrorCard({
+      problemCard({
         title: "Couldn't look up the file in MDE",
         detail: 'MDE refused the request: the app lacks File.Read.All.',
         action: 'Ask an admin to grant File.Read.All to the Verdict app.',
@@ -46,7 +48,8 @@ const representative: [string, () => Card][] = [
         status: 403,
       }),
   ],
-  ['MDE error without MDE details', () => mdeErrorCard({ title: 'This button is not supported', detail: 'Old card.', action: 'Run the command again.' })],
+  ['problem without MDE details', () => problemCard({ title: 'This button is not supported', detail: 'Old card.', action: 'Run the command again.' })],
+  ['notice with what comes next', () => noticeCard({ title: 'Isolation requested', detail: 'Request r-1 is waiting for an approver.', next: 'An approver (not you) approves or denies it.' })],
   ['internal error', () => internalErrorCard({ correlationId: 'c0ffee00-1111-4222-8333-444455556666' })],
 ];
 
@@ -135,22 +138,34 @@ describe('helpCard', () => {
   });
 });
 
-describe('mdeErrorCard', () => {
+describe('problemCard', () => {
   it('when MDE gave a code, status and correlation id, then an admin can read all three', () => {
-    const card = mdeErrorCard({ title: 't', detail: 'd', action: 'a', code: 'Forbidden', status: 403, correlationId: 'abc-123' });
+    const card = problemCard({ title: 't', detail: 'd', action: 'a', code: 'Forbidden', status: 403, correlationId: 'abc-123' });
     expect(facts(card)).toEqual({ 'MDE error code': 'Forbidden', 'HTTP status': '403', 'Correlation id': 'abc-123' });
     expect(nodes(card).find((n) => n.text === 't')?.color).toBe('attention');
     expect(texts(card)).toContain('What to do: a');
   });
 
   it('when MDE gave none of them, then no fact set is rendered', () => {
-    expect(nodes(mdeErrorCard({ title: 't', detail: 'd', action: 'a' })).some((n) => n.type === 'FactSet')).toBe(false);
+    expect(nodes(problemCard({ title: 't', detail: 'd', action: 'a' })).some((n) => n.type === 'FactSet')).toBe(false);
   });
 
   it('when the error message is hostile, then it is escaped and kept on one line', () => {
-    const card = mdeErrorCard({ title: 't', detail: HOSTILE, action: HOSTILE, code: '**x**' });
+    const card = problemCard({ title: 't', detail: HOSTILE, action: HOSTILE, code: '**x**' });
     expect(texts(card)).toEqual(expect.arrayContaining([HOSTILE_ESCAPED, `What to do: ${HOSTILE_ESCAPED}`]));
     expect(facts(card)['MDE error code']).toBe('\\*\\*x\\*\\*');
+  });
+});
+
+describe('noticeCard', () => {
+  it('when the news is good, then the title is not drawn as a problem and says what comes next', () => {
+    const card = noticeCard({ title: 't', detail: 'd', next: 'n' });
+    expect(nodes(card).find((n) => n.text === 't')?.color).toBeUndefined();
+    expect(texts(card)).toEqual(['t', 'd', 'Next: n']);
+  });
+
+  it('when nothing comes next, then only the title and detail are shown, escaped', () => {
+    expect(texts(noticeCard({ title: HOSTILE, detail: HOSTILE }))).toEqual([HOSTILE_ESCAPED, HOSTILE_ESCAPED]);
   });
 });
 

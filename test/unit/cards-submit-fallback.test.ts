@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { isKeepCard, type ActionAnswer } from '../../src/app/action-answer';
 import { defaultCommands } from '../../src/app/commands';
 import { createRouter } from '../../src/app/router';

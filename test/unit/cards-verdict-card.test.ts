@@ -1,4 +1,4 @@
-import type { Card } from '../../src/app/card';
+import type { Card } from '../../src/cards/card';
 import { executeAction, type CardAction } from '../../src/cards/card-action';
 import { verdictCard, VERDICT_COLOR } from '../../src/cards/verdict-card';
 import type { MdeFile } from '../../src/mde/file';

@@ -4,7 +4,7 @@
  */
 import { MemoryStorage } from 'botbuilder';
 import { MdeError, type MdeErrorInit } from '../../src/mde/errors';
-import type { Actor, AuditEntry, ContainmentRole, ExistingIndicator, IndicatorSubmission, IsolateOutcome, MachineActionSummary } from '../../src/containment/ports';
+import type { Actor, ContainmentAuditEntry, ContainmentRole, ExistingIndicator, IndicatorSubmission, IsolateOutcome, MachineActionSummary } from '../../src/containment/ports';
 import { createContainmentService, type ContainmentServiceOptions } from '../../src/containment/service';
 import type { ContainmentPolicy } from '../../src/containment/policy';
 
@@ -61,15 +61,15 @@ export function deferred<T = void>() {
 }
 
 export function fakeAudit() {
-  const entries: AuditEntry[] = [];
+  const entries: ContainmentAuditEntry[] = [];
   const audit = {
     entries,
     /** Makes matching appends reject (the journal is down for them). */
-    failWhen: (_entry: AuditEntry): boolean => false,
+    failWhen: (_entry: ContainmentAuditEntry): boolean => false,
     /** Runs before each append resolves, e.g. to hold it open or to look at the store. */
-    before: async (_entry: AuditEntry): Promise<void> => undefined,
+    before: async (_entry: ContainmentAuditEntry): Promise<void> => undefined,
     types: () => entries.map((e) => e.type),
-    async append(entry: AuditEntry) {
+    async append(entry: ContainmentAuditEntry) {
       await audit.before(entry);
       if (audit.failWhen(entry)) throw new Error('journal unavailable');
       entries.push(structuredClone(entry));

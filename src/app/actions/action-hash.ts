@@ -1,6 +1,6 @@
-import { mdeErrorCard } from '../../cards/error-card';
+import { problemCard } from '../../cards/problem-card';
 import { hashTypeOf, type FoundHash, type HashType } from '../../triage/hashes';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { Turn } from '../turn';
 
 /**
@@ -19,7 +19,7 @@ export function hashFromAction(turn: Turn, types: readonly HashType[]): FoundHas
 /** The answer to a button whose data is not what Verdict puts there. */
 export function invalidButtonCard(turn: Turn): Card {
   turn.log.warn({ shaType: typeof turn.action?.data.sha }, 'card action without a valid hash');
-  return mdeErrorCard({
+  return problemCard({
     title: 'This button is not valid',
     detail: 'It did not carry a file hash Verdict can look up.',
     action: 'Run the command again to get a fresh card.',

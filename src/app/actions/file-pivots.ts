@@ -6,8 +6,9 @@ import { fileVerdictCard } from '../file-verdict';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { ActionHandler } from '../router';
 import { hashFromAction, invalidButtonCard } from './action-hash';
-import { requestIsolationAction } from '../../cards/isolate-request-form';
-import { clip, oneLine } from '../../cards/escape';
+import { isolateRequestFormAction } from '../../cards/isolate-request-form';
+import { oneLine } from '../../cards/escape';
+import { clip } from '../../util/clip';
 import { MACHINE_ID } from '../../containment/model';
 import type { MdeMachine } from '../../mde/machine';
 import { can, type Access } from '../access';
@@ -22,7 +23,7 @@ function withIsolation(section: CardSection, machines: readonly MdeMachine[], de
       const id = m?.id.trim().toLowerCase() ?? '';
       if (!m || !MACHINE_ID.test(id)) return item;
       const title = `Isolate ${clip(oneLine(m.computerDnsName ?? ''), 40) || id.slice(0, 8)}`;
-      return { ...item, actions: [requestIsolationAction({ machineId: id, deviceName: m.computerDnsName, title })] };
+      return { ...item, actions: [isolateRequestFormAction({ machineId: id, deviceName: m.computerDnsName, title })] };
     }),
   };
 }

@@ -1,12 +1,12 @@
 import type { ActionHandler } from '../router';
 import { filePivotActions } from './file-pivots';
 import { fileOpenAction, fileVerdictAction } from './file-verdict';
-import { requestBlockAction } from '../containment/request-block';
+import { requestBlockHandler } from '../containment/request-block';
 import { containmentDecisionActions } from '../containment/decide-actions';
-import { requestIsolationAction } from '../containment/request-isolation';
+import { requestIsolationHandler } from '../containment/request-isolation';
 
 /** The card-action registry: a plain array, matched by exact verb. */
 export function defaultActions(): ActionHandler[] {
   // Containment handlers answer "not available" when no gateways are wired (deps.containment).
-  return [fileVerdictAction, fileOpenAction, ...filePivotActions, requestBlockAction, requestIsolationAction, ...containmentDecisionActions];
+  return [fileVerdictAction, fileOpenAction, ...filePivotActions, requestBlockHandler, requestIsolationHandler, ...containmentDecisionActions];
 }

@@ -1,6 +1,7 @@
 import { alertFilesCard } from '../../cards/alert-files-card';
-import { mdeErrorCard } from '../../cards/error-card';
-import { clip, oneLine } from '../../cards/escape';
+import { problemCard } from '../../cards/problem-card';
+import { oneLine } from '../../cards/escape';
+import { clip } from '../../util/clip';
 import { usageCard } from '../../cards/usage-card';
 import { describeMdeError } from '../../mde/describe-error';
 import { isMdeError } from '../../mde/errors';
@@ -12,11 +13,11 @@ import type { MdeAlert } from '../../mde/alert';
 import type { MdeFile } from '../../mde/file';
 import { MAX_ALERT_FILE_ROWS } from '../../cards/alert-files-card';
 import { requestBlockForAlertAction } from '../../cards/block-request-form';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';
-import { requestIsolationAction } from '../../cards/isolate-request-form';
+import { isolateRequestFormAction } from '../../cards/isolate-request-form';
 import { MACHINE_ID } from '../../containment/model';
 import { can, type Access } from '../access';
 
@@ -86,7 +87,7 @@ function blockButton(alertId: string, alert: MdeAlert, machine: Settled<MdeMachi
 function isolationButton(machine: Settled<MdeMachine | null>, deps: AppDeps, access: Access) {
   if (!machine.ok || !machine.value || !deps.containment || !can(access.roles, 'request-containment')) return [];
   const id = machine.value.id.trim().toLowerCase();
-  return MACHINE_ID.test(id) ? [requestIsolationAction({ machineId: id, deviceName: machine.value.computerDnsName })] : [];
+  return MACHINE_ID.test(id) ? [isolateRequestFormAction({ machineId: id, deviceName: machine.value.computerDnsName })] : [];
 }
 
 /** The card's Loaded<T>, plus the error itself for the alert's own failure card. */
@@ -104,7 +105,7 @@ async function load<T>(call: Promise<T>, what = 'Failed'): Promise<Settled<T>> {
 }
 
 function notFoundCard(alertId: string): Card {
-  return mdeErrorCard({
+  return problemCard({
     title: "No alert with that id (or it is outside MDE's retention period)",
     detail: `MDE has no alert ${alertId}.`,
     action: 'Check the id: copy it from the alert page in the Defender portal. Alerts last updated before the retention period cannot be fetched.',

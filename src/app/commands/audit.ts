@@ -1,6 +1,6 @@
 import { auditListCard } from '../../cards/audit-list-card';
 import { usageCard } from '../../cards/usage-card';
-import { mdeErrorCard } from '../../cards/error-card';
+import { problemCard } from '../../cards/problem-card';
 import type { Command } from './command';
 
 const USAGE = '/audit [n]';
@@ -36,7 +36,7 @@ export const auditCommand: Command = {
       });
     } catch (err) {
       turn.log.error({ err }, 'could not journal an /audit view; not showing it');
-      await turn.reply(mdeErrorCard({ title: "Verdict couldn't write its audit journal", detail: 'Looking at the audit trail is recorded in it, and that failed, so nothing is shown.', action: 'Try again in a minute; if it keeps failing, tell your Verdict admin.' }));
+      await turn.reply(problemCard({ title: "Verdict couldn't write its audit journal", detail: 'Looking at the audit trail is recorded in it, and that failed, so nothing is shown.', action: 'Try again in a minute; if it keeps failing, tell your Verdict admin.' }));
       return;
     }
     await turn.reply(auditListCard(entries, head));

@@ -4,7 +4,7 @@ import { CARD_VERBS } from '../../cards/card-verbs';
 import { REQUEST_ID, type ContainmentRequest } from '../../containment/model';
 import type { DecideResult } from '../../containment/deps';
 import type { Access } from '../access';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { AppDeps, ContainmentApp } from '../deps';
 import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';

@@ -1,6 +1,6 @@
-import { mdeErrorCard } from '../../cards/error-card';
+import { problemCard } from '../../cards/problem-card';
 import type { RefusalReason } from '../../containment/refusal';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 
 /** Why a click on an approval card was refused, for the notice on top of the card. */
 export const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
@@ -22,7 +22,7 @@ export function refusalText(reason: RefusalReason, click: 'approve' | 'deny' | '
 }
 
 export function requestNotFoundCard(): Card {
-  return mdeErrorCard({
+  return problemCard({
     title: 'No such containment request',
     detail: 'Verdict has no containment request with that id in your organisation.',
     action: 'Use the buttons on the approval card Verdict posted, or ask again from a verdict card.',
@@ -30,7 +30,7 @@ export function requestNotFoundCard(): Card {
 }
 
 export function invalidRequestButtonCard(): Card {
-  return mdeErrorCard({
+  return problemCard({
     title: 'This button is not valid',
     detail: 'It did not carry a containment request id Verdict issued.',
     action: 'Use the buttons on the approval card Verdict posted.',
@@ -38,7 +38,7 @@ export function invalidRequestButtonCard(): Card {
 }
 
 export function auditUnavailableCard(afterMde: boolean): Card {
-  return mdeErrorCard({
+  return problemCard({
     title: "Verdict couldn't write its audit journal",
     detail: afterMde
       ? 'Defender was called and its outcome is stored, but the audit entry is not written yet; Verdict will write it as soon as the journal works again.'
@@ -48,7 +48,7 @@ export function auditUnavailableCard(afterMde: boolean): Card {
 }
 
 export function containmentOffCard(): Card {
-  return mdeErrorCard({
+  return problemCard({
     title: 'Containment is not available',
     detail: 'This Verdict is not set up to block files or isolate devices.',
     action: 'Ask your Verdict admin.',

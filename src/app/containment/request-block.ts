@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CardSection } from '../../cards/card-section';
 import { CARD_VERBS } from '../../cards/card-verbs';
-import { mdeErrorCard } from '../../cards/error-card';
+import { problemCard } from '../../cards/problem-card';
 import { creatorInWords } from '../../cards/audit-words';
 import { safeText } from '../../cards/escape';
 import { formatCount, formatUtc } from '../../cards/format';
@@ -12,7 +12,7 @@ import { hashOfType, type FoundHash } from '../../triage/hashes';
 import { decideVerdict, VERDICT_LABEL } from '../../triage/verdict';
 import { hashFromAction, invalidButtonCard } from '../actions/action-hash';
 import { notAllowedCard, type Access } from '../access';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
 import { fileVerdictCard } from '../file-verdict';
 import { mdeFailureCard } from '../mde-failure-card';
@@ -55,7 +55,7 @@ const section = (title: string, facts: [string, string][], empty = ''): CardSect
  * else is read. The file and its verdict are fetched again here (never taken from the card), the
  * service checks role, input, existing indicators and quota, and the approval card is posted.
  */
-export const requestBlockAction: ActionHandler = {
+export const requestBlockHandler: ActionHandler = {
   verb: CARD_VERBS.containmentRequestBlock,
   requires: 'request-containment',
   async run(turn, deps, access) {
@@ -156,7 +156,7 @@ function supersedesNote(request: ContainmentRequest): string {
 }
 
 function notFoundRefusal(hash: FoundHash): Card {
-  return mdeErrorCard({
+  return problemCard({
     title: 'Block not requested: Defender has no file with this hash',
     detail: `MDE has no file profile for ${hash.type.toUpperCase()} ${hash.value}; Verdict offers blocking for files Defender knows.`,
     action: 'To block a hash Defender has never seen, add a file indicator in the Defender portal.',

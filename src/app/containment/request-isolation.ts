@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CARD_VERBS } from '../../cards/card-verbs';
-import { mdeErrorCard } from '../../cards/error-card';
-import { clip } from '../../cards/escape';
+import { noticeCard } from '../../cards/notice-card';
+import { problemCard } from '../../cards/problem-card';
+import { clip } from '../../util/clip';
 import { LIMITS } from '../../containment/limits';
 import { ISOLATION_TYPES, MACHINE_ID } from '../../containment/model';
 import type { MdeMachine } from '../../mde/machine';
@@ -21,7 +22,8 @@ const isolateForm = z.object({
   reason: z.string().max(4000).default(''),
 });
 
-const notice = (title: string, detail: string, action = 'Use the approval card, or look the device up in the Defender portal.') => mdeErrorCard({ title, detail, action });
+/** Why no isolation was requested, and what to do instead. */
+const refusal = (title: string, detail: string, action = 'Use the approval card, or look the device up in the Defender portal.') => problemCard({ title, detail, action });
 
 /**
  * "Send for approval" under "Request isolation". The answer replaces the form's card with the
@@ -29,7 +31,7 @@ const notice = (title: string, detail: string, action = 'Use the approval card, 
  * The id from the card is only a question: the device is looked up in Defender by that exact id
  * (never by name), and its name there, not anything the card says, goes on the approval card.
  */
-export const requestIsolationAction: ActionHandler = {
+export const requestIsolationHandler: ActionHandler = {
   verb: CARD_VERBS.containmentRequestIsolation,
   requires: 'request-containment',
   async run(turn, deps, access) {
@@ -37,7 +39,7 @@ export const requestIsolationAction: ActionHandler = {
     if (!app) return containmentOffCard();
     const form = isolateForm.safeParse(turn.action?.data ?? {});
     if (!form.success) {
-      return notice('Isolation not requested', form.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '), 'Run /alertfiles again and fill in the form.');
+      return refusal('Isolation not requested', form.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '), 'Run /alertfiles again and fill in the form.');
     }
     const { machineId, isolationType, reason } = form.data;
     let machine: MdeMachine | null;
@@ -50,7 +52,7 @@ export const requestIsolationAction: ActionHandler = {
     }
     if (!machine) {
       turn.log.info({ machineId }, 'isolation refused: no such device in Defender');
-      return notice('Isolation not requested: unknown device', `No device with id ${machineId} in Defender (or it was not seen within its retention period).`, 'Run /alertfiles again and use the button on the device it shows.');
+      return refusal('Isolation not requested: unknown device', `No device with id ${machineId} in Defender (or it was not seen within its retention period).`, 'Run /alertfiles again and use the button on the device it shows.');
     }
     const name = machine.computerDnsName?.trim();
     const target = name ? { machineId, computerDnsName: clip(name, LIMITS.computerDnsName) } : { machineId };
@@ -59,13 +61,13 @@ export const requestIsolationAction: ActionHandler = {
     if (result.ok) {
       await postApprovalCard(turn, app, deps.roles, result.request);
       turn.log.info({ requestId: result.request.id }, 'isolation requested');
-      return notice('Isolation requested', `Request ${result.request.id} is waiting for an approver. ${whereDecided(turn, app)}`, 'An approver (not you) approves or denies it.');
+      return noticeCard({ title: 'Isolation requested', detail: `Request ${result.request.id} is waiting for an approver. ${whereDecided(turn, app)}`, next: 'An approver (not you) approves or denies it.' });
     }
     switch (result.reason) {
       case 'invalid-input':
-        return notice('Isolation not requested: please fix the form', result.issues.slice(0, 10).join('; '), 'Run /alertfiles again and fill in the form.');
+        return refusal('Isolation not requested: please fix the form', result.issues.slice(0, 10).join('; '), 'Run /alertfiles again and fill in the form.');
       case 'already-pending':
-        return notice(
+        return refusal(
           `${name ? clip(name, 120) : 'This device'} already has an isolation under way`,
           `Machine action ${result.existing.id} (${result.existing.type}, ${result.existing.status}) is still running in Defender; no new request was made.`,
           'Follow it in the Defender portal (device page, Action center).',
@@ -76,7 +78,7 @@ export const requestIsolationAction: ActionHandler = {
         return auditUnavailableCard(false);
       case 'already-blocked':
       case 'quota-exceeded':
-        return notice('Isolation not requested', 'Defender refused the pre-check.');
+        return refusal('Isolation not requested', 'Defender refused the pre-check.');
       default:
         return notAllowedCard(access, 'request-containment');
     }

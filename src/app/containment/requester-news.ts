@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { CardSection } from '../../cards/card-section';
-import { mdeErrorCard } from '../../cards/error-card';
+import { noticeCard } from '../../cards/notice-card';
 import { safeText } from '../../cards/escape';
 import { requestNewsCard } from '../../cards/request-news-card';
 import { requestStatus } from '../../cards/request-status';
 import { followsAction, TERMINAL_STATES, type ContainmentRequest } from '../../containment/model';
-import type { Card } from '../card';
+import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
 import { fileVerdictCard } from '../file-verdict';
 import type { Turn } from '../turn';
@@ -42,7 +42,7 @@ function blockSection(r: ContainmentRequest): CardSection {
  */
 async function originCard(r: ContainmentRequest, deps: AppDeps): Promise<Card> {
   if (r.kind === 'isolate-device') {
-    return mdeErrorCard({ title: 'Isolation requested', detail: `Request ${r.id}: ${requestStatus(r).text}`, action: 'The approval card has every step; Verdict tells you here when it ends.' });
+    return noticeCard({ title: 'Isolation requested', detail: `Request ${r.id}: ${requestStatus(r).text}`, next: 'The approval card has every step; Verdict tells you here when it ends.' });
   }
   const sha = r.target.sha256 ?? r.target.sha1 ?? '';
   const hash = { value: sha, type: r.target.sha256 ? ('sha256' as const) : ('sha1' as const) };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { retryAfterHeaders } from '../fault-queue';
 import type { HttpAnswer } from '../http-kit';
 
 /**
@@ -19,6 +20,12 @@ export function graphError(status: number, code: string, message: string, client
       },
     },
   };
+}
+
+/** Graph's answer to an injected status fault: its code (or the status's), and its Retry-After. */
+export function injectedGraphFault(fault: { status: number; code?: string; retryAfterSeconds?: number }, clientRequestId?: string): HttpAnswer {
+  const code = fault.code ?? defaultGraphCode(fault.status);
+  return graphError(fault.status, code, `Injected fault: ${code}`, clientRequestId, retryAfterHeaders(fault));
 }
 
 /** Graph's code for a status, for injected faults that name only the status. */

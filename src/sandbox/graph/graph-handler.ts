@@ -8,7 +8,7 @@ import { GRAPH_FAMILY, type FaultQueue } from '../fault-queue';
 import { readBody, truncateBody, writeAnswer, type HttpAnswer } from '../http-kit';
 import type { Sleeper } from '../sleeper';
 import type { Directory } from './directory';
-import { defaultGraphCode, graphError } from './graph-errors';
+import { defaultGraphCode, graphError, injectedGraphFault } from './graph-errors';
 import { RUN_HUNTING_QUERY, type createRunHuntingQuery } from './run-hunting-query';
 
 /** Faults for Graph name it: `sb.faults.inject({ family: 'graph', … })`. */
@@ -85,11 +85,7 @@ export function createGraphHandler(deps: GraphHandlerDeps) {
     const fault = deps.faults.take(GRAPH_FAMILY);
     if (fault?.type === 'timeout') return 'hold';
     if (fault?.type === 'latency' && !(await deps.sleeper.sleep(fault.ms))) return 'hold';
-    if (fault?.type === 'status') {
-      const code = fault.code ?? defaultGraphCode(fault.status);
-      const headers = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : undefined;
-      return fail(fault.status, code, `Injected fault: ${code}`, headers);
-    }
+    if (fault?.type === 'status') return injectedGraphFault(fault, clientRequestId);
 
     let json: unknown;
     try {

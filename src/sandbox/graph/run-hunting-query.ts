@@ -7,7 +7,7 @@ import type { MdeCatalogue } from '../mde/catalogue';
 import { runHuntingQuery } from '../mde/hunting-engine';
 import { retryAfterSeconds, type FamilyLimiters } from '../rate-limits';
 import type { StatsRecorder } from '../stats';
-import { defaultGraphCode, graphError } from './graph-errors';
+import { graphError, injectedGraphFault } from './graph-errors';
 
 export const RUN_HUNTING_QUERY = /^\/v1\.0\/security\/runHuntingQuery$/i;
 
@@ -73,11 +73,7 @@ export function createRunHuntingQuery(deps: RunHuntingQueryDeps) {
 
     const fault = deps.faults.take(GRAPH_HUNTING_FAMILY);
     if (fault?.type === 'timeout') return 'hold';
-    if (fault?.type === 'status') {
-      const code = fault.code ?? defaultGraphCode(fault.status);
-      const headers = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : undefined;
-      return fail(fault.status, code, `Injected fault: ${code}`, headers);
-    }
+    if (fault?.type === 'status') return { answer: injectedGraphFault(fault, clientRequestId), runMs: 0 };
 
     let json: unknown;
     try {

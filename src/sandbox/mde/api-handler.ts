@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { MDE_AUDIENCE } from '../entra/resources';
 import type { TokenStore } from '../entra/token-store';
-import type { FaultQueue } from '../fault-queue';
+import { retryAfterHeaders, type FaultQueue } from '../fault-queue';
 import { readBody, truncateBody, writeAnswer, type HttpAnswer } from '../http-kit';
 import { retryAfterSeconds, type FamilyLimiters } from '../rate-limits';
 import type { Sleeper } from '../sleeper';
@@ -103,9 +103,8 @@ export function createApiHandler(deps: ApiHandlerDeps) {
     const fault = faults.take(route.family);
     if (fault?.type === 'timeout') return { hold: true, family: route.family };
     if (fault?.type === 'status') {
-      const headers = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : undefined;
       const code = fault.code ?? defaultMdeCode(fault.status);
-      return { hold: false, family: route.family, answer: mdeError(fault.status, code, `Injected fault: ${code}`, headers) };
+      return { hold: false, family: route.family, answer: mdeError(fault.status, code, `Injected fault: ${code}`, retryAfterHeaders(fault)) };
     }
 
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
