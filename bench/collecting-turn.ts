@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Card } from '../src/app/card';
+import type { Card } from '../src/cards/card';
 import type { Turn } from '../src/app/turn';
 
 export type CollectingTurn = Turn & {
