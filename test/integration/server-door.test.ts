@@ -83,6 +83,9 @@ describe('the door refuses malformed activities with a 4xx and a generic body, b
     ['an invoke action is not Action.Execute', () => activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Submit', verb: 'x' } } })],
     ['an invoke verb is a number', () => activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 7 } } })],
     ['an invoke has no name', () => activity({ type: 'invoke', value: { action: { type: 'Action.Execute', verb: 'x' } } })],
+    // botbuilder's Teams handler reads these invokes' value unguarded: a null one was a 500.
+    ['a file-consent invoke has a null value', () => activity({ type: 'invoke', name: 'fileConsent/invoke', value: null })],
+    ['a message-extension submit has a null value', () => activity({ type: 'invoke', name: 'composeExtension/submitAction', value: null })],
   ])('when %s, then 400', async (_why, body) => {
     await expectRefused(body(), 400);
   });
