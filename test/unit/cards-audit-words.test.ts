@@ -72,6 +72,16 @@ describe('audit channel cards speak words, not internals', () => {
     expect(text).not.toMatch(INTERNALS);
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ['an id that names no request', { unknownRequestId: 'constructor' }, 'Clicked request id\nconstructor'],
+    ['an id that could not be one of ours', { requestIdShape: 'invalid' }, 'Clicked request id\nnot a Verdict request id'],
+  ])('when a click is refused for %s, then the card labels it in words, not with the journal key', (_what, detail, shown) => {
+    const entry = journaled(refusalEntry('approve', megan, 'not-found', { tenantId: 't', detail }));
+    const text = cardText(auditEntryCard(entry));
+    expect(text).toContain(shown);
+    expect(text).not.toMatch(/detail\.|unknownRequestId|requestIdShape|\binvalid\b/);
+  });
+
   it.each([
     [APP, 'Verdict', `Verdict (app ${APP})`],
     [APP, null, `app ${APP}`],
