@@ -7,7 +7,14 @@ import type { AuditEntry } from './journal';
  * as per-person summaries after requests and decisions, which never wait behind them. A service
  * refusal (an approver who may not approve this one, four-eyes…) is posted like any other entry.
  */
-const NOISE_REASONS: ReadonlySet<string> = new Set(['no-role', 'missing-role', 'wrong-tenant']);
+const NOISE_REASONS: ReadonlySet<string> = new Set([
+  'no-role',
+  'missing-role',
+  'wrong-tenant',
+  // The service's word for missing-role: every role gets past the router to Approve, Deny and
+  // Cancel, and a reader (or the responder who asked) is refused there, as cheaply and as often.
+  'not-allowed',
+]);
 
 /**
  * Also a click on a request that does not exist: anyone with any role gets past the router with a

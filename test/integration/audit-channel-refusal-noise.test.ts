@@ -74,4 +74,25 @@ describe('refusal noise and the audit channel', () => {
     expect(before.length).toBeLessThanOrEqual(1);
     for (const p of before) expect(p.text).toMatch(new RegExp(`^${SUMMARY_TITLE}: \\d+ from 1 person`));
   }, 60_000);
+
+  it('when people without the approver role click Approve on a real request 40 times each, then the next request still waits behind at most one summary', async () => {
+    // The router lets every role through to Approve (the service decides who may): its refusal of a
+    // reader, or of the responder who asked, is "not-allowed", as cheap to repeat as a role-less click.
+    bot = await startAuditChannelBot();
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, form)).toBe(200);
+    const journal = () => readFileSync(bot?.journalPath ?? '', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string; requestId?: string; data: { reason?: string } });
+    const first = journal().find((e) => e.type === 'containment.requested');
+    await bot.waitForPost((p) => p.seq === first?.seq);
+    for (let i = 0; i < 40; i++) {
+      expect(await bot.click(lee, CARD_VERBS.containmentApprove, { requestId: first?.requestId })).toBe(200);
+      expect(await bot.click(alex, CARD_VERBS.containmentApprove, { requestId: first?.requestId })).toBe(200);
+    }
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, { ...form, sha: DEMO_FILES.unknown.sha256 })).toBe(200);
+    expect(journal().filter((e) => e.data.reason === 'not-allowed')).toHaveLength(80);
+    const second = journal().filter((e) => e.type === 'containment.requested')[1];
+    const posted = await bot.waitForPost((p) => p.seq === second?.seq);
+    const between = bot.posts.slice(1, bot.posts.indexOf(posted));
+    expect(between.length).toBeLessThanOrEqual(1);
+    for (const p of between) expect(p.text).toMatch(new RegExp(`^${SUMMARY_TITLE}: \\d+ from \\d (person|people)`));
+  }, 60_000);
 });
