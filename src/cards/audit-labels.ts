@@ -91,6 +91,8 @@ export const LABELS: ReadonlyMap<string, string> = new Map(Object.entries({
   // A click naming no request (or no possible one): what was clicked, for the auditor.
   'detail.unknownRequestId': 'Clicked request id',
   'detail.requestIdShape': 'Clicked request id',
+  'detail.comment': 'Comment',
+  'detail.corrupt': 'Stored request unreadable',
 }));
 const ORDER = [...LABELS.keys()];
 export const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);

@@ -75,6 +75,8 @@ describe('audit channel cards speak words, not internals', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['an id that names no request', { unknownRequestId: 'constructor' }, 'Clicked request id\nconstructor'],
     ['an id that could not be one of ours', { requestIdShape: 'invalid' }, 'Clicked request id\nnot a Verdict request id'],
+    ['an over-long Deny comment', { comment: 'longer than 1000 characters' }, 'Comment\nlonger than 1000 characters'],
+    ['a stored request that cannot be read', { corrupt: ['state: Invalid option'] }, 'Stored request unreadable\nstate: Invalid option'],
   ])('when a click is refused for %s, then the card labels it in words, not with the journal key', (_what, detail, shown) => {
     const entry = journaled(refusalEntry('approve', megan, 'not-found', { tenantId: 't', detail }));
     const text = cardText(auditEntryCard(entry));
