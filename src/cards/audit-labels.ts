@@ -91,6 +91,7 @@ export const LABELS: ReadonlyMap<string, string> = new Map(Object.entries({
   // A click naming no request (or no possible one): what was clicked, for the auditor.
   'detail.unknownRequestId': 'Clicked request id',
   'detail.requestIdShape': 'Clicked request id',
+  machineId: 'Device id',
   'detail.comment': 'Comment',
   'detail.corrupt': 'Stored request unreadable',
 }));

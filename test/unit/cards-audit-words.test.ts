@@ -84,6 +84,12 @@ describe('audit channel cards speak words, not internals', () => {
     expect(text).not.toMatch(/detail\.|unknownRequestId|requestIdShape|\binvalid\b/);
   });
 
+  it('when Defender reports an isolation status, then the device id is labelled in words', () => {
+    const text = cardText(auditEntryCard(journaled({ type: 'containment.action-status', actor: { name: 'verdict' }, requestId: 'req_ABCdef123456789012345', data: { kind: 'isolate-device', machineId: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07', mdeId: 'a-1', from: 'InProgress', to: 'Succeeded', final: true } })));
+    expect(text).toContain('Device id\n1e5bc9d7e413ddd7902c2932e418702b84d0cc07');
+    expect(text).not.toMatch(/\bmachineId\b/);
+  });
+
   it.each([
     [APP, 'Verdict', `Verdict (app ${APP})`],
     [APP, null, `app ${APP}`],
