@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import type { Logger } from 'pino';
 import type { ActivityHandler } from './teams/activity-handler';
+import { readGzipBody } from './gzip-body';
 import { checkActivityEnvelope } from './teams/activity-envelope';
 import { isLoopbackHost } from './util/loopback';
 
@@ -22,6 +23,8 @@ export interface ServerDeps {
   /** No bot app id: nothing is authenticated, so only local programs (not web pages) are served. */
   unauthenticated: boolean;
 }
+
+const MAX_BODY_BYTES = 256 * 1024;
 
 /** What a refused caller is told: the status in words, never why in detail (that is logged). */
 const GENERIC = new Map<number, string>([
@@ -82,7 +85,22 @@ export interface RunningServer {
 /** /api/messages for Bot Framework activities, /healthz (alive) and /readyz (able to serve). */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'verdict', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  // Before bodyParser, which inflates gzip unsafely (gzip-body.ts): the body is read here, and
+  // bodyParser skips reading it again (restify's own `_readBody` flag) and parses the text.
+  server.use((req, res, next) => {
+    if (req.headers['content-encoding'] !== 'gzip') return next();
+    void readGzipBody(req, MAX_BODY_BYTES).then((read) => {
+      if (read.ok) {
+        Object.assign(req, { body: read.text, _readBody: true });
+        return next();
+      }
+      const correlationId = randomUUID();
+      deps.logger.warn({ correlationId, status: read.status, path: req.getPath() }, 'request refused: gzip body');
+      res.send(read.status, genericBody(read.status, correlationId));
+      return next(false);
+    });
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   // Errors restify raises itself (bad JSON, a body over the limit, no such route) carry its own
   // text; answer them like ours.

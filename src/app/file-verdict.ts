@@ -8,7 +8,7 @@ import { decideVerdict } from '../triage/verdict';
 import type { Card } from '../cards/card';
 import type { AppDeps } from './deps';
 import { mdeFailureCard } from './mde-failure-card';
-import { md5Card, md5ResolvedSection, md5UnseenCard } from '../cards/md5-card';
+import { md5Card, md5NoProfileNote, md5ResolvedSection, md5UnseenCard } from '../cards/md5-card';
 import type { Md5Resolution } from '../mde/client';
 import { isMdeError } from '../mde/errors';
 import { targetOf, unresolvedWhy } from './md5-lookup';
@@ -80,5 +80,7 @@ export async function md5VerdictCard(hash: FoundHash, deps: AppDeps, access?: Ac
   }
   const target = targetOf(resolution);
   if (!resolution || !target) return md5UnseenCard({ md5: hash.value });
-  return fileVerdictCard(target, await deps.mde.getFile(target.value), deps, md5ResolvedSection(resolution), access);
+  const file = await deps.mde.getFile(target.value);
+  if (!file) return verdictCard({ hash: target, file: null, verdict: decideVerdict(null), portalUrl: deps.portalUrl, note: md5NoProfileNote(resolution) });
+  return fileVerdictCard(target, file, deps, md5ResolvedSection(resolution), access);
 }

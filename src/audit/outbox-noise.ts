@@ -7,10 +7,24 @@ import type { AuditEntry } from './journal';
  * as per-person summaries after requests and decisions, which never wait behind them. A service
  * refusal (an approver who may not approve this one, four-eyes…) is posted like any other entry.
  */
-const NOISE_REASONS: ReadonlySet<string> = new Set(['no-role', 'missing-role', 'wrong-tenant']);
+const NOISE_REASONS: ReadonlySet<string> = new Set([
+  'no-role',
+  'missing-role',
+  'wrong-tenant',
+  // The service's word for missing-role: every role gets past the router to Approve, Deny and
+  // Cancel, and a reader (or the responder who asked) is refused there, as cheaply and as often.
+  'not-allowed',
+]);
+
+/**
+ * Also a click on a request that does not exist: anyone with any role gets past the router with a
+ * made-up id, as cheaply, and such a refusal names no request (it has no thread to keep in order).
+ * One about a request that exists (a stored request found corrupt) is posted like any other.
+ */
+const aboutNoRequest = (entry: AuditEntry): boolean => entry.data.reason === 'not-found' && entry.requestId === undefined;
 
 export const isRefusalNoise = (entry: AuditEntry): boolean =>
-  entry.type === 'containment.refused' && typeof entry.data.reason === 'string' && NOISE_REASONS.has(entry.data.reason);
+  entry.type === 'containment.refused' && typeof entry.data.reason === 'string' && (NOISE_REASONS.has(entry.data.reason) || aboutNoRequest(entry));
 
 export interface PersonTally {
   name: string;

@@ -88,6 +88,12 @@ export const LABELS: ReadonlyMap<string, string> = new Map(Object.entries({
   'target.machineId': 'Device id',
   'detail.sha': 'Hash',
   'detail.machineId': 'Device id',
+  // A click naming no request (or no possible one): what was clicked, for the auditor.
+  'detail.unknownRequestId': 'Clicked request id',
+  'detail.requestIdShape': 'Clicked request id',
+  machineId: 'Device id',
+  'detail.comment': 'Comment',
+  'detail.corrupt': 'Stored request unreadable',
 }));
 const ORDER = [...LABELS.keys()];
 export const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);

@@ -14,6 +14,8 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ['no-role', 'has no Verdict role'],
   ['missing-role', 'lacks the role it needs'],
   ['wrong-tenant', 'from a tenant that may not use Verdict'],
+  ['not-allowed', 'lacks the role it needs'],
+  ['not-found', 'no such request'],
 ]);
 
 /**

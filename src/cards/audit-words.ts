@@ -47,6 +47,7 @@ const VALUE_WORDS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
   ['detail.needs', CAPABILITIES],
   ['note', NOTES],
   ['mde.indicatorType', HASH_TYPES],
+  ['detail.requestIdShape', new Map([['invalid', 'not a Verdict request id']])],
 ]);
 
 export function valueInWords(key: string, value: unknown): unknown {

@@ -88,7 +88,8 @@ function rowView(row: SummaryRow): RowView {
   // A hash MDE never saw has nothing more to show: its row is one line, with no button or note.
   // An MD5 the org never saw keeps its note (that is the news) but has no more to show either.
   const notFound = row.category === 'not-found' || row.category === 'md5-unseen';
-  const note = row.category === 'not-found' ? '' : safeText(row.note, 120);
+  // …except an MD5 hunting resolved: its note says to which file, and that devices here had it.
+  const note = row.category === 'not-found' && row.hash.type !== 'md5' ? '' : safeText(row.note, 120);
   return {
     label: SUMMARY_LABEL[row.category],
     color: CATEGORY_COLOR[row.category],

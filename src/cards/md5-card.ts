@@ -61,6 +61,17 @@ export function whereSeen(file: Md5Sighting): string {
 }
 
 /**
+ * A resolved MD5 whose file the Files API has no profile for (hunting sees files on devices that
+ * it may not know): the not-found card says what was asked and where the org saw it, not "never seen".
+ */
+export function md5NoProfileNote(resolution: Md5Resolution): string {
+  const md5 = checkedMd5(resolution.md5);
+  const first = resolution.files[0];
+  const seen = first ? `, ${whereSeen(first)}` : '';
+  return `You asked for MD5 ${md5}. Advanced hunting resolved it to the file below${seen}, but Defender has no file profile for it, so there is no verdict. That does not make the file safe.`;
+}
+
+/**
  * The section a resolved MD5's verdict card carries: which SHA-256 (else SHA-1) the MD5 resolved
  * to and where the org saw it. The verdict above is for the first (most widely seen) file.
  */

@@ -20,6 +20,8 @@ export interface VerdictCardInput {
   actions?: CardAction[];
   /** Shown below the file's facts, e.g. a pivot's result. Found files only. */
   section?: CardSection;
+  /** Not-found cards only: why this hash was asked about, instead of "MDE has never seen it" (already escaped). */
+  note?: string;
 }
 
 export type CardColor = 'attention' | 'warning' | 'good' | 'default';
@@ -55,6 +57,8 @@ interface VerdictView {
 
 interface NotFoundView {
   label: string;
+  hasNote: boolean;
+  note: string;
   hashTitle: string;
   hash: string;
   actions: CardAction[];
@@ -65,8 +69,8 @@ export function verdictCard(input: VerdictCardInput): Card {
   return renderCard(verdictTemplate, verdictView({ ...input, file: input.file }));
 }
 
-function notFoundView({ hash, actions = [] }: VerdictCardInput): NotFoundView {
-  return { label: VERDICT_LABEL['not-found'], hashTitle: HASH_TITLE[hash.type], hash: safeText(hash.value), actions };
+function notFoundView({ hash, actions = [], note = '' }: VerdictCardInput): NotFoundView {
+  return { label: VERDICT_LABEL['not-found'], hasNote: note !== '', note, hashTitle: HASH_TITLE[hash.type], hash: safeText(hash.value), actions };
 }
 
 function verdictView(input: VerdictCardInput & { file: MdeFile }): VerdictView {

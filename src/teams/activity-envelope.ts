@@ -70,6 +70,13 @@ const byType = new Map<string, z.ZodType>([
   ['invoke', z.looseObject({ name: z.string().min(1) })],
 ]);
 
+/**
+ * Invokes Verdict does not handle, but whose value botbuilder's Teams handler dereferences before
+ * answering 501 (`value.action`, `value.botMessagePreviewAction`): a missing or null value was a 500.
+ */
+const READS_VALUE = new Set(['fileConsent/invoke', 'composeExtension/submitAction']);
+const invokeValue = z.looseObject({ value: z.looseObject({}) });
+
 export type EnvelopeCheck = { ok: true; activity: Activity } | { ok: false; issues: string[] };
 
 /**
@@ -85,6 +92,10 @@ export function checkActivityEnvelope(body: unknown): EnvelopeCheck {
   if (type === 'invoke' && parsed.data.name === 'adaptiveCard/action') {
     const value = adaptiveCardAction.safeParse(parsed.data.value);
     if (!value.success) return refused(value.error, 'value');
+  }
+  if (type === 'invoke' && READS_VALUE.has(String(parsed.data.name))) {
+    const value = invokeValue.safeParse(body);
+    if (!value.success) return refused(value.error);
   }
   return { ok: true, activity: body as Activity };
 }

@@ -74,6 +74,17 @@ describe('/hash with an MD5', () => {
     expect(family('graph-hunting') - before).toBe(1);
   });
 
+  it('when the MD5 resolves to a SHA-256 the Files API does not know, then the card still says which MD5 was asked and what it resolved to', async () => {
+    // Hunting sees files on devices that Defender's Files API may have no profile for.
+    conv.built.sandbox?.faults.inject({ family: 'files', type: 'status', status: 404, code: 'ResourceNotFound' });
+    const text = await cardFor(`/hash ${DEMO_FILES.clean.md5}`);
+    expect(text).toMatch(/^Not found\n/);
+    expect(text).toContain(`You asked for MD5 ${DEMO_FILES.clean.md5}. Advanced hunting resolved it to the file below, seen on`);
+    expect(text).toContain(DEMO_FILES.clean.sha256);
+    // Hunting saw it on devices: "MDE has never seen this hash" would be false.
+    expect(text).not.toContain('never seen');
+  });
+
   // Last: the quota pauses Graph hunting for this bot for the rest of the 15-minute cycle.
   it("when Graph's CPU quota is used up for the cycle, then the card keeps the hand query, and later MD5s do not call Graph until the cycle ends", async () => {
     conv.built.sandbox?.faults.inject({ family: 'graph-hunting', type: 'status', status: 429, code: 'TooManyRequests', retryAfterSeconds: 900 });

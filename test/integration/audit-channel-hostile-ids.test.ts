@@ -63,7 +63,7 @@ describe('hostile request ids and the audit channel', () => {
     bot = await startAuditChannelBot({
       prepare: async (stateDir) => {
         const journal = await openFileAuditJournal({ path: `${stateDir}/audit.jsonl`, now: Date.now });
-        for (const name of ['Alex Wilber', 'POISON', 'Megan Bowen']) await journal.append({ type: 'containment.refused', actor: { name }, data: { verb: 'approve', reason: 'not-allowed' } });
+        for (const name of ['Alex Wilber', 'POISON', 'Megan Bowen']) await journal.append({ type: 'containment.refused', actor: { name }, data: { verb: 'approve', reason: 'already-decided' } });
         await journal.close();
       },
       respond: (call) => {
@@ -73,9 +73,9 @@ describe('hostile request ids and the audit channel', () => {
     });
     await bot.waitForPost((p) => p.seq === 3);
     expect(bot.posts.map((p) => [p.seq, p.text.split('\n')[0]])).toEqual([
-      [1, 'Refused: not an approver'],
+      [1, 'Refused: the request was already decided'],
       [2, `${SKIPPED_TITLE} #2`],
-      [3, 'Refused: not an approver'],
+      [3, 'Refused: the request was already decided'],
     ]);
   }, 30_000);
 });

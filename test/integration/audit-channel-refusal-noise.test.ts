@@ -12,7 +12,7 @@ import { startAuditChannelBot, type AuditChannelBot } from '../support/audit-cha
  */
 const MALLORY = { name: 'Mallory', aadObjectId: '6d1f9a4e-0000-4000-8000-00000000bad1' };
 const REQUEST_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
-const { alex, diego } = DEMO_USERS;
+const { alex, diego, lee } = DEMO_USERS;
 const form = { sha: DEMO_FILES.malware.sha256, action: 'Block', generateAlert: 'true', severity: 'High', expiryDays: '30', title: 'EICAR', description: 'Test malware', reason: 'Seen in alert da123' };
 
 let bot: AuditChannelBot | undefined;
@@ -58,5 +58,41 @@ describe('refusal noise and the audit channel', () => {
     expect(before.length).toBeLessThanOrEqual(1);
     for (const p of before) expect(p.text).toMatch(new RegExp(`^${SUMMARY_TITLE}: \\d+ from 1 person`));
     expect(bot.posts.filter((p) => !p.text.startsWith(SUMMARY_TITLE)).map((p) => p.seq)).toEqual([requested?.seq]);
+  }, 60_000);
+
+  it('when a reader clicks Approve on 100 made-up request ids and a responder then asks for a block, then the request still waits behind at most one summary', async () => {
+    // Any role gets past the router's role check, so these are the service's "no such request"
+    // refusals: they name no request (none exists) and cost the clicker as little as no-role ones.
+    bot = await startAuditChannelBot();
+    for (let i = 0; i < 100; i++) expect(await bot.click(lee, CARD_VERBS.containmentApprove, { requestId: `madeUpRequestId${String(i).padStart(6, '0')}x` })).toBe(200);
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, form)).toBe(200);
+    const lines = readFileSync(bot.journalPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string; data: { reason?: string } });
+    expect(lines.filter((e) => e.data.reason === 'not-found')).toHaveLength(100);
+    const requested = lines.find((e) => e.type === 'containment.requested');
+    const posted = await bot.waitForPost((p) => p.seq === requested?.seq);
+    const before = bot.posts.slice(0, bot.posts.indexOf(posted));
+    expect(before.length).toBeLessThanOrEqual(1);
+    for (const p of before) expect(p.text).toMatch(new RegExp(`^${SUMMARY_TITLE}: \\d+ from 1 person`));
+  }, 60_000);
+
+  it('when people without the approver role click Approve on a real request 40 times each, then the next request still waits behind at most one summary', async () => {
+    // The router lets every role through to Approve (the service decides who may): its refusal of a
+    // reader, or of the responder who asked, is "not-allowed", as cheap to repeat as a role-less click.
+    bot = await startAuditChannelBot();
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, form)).toBe(200);
+    const journal = () => readFileSync(bot?.journalPath ?? '', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string; requestId?: string; data: { reason?: string } });
+    const first = journal().find((e) => e.type === 'containment.requested');
+    await bot.waitForPost((p) => p.seq === first?.seq);
+    for (let i = 0; i < 40; i++) {
+      expect(await bot.click(lee, CARD_VERBS.containmentApprove, { requestId: first?.requestId })).toBe(200);
+      expect(await bot.click(alex, CARD_VERBS.containmentApprove, { requestId: first?.requestId })).toBe(200);
+    }
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, { ...form, sha: DEMO_FILES.unknown.sha256 })).toBe(200);
+    expect(journal().filter((e) => e.data.reason === 'not-allowed')).toHaveLength(80);
+    const second = journal().filter((e) => e.type === 'containment.requested')[1];
+    const posted = await bot.waitForPost((p) => p.seq === second?.seq);
+    const between = bot.posts.slice(1, bot.posts.indexOf(posted));
+    expect(between.length).toBeLessThanOrEqual(1);
+    for (const p of between) expect(p.text).toMatch(new RegExp(`^${SUMMARY_TITLE}: \\d+ from \\d (person|people)`));
   }, 60_000);
 });

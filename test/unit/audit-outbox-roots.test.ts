@@ -57,7 +57,7 @@ function harness(opts: { failUpdates?: boolean } = {}) {
 
 const entries = (requestId: string): AuditEntryInput[] => [
   { type: 'containment.requested', actor: { name: 'Alex Wilber' }, requestId, data: { kind: 'block-file' } },
-  { type: 'containment.refused', actor: { name: 'Lee Gu' }, requestId, data: { verb: 'approve', reason: 'not-allowed' } },
+  { type: 'containment.refused', actor: { name: 'Alex Wilber' }, requestId, data: { verb: 'approve', reason: 'four-eyes' } },
   { type: 'containment.approved', actor: { name: 'Megan Bowen' }, requestId, data: {} },
   { type: 'containment.succeeded', actor: { name: 'verdict' }, requestId, data: { mdeId: '42' } },
 ];

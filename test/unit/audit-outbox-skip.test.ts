@@ -28,14 +28,14 @@ function harness(fail: (text: string) => PostError | Error | undefined) {
   return { journal, posted, errors, outbox, saved: () => saved };
 }
 
-const append = (h: ReturnType<typeof harness>, name: string) => h.journal.append({ type: 'containment.refused', actor: { name }, requestId: `request-${h.journal.head().seq + 1}`, data: { verb: 'approve', reason: 'not-allowed' } });
+const append = (h: ReturnType<typeof harness>, name: string) => h.journal.append({ type: 'containment.refused', actor: { name }, requestId: `request-${h.journal.head().seq + 1}`, data: { verb: 'approve', reason: 'already-decided' } });
 
 describe('audit outbox: an entry the channel will not take', () => {
   it('when Teams refuses one entry (400) every time, then a "could not post entry #n" notice takes its place, the next entries follow, and the error is logged', async () => {
     const h = harness((text) => (text.includes('poison') ? new PostError('bad request', 400) : undefined));
     for (const name of ['alice', 'poison', 'bob']) await append(h, name);
     await h.outbox().drain();
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: not an approver', `${SKIPPED_TITLE} #2`, 'Refused: not an approver']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: the request was already decided', `${SKIPPED_TITLE} #2`, 'Refused: the request was already decided']);
     expect(h.posted[1]).toMatch(/#2 [0-9a-f]{16}/);
     expect(h.posted[1]).not.toContain('poison');
     expect(h.saved().deliveredSeq).toBe(3);
@@ -56,7 +56,7 @@ describe('audit outbox: an entry the channel will not take', () => {
       })
       .drain();
     expect(renders).toBe(3);
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused: not an approver']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused: the request was already decided']);
   });
 
   it('when Teams keeps failing one entry with 502, then it is retried for a long while, but not for ever', async () => {
@@ -65,7 +65,7 @@ describe('audit outbox: an entry the channel will not take', () => {
     for (const name of ['alice', 'bob']) await append(h, name);
     await h.outbox().drain();
     expect(failures).toBe(20);
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused: not an approver']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual([`${SKIPPED_TITLE} #1`, 'Refused: the request was already decided']);
   });
 
   it('when Teams throttles (429) a few times, then the entry itself is posted', async () => {
@@ -73,6 +73,6 @@ describe('audit outbox: an entry the channel will not take', () => {
     const h = harness((text) => (text.includes('alice') && failures < 5 ? (failures++, new PostError('throttled', 429, 1000)) : undefined));
     await append(h, 'alice');
     await h.outbox().drain();
-    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: not an approver']);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: the request was already decided']);
   });
 });

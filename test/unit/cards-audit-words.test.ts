@@ -72,6 +72,24 @@ describe('audit channel cards speak words, not internals', () => {
     expect(text).not.toMatch(INTERNALS);
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ['an id that names no request', { unknownRequestId: 'constructor' }, 'Clicked request id\nconstructor'],
+    ['an id that could not be one of ours', { requestIdShape: 'invalid' }, 'Clicked request id\nnot a Verdict request id'],
+    ['an over-long Deny comment', { comment: 'longer than 1000 characters' }, 'Comment\nlonger than 1000 characters'],
+    ['a stored request that cannot be read', { corrupt: ['state: Invalid option'] }, 'Stored request unreadable\nstate: Invalid option'],
+  ])('when a click is refused for %s, then the card labels it in words, not with the journal key', (_what, detail, shown) => {
+    const entry = journaled(refusalEntry('approve', megan, 'not-found', { tenantId: 't', detail }));
+    const text = cardText(auditEntryCard(entry));
+    expect(text).toContain(shown);
+    expect(text).not.toMatch(/detail\.|unknownRequestId|requestIdShape|\binvalid\b/);
+  });
+
+  it('when Defender reports an isolation status, then the device id is labelled in words', () => {
+    const text = cardText(auditEntryCard(journaled({ type: 'containment.action-status', actor: { name: 'verdict' }, requestId: 'req_ABCdef123456789012345', data: { kind: 'isolate-device', machineId: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07', mdeId: 'a-1', from: 'InProgress', to: 'Succeeded', final: true } })));
+    expect(text).toContain('Device id\n1e5bc9d7e413ddd7902c2932e418702b84d0cc07');
+    expect(text).not.toMatch(/\bmachineId\b/);
+  });
+
   it.each([
     [APP, 'Verdict', `Verdict (app ${APP})`],
     [APP, null, `app ${APP}`],

@@ -87,6 +87,14 @@ describe('hash summary card', () => {
     expect(executeActions(cards)).toEqual([]);
   });
 
+  it('when an MD5 resolved through hunting but the Files API has no profile for its file, then its Not found row still says what it resolved to and where it was seen', () => {
+    const md5 = { value: hex('seen', 'md5'), type: 'md5' as const };
+    const resolved = { sha: hex('seen', 'sha256'), sighting: { sha1: null, sha256: hex('seen', 'sha256'), deviceCount: 2, deviceNames: [], seenIn: [], lastSeen: null } };
+    const cards = hashSummaryCards({ summary: summariseLookups([{ hash: md5, outcome: { kind: 'file', file: null, resolved } }]), totalFound: 1 });
+    const [row] = cardNodes(cards).filter((n) => n.type === 'ColumnSet');
+    expect(cardTexts(row)).toEqual(['Not found', md5.value, `MD5 of ${hex('seen', 'sha256').slice(0, 12)}…, on 2 devices; MDE has no record of this file`]);
+  });
+
   it('when 1,000 hashes are summarised, then the rows are capped, split over cards under 25 KB, and the rest counted', () => {
     const cards = cardsFor(1_000);
     expect(cards.length).toBeGreaterThan(1);

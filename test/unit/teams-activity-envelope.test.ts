@@ -74,6 +74,8 @@ describe('which activities pass the door (the envelope botbuilder and Verdict re
     ['a card click whose action is null', invoke({ action: null }), 'value.action'],
     ['a card click that is not Action.Execute', invoke({ action: { type: 'Action.Submit', verb: 'x' } }), 'value.action.type'],
     ['a card click without verb', invoke({ action: { type: 'Action.Execute', data: {} } }), 'value.action.verb'],
+    ['a file-consent invoke whose value is null', set({ type: 'invoke', name: 'fileConsent/invoke', value: null }), 'value'],
+    ['a message-extension submit without value', set({ type: 'invoke', name: 'composeExtension/submitAction' }), 'value'],
     ['a card click whose data is a list', invoke({ action: { type: 'Action.Execute', verb: 'x', data: ['r-1'] } }), 'value.action.data'],
   ])('when an activity has %s, then it is refused, naming the field (never its value)', (_what, shape, path) => {
     const checked = checkActivityEnvelope(shape(playgroundMessage()));
