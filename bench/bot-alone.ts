@@ -19,7 +19,11 @@ export interface MemorySample {
   rss: number;
   /** From the preloaded probe (bench/memory-probe.cjs), the latest one before this sample. */
   heapUsed?: number;
+  /** The probe's whole process.memoryUsage() reading, the latest one before this sample. */
+  memory?: ProbeReading;
 }
+
+export interface ProbeReading { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
 
 export interface BotAloneResult {
   commands: number;
@@ -56,14 +60,20 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
       PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', STATE_DIR: join(dir, 'state'), ROLES_DEFAULT: 'reader',
       MDE_MODE: 'live', MDE_TENANT_ID: sandbox.credentials.tenantId, MDE_CLIENT_ID: sandbox.credentials.clientId,
       MDE_CLIENT_SECRET: sandbox.credentials.clientSecret, MDE_API_BASE_URL: sandbox.apiBaseUrl, MDE_AUTHORITY_HOST: sandbox.authorityHost,
+      // Hunting goes to Graph by default: the sandbox's, or the bot would try graph.microsoft.com.
+      GRAPH_BASE_URL: sandbox.graphBaseUrl,
       NODE_EXTRA_CA_CERTS: caFile, BENCH_MEMORY_PROBE_MS: '250', BENCH_MEMORY_PROBE_GC: process.env.BENCH_MEMORY_PROBE_GC ?? '',
+      BENCH_MEMORY_PROBE_ALLOC: process.env.BENCH_MEMORY_PROBE_ALLOC ?? '',
     },
   });
-  let heapUsed: number | undefined;
+  let memory: ProbeReading | undefined;
   let stderr = '';
+  let partial = ''; // a chunk may end mid-line: keep the tail for the next one
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) {
-      if (line.startsWith('BENCH_MEM ')) heapUsed = (JSON.parse(line.slice(10)) as { heapUsed: number }).heapUsed;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith('BENCH_MEM ')) memory = JSON.parse(line.slice(10)) as ProbeReading;
       else if (line.trim()) stderr = (stderr + line + '\n').slice(-4_000);
     }
   });
@@ -75,7 +85,7 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
     await waitReady(url, () => child.exitCode !== null, () => stderr);
     const readyAt = performance.now();
     const samples: MemorySample[] = [];
-    const sample = () => samples.push({ atMs: performance.now() - readyAt, rss: vmRss(child.pid as number), heapUsed });
+    const sample = () => samples.push({ atMs: performance.now() - readyAt, rss: vmRss(child.pid as number), heapUsed: memory?.heapUsed, memory });
     sample();
     const sampler = setInterval(sample, 500);
     const send = (i: number) =>
