@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type SandboxStats } from '../src/sandbox';
 import { benchUserObjectId } from './bot-driver';
+import { serveNodeFlags } from './serve-flags';
 import { summarise, type Summary } from './stats';
 
 const ROOT = join(__dirname, '..');
@@ -37,12 +38,12 @@ export interface BotAloneResult {
 }
 
 /**
- * 5: the bot as its own process, as `npm run serve` runs it (node dist/src/main.js, built first),
+ * 5: the bot as its own process, as `npm run serve` runs it (node with serve's flags, dist/src/main.js, built first),
  * in live mode against a sandbox in this process, driven over HTTP /api/messages, replies to a
  * loopback stand-in for the Bot Connector. The first `distinct` /hash are sent at once (cache
  * cold: some Files API calls, the rest a hunting batch), then the rest `concurrency` at a time
  * (cache hits). RSS is read from /proc; heap comes from a preloaded probe (no code in the bot).
- * `nodeFlags`: extra node options for the bot (e.g. a heap cap, as a container might set).
+ * `nodeFlags`: node options added after serve's own (diagnosis, or a heap cap to compare).
  */
 export async function runBotAlone(hashes: readonly string[], commands: number, concurrency: number, options: { build: boolean; nodeFlags?: string[] }): Promise<BotAloneResult> {
   if (options.build) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
@@ -52,7 +53,7 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
   const caFile = join(dir, 'sandbox-ca.pem');
   writeFileSync(caFile, sandbox.caCertPem);
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...(process.env.BENCH_MEMORY_PROBE_GC === '1' ? ['--expose-gc'] : []), '-r', join(__dirname, 'memory-probe.cjs'), join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...serveNodeFlags(ROOT), ...(options.nodeFlags ?? []), ...(process.env.BENCH_MEMORY_PROBE_GC === '1' ? ['--expose-gc'] : []), '-r', join(__dirname, 'memory-probe.cjs'), join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
