@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     const parts = m ? ` heapUsed ${formatBytes(m.heapUsed)} heapTotal ${formatBytes(m.heapTotal)} external ${formatBytes(m.external)} arrayBuffers ${formatBytes(m.arrayBuffers)}` : '';
     process.stdout.write(`${formatMs(s.atMs).padStart(8)}  rss ${formatBytes(s.rss)}${parts}\n`);
   }
+  process.stdout.write(`bot CPU time from ready to the end: ${formatMs(r.cpuMs)}\n`);
   process.stdout.write(`replies ${r.replies}, wall ${formatMs(r.wallMs)}, per /hash p50 ${formatMs(r.perCommand.p50)} p99 ${formatMs(r.perCommand.p99)}, RSS at the end ${formatBytes(r.rssEnd)}\n`);
   process.stdout.write(`MDE calls: ${JSON.stringify(r.sandbox.byFamily)}\n`);
 }

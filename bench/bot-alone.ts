@@ -24,7 +24,8 @@ export interface MemorySample {
   memory?: ProbeReading;
 }
 
-export interface ProbeReading { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
+/** cpuMs: the bot's CPU time so far (user + system), to compare settings on a shared machine. */
+export interface ProbeReading { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; cpuMs: number }
 
 export interface BotAloneResult {
   commands: number;
@@ -34,6 +35,8 @@ export interface BotAloneResult {
   perCommand: Summary;
   samples: MemorySample[];
   rssEnd: number;
+  /** The bot's CPU time (user + system) from ready to the end, from the probe; NaN without readings. */
+  cpuMs: number;
   sandbox: SandboxStats;
 }
 
@@ -112,7 +115,8 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
     clearInterval(sampler);
     sample();
     const last = samples[samples.length - 1] as MemorySample;
-    return { commands, distinct: hashes.length, wallMs, replies: connector.replies(), perCommand: summarise(times), samples, rssEnd: last.rss, sandbox: sandbox.stats() };
+    const cpuMs = (last.memory?.cpuMs ?? Number.NaN) - (samples[0]?.memory?.cpuMs ?? Number.NaN);
+    return { commands, distinct: hashes.length, wallMs, replies: connector.replies(), perCommand: summarise(times), samples, rssEnd: last.rss, cpuMs, sandbox: sandbox.stats() };
   } finally {
     clearTimeout(deadline);
     child.kill('SIGTERM');

@@ -8,7 +8,8 @@ if (everyMs > 0) {
     // With BENCH_MEMORY_PROBE_GC=1 (and node --expose-gc): collect first, so heap is what is retained.
     if (process.env.BENCH_MEMORY_PROBE_GC === '1' && typeof global.gc === 'function') global.gc();
     const m = process.memoryUsage();
-    process.stderr.write(`BENCH_MEM ${JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers })}\n`);
+    const cpu = process.cpuUsage();
+    process.stderr.write(`BENCH_MEM ${JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   }, everyMs).unref();
 }
 
