@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type SandboxStats } from '../src/sandbox';
 import { benchUserObjectId } from './bot-driver';
+import { serveNodeFlags } from './serve-flags';
 import { summarise, type Summary } from './stats';
 
 const ROOT = join(__dirname, '..');
@@ -19,7 +20,12 @@ export interface MemorySample {
   rss: number;
   /** From the preloaded probe (bench/memory-probe.cjs), the latest one before this sample. */
   heapUsed?: number;
+  /** The probe's whole process.memoryUsage() reading, the latest one before this sample. */
+  memory?: ProbeReading;
 }
+
+/** cpuMs: the bot's CPU time so far (user + system), to compare settings on a shared machine. */
+export interface ProbeReading { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; cpuMs: number }
 
 export interface BotAloneResult {
   commands: number;
@@ -29,16 +35,18 @@ export interface BotAloneResult {
   perCommand: Summary;
   samples: MemorySample[];
   rssEnd: number;
+  /** The bot's CPU time (user + system) from ready to the end, from the probe; NaN without readings. */
+  cpuMs: number;
   sandbox: SandboxStats;
 }
 
 /**
- * 5: the bot as its own process, as `npm run serve` runs it (node dist/src/main.js, built first),
+ * 5: the bot as its own process, as `npm run serve` runs it (node with serve's flags, dist/src/main.js, built first),
  * in live mode against a sandbox in this process, driven over HTTP /api/messages, replies to a
  * loopback stand-in for the Bot Connector. The first `distinct` /hash are sent at once (cache
  * cold: some Files API calls, the rest a hunting batch), then the rest `concurrency` at a time
  * (cache hits). RSS is read from /proc; heap comes from a preloaded probe (no code in the bot).
- * `nodeFlags`: extra node options for the bot (e.g. a heap cap, as a container might set).
+ * `nodeFlags`: node options added after serve's own (diagnosis, or a heap cap to compare).
  */
 export async function runBotAlone(hashes: readonly string[], commands: number, concurrency: number, options: { build: boolean; nodeFlags?: string[] }): Promise<BotAloneResult> {
   if (options.build) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
@@ -48,7 +56,7 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
   const caFile = join(dir, 'sandbox-ca.pem');
   writeFileSync(caFile, sandbox.caCertPem);
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...(process.env.BENCH_MEMORY_PROBE_GC === '1' ? ['--expose-gc'] : []), '-r', join(__dirname, 'memory-probe.cjs'), join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...serveNodeFlags(ROOT), ...(options.nodeFlags ?? []), ...(process.env.BENCH_MEMORY_PROBE_GC === '1' ? ['--expose-gc'] : []), '-r', join(__dirname, 'memory-probe.cjs'), join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
@@ -56,14 +64,20 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
       PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', STATE_DIR: join(dir, 'state'), ROLES_DEFAULT: 'reader',
       MDE_MODE: 'live', MDE_TENANT_ID: sandbox.credentials.tenantId, MDE_CLIENT_ID: sandbox.credentials.clientId,
       MDE_CLIENT_SECRET: sandbox.credentials.clientSecret, MDE_API_BASE_URL: sandbox.apiBaseUrl, MDE_AUTHORITY_HOST: sandbox.authorityHost,
+      // Hunting goes to Graph by default: the sandbox's, or the bot would try graph.microsoft.com.
+      GRAPH_BASE_URL: sandbox.graphBaseUrl,
       NODE_EXTRA_CA_CERTS: caFile, BENCH_MEMORY_PROBE_MS: '250', BENCH_MEMORY_PROBE_GC: process.env.BENCH_MEMORY_PROBE_GC ?? '',
+      BENCH_MEMORY_PROBE_ALLOC: process.env.BENCH_MEMORY_PROBE_ALLOC ?? '',
     },
   });
-  let heapUsed: number | undefined;
+  let memory: ProbeReading | undefined;
   let stderr = '';
+  let partial = ''; // a chunk may end mid-line: keep the tail for the next one
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) {
-      if (line.startsWith('BENCH_MEM ')) heapUsed = (JSON.parse(line.slice(10)) as { heapUsed: number }).heapUsed;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith('BENCH_MEM ')) memory = JSON.parse(line.slice(10)) as ProbeReading;
       else if (line.trim()) stderr = (stderr + line + '\n').slice(-4_000);
     }
   });
@@ -75,7 +89,7 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
     await waitReady(url, () => child.exitCode !== null, () => stderr);
     const readyAt = performance.now();
     const samples: MemorySample[] = [];
-    const sample = () => samples.push({ atMs: performance.now() - readyAt, rss: vmRss(child.pid as number), heapUsed });
+    const sample = () => samples.push({ atMs: performance.now() - readyAt, rss: vmRss(child.pid as number), heapUsed: memory?.heapUsed, memory });
     sample();
     const sampler = setInterval(sample, 500);
     const send = (i: number) =>
@@ -101,7 +115,8 @@ export async function runBotAlone(hashes: readonly string[], commands: number, c
     clearInterval(sampler);
     sample();
     const last = samples[samples.length - 1] as MemorySample;
-    return { commands, distinct: hashes.length, wallMs, replies: connector.replies(), perCommand: summarise(times), samples, rssEnd: last.rss, sandbox: sandbox.stats() };
+    const cpuMs = (last.memory?.cpuMs ?? Number.NaN) - (samples[0]?.memory?.cpuMs ?? Number.NaN);
+    return { commands, distinct: hashes.length, wallMs, replies: connector.replies(), perCommand: summarise(times), samples, rssEnd: last.rss, cpuMs, sandbox: sandbox.stats() };
   } finally {
     clearTimeout(deadline);
     child.kill('SIGTERM');

@@ -8,6 +8,22 @@ if (everyMs > 0) {
     // With BENCH_MEMORY_PROBE_GC=1 (and node --expose-gc): collect first, so heap is what is retained.
     if (process.env.BENCH_MEMORY_PROBE_GC === '1' && typeof global.gc === 'function') global.gc();
     const m = process.memoryUsage();
-    process.stderr.write(`BENCH_MEM ${JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external })}\n`);
+    const cpu = process.cpuUsage();
+    process.stderr.write(`BENCH_MEM ${JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   }, everyMs).unref();
+}
+
+// With BENCH_MEMORY_PROBE_ALLOC=<file>: sample every allocation (garbage included) and write the
+// profile (a .heapprofile for Chrome DevTools) when the process exits. Diagnosis only.
+const allocFile = process.env.BENCH_MEMORY_PROBE_ALLOC;
+if (allocFile) {
+  const session = new (require('node:inspector').Session)();
+  session.connect();
+  session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  process.on('exit', () => {
+    // The main-thread inspector session answers synchronously, so this runs to the end inside 'exit'.
+    session.post('HeapProfiler.stopSampling', (err, result) => {
+      if (!err) require('node:fs').writeFileSync(allocFile, JSON.stringify(result.profile));
+    });
+  });
 }

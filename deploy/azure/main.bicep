@@ -158,9 +158,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     // Key Vault references (MDE_CLIENT_SECRET) resolve with this identity, not a system-assigned one.
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      // Container: the image's own CMD; code: the compiled entry point of the deployed zip.
+      // Container: the image's own CMD; code: the compiled entry point of the deployed zip, with the
+      // image's node flags (--optimize-for-size keeps RSS near the live heap: deploy/Dockerfile).
       linuxFxVersion: useContainer ? 'DOCKER|${containerImage}' : 'NODE|${nodeVersion}'
-      appCommandLine: useContainer ? '' : 'node dist/src/main.js'
+      appCommandLine: useContainer ? '' : 'node --optimize-for-size dist/src/main.js'
       acrUseManagedIdentityCreds: useContainer && containerRegistryUsesManagedIdentity
       alwaysOn: true
       healthCheckPath: '/healthz'
