@@ -3,6 +3,7 @@ import { approvalCard, NO_BUTTONS, type ApprovalButtons } from '../../cards/appr
 import type { ContainmentRequest } from '../../containment/model';
 import type { CardUpdater } from '../card-updater';
 import type { Turn } from '../turn';
+import { replacePosted } from './posted-card';
 
 /**
  * The one way the conversation's approval card is redrawn for everyone, from the request's state.
@@ -36,13 +37,8 @@ export function createApprovalPresenter(cards: CardUpdater | undefined, log: Log
     async show(request, turn) {
       const { id: conversationId, activityId, serviceUrl } = request.conversation;
       if (!activityId) return false;
-      const here = turn && conversationId === turn.conversation.id ? turn : undefined;
-      if (!here && !(cards && serviceUrl)) return false;
-      const card = approvalCard({ request, buttons: everyonesButtons(request) });
       try {
-        if (here) await here.update(activityId, card);
-        else if (cards && serviceUrl) await cards.update({ conversationId, serviceUrl, activityId }, card);
-        return true;
+        return await replacePosted(cards, turn, { conversationId, serviceUrl, activityId }, approvalCard({ request, buttons: everyonesButtons(request) }));
       } catch (err) {
         (turn?.log ?? log).warn({ err, requestId: request.id }, 'could not redraw the approval card for everyone');
         return false;
