@@ -3,10 +3,10 @@ import type { AuditUnavailable, DecideResult, ServiceDeps } from './deps';
 import { execute, type ExecuteOptions } from './execute';
 import { REQUEST_ID, type ContainmentRequest } from './model';
 import { LIMITS } from './limits';
+import { decisionRefusal, mayDecide } from './may-decide';
 import { authorize, personOf, type Verb } from './policy';
 import type { Actor } from './ports';
 import type { ContainmentEvent } from './transition';
-import { sameId } from './refusal';
 
 export interface ClickArgs {
   id: string;
@@ -75,7 +75,8 @@ async function click(
     // eTag-guarded 'executing' write still lets exactly one caller through. Any other 'approved'
     // request (a click racing the approval, or one the journal may not have) is not resumed.
     if (verb === 'approve' && resume && request.state === 'approved' && request.resumable) {
-      if (deps.policy.fourEyes && sameId(request.requester.aadObjectId, actor.aadObjectId)) return refused(deps, verb, actor, 'four-eyes', { ...about, request });
+      const may = mayDecide(actor, request, deps.policy);
+      if (!may.ok) return refused(deps, verb, actor, decisionRefusal(may.reason), { ...about, request });
       return resume(request);
     }
 

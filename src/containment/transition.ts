@@ -1,4 +1,5 @@
 import type { ContainmentRequest, ExecutionError, ExecutionNote, Person, RequestState } from './model';
+import { decisionRefusal, mayDecide, type Decider } from './may-decide';
 import { refuse, sameId, type Refusal } from './refusal';
 
 /**
@@ -51,10 +52,12 @@ export function transition(request: ContainmentRequest, event: ContainmentEvent,
       if (request.state !== 'requested') return refuse('already-decided', request.state);
       // Card buttons never expire (AdaptiveCards #5223): the TTL is enforced here, whatever the click.
       if (due) return refuse('expired', request.state);
-      const isRequester = sameId(event.by.aadObjectId, request.requester.aadObjectId);
       // A decision (approve or deny) is the second pair of eyes; the requester can cancel instead.
-      if (event.type !== 'cancel' && context.fourEyes && isRequester) return refuse('four-eyes', request.state);
-      if (event.type === 'cancel' && !isRequester) return refuse('not-requester', request.state);
+      if (event.type !== 'cancel') {
+        const may = mayDecide(authorized(event.by), request, context);
+        if (!may.ok) return refuse(decisionRefusal(may.reason), request.state);
+      }
+      if (event.type === 'cancel' && !sameId(event.by.aadObjectId, request.requester.aadObjectId)) return refuse('not-requester', request.state);
       const comment = event.type === 'cancel' ? undefined : event.comment?.trim() || undefined;
       const decision = comment === undefined ? { by: event.by, at } : { by: event.by, at, comment };
       return move(DECISIONS[event.type], { decision }, event.by);
@@ -78,6 +81,13 @@ export function transition(request: ContainmentRequest, event: ContainmentEvent,
     }
   }
 }
+
+/**
+ * The decider as policy.authorize() admitted them: roles are checked before any event reaches the
+ * state machine (it has none of its own), so here only the state and four-eyes can refuse.
+ */
+const authorized = (by: Person): Decider => ({ aadObjectId: by.aadObjectId, roles: APPROVER });
+const APPROVER: ReadonlySet<'approver'> = new Set(['approver']);
 
 /** Stored JSON drops undefined anyway; dropping it here keeps in-memory and reloaded values equal. */
 function withoutUndefined<T extends object>(value: T): T {

@@ -18,3 +18,36 @@ export function cardOf(activity: { attachments?: { contentType?: string; content
   const attachment = activity?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   return attachment?.content as Record<string, unknown> | undefined;
 }
+
+/**
+ * A card as a reader meets it, one line each, in document order: its texts, its facts
+ * ("title: value"), its inputs, and its actions with their verbs ("[Approve] containment.approve"),
+ * show-cards opened in place. Layout (spacing, columns, styles) is left out on purpose, so a
+ * snapshot of this changes only when what the card says or offers does.
+ */
+export function cardOutline(card: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, depth));
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    const pad = '  '.repeat(depth);
+    const type = typeof n.type === 'string' ? n.type : '';
+    if (type === 'TextBlock' && typeof n.text === 'string') out.push(pad + n.text);
+    else if (!type && typeof n.title === 'string' && typeof n.value === 'string') out.push(`${pad}${n.title}: ${n.value}`);
+    else if (type.startsWith('Input.')) out.push(`${pad}<${type} ${String(n.id)}${typeof n.label === 'string' ? ` "${n.label}"` : ''}>`);
+    else if (type.startsWith('Action.')) {
+      const target = type === 'Action.Execute' || type === 'Action.Submit' ? String(n.verb ?? JSON.stringify(n.data ?? {})) : type === 'Action.OpenUrl' ? String(n.url) : type;
+      out.push(`${pad}[${String(n.title)}] ${target}`);
+      if (n.card) walk(n.card, depth + 1);
+      return;
+    }
+    if (n.refresh && typeof n.refresh === 'object') {
+      const r = n.refresh as { action?: { verb?: string }; userIds?: string[] };
+      out.push(`${pad}(refresh ${String(r.action?.verb)}${r.userIds ? ` for ${r.userIds.length}` : ''})`);
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== 'refresh' && typeof value === 'object') walk(value, depth);
+  };
+  walk(card, 0);
+  return out;
+}

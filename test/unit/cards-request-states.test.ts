@@ -1,49 +1,7 @@
 import { approvalCard, NO_BUTTONS } from '../../src/cards/approval-card';
-import { containmentRequestSchema, type ContainmentRequest, type ContainmentKind } from '../../src/containment/model';
+import { containmentRequestSchema } from '../../src/containment/model';
 import { cardText } from '../support/card-text';
-
-const SHA = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
-const MACHINE = '1e5bc9d7e413ddd7902c2932e418702b84d0cc07';
-const alex = { aadObjectId: 'a1', name: 'Alex Wilber' };
-const megan = { aadObjectId: 'm1', name: 'Megan Bowen' };
-const T0 = '2026-03-02T09:10:00.000Z';
-
-const KIND_FIELDS: Record<ContainmentKind, object> = {
-  'block-file': { target: { sha256: SHA, verdict: 'Malicious' }, parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 'EICAR', description: 'd' } },
-  'isolate-device': { target: { machineId: MACHINE, computerDnsName: 'ws-07' }, parameters: { isolationType: 'Full' } },
-};
-
-const interrupted = { kind: 'interrupted', message: 'Verdict stopped after the approval and before calling Defender; nothing was sent.' };
-
-/** Each state as the service leaves it: who decided (if anyone) and what Defender said. */
-const STATES: Record<string, object> = {
-  requested: { state: 'requested' },
-  approved: { state: 'approved', decision: { by: megan, at: T0 } },
-  'approved, not started (resumable)': { state: 'approved', resumable: true, decision: { by: megan, at: T0 } },
-  executing: { state: 'executing', decision: { by: megan, at: T0 }, execution: { startedAt: T0 } },
-  succeeded: { state: 'succeeded', decision: { by: megan, at: T0 }, execution: { startedAt: T0, finishedAt: T0, mdeId: '9001', mdeStatus: 'Succeeded' } },
-  failed: { state: 'failed', decision: { by: megan, at: T0 }, execution: { startedAt: T0, finishedAt: T0, error: { kind: 'forbidden', code: 'Forbidden', message: 'Forbidden' } } },
-  interrupted: { state: 'failed', decision: { by: megan, at: T0 }, execution: { finishedAt: T0, note: 'interrupted', error: interrupted } },
-  denied: { state: 'denied', decision: { by: megan, at: T0, comment: 'not this one' } },
-  expired: { state: 'expired' },
-  cancelled: { state: 'cancelled', decision: { by: alex, at: T0 } },
-};
-
-const request = (kind: ContainmentKind, state: object): ContainmentRequest =>
-  containmentRequestSchema.parse({
-    id: 'req_ABCdef123456789012345',
-    kind,
-    tenantId: 't',
-    requester: alex,
-    createdAt: '2026-03-02T09:00:00.000Z',
-    expiresAt: '2026-03-02T10:00:00.000Z',
-    reason: 'seen in an advisory',
-    conversation: { id: 'c' },
-    history: [],
-    revision: 0,
-    ...KIND_FIELDS[kind],
-    ...state,
-  });
+import { KINDS, requestIn as request, STATES } from '../support/approval-requests';
 
 /** What must be true of the card, per state: the words it says and those it must not. */
 const FACTS: Record<string, { says: RegExp[]; never: RegExp[] }> = {
@@ -59,7 +17,6 @@ const FACTS: Record<string, { says: RegExp[]; never: RegExp[] }> = {
   cancelled: { says: [/^Cancelled by Alex Wilber \(the requester\)/m, /Cancelled by\nAlex Wilber/], never: [/Approved by/, /Denied by/] },
 };
 
-const KINDS: ContainmentKind[] = ['block-file', 'isolate-device'];
 const CASES = KINDS.flatMap((kind) => Object.keys(STATES).map((state) => [state, kind] as const));
 
 describe('approval card: every state says what is true', () => {

@@ -2,9 +2,13 @@ import type { Logger } from 'pino';
 import type { RoleResolver } from '../../access/role-resolver';
 import { ALL_BUTTONS, approvalCard, NO_BUTTONS, type ApprovalButtons, type ApprovalViewers } from '../../cards/approval-card';
 import type { ContainmentRequest } from '../../containment/model';
+import { mayDecide } from '../../containment/may-decide';
 import type { Turn } from '../turn';
 import type { ContainmentApp } from '../deps';
 import { within } from '../within';
+
+const APPROVER: ReadonlySet<'approver'> = new Set(['approver']);
+const NONE: ReadonlySet<'approver'> = new Set();
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;
@@ -61,8 +65,9 @@ export async function approvalViewers(
   }
   const [members, approvers] = settled.value;
   if (!members) return undefined;
-  const isRequester = (aadObjectId: string | undefined) => Boolean(requester && aadObjectId?.toLowerCase() === requester.aadObjectId.toLowerCase());
-  const deciders = members.filter((m) => m.aadObjectId && approvers.has(m.aadObjectId.toLowerCase()) && !(app.fourEyes && isRequester(m.aadObjectId)));
+  // Everyone listed here is asked about a request that waits (the card is posted or first drawn now).
+  const waiting = { state: 'requested' as const, requester };
+  const deciders = members.filter((m) => m.aadObjectId && mayDecide({ aadObjectId: m.aadObjectId, roles: approvers.has(m.aadObjectId.toLowerCase()) ? APPROVER : NONE }, waiting, app).ok);
   const userIds = [...new Set([...(requester?.mri ? [requester.mri] : []), ...deciders.map((m) => m.id)])];
   if (userIds.length > MAX_REFRESH_USERS) {
     log.info({ approvers: deciders.length }, 'more approvers here than Teams refreshes for; the approval card keeps all its buttons');

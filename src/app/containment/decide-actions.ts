@@ -10,29 +10,12 @@ import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { within } from '../within';
 import { actorOf, buttonsFor } from './actor';
+import { createApprovalPresenter, type ApprovalPresenter } from './approval-presenter';
 import { tellRequester } from './requester-news';
 import { auditUnavailableCard, containmentOffCard, invalidRequestButtonCard, refusalText, requestNotFoundCard } from './outcome-cards';
 
 /** The only fields read from an approval card's data; anything else a client adds is ignored. */
 const clickData = z.object({ requestId: z.string().regex(REQUEST_ID), comment: z.string().max(4000).optional() });
-
-/**
- * Redraws the posted approval card for everyone (Teams' invoke answer only changes the clicker's
- * copy): in place while the turn lasts and the click came from the card's own conversation, else
- * proactively (a click from the audit channel, e.g. for a request made in a personal chat, or an
- * approval that finished after its click was answered). Cosmetic next to the decision itself, so a
- * failure is logged, not thrown.
- */
-async function updateForEveryone(turn: Turn | undefined, app: ContainmentApp, request: ContainmentRequest, card: Card, log: Turn['log']): Promise<void> {
-  const { id: conversationId, activityId, serviceUrl } = request.conversation;
-  if (!activityId) return;
-  try {
-    if (turn && conversationId === turn.conversation.id) await turn.update(activityId, card);
-    else if (app.cards && serviceUrl) await app.cards.update({ conversationId, serviceUrl, activityId }, card);
-  } catch (err) {
-    log.warn({ err, requestId: request.id }, 'could not update the approval card for everyone');
-  }
-}
 
 type Click = 'approve' | 'deny' | 'cancel' | 'view';
 
@@ -41,20 +24,20 @@ const viewerButtons = (turn: Turn, access: Access, app: ContainmentApp, request:
   request.state === 'requested' || request.resumable ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
 
 /** The outcome of approve/deny/cancel as the card that replaces the clicked one. */
-async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, result: DecideResult, click: Click, requestId: string): Promise<Card> {
+async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, presenter: ApprovalPresenter, result: DecideResult, click: Click, requestId: string): Promise<Card> {
   if (result.ok) {
     const card = approvalCard({ request: result.request, buttons: NO_BUTTONS });
-    await updateForEveryone(turn, app, result.request, card, turn.log);
+    await presenter.show(result.request, turn);
     // The requester hears of a decision; a cancel is their own doing, so only their card changes.
     await tellRequester(deps, result.request, { turn, notify: click !== 'cancel', log: turn.log });
     return card;
   }
   if (result.reason === 'audit-unavailable') {
     const afterMde = Boolean(result.request?.execution);
-    if (result.request && afterMde) await updateForEveryone(turn, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }), turn.log);
+    if (result.request && afterMde) await presenter.show(result.request, turn);
     // A start the journal refused was undone: everyone's card says so and offers Approve again.
     const stuck = afterMde ? undefined : await app.service.get(requestId, turn.tenantId ?? '');
-    if (stuck?.resumable) await updateForEveryone(turn, app, stuck, approvalCard({ request: stuck, buttons: { approve: true, deny: false, cancel: false } }), turn.log);
+    if (stuck?.resumable) await presenter.show(stuck, turn);
     return auditUnavailableCard(afterMde);
   }
   if (result.reason === 'not-found' || result.reason === 'wrong-tenant') return requestNotFoundCard();
@@ -65,7 +48,7 @@ async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: Conta
   // An expiry found by this click changed the request: nobody should keep live buttons on it.
   // (Every later click is refused as expired too, so only the cards change here; no message.)
   if (result.reason === 'expired') {
-    await updateForEveryone(turn, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
+    await presenter.show(request, turn);
     await tellRequester(deps, request, { turn, notify: false, log: turn.log });
   }
   return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: refusalText(result.reason, click) });
@@ -83,7 +66,7 @@ const STILL_RUNNING = 'Defender has not answered yet. The action runs exactly on
  * reach app", and the outcome is drawn for everyone proactively when it comes. botbuilder revokes
  * the turn once the invoke is answered, so from then on only proactive updates are used.
  */
-async function approve(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, requestId: string): Promise<Card> {
+async function approve(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, presenter: ApprovalPresenter, requestId: string): Promise<Card> {
   let live = true;
   let executing: ContainmentRequest | undefined;
   const decision = app.service.decide(
@@ -92,19 +75,19 @@ async function approve(turn: Turn, deps: AppDeps, access: Access, app: Containme
     {
       onExecuting: (request) => {
         executing = request;
-        return updateForEveryone(live ? turn : undefined, app, request, approvalCard({ request, buttons: NO_BUTTONS }), turn.log);
+        return presenter.show(request, live ? turn : undefined).then(() => undefined);
       },
     },
   );
   const background = app.background;
   const settled = background ? await within(decision, app.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS) : { done: true as const, value: await decision };
-  if (settled.done) return outcomeCard(turn, deps, access, app, settled.value, 'approve', requestId);
+  if (settled.done) return outcomeCard(turn, deps, access, app, presenter, settled.value, 'approve', requestId);
 
   live = false;
   turn.log.info({ requestId }, 'approval still running in Defender; answering the click now, the card follows');
   background?.run(async () => {
     const result = await decision;
-    if (result.request && (result.ok || result.reason === 'audit-unavailable')) await updateForEveryone(undefined, app, result.request, approvalCard({ request: result.request, buttons: NO_BUTTONS }), turn.log);
+    if (result.request && (result.ok || result.reason === 'audit-unavailable')) await presenter.show(result.request);
     if (result.ok) await tellRequester(deps, result.request, { notify: true, log: turn.log });
   });
   const request = executing ?? (await app.service.get(requestId, turn.tenantId ?? ''));
@@ -122,6 +105,7 @@ function handler(verb: string, click: Click): ActionHandler {
       if (!data.success) return invalidRequestButtonCard();
       const { requestId, comment } = data.data;
       const tenantId = turn.tenantId ?? '';
+      const presenter = createApprovalPresenter(app.cards, turn.log);
       switch (click) {
         case 'view': {
           const request = await app.service.get(requestId, tenantId);
@@ -129,16 +113,16 @@ function handler(verb: string, click: Click): ActionHandler {
           return approvalCard({ request, buttons: viewerButtons(turn, access, app, request) });
         }
         case 'approve':
-          return approve(turn, deps, access, app, requestId);
+          return approve(turn, deps, access, app, presenter, requestId);
         case 'deny':
           if (!comment?.trim()) {
             const request = await app.service.get(requestId, tenantId);
             if (!request) return requestNotFoundCard();
             return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: 'Say why you deny the request: the requester sees it.' });
           }
-          return outcomeCard(turn, deps, access, app, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
+          return outcomeCard(turn, deps, access, app, presenter, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
         case 'cancel':
-          return outcomeCard(turn, deps, access, app, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }), 'cancel', requestId);
+          return outcomeCard(turn, deps, access, app, presenter, await app.service.cancel({ id: requestId, actor: actorOf(turn, access), tenantId }), 'cancel', requestId);
       }
     },
   };

@@ -9,6 +9,7 @@ import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
 import { fileVerdictCard } from '../file-verdict';
 import type { Turn } from '../turn';
+import { replacePosted } from './posted-card';
 
 /** Where a request is asked from: the requester's conversation, the card they clicked, and who they are. */
 export function whereAsked(turn: Turn) {
@@ -70,8 +71,7 @@ export async function tellRequester(deps: AppDeps, r: ContainmentRequest, option
   try {
     if (originActivityId) {
       const card = await originCard(r, deps);
-      if (here) await here.update(originActivityId, card);
-      else if (cards && serviceUrl) await cards.update({ conversationId, serviceUrl, activityId: originActivityId }, card);
+      await replacePosted(cards, options.turn, { conversationId, serviceUrl, activityId: originActivityId }, card);
     }
   } catch (err) {
     options.log.warn({ err, requestId: r.id }, 'could not redraw the card the request was made from');
