@@ -27,6 +27,14 @@ export class PostError extends Error {
   get transient(): boolean {
     return this.status === undefined || this.status === 429 || this.status === 412 || this.status >= 500;
   }
+  /**
+   * Teams refusing Verdict itself (401: its credentials; 403: it may not post there), not this
+   * entry: every other post, the notice included, would be refused the same way until an admin
+   * fixes it, so the entry waits rather than being replaced.
+   */
+  get refusesVerdict(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
 }
 
 /**

@@ -23,7 +23,8 @@ export const backoffFor = (ctx: Pick<RetryContext, 'maxBackoffMs' | 'random'>, e
  * words without outside text) is posted instead, and retried until it succeeds: a fallback is a
  * small card of Verdict's own, so its failing means the channel is unusable, not the entry.
  * Anything but a PostError is Verdict's own code failing: retrying would fail the same way, so it
- * counts as refused, never as transient. Undefined once the outbox is stopped.
+ * counts as refused, never as transient. Teams refusing Verdict itself (401/403) counts as neither:
+ * the entry is retried at the longest backoff until it is taken. Undefined once the outbox is stopped.
  */
 export async function retryPost<T>(ctx: RetryContext, what: { seq: number; possibleRepeat: boolean }, first: () => Promise<T>, fallback: (why: string) => Promise<T>): Promise<T | undefined> {
   const failures = { refused: 0, transient: 0 };
@@ -39,6 +40,12 @@ export async function retryPost<T>(ctx: RetryContext, what: { seq: number; possi
       // or a lost connection may still have posted it, and so may the process before a restart:
       // then the marker stays.
       if (e.status !== undefined && e.status < 500 && !what.possibleRepeat) await ctx.clearInFlight(what.seq);
+      if (e.refusesVerdict) {
+        // Not this entry's fault: no cap, the longest backoff, and an error an operator will see.
+        ctx.logger.error({ seq: what.seq, status: e.status, attempt }, 'the audit channel refuses Verdict itself (401/403); retrying the entry, not replacing it');
+        await ctx.sleep(Math.max(e.retryAfterMs ?? 0, ctx.maxBackoffMs * (0.5 + ctx.random() / 2)));
+        continue;
+      }
       failures[e.transient ? 'transient' : 'refused']++;
       if (why === undefined && (failures.refused >= ctx.maxAttempts.refused || failures.transient >= ctx.maxAttempts.transient)) {
         why = reason(ctx, e, err);

@@ -76,3 +76,17 @@ describe('audit outbox: an entry the channel will not take', () => {
     expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: the request was already decided']);
   });
 });
+
+describe('audit outbox: the channel refusing Verdict itself (401/403)', () => {
+  it('when Teams answers 401 or 403 for a while (an expired secret, the bot removed), then the entry is not replaced by a notice: it is posted once Teams takes posts again', async () => {
+    let failures = 0;
+    // Every post fails while Verdict's own access is refused; the notice would fail the same way.
+    const h = harness(() => (failures < 12 ? new PostError('forbidden', failures++ % 2 ? 401 : 403) : undefined));
+    for (const name of ['alice', 'bob']) await append(h, name);
+    await h.outbox().drain();
+    expect(failures).toBe(12);
+    expect(h.posted.map((t) => t.split('\n')[0])).toEqual(['Refused: the request was already decided', 'Refused: the request was already decided']);
+    expect(h.posted.join('\n')).not.toContain(SKIPPED_TITLE);
+    expect(h.errors).toContain('the audit channel refuses Verdict itself (401/403); retrying the entry, not replacing it');
+  });
+});
