@@ -19,9 +19,12 @@ export const redactPaths = [
 /**
  * Field names redacted at any depth, compared case-blind (`Authorization` is how our own request
  * headers spell it): pino's paths stop at fixed depths, and a secret nested in an error's request
- * options or a config object must not slip through.
+ * options or a config object must not slip through. Words like secret, password or key also count
+ * inside compound and environment-style names (`MicrosoftAppPassword`, `MDE_CLIENT_SECRET`,
+ * `X-Api-Key`, `connectionString`); `token` and `credentials` only as the whole name, so counts and
+ * providers (`tokenCount`) stay readable.
  */
-const SECRET_KEY = /^(?:authorization|proxy-authorization|cookie|set-cookie|password|passphrase|secret|client_?secret|(?:access|refresh|id|bearer)?_?token|api_?key|client_?assertion|private_?key)$/i;
+const SECRET_KEY = /^(?:authorization|proxy-authorization|cookie|set-cookie|(?:access|refresh|id|bearer)?[-_]?token|credentials?)$|password|passwd|passphrase|secret|api[-_]?key|client[-_]?assertion|private[-_]?key|connection[-_]?string/i;
 const CENSOR = '[redacted]';
 /** Deeper than this a log object is cut, not walked (and cycles end there too). */
 const MAX_DEPTH = 8;

@@ -26,6 +26,24 @@ describe('log redaction', () => {
     expect(JSON.parse(line)).toMatchObject({ requestId: 'req-1', msg: 'calling MDE', deep: { a: { b: { c: { d: { token: '[redacted]' } } } } } });
   });
 
+  it('when a secret hides in a compound or environment-style name (connection strings, *Password, MDE_CLIENT_SECRET, X-Api-Key), then it is redacted too', () => {
+    const { logger, text } = capture();
+    logger.info(
+      {
+        env: { MDE_CLIENT_SECRET: 'secret-1', MicrosoftAppPassword: 'secret-2', AZURE_STORAGE_CONNECTION_STRING: 'secret-3' },
+        store: { connectionString: 'secret-4' },
+        headers: { 'X-Api-Key': 'secret-5', 'x-ms-client-secret': 'secret-6' },
+        credentials: { clientCertificate: { privateKey: 'secret-7' } },
+        operation: 'files.get',
+        tokenCount: 3,
+      },
+      'config',
+    );
+    const line = text();
+    for (let i = 1; i <= 7; i++) expect(line).not.toContain(`secret-${i}`);
+    expect(JSON.parse(line)).toMatchObject({ operation: 'files.get', msg: 'config' });
+  });
+
   it('when an error carries the request it failed (headers and all), then it is logged as an error with its secrets redacted', () => {
     const { logger, text } = capture();
     const cause = Object.assign(new Error('inner'), { config: { headers: { authorization: 'Bearer secret-cause' } } });
