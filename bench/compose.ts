@@ -7,7 +7,7 @@ import type { CachingMdeClient } from '../src/mde/caching-mde-client';
 import { createMdeRateLimiter, type MdeRateLimiter } from '../src/mde/rate-limiter';
 import { BATCHER_DEFAULTS, type BatchingMdeClient } from '../src/mde/profile-batcher';
 import { DEMO_APP_ROLES } from '../src/sandbox/demo-tenant';
-import { layeredClient, sandboxHunting } from '../src/wiring/mde';
+import { layeredClient, sandboxHunting } from '../src/mde/create';
 import { createRouter, type Router } from '../src/app/router';
 import { defaultCommands } from '../src/app/commands';
 import type { AppDeps } from '../src/app/deps';

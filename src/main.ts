@@ -17,7 +17,8 @@ import type { KeyValueStore } from './util/key-value-store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
 import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
-import { startAuditTrail, type AuditTrail } from './wiring/audit-trail';
+import { startAuditTrail, type AuditTrail } from './audit/audit-trail';
+import { auditChannelRender } from './app/audit-channel-render';
 import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, type ContainmentRequest, type IndicatorGateway, type MachineActionGateway } from './containment';
 
@@ -31,10 +32,10 @@ export interface RunningVerdict {
   stop(): Promise<void>;
 }
 
-import { ConfigError } from './wiring/config-error';
-import { wireMde } from './wiring/mde';
-import { roleSource } from './wiring/roles';
-import { startActionFollower, startContainmentHousekeeping } from './wiring/housekeeping';
+import { ConfigError } from './config-error';
+import { createMde } from './mde/create';
+import { roleSource } from './access/role-source';
+import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
 import { createTeamsCardUpdater } from './teams/card-updater';
 import { createTeamsChannelPoster } from './teams/channel-poster';
 import { serviceUrlPolicy } from './teams/service-url';
@@ -81,7 +82,7 @@ export interface BuildOptions {
 /** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
 export async function buildVerdict(config: Config, logger: Logger, options: BuildOptions = {}): Promise<BuiltVerdict> {
   const now = options.now ?? Date.now;
-  const mde = await wireMde(config, logger, now);
+  const mde = await createMde(config, logger, now);
   let journal: FileAuditJournal | undefined;
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
@@ -208,7 +209,7 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
       trustServiceUrl,
       logger: logger.child({ component: 'audit-outbox' }),
       pace: options.auditOutbox,
-      containment: built.deps.containment,
+      render: auditChannelRender(built.deps.containment, built.deps.roles, logger.child({ component: 'audit-outbox' })),
     });
   } catch (err) {
     await built.stop();

@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { graphEndpoints } from '../access/graph-cloud';
-import { cloudEndpoints } from '../mde/cloud';
-import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from '../mde/token-provider';
-import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from '../mde/http-mde-client';
-import type { HuntingApi } from '../mde/hunting-transport';
-import { createCachingMdeClient, type CachingMdeClient } from '../mde/caching-mde-client';
-import { createMdeRateLimiter, type MdeRateLimiter } from '../mde/rate-limiter';
-import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from '../mde/profile-batcher';
-import type { MdeClient } from '../mde/client';
-import { createHttpContainmentGateways, type MdeContainmentGateways } from '../mde/containment-gateways';
+import { graphEndpoints } from './graph-cloud';
+import { cloudEndpoints } from './cloud';
+import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from './token-provider';
+import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
+import type { HuntingApi } from './hunting-transport';
+import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
+import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
+import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from './profile-batcher';
+import type { MdeClient } from './client';
+import { createHttpContainmentGateways, type MdeContainmentGateways } from './containment-gateways';
 import type { Sandbox } from '../sandbox';
-import { ConfigError } from './config-error';
+import { ConfigError } from '../config-error';
 
 /** A token provider for the live tenant's app registration (certificate preferred, else secret). */
 export async function liveTokenProvider(config: Config, scope: string, logger: Logger): Promise<TokenProvider> {
@@ -67,7 +67,7 @@ export function sandboxHunting(sandbox: Sandbox, api: HuntingApi, logger: Logger
  * per-API limits (queueing, not failing), the decorators batch single lookups under load,
  * coalesce identical in-flight lookups and cache answers for a few minutes.
  */
-export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
+export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeParts, 'client' | 'gateways'> {
   const limiter = createMdeRateLimiter();
   // `now` is also the hunting API's clock: the MDE endpoint's retirement date is read from it.
   const http = createHttpMdeClient({ now, ...opts, limiter });
@@ -76,7 +76,7 @@ export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTt
   return { client: layeredClient(http, limiter, cacheTtlMs, { logger: opts.logger }).client, gateways };
 }
 
-export interface MdeWiring {
+export interface MdeParts {
   client: MdeClient;
   gateways: MdeContainmentGateways;
   sandbox?: Sandbox;
@@ -84,7 +84,7 @@ export interface MdeWiring {
 }
 
 /** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
-export async function wireMde(config: Config, logger: Logger, now: () => number): Promise<MdeWiring> {
+export async function createMde(config: Config, logger: Logger, now: () => number): Promise<MdeParts> {
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {

@@ -1,17 +1,26 @@
 import type { Logger } from 'pino';
 import type { RoleResolver } from '../access';
-import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from '../audit/audit-channel';
-import type { AuditJournal } from '../audit/journal';
-import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
-import { storageOutboxState } from '../audit/outbox-wiring';
+import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from './audit-channel';
+import type { AuditEntry, AuditJournal } from './journal';
+import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from './outbox';
+import { storageOutboxState } from './outbox-wiring';
 import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
 import type { Card } from '../cards/card';
-import type { ContainmentApp } from '../app/deps';
-import { approvalViewers } from '../app/containment/approval-viewers';
-import type { AuditEntry } from '../audit/journal';
-import type { TeamInstall } from '../teams/bot';
 import { interruptibleSleep } from '../util/abortable-sleep';
 import type { KeyValueStore } from '../util/key-value-store';
+
+/** Verdict added to a team, as the Teams edge reports it (src/teams' TeamInstall). */
+export interface TeamInstall {
+  /** The team's General channel. */
+  channelId: string;
+  teamName?: string;
+  serviceUrl: string;
+  tenantId?: string;
+  by: { aadObjectId?: string; name?: string };
+}
+
+/** Draws one entry's channel card; the root gives requests' cards their viewers (app/audit-channel-render.ts). */
+export type RenderEntry = (entry: AuditEntry, options: RenderOptions, to: AuditChannel) => Promise<Card>;
 
 export interface AuditTrailOptions {
   /** AUDIT_CHANNEL_ID + AUDIT_SERVICE_URL, when configured: they always win. */
@@ -26,8 +35,8 @@ export interface AuditTrailOptions {
   trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
-  /** Containment as the bot has it: roster, four-eyes and per-user views for request cards. */
-  containment?: ContainmentApp;
+  /** Default: the entry's plain channel card. */
+  render?: RenderEntry;
 }
 
 export interface AuditTrail {
@@ -57,18 +66,7 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
 
-  /** A request's first card names the channel's approvers, so Teams can give them their buttons. */
-  const render = async (entry: AuditEntry, options: RenderOptions, to: AuditChannel): Promise<Card> => {
-    const app = opts.containment;
-    if (!app || entry.type !== 'containment.requested') return auditChannelCard(entry, options);
-    const tenantId = to.tenantId ?? (typeof entry.data.tenantId === 'string' ? entry.data.tenantId : '');
-    // The requester is not refreshed here (they cancel from their own card), but under four-eyes
-    // must not be counted among those who can decide.
-    const requester = entry.data.requester as { aadObjectId?: unknown } | undefined;
-    const who = typeof requester?.aadObjectId === 'string' ? { mri: '', aadObjectId: requester.aadObjectId } : undefined;
-    const viewers = await approvalViewers(app, opts.roles, { conversationId: to.channelId, serviceUrl: to.serviceUrl, tenantId }, who, opts.logger);
-    return auditChannelCard(entry, { ...options, viewers, perUserViews: app.perUserViews });
-  };
+  const render: RenderEntry = opts.render ?? (async (entry, options) => auditChannelCard(entry, options));
 
   const start = (to: AuditChannel) => {
     outbox = createOutbox({
