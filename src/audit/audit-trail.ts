@@ -35,11 +35,15 @@ export interface AuditTrailOptions {
   trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
-  /** Default: the entry's plain channel card. */
-  render?: RenderEntry;
 }
 
 export interface AuditTrail {
+  /**
+   * Loads the channel (configured, else a stored capture) and starts posting. `render` draws the
+   * cards (default: each entry's plain card); it is given here, not at creation, because the
+   * request cards it draws depend on containment, which itself asks the trail whether there is a channel.
+   */
+  start(render?: RenderEntry): Promise<void>;
   /** Something was journaled: deliver it soon (a no-op until there is a channel). */
   kick(): void;
   /** Verdict was added to a team: the team's General channel becomes the audit channel if none is set. */
@@ -55,20 +59,15 @@ export interface AuditTrail {
  * captured when an approver installed Verdict in a team (kept in the state store, so it survives
  * restarts). Entries journaled before there was a channel are posted, in order, once there is one.
  */
-export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTrail> {
+export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   const stored = installedAuditChannelStore(opts.store);
-  const installed = opts.configured ? undefined : await stored.load();
-  // A capture made without authentication (a local run) is never used once the bot has an app id.
-  if (installed && !opts.trustServiceUrl(installed.serviceUrl)) opts.logger.warn({ teamName: installed.teamName }, 'the captured audit channel has a service URL Verdict will not call in this mode: ignored');
-  const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
-  let channel: AuditChannel | undefined = opts.configured ?? usable;
-  let captured = !opts.configured && Boolean(usable);
+  let channel: AuditChannel | undefined;
+  let captured = false;
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
+  let render: RenderEntry = async (entry, options) => auditChannelCard(entry, options);
 
-  const render: RenderEntry = opts.render ?? (async (entry, options) => auditChannelCard(entry, options));
-
-  const start = (to: AuditChannel) => {
+  const post = (to: AuditChannel) => {
     outbox = createOutbox({
       journal: opts.journal,
       poster: opts.posterFor(to),
@@ -108,7 +107,7 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     channel = chosen;
     captured = true;
     opts.logger.info({ teamName: install.teamName }, 'audit channel set: the team this approver installed Verdict in (General channel)');
-    start(chosen);
+    post(chosen);
   }
 
   /**
@@ -132,10 +131,18 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     opts.logger.warn('removed from the team that held the audit channel: the journal is kept and posted again once an approver installs Verdict in a team (or AUDIT_CHANNEL_ID is set)');
   }
 
-  if (channel) start(channel);
-  else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
-
   return {
+    async start(drawWith) {
+      if (drawWith) render = drawWith;
+      const installed = opts.configured ? undefined : await stored.load();
+      // A capture made without authentication (a local run) is never used once the bot has an app id.
+      if (installed && !opts.trustServiceUrl(installed.serviceUrl)) opts.logger.warn({ teamName: installed.teamName }, 'the captured audit channel has a service URL Verdict will not call in this mode: ignored');
+      const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
+      channel = opts.configured ?? usable;
+      captured = !opts.configured && Boolean(usable);
+      if (channel) post(channel);
+      else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
+    },
     kick: () => outbox?.kick(),
     installedInTeam(install) {
       // One at a time: two installs at once must not both become the channel.
