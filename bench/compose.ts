@@ -1,22 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../src/sandbox';
-import { cloudEndpoints } from '../src/mde/cloud';
-import { createMsalTokenProvider, type TokenProvider } from '../src/mde/token-provider';
-import { createHttpMdeClient } from '../src/mde/http-mde-client';
+import type { Sandbox, SandboxOptions } from '../src/sandbox';
+import type { TokenProvider } from '../src/mde/token-provider';
 import type { CachingMdeClient } from '../src/mde/caching-mde-client';
-import { createMdeRateLimiter, type MdeRateLimiter } from '../src/mde/rate-limiter';
+import type { MdeRateLimiter } from '../src/mde/rate-limiter';
 import { BATCHER_DEFAULTS, type BatchingMdeClient } from '../src/mde/profile-batcher';
 import { DEMO_APP_ROLES } from '../src/sandbox/demo-tenant';
-import { layeredClient, sandboxHunting } from '../src/wiring/mde';
-import { createRouter, type Router } from '../src/app/router';
-import { defaultCommands } from '../src/app/commands';
+import { composeVerdict, configFrom } from '../src/main';
+import type { Router } from '../src/app/router';
 import type { AppDeps } from '../src/app/deps';
-import { VerdictBot } from '../src/teams/bot';
-import { buildRoleResolver } from '../src/access';
-
-/** The defaults of src/config.ts (MDE_TIMEOUT_MS, MDE_CACHE_TTL_SECONDS), as main.ts would read them. */
-const TIMEOUT_MS = 15_000;
-const CACHE_TTL_MS = 600_000;
+import type { VerdictBot } from '../src/teams/bot';
 
 export interface BenchVerdict {
   sandbox: Sandbox;
@@ -32,12 +27,10 @@ export interface BenchVerdict {
 }
 
 /**
- * Verdict wired as main.ts wires it in sandbox mode (wireMde + pacedClient + buildVerdict), from
- * the same public factories, with two differences a benchmark needs and main.ts has no hook for:
- * the sandbox takes benchmark options (latency model, time scale, synthetic files) and the
- * client's limiter gets the same `timeScale`, so pacing and MDE's windows stay in step.
- * Keep this in step with main.ts's pacedClient (limiter → http client → layeredClient: profile
- * batcher, caching decorator, TTLs); the batcher's times are scaled like the limiter's windows.
+ * Verdict composed by main.ts's root in sandbox mode, with default configuration and three ports a
+ * benchmark needs: the sandbox takes benchmark options (latency model, time scale, synthetic
+ * files), the client's limiter and profile batcher get the same `timeScale`, so pacing and MDE's
+ * windows stay in step, and roles come from no source with everyone a reader.
  */
 export async function startBenchVerdict(options: {
   timeScale: number;
@@ -47,38 +40,34 @@ export async function startBenchVerdict(options: {
   /** The app is not granted hunting (neither MDE's AdvancedQuery.Read.All nor Graph's ThreatHunting.Read.All). */
   huntingRefused?: boolean;
 }): Promise<BenchVerdict> {
-  const logger = pino({ level: 'silent' });
   const appRoles = options.huntingRefused ? DEMO_APP_ROLES.filter((role) => !/AdvancedQuery|ThreatHunting/i.test(role)) : undefined;
-  const sandbox = await startSandbox({ ...options.sandbox, timeScale: options.timeScale, syntheticFiles: true, ...(appRoles ? { appRoles } : {}) });
-  const tokenProvider = createMsalTokenProvider({
-    ...sandbox.credentials,
-    authorityHost: sandbox.authorityHost,
-    scope: cloudEndpoints('commercial').scope,
-    caCertPem: sandbox.caCertPem,
-    logger,
-  });
-  const limiter = createMdeRateLimiter({ timeScale: options.timeScale });
-  // Hunting as main wires it: Graph's runHuntingQuery (HUNTING_API=auto), the MDE endpoint only as its fallback.
-  const hunting = sandboxHunting(sandbox, 'auto', logger);
-  const http = createHttpMdeClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: TIMEOUT_MS, logger, limiter, hunting });
   const ts = options.timeScale;
   const d = BATCHER_DEFAULTS;
   const batching = options.batching === false
     ? false
     : { gatherMs: d.gatherMs * ts, initialRoundTripMs: d.initialRoundTripMs * ts, refusedPauseMs: d.refusedPauseMs * ts, unavailableTtlMs: d.unavailableTtlMs * ts, minuteMs: d.minuteMs * ts };
-  const { cache, batcher } = layeredClient(http, limiter, CACHE_TTL_MS, batching);
-  const client = cache as CachingMdeClient; // CACHE_TTL_MS > 0: always there
-  const allowed = [sandbox.credentials.tenantId];
-  // Roles through main's own builder (tenant guard → default role), with every user of the demo
-  // tenant a reader: the benchmark has 50 synthetic users the sandbox's Graph does not know.
-  const roles = await buildRoleResolver({ source: { kind: 'none' }, allowedTenantIds: allowed, defaultRole: 'reader', now: Date.now, logger });
-  const deps: AppDeps = {
-    mde: client,
-    portalUrl: cloudEndpoints('commercial').portalUrl,
-    tenants: { allowed, requireTenant: false },
-    roles,
-    rolesDefault: 'reader',
+  const stateDir = mkdtempSync(join(tmpdir(), 'verdict-bench-'));
+  // Every user of the demo tenant a reader: the benchmark has 50 synthetic users the sandbox's Graph does not know.
+  const config = configFrom({ MDE_MODE: 'sandbox', STATE_DIR: stateDir, ROLES_DEFAULT: 'reader' });
+  const verdict = await composeVerdict(config, {
+    logger: pino({ level: 'silent' }),
+    mde: { sandbox: { ...options.sandbox, timeScale: ts, syntheticFiles: true, ...(appRoles ? { appRoles } : {}) }, limiterTimeScale: ts, batching },
+    roleSource: { kind: 'none' },
+  });
+  const { mde, sandbox } = verdict;
+  if (!sandbox || !mde.cache) throw new Error('the benchmark needs the sandbox and the cache (MDE_MODE=sandbox, MDE_CACHE_TTL_SECONDS > 0)');
+  return {
+    sandbox,
+    tokenProvider: mde.tokenProvider,
+    limiter: mde.limiter,
+    client: mde.cache,
+    batcher: mde.batcher,
+    deps: verdict.deps,
+    router: verdict.router,
+    bot: verdict.bot,
+    async stop() {
+      await verdict.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
   };
-  const router = createRouter(deps, defaultCommands());
-  return { sandbox, tokenProvider, limiter, client, batcher, deps, router, bot: new VerdictBot(router, logger), stop: () => sandbox.stop() };
 }

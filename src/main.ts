@@ -1,93 +1,100 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Sandbox } from './sandbox';
 import { loadConfig, type Config } from './config';
+import { ConfigError } from './config-error';
 import { createLogger } from './logger';
 import { cloudEndpoints } from './mde/cloud';
-import { createRouter } from './app/router';
-import { defaultCommands } from './app/commands';
-import type { AppDeps } from './app/deps';
-import { createAdapter, type OpenIdMetadata } from './teams/adapter';
-import { activityHandler } from './teams/activity-handler';
-import { VerdictBot, type BotHooks } from './teams/bot';
-import { createServer, listen } from './server';
-import { join } from 'node:path';
-import { buildRoleResolver, type RoleResolver } from './access';
+import { createMde, type MdeParts, type MdeTuning } from './mde/create';
+import { buildRoleResolver, type RoleSource } from './access';
+import { roleSource } from './access/role-source';
 import { createStorage, isETagConflict } from './store';
 import type { KeyValueStore } from './util/key-value-store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
 import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
-import { startAuditTrail, type AuditTrail } from './wiring/audit-trail';
+import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, type ContainmentRequest, type IndicatorGateway, type MachineActionGateway } from './containment';
-
-export interface RunningVerdict {
-  /** http://host:port of the bot; activities go to `${url}/api/messages`. */
-  url: string;
-  port: number;
-  config: Config;
-  /** The embedded MDE simulator, in sandbox mode. */
-  sandbox?: Sandbox;
-  stop(): Promise<void>;
-}
-
-import { ConfigError } from './wiring/config-error';
-import { wireMde } from './wiring/mde';
-import { roleSource } from './wiring/roles';
-import { startActionFollower, startContainmentHousekeeping } from './wiring/housekeeping';
+import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
+import { createRouter, type Router } from './app/router';
+import { defaultCommands } from './app/commands';
+import type { AppDeps, ContainmentApp } from './app/deps';
+import type { ConversationRoster } from './app/roster';
+import type { CardUpdater } from './app/card-updater';
+import { auditChannelRender } from './app/audit-channel-render';
+import { redrawApprovalCard } from './app/containment/redraw';
+import { newsForRequester, tellRequester } from './app/containment/requester-news';
+import { createBackground } from './app/background';
+import { createAdapter, type OpenIdMetadata, type VerdictAdapter } from './teams/adapter';
+import { activityHandler } from './teams/activity-handler';
+import { VerdictBot } from './teams/bot';
 import { createTeamsCardUpdater } from './teams/card-updater';
 import { createTeamsChannelPoster } from './teams/channel-poster';
 import { serviceUrlPolicy } from './teams/service-url';
 import { createTeamsRoster } from './teams/roster';
-import type { ConversationRoster } from './app/roster';
-import type { CardUpdater } from './app/card-updater';
-import { redrawApprovalCard } from './app/containment/redraw';
-import { newsForRequester, tellRequester } from './app/containment/requester-news';
-import { createBackground } from './app/background';
+import { createServer, listen } from './server';
 
 export { ConfigError };
 
-export interface BuiltVerdict {
+/**
+ * What the root takes besides config: the outside world and a few speeds, so that tests and the
+ * benchmark compose the same bot with their stand-ins. Everything absent is the real thing.
+ */
+export interface VerdictPorts {
+  logger?: Logger;
+  /** Milliseconds since the epoch; default Date.now (tests move it to expire requests). */
+  now?: () => number;
+  /** The MDE client's tuning: sandbox options, limiter time scale, profile batching (the benchmark's). */
+  mde?: MdeTuning;
+  /** The MDE containment ports; default the real ones, over the same paced MDE pipeline. */
+  containmentGateways?: { indicators: IndicatorGateway; machines: MachineActionGateway };
+  /** Where roles come from; default from config (ROLES_FILE, ROLE_GROUPS_*, the sandbox's demo groups). */
+  roleSource?: RoleSource;
+  /** Which connector endpoints may be called and remembered; default serviceUrlPolicy (loopback only without an app id). */
+  trustServiceUrl?: (url: string) => boolean;
+  /** Proactive card updates and conversation rosters; given, exactly these (either may be absent); default over the adapter. */
+  teams?: { cards?: CardUpdater; roster?: ConversationRoster };
+  /** Posted approval cards carry no buttons once userIds are known; default: when the bot has an app id (Teams). */
+  perUserViews?: boolean;
+  /** How long an Approve click waits for Defender before answering "executing…" (default 4 s). */
+  answerWithinMs?: number;
+  /** The audit outbox's pace (default: Teams' 1 post/s); tests that post many entries speed it up. */
+  auditOutbox?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+  /** Where Bot Framework signing keys are fetched (tests point it at a dead or failing host). */
+  openIdMetadata?: OpenIdMetadata;
+}
+
+/** The composed bot, without a listening socket: tests drive `bot.run`, the benchmark `router`. */
+export interface ComposedVerdict {
+  config: Config;
+  logger: Logger;
+  adapter: VerdictAdapter;
   bot: VerdictBot;
-  deps: AppDeps;
+  router: Router;
+  deps: AppDeps & { containment: ContainmentApp };
+  mde: MdeParts;
   sandbox?: Sandbox;
   store: KeyValueStore;
   journal: FileAuditJournal;
-  /** Closes the audit journal and stops the sandbox; calling it again is harmless. */
+  trail: AuditTrail;
+  cards?: CardUpdater;
+  trustServiceUrl(url: string): boolean;
+  /** Lets approvals in Defender finish, stops the outbox, closes the journal, stops the sandbox; again is harmless. */
   stop(): Promise<void>;
 }
 
-export interface BuildOptions {
-  /** Milliseconds since the epoch; default Date.now (tests move it to expire requests). */
-  now?: () => number;
-  /** The MDE containment ports; default the real ones, over the same paced MDE pipeline. */
-  containmentGateways?: { indicators: IndicatorGateway; machines: MachineActionGateway };
-  /** Called after every durable audit append (the channel outbox's kick). */
-  afterAudit?: () => void;
-  /** Teams events the composition root acts on (Verdict installed in a team). */
-  hooks?: BotHooks;
-  /** Proactive card updates (approval cards clicked from the audit channel). */
-  cards?: CardUpdater;
-  /** Whether there is an audit channel (set in startVerdict once the trail knows). */
-  auditChannel?: () => boolean;
-  /** How long an Approve click waits for Defender before answering "executing…" (default 4 s). */
-  answerWithinMs?: number;
-  /** Conversation members, for approval cards' refresh.userIds (src/teams' over the connector). */
-  roster?: ConversationRoster;
-  /** Posted approval cards carry no buttons once userIds are known; default: when the bot has an app id (Teams). */
-  perUserViews?: boolean;
-}
-
-/** Builds clients, roles, store, journal and the bot from validated config; no listening socket (tests drive `bot.run`). */
-export async function buildVerdict(config: Config, logger: Logger, options: BuildOptions = {}): Promise<BuiltVerdict> {
-  const now = options.now ?? Date.now;
-  const mde = await wireMde(config, logger, now);
+/** The composition root: config and ports → MDE client, roles, store, journal, containment, audit trail, router, bot. */
+export async function composeVerdict(config: Config, ports: VerdictPorts = {}): Promise<ComposedVerdict> {
+  const logger = ports.logger ?? createLogger({ level: config.logLevel });
+  const now = ports.now ?? Date.now;
+  const mde = await createMde(config, logger, now, ports.mde);
   let journal: FileAuditJournal | undefined;
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
     const allowed = mde.tenantId ? [mde.tenantId] : [];
-    const source = await roleSource(config, mde, logger);
-    const roles: RoleResolver = await buildRoleResolver({
+    const source = ports.roleSource ?? (await roleSource(config, mde, logger));
+    const roles = await buildRoleResolver({
       source,
       allowedTenantIds: allowed,
       defaultRole: config.roles.defaultRole,
@@ -100,11 +107,29 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
     // extending it would reuse their seqs while the outbox skipped the new ones unposted.
     assertAnchored(journal.head(), [outboxAnchor((await storageOutboxState(store).load()).deliveredSeq)], () => undefined, journal.path);
-    const gateways = options.containmentGateways ?? mde.gateways;
+
+    const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }), ports.openIdMetadata);
+    const trustServiceUrl = ports.trustServiceUrl ?? serviceUrlPolicy(Boolean(config.bot.appId));
+    const overTeams = { adapter, appId: config.bot.appId, trustServiceUrl };
+    const { cards, roster } = ports.teams ?? { cards: createTeamsCardUpdater(overTeams), roster: createTeamsRoster(overTeams) };
+    const { channelId, serviceUrl } = config.audit;
+    const auditLog = logger.child({ component: 'audit-outbox' });
+    const trail = createAuditTrail({
+      configured: channelId && serviceUrl ? { channelId, serviceUrl, tenantId: allowed[0] } : undefined,
+      journal,
+      store,
+      posterFor: (to) => createTeamsChannelPoster({ ...overTeams, ...to }),
+      roles,
+      trustServiceUrl,
+      logger: auditLog,
+      pace: ports.auditOutbox,
+    });
+    // Every append, the service's and the router's, kicks the channel outbox.
+    const audit = notifyingJournal(journal, trail.kick);
+
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));
-    // Every append, the service's and the router's, kicks the channel outbox.
-    const audit = options.afterAudit ? notifyingJournal(journal, options.afterAudit) : journal;
+    const gateways = ports.containmentGateways ?? mde.gateways;
     const service = createContainmentService({
       store,
       audit,
@@ -115,7 +140,19 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       isConflict: isETagConflict,
       warn: (event, fields) => containmentLog.warn(fields, event),
     });
-    const deps: AppDeps = {
+    const containment: ContainmentApp = {
+      service,
+      fourEyes: config.containment.fourEyes,
+      cards,
+      auditChannel: () => Boolean(trail.channel()),
+      answerWithinMs: ports.answerWithinMs,
+      background,
+      roster,
+      perUserViews: ports.perUserViews ?? Boolean(config.bot.appId),
+    };
+    await trail.start(auditChannelRender(containment, roles, auditLog));
+
+    const deps = {
       mde: mde.client,
       portalUrl: cloudEndpoints(config.mde.cloud).portalUrl,
       tenants: { allowed, requireTenant: config.mde.mode === 'live' },
@@ -123,37 +160,28 @@ export async function buildVerdict(config: Config, logger: Logger, options: Buil
       rolesDefault: config.roles.defaultRole,
       rolesConfigured: source.kind !== 'none',
       now,
-      containment: {
-        service,
-        fourEyes: config.containment.fourEyes,
-        cards: options.cards,
-        auditChannel: options.auditChannel,
-        answerWithinMs: options.answerWithinMs,
-        background,
-        roster: options.roster,
-        perUserViews: options.perUserViews ?? Boolean(config.bot.appId),
-      },
+      containment,
       audit,
     };
     const router = createRouter(deps, defaultCommands());
+    const bot = new VerdictBot(router, logger.child({ component: 'bot' }), {
+      installedInTeam: (install) => trail.installedInTeam(install),
+      removedFromTeam: (teamChannelId) => trail.removedFromTeam(teamChannelId),
+      trustServiceUrl,
+    });
     const opened = journal;
     let stopping: Promise<void> | undefined;
-    return {
-      bot: new VerdictBot(router, logger.child({ component: 'bot' }), options.hooks),
-      deps,
-      sandbox: mde.sandbox,
-      store,
-      journal: opened,
-      stop() {
-        stopping ??= (async () => {
-          // Approvals still talking to MDE append their outcome to the journal: let them finish.
-          await background.drain();
-          await opened.close();
-          await mde.sandbox?.stop();
-        })();
-        return stopping;
-      },
+    const stop = () => {
+      stopping ??= (async () => {
+        // Approvals still in Defender journal their outcome; the trail may still post it.
+        await background.drain();
+        await trail.stop();
+        await opened.close();
+        await mde.sandbox?.stop();
+      })();
+      return stopping;
     };
+    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, cards, trustServiceUrl, stop };
   } catch (err) {
     await journal?.close();
     await mde.sandbox?.stop();
@@ -168,72 +196,40 @@ export function configFrom(env: Record<string, string | undefined>): Config {
   return loaded.config;
 }
 
-export interface StartOptions {
-  logger?: Logger;
-  /** The audit outbox's pace (default: Teams' 1 post/s); tests that post many entries speed it up. */
-  auditOutbox?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
-  /** Where Bot Framework signing keys are fetched (tests point it at a dead or failing host). */
-  openIdMetadata?: OpenIdMetadata;
+export interface RunningVerdict {
+  /** http://host:port of the bot; activities go to `${url}/api/messages`. */
+  url: string;
+  port: number;
+  config: Config;
+  /** The embedded MDE simulator, in sandbox mode. */
+  sandbox?: Sandbox;
+  stop(): Promise<void>;
 }
 
-/** The composition root: config → clients → bot → server. Everything else receives what it needs. */
-export async function startVerdict(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningVerdict> {
+/** The composed bot behind its door, listening, with containment's sweeps running. */
+export async function startVerdict(env: Record<string, string | undefined>, ports: VerdictPorts = {}): Promise<RunningVerdict> {
   const config = configFrom(env);
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
-  let trail: AuditTrail | undefined;
-  const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }), options.openIdMetadata);
-  const trustServiceUrl = serviceUrlPolicy(Boolean(config.bot.appId));
-  const cards = createTeamsCardUpdater({ adapter, appId: config.bot.appId, trustServiceUrl });
-  const roster = createTeamsRoster({ adapter, appId: config.bot.appId, trustServiceUrl });
-  const built = await buildVerdict(config, logger, {
-    afterAudit: () => trail?.kick(),
-    hooks: {
-      installedInTeam: async (install) => trail?.installedInTeam(install),
-      removedFromTeam: async (teamChannelId) => trail?.removedFromTeam(teamChannelId),
-      trustServiceUrl,
-    },
-    cards,
-    roster,
-    auditChannel: () => Boolean(trail?.channel()),
-  });
-  const { bot, sandbox } = built;
-  const { channelId, serviceUrl } = config.audit;
-  try {
-    trail = await startAuditTrail({
-      configured: channelId && serviceUrl ? { channelId, serviceUrl, tenantId: built.deps.tenants.allowed[0] } : undefined,
-      journal: built.journal,
-      store: built.store,
-      posterFor: (to) => createTeamsChannelPoster({ adapter, appId: config.bot.appId, ...to }),
-      roles: built.deps.roles,
-      trustServiceUrl,
-      logger: logger.child({ component: 'audit-outbox' }),
-      pace: options.auditOutbox,
-      containment: built.deps.containment,
-    });
-  } catch (err) {
-    await built.stop();
-    throw err;
-  }
-
+  const verdict = await composeVerdict(config, ports);
+  const { logger, adapter, bot, trustServiceUrl, cards, deps } = verdict;
   let ready = false;
   const server = createServer({ handle: activityHandler(adapter, (context) => bot.run(context)), ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
   let running;
   try {
     running = await listen(server, config.port, config.host);
   } catch (err) {
-    await built.stop();
+    await verdict.stop();
     throw err;
   }
   ready = true;
-  const containment = built.deps.containment?.service;
+  const containment = deps.containment.service;
   const containmentLog = logger.child({ component: 'containment' });
   // Housekeeping's and the follower's changes: everyone's approval card, and the requester's news.
   const redraw = async (request: ContainmentRequest) => {
-    await redrawApprovalCard(cards, request, containmentLog);
-    await tellRequester(built.deps, request, { notify: newsForRequester(request), log: containmentLog });
+    if (cards) await redrawApprovalCard(cards, request, containmentLog);
+    await tellRequester(deps, request, { notify: newsForRequester(request), log: containmentLog });
   };
-  const housekeeping = containment ? startContainmentHousekeeping(containment, containmentLog, { redraw }) : undefined;
-  const follower = containment ? startActionFollower(containment, containmentLog, { redraw }) : undefined;
+  const housekeeping = startContainmentHousekeeping(containment, containmentLog, { redraw });
+  const follower = startActionFollower(containment, containmentLog, { redraw });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 
@@ -242,17 +238,14 @@ export async function startVerdict(env: Record<string, string | undefined>, opti
     url,
     port: running.port,
     config,
-    sandbox,
+    sandbox: verdict.sandbox,
     stop() {
       stopping ??= (async () => {
         ready = false;
         await running.close();
-        await housekeeping?.stop();
-        await follower?.stop();
-        // Approvals still in Defender journal their outcome; the trail may still post it.
-        await built.deps.containment?.background?.drain();
-        await trail?.stop();
-        await built.stop();
+        await housekeeping.stop();
+        await follower.stop();
+        await verdict.stop();
         logger.info('verdict stopped');
       })();
       return stopping;

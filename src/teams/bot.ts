@@ -24,14 +24,9 @@ const actionSchema = z.object({
 });
 
 /** Verdict was added to a team: where its General channel is, and who added it. */
-export interface TeamInstall {
-  /** The team's General channel (`channelData.team.id`). */
-  channelId: string;
-  teamName?: string;
-  serviceUrl: string;
-  tenantId?: string;
-  by: { aadObjectId?: string; name?: string };
-}
+// What an install carries is the audit trail's to define (it decides what the install captures).
+import type { TeamInstall } from '../audit/audit-trail';
+export type { TeamInstall };
 
 export interface BotHooks {
   /** Verdict was installed in (added to) a team. Errors are logged, never shown. */

@@ -25,7 +25,7 @@ const proactive: [CardRef, Card][] = [];
 beforeEach(async () => {
   proactive.splice(0);
   // As with a bot app id: Teams' serviceUrl (checked by botbuilder against the caller's token) is kept.
-  conv = await startConversation({}, { cards: { update: async (ref, card) => void proactive.push([ref, card]) }, hooks: { trustServiceUrl: () => true } });
+  conv = await startConversation({}, { cards: { update: async (ref, card) => void proactive.push([ref, card]) }, trustServiceUrl: () => true });
 });
 afterEach(() => conv.stop());
 

@@ -18,7 +18,7 @@ let conv: Conversation;
 const proactive: [CardRef, Card][] = [];
 beforeEach(async () => {
   proactive.splice(0);
-  conv = await startConversation({}, { cards: { update: async (ref, card) => void proactive.push([ref, card]) }, hooks: { trustServiceUrl: () => true }, answerWithinMs: 300 });
+  conv = await startConversation({}, { cards: { update: async (ref, card) => void proactive.push([ref, card]) }, trustServiceUrl: () => true, answerWithinMs: 300 });
 });
 afterEach(() => conv.stop());
 

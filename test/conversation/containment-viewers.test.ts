@@ -23,7 +23,7 @@ async function start(perUserViews: boolean, members: RosterMember[]) {
   asked.splice(0);
   conv = await startConversation(
     {},
-    { perUserViews, hooks: { trustServiceUrl: () => true }, roster: { members: async (ref) => (asked.push(ref.conversationId), members) } },
+    { perUserViews, trustServiceUrl: () => true, roster: { members: async (ref) => (asked.push(ref.conversationId), members) } },
   );
 }
 afterEach(() => conv.stop());
@@ -79,7 +79,7 @@ describe('who sees which buttons on an approval card', () => {
 
   it('when the roster cannot be read, then the card goes out with every button and no userIds', async () => {
     asked.splice(0);
-    conv = await startConversation({}, { perUserViews: true, hooks: { trustServiceUrl: () => true }, roster: { members: async () => Promise.reject(new Error('403')) } });
+    conv = await startConversation({}, { perUserViews: true, trustServiceUrl: () => true, roster: { members: async () => Promise.reject(new Error('403')) } });
     const { card, text } = await requestInChannel();
     expect((card.actions ?? []).map((a) => a.title)).toEqual(['Approve', 'Deny', 'Cancel request']);
     expect(card.refresh?.userIds).toBeUndefined();

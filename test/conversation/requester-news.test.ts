@@ -31,7 +31,7 @@ beforeEach(async () => {
   conv = await startConversation({}, {
     containmentGateways: mde.gateways,
     cards: { update: async (ref, card) => void proactive.push({ kind: 'update', where: ref, card }), post: async (where, card) => void proactive.push({ kind: 'post', where, card }) },
-    hooks: { trustServiceUrl: () => true },
+    trustServiceUrl: () => true,
   });
 });
 afterEach(() => conv.stop());

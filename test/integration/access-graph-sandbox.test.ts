@@ -1,5 +1,5 @@
 import { buildRoleResolver } from '../../src/access/build-role-resolver';
-import { graphEndpoints } from '../../src/access/graph-cloud';
+import { graphEndpoints } from '../../src/mde/graph-cloud';
 import { isGraphError } from '../../src/access/graph-errors';
 import type { RoleResolver } from '../../src/access/role-resolver';
 import { createMsalTokenProvider, type TokenProvider } from '../../src/mde/token-provider';

@@ -4,7 +4,7 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { DEMO_APP_ROLES } from '../../src/sandbox/demo-tenant';
 import { createMdeRateLimiter } from '../../src/mde/rate-limiter';
-import { layeredClient } from '../../src/wiring/mde';
+import { layeredClient } from '../../src/mde/create';
 import { createRouter } from '../../src/app/router';
 import { defaultCommands } from '../../src/app/commands';
 import { VerdictBot } from '../../src/teams/bot';

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { buildVerdict, configFrom, type BuildOptions, type BuiltVerdict } from '../../src/main';
+import { composeVerdict, configFrom, type ComposedVerdict, type VerdictPorts } from '../../src/main';
+import type { CardUpdater } from '../../src/app/card-updater';
+import type { ConversationRoster } from '../../src/app/roster';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 
 export const BOT = { id: '28:verdict-bot', name: 'Verdict' };
@@ -33,7 +35,7 @@ export function channelMention(text: string): Partial<Activity> {
 }
 
 export interface Conversation {
-  built: BuiltVerdict;
+  built: ComposedVerdict;
   adapter: TestAdapter;
   /**
    * Sends one activity through the real bot and returns everything the bot sent back. A message
@@ -45,11 +47,19 @@ export interface Conversation {
   stop(): Promise<void>;
 }
 
-/** The real bot, built as main.ts builds it, over botbuilder's TestAdapter; MDE is the sandbox. */
-export async function startConversation(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<Conversation> {
+/**
+ * The ports a conversation test may set. Proactive card updates and rosters are recorded or absent
+ * (the TestAdapter's conversations have no connector behind them); the audit channel's posts go
+ * through the real adapter to whatever AUDIT_SERVICE_URL or an install names (a connector recorder).
+ */
+export type ConversationPorts = Omit<VerdictPorts, 'teams' | 'logger'> & { cards?: CardUpdater; roster?: ConversationRoster };
+
+/** The real bot, composed by main.ts's root (audit trail and outbox included), over botbuilder's TestAdapter; MDE is the sandbox. */
+export async function startConversation(env: Record<string, string> = {}, ports: ConversationPorts = {}): Promise<Conversation> {
   const stateDir = mkdtempSync(join(tmpdir(), 'verdict-conv-'));
   const config = configFrom({ MDE_MODE: 'sandbox', STATE_DIR: stateDir, MDE_TIMEOUT_MS: '3000', ...env });
-  const built = await buildVerdict(config, pino({ level: 'silent' }), options);
+  const { cards, roster, ...rest } = ports;
+  const built = await composeVerdict(config, { ...rest, logger: pino({ level: 'silent' }), teams: { cards, roster } });
   const adapter = new TestAdapter((context) => built.bot.run(context));
   const updates: Partial<Activity>[] = [];
   const updateActivity = adapter.updateActivity.bind(adapter);

@@ -1,4 +1,4 @@
-import { graphEndpoints } from '../../src/access/graph-cloud';
+import { graphEndpoints } from '../../src/mde/graph-cloud';
 import { loadConfig } from '../../src/config';
 import { DEMO_GROUPS } from '../../src/sandbox/demo-tenant';
 

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { startActionFollower, startContainmentHousekeeping } from '../../src/wiring/housekeeping';
+import { startActionFollower, startContainmentHousekeeping } from '../../src/containment/housekeeping';
 import type { ContainmentRequest } from '../../src/containment/model';
 
 const req = (id: string) => ({ id }) as unknown as ContainmentRequest;

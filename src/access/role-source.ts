@@ -1,15 +1,16 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createMsalTokenProvider } from '../mde/token-provider';
-import { graphEndpoints, type RoleSource } from '../access';
+import { graphEndpoints } from '../mde/graph-cloud';
+import type { RoleSource } from './build-role-resolver';
 import { DEMO_GROUPS } from '../sandbox/demo-tenant';
-import { liveTokenProvider, type MdeWiring } from './mde';
+import { liveTokenProvider, type MdeParts } from '../mde/create';
 
 /**
  * Where roles come from: ROLES_FILE, else ROLE_GROUPS_* through Graph, else nothing (deny all).
  * The sandbox with neither runs the real Graph path against its own Graph with DEMO_GROUPS.
  */
-export async function roleSource(config: Config, mde: MdeWiring, logger: Logger): Promise<RoleSource> {
+export async function roleSource(config: Config, mde: MdeParts, logger: Logger): Promise<RoleSource> {
   const { rolesFile, readerGroups, responderGroups, approverGroups } = config.roles;
   if (rolesFile) return { kind: 'file', path: rolesFile };
   const configured = readerGroups.length + responderGroups.length + approverGroups.length > 0;

@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { graphEndpoints } from '../access/graph-cloud';
-import { cloudEndpoints } from '../mde/cloud';
-import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from '../mde/token-provider';
-import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from '../mde/http-mde-client';
-import type { HuntingApi } from '../mde/hunting-transport';
-import { createCachingMdeClient, type CachingMdeClient } from '../mde/caching-mde-client';
-import { createMdeRateLimiter, type MdeRateLimiter } from '../mde/rate-limiter';
-import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from '../mde/profile-batcher';
-import type { MdeClient } from '../mde/client';
-import { createHttpContainmentGateways, type MdeContainmentGateways } from '../mde/containment-gateways';
-import type { Sandbox } from '../sandbox';
-import { ConfigError } from './config-error';
+import { graphEndpoints } from './graph-cloud';
+import { cloudEndpoints } from './cloud';
+import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from './token-provider';
+import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
+import type { HuntingApi } from './hunting-transport';
+import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
+import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
+import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from './profile-batcher';
+import type { MdeClient } from './client';
+import { createHttpContainmentGateways, type MdeContainmentGateways } from './containment-gateways';
+import type { Sandbox, SandboxOptions } from '../sandbox';
+import { ConfigError } from '../config-error';
 
 /** A token provider for the live tenant's app registration (certificate preferred, else secret). */
 export async function liveTokenProvider(config: Config, scope: string, logger: Logger): Promise<TokenProvider> {
@@ -62,29 +62,48 @@ export function sandboxHunting(sandbox: Sandbox, api: HuntingApi, logger: Logger
   return { api, graph: { baseUrl: graph.baseUrl, tokenProvider } };
 }
 
+/** What a caller may tune when the MDE client is built (the benchmark scales time; the rest is config). */
+export interface MdeTuning {
+  /** Merged over the embedded sandbox's options (latency model, time scale, synthetic files, app roles). */
+  sandbox?: Partial<SandboxOptions>;
+  /** The rate limiter's time scale, kept in step with a scaled sandbox's windows; default 1. */
+  limiterTimeScale?: number;
+  /** The profile batcher: false for off, else its options (default ones, with the MDE logger). */
+  batching?: BatchingChoice;
+}
+
 /**
  * One paced, caching client per process: the limiter keeps every caller together under MDE's
  * per-API limits (queueing, not failing), the decorators batch single lookups under load,
  * coalesce identical in-flight lookups and cache answers for a few minutes.
  */
-export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number): Pick<MdeWiring, 'client' | 'gateways'> {
-  const limiter = createMdeRateLimiter();
+export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number, tuning: MdeTuning = {}): Omit<MdeParts, 'sandbox' | 'tenantId'> {
+  const limiter = createMdeRateLimiter(tuning.limiterTimeScale ? { timeScale: tuning.limiterTimeScale } : {});
   // `now` is also the hunting API's clock: the MDE endpoint's retirement date is read from it.
   const http = createHttpMdeClient({ now, ...opts, limiter });
   // Containment calls share the limiter (one MDE budget for the process) and are never cached.
   const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
-  return { client: layeredClient(http, limiter, cacheTtlMs, { logger: opts.logger }).client, gateways };
+  const batching = tuning.batching === false ? false : { logger: opts.logger, ...tuning.batching };
+  const { client, batcher, cache } = layeredClient(http, limiter, cacheTtlMs, batching);
+  return { client, gateways, limiter, tokenProvider: opts.tokenProvider, batcher, cache };
 }
 
-export interface MdeWiring {
+export interface MdeParts {
   client: MdeClient;
   gateways: MdeContainmentGateways;
+  /** The one limiter every MDE call waits in (its stats are the benchmark's). */
+  limiter: MdeRateLimiter;
+  /** MDE's token provider (the benchmark fetches one token before it measures). */
+  tokenProvider: TokenProvider;
+  batcher?: BatchingMdeClient;
+  /** The caching decorator; absent when MDE_CACHE_TTL_SECONDS=0. */
+  cache?: CachingMdeClient;
   sandbox?: Sandbox;
   tenantId?: string;
 }
 
 /** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
-export async function wireMde(config: Config, logger: Logger, now: () => number): Promise<MdeWiring> {
+export async function createMde(config: Config, logger: Logger, now: () => number, tuning: MdeTuning = {}): Promise<MdeParts> {
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {
@@ -99,6 +118,7 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
       logger: logger.child({ component: 'sandbox' }),
       containment: { actionPendingMs: pendingMs, actionInProgressMs: runningMs, actionOutcome: outcome },
       mdeHuntingRetired: config.sandboxMdeHuntingRetired,
+      ...tuning.sandbox,
     });
     const tokenProvider = createMsalTokenProvider({
       ...sandbox.credentials,
@@ -108,7 +128,7 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
       logger: log,
     });
     const hunting = sandboxHunting(sandbox, config.mde.huntingApi, log, config.roles.graphBaseUrl);
-    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now);
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now, tuning);
     return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const tokenProvider = await liveTokenProvider(config, config.mde.tokenScope ?? cloud.scope, log);
@@ -116,5 +136,5 @@ export async function wireMde(config: Config, logger: Logger, now: () => number)
   // Hunting goes to Microsoft Graph (runHuntingQuery) with the same app registration, Graph's scope.
   const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
   const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: await liveTokenProvider(config, graph.scope, log) } };
-  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now), tenantId: config.mde.tenantId };
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now, tuning), tenantId: config.mde.tenantId };
 }

@@ -1,17 +1,26 @@
 import type { Logger } from 'pino';
 import type { RoleResolver } from '../access';
-import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from '../audit/audit-channel';
-import type { AuditJournal } from '../audit/journal';
-import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from '../audit/outbox';
-import { storageOutboxState } from '../audit/outbox-wiring';
+import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from './audit-channel';
+import type { AuditEntry, AuditJournal } from './journal';
+import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from './outbox';
+import { storageOutboxState } from './outbox-wiring';
 import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
 import type { Card } from '../cards/card';
-import type { ContainmentApp } from '../app/deps';
-import { approvalViewers } from '../app/containment/approval-viewers';
-import type { AuditEntry } from '../audit/journal';
-import type { TeamInstall } from '../teams/bot';
 import { interruptibleSleep } from '../util/abortable-sleep';
 import type { KeyValueStore } from '../util/key-value-store';
+
+/** Verdict added to a team, as the Teams edge reports it (src/teams' TeamInstall). */
+export interface TeamInstall {
+  /** The team's General channel. */
+  channelId: string;
+  teamName?: string;
+  serviceUrl: string;
+  tenantId?: string;
+  by: { aadObjectId?: string; name?: string };
+}
+
+/** Draws one entry's channel card; the root gives requests' cards their viewers (app/audit-channel-render.ts). */
+export type RenderEntry = (entry: AuditEntry, options: RenderOptions, to: AuditChannel) => Promise<Card>;
 
 export interface AuditTrailOptions {
   /** AUDIT_CHANNEL_ID + AUDIT_SERVICE_URL, when configured: they always win. */
@@ -26,11 +35,15 @@ export interface AuditTrailOptions {
   trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
-  /** Containment as the bot has it: roster, four-eyes and per-user views for request cards. */
-  containment?: ContainmentApp;
 }
 
 export interface AuditTrail {
+  /**
+   * Loads the channel (configured, else a stored capture) and starts posting. `render` draws the
+   * cards (default: each entry's plain card); it is given here, not at creation, because the
+   * request cards it draws depend on containment, which itself asks the trail whether there is a channel.
+   */
+  start(render?: RenderEntry): Promise<void>;
   /** Something was journaled: deliver it soon (a no-op until there is a channel). */
   kick(): void;
   /** Verdict was added to a team: the team's General channel becomes the audit channel if none is set. */
@@ -46,31 +59,15 @@ export interface AuditTrail {
  * captured when an approver installed Verdict in a team (kept in the state store, so it survives
  * restarts). Entries journaled before there was a channel are posted, in order, once there is one.
  */
-export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTrail> {
+export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   const stored = installedAuditChannelStore(opts.store);
-  const installed = opts.configured ? undefined : await stored.load();
-  // A capture made without authentication (a local run) is never used once the bot has an app id.
-  if (installed && !opts.trustServiceUrl(installed.serviceUrl)) opts.logger.warn({ teamName: installed.teamName }, 'the captured audit channel has a service URL Verdict will not call in this mode: ignored');
-  const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
-  let channel: AuditChannel | undefined = opts.configured ?? usable;
-  let captured = !opts.configured && Boolean(usable);
+  let channel: AuditChannel | undefined;
+  let captured = false;
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
+  let render: RenderEntry = async (entry, options) => auditChannelCard(entry, options);
 
-  /** A request's first card names the channel's approvers, so Teams can give them their buttons. */
-  const render = async (entry: AuditEntry, options: RenderOptions, to: AuditChannel): Promise<Card> => {
-    const app = opts.containment;
-    if (!app || entry.type !== 'containment.requested') return auditChannelCard(entry, options);
-    const tenantId = to.tenantId ?? (typeof entry.data.tenantId === 'string' ? entry.data.tenantId : '');
-    // The requester is not refreshed here (they cancel from their own card), but under four-eyes
-    // must not be counted among those who can decide.
-    const requester = entry.data.requester as { aadObjectId?: unknown } | undefined;
-    const who = typeof requester?.aadObjectId === 'string' ? { mri: '', aadObjectId: requester.aadObjectId } : undefined;
-    const viewers = await approvalViewers(app, opts.roles, { conversationId: to.channelId, serviceUrl: to.serviceUrl, tenantId }, who, opts.logger);
-    return auditChannelCard(entry, { ...options, viewers, perUserViews: app.perUserViews });
-  };
-
-  const start = (to: AuditChannel) => {
+  const post = (to: AuditChannel) => {
     outbox = createOutbox({
       journal: opts.journal,
       poster: opts.posterFor(to),
@@ -110,7 +107,7 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     channel = chosen;
     captured = true;
     opts.logger.info({ teamName: install.teamName }, 'audit channel set: the team this approver installed Verdict in (General channel)');
-    start(chosen);
+    post(chosen);
   }
 
   /**
@@ -134,10 +131,18 @@ export async function startAuditTrail(opts: AuditTrailOptions): Promise<AuditTra
     opts.logger.warn('removed from the team that held the audit channel: the journal is kept and posted again once an approver installs Verdict in a team (or AUDIT_CHANNEL_ID is set)');
   }
 
-  if (channel) start(channel);
-  else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
-
   return {
+    async start(drawWith) {
+      if (drawWith) render = drawWith;
+      const installed = opts.configured ? undefined : await stored.load();
+      // A capture made without authentication (a local run) is never used once the bot has an app id.
+      if (installed && !opts.trustServiceUrl(installed.serviceUrl)) opts.logger.warn({ teamName: installed.teamName }, 'the captured audit channel has a service URL Verdict will not call in this mode: ignored');
+      const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
+      channel = opts.configured ?? usable;
+      captured = !opts.configured && Boolean(usable);
+      if (channel) post(channel);
+      else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
+    },
     kick: () => outbox?.kick(),
     installedInTeam(install) {
       // One at a time: two installs at once must not both become the channel.

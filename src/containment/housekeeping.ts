@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { ContainmentRequest } from '../containment/model';
-import type { ContainmentService } from '../containment/service';
+import type { ContainmentRequest } from './model';
+import type { ContainmentService } from './service';
 import { runPeriodically } from './periodic';
 
 type Redraw = (request: ContainmentRequest) => Promise<unknown>;
