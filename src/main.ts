@@ -23,7 +23,7 @@ import type { AppDeps, ContainmentApp } from './app/deps';
 import type { ConversationRoster } from './app/roster';
 import type { CardUpdater } from './app/card-updater';
 import { auditChannelRender } from './app/audit-channel-render';
-import { redrawApprovalCard } from './app/containment/redraw';
+import { createApprovalPresenter } from './app/containment/approval-presenter';
 import { newsForRequester, tellRequester } from './app/containment/requester-news';
 import { createBackground } from './app/background';
 import { createAdapter, type OpenIdMetadata, type VerdictAdapter } from './teams/adapter';
@@ -224,8 +224,9 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   const containment = deps.containment.service;
   const containmentLog = logger.child({ component: 'containment' });
   // Housekeeping's and the follower's changes: everyone's approval card, and the requester's news.
+  const presenter = cards ? createApprovalPresenter(cards, containmentLog) : undefined;
   const redraw = async (request: ContainmentRequest) => {
-    if (cards) await redrawApprovalCard(cards, request, containmentLog);
+    await presenter?.show(request);
     await tellRequester(deps, request, { notify: newsForRequester(request), log: containmentLog });
   };
   const housekeeping = startContainmentHousekeeping(containment, containmentLog, { redraw });

@@ -1,11 +1,14 @@
 import pino from 'pino';
-import { redrawApprovalCard } from '../../src/app/containment/redraw';
+import { createApprovalPresenter } from '../../src/app/containment/approval-presenter';
+import type { CardUpdater } from '../../src/app/card-updater';
 import type { CardRef } from '../../src/app/card-updater';
 import type { Card } from '../../src/cards/card';
 import { as, BOB, isolateInput, opened, setup, TENANT } from './containment-fakes';
 import { cardText } from '../support/card-text';
 
 const log = pino({ level: 'silent' });
+/** What housekeeping and the follower call: the one presenter, built once by main.ts. */
+const redraw = (updater: CardUpdater, request: Parameters<ReturnType<typeof createApprovalPresenter>['show']>[0], logger: typeof log) => createApprovalPresenter(updater, logger).show(request);
 
 async function acceptedIsolation() {
   const h = setup();
@@ -20,7 +23,7 @@ describe('redrawing an approval card without a click', () => {
     const request = await acceptedIsolation();
     const updates: [CardRef, Card][] = [];
     const withCard = { ...request, conversation: { id: '19:soc@thread.tacv2', activityId: 'act-1', serviceUrl: 'https://smba.trafficmanager.net/emea/' } };
-    const done = await redrawApprovalCard({ update: async (ref, card) => void updates.push([ref, card]) }, withCard, log);
+    const done = await redraw({ update: async (ref, card) => void updates.push([ref, card]) }, withCard, log);
     expect(done).toBe(true);
     expect(updates.map(([ref]) => ref)).toEqual([{ conversationId: '19:soc@thread.tacv2', activityId: 'act-1', serviceUrl: 'https://smba.trafficmanager.net/emea/' }]);
     const text = cardText(updates[0]?.[1] as never);
@@ -31,7 +34,7 @@ describe('redrawing an approval card without a click', () => {
   it('when the card or the connector is unknown (older request), then nothing is attempted', async () => {
     const request = await acceptedIsolation();
     let calls = 0;
-    expect(await redrawApprovalCard({ update: async () => void calls++ }, request, log)).toBe(false);
+    expect(await redraw({ update: async () => void calls++ }, request, log)).toBe(false);
     expect(calls).toBe(0);
   });
 
@@ -43,6 +46,6 @@ describe('redrawing an approval card without a click', () => {
         throw new Error('404 ActivityNotFoundInConversation');
       },
     };
-    expect(await redrawApprovalCard(updater, withCard, log)).toBe(false);
+    expect(await redraw(updater, withCard, log)).toBe(false);
   });
 });
