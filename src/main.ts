@@ -12,6 +12,7 @@ import { createStorage, isETagConflict } from './store';
 import type { KeyValueStore } from './util/key-value-store';
 import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
 import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
+import { rateLimitingRefusals } from './audit/refusal-rate';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
@@ -124,8 +125,9 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       logger: auditLog,
       pace: ports.auditOutbox,
     });
-    // Every append, the service's and the router's, kicks the channel outbox.
-    const audit = notifyingJournal(journal, trail.kick);
+    // Every append, the service's and the router's, kicks the channel outbox; one person's
+    // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
+    const audit = notifyingJournal(rateLimitingRefusals(journal, { now }), trail.kick);
 
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));

@@ -23,8 +23,10 @@ const NOISE_REASONS: ReadonlySet<string> = new Set([
  */
 const aboutNoRequest = (entry: AuditEntry): boolean => entry.data.reason === 'not-found' && entry.requestId === undefined;
 
+/** Also any refusal past one person's rate (src/audit/refusal-rate.ts marks it when journaled). */
 export const isRefusalNoise = (entry: AuditEntry): boolean =>
-  entry.type === 'containment.refused' && typeof entry.data.reason === 'string' && (NOISE_REASONS.has(entry.data.reason) || aboutNoRequest(entry));
+  entry.type === 'containment.refused' &&
+  (entry.data.rateLimited === true || (typeof entry.data.reason === 'string' && (NOISE_REASONS.has(entry.data.reason) || aboutNoRequest(entry))));
 
 export interface PersonTally {
   name: string;

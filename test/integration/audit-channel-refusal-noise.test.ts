@@ -12,7 +12,7 @@ import { startAuditChannelBot, type AuditChannelBot } from '../support/audit-cha
  */
 const MALLORY = { name: 'Mallory', aadObjectId: '6d1f9a4e-0000-4000-8000-00000000bad1' };
 const REQUEST_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
-const { alex, diego, lee } = DEMO_USERS;
+const { alex, diego, lee, megan } = DEMO_USERS;
 const form = { sha: DEMO_FILES.malware.sha256, action: 'Block', generateAlert: 'true', severity: 'High', expiryDays: '30', title: 'EICAR', description: 'Test malware', reason: 'Seen in alert da123' };
 
 let bot: AuditChannelBot | undefined;
@@ -94,5 +94,26 @@ describe('refusal noise and the audit channel', () => {
     const between = bot.posts.slice(1, bot.posts.indexOf(posted));
     expect(between.length).toBeLessThanOrEqual(1);
     for (const p of between) expect(p.text).toMatch(new RegExp(`^${SUMMARY_TITLE}: \\d+ from \\d (person|people)`));
+  }, 60_000);
+  it('when an approver keeps clicking Approve on a request already decided, then past a few refusals hers are summarised, and the next request waits behind at most those few and one summary', async () => {
+    // "already-decided" is a refusal of someone who holds the role: not noise by its reason, so
+    // only the per-person rate (5 in ten minutes) keeps 40 of them from each taking a post.
+    bot = await startAuditChannelBot();
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, form)).toBe(200);
+    const journal = () => readFileSync(bot?.journalPath ?? '', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string; requestId?: string; data: { reason?: string; rateLimited?: boolean } });
+    const first = journal().find((e) => e.type === 'containment.requested');
+    expect(await bot.click(megan, CARD_VERBS.containmentApprove, { requestId: first?.requestId })).toBe(200);
+    for (let i = 0; i < 40; i++) expect(await bot.click(megan, CARD_VERBS.containmentApprove, { requestId: first?.requestId })).toBe(200);
+    expect(await bot.click(alex, CARD_VERBS.containmentRequestBlock, { ...form, sha: DEMO_FILES.unknown.sha256 })).toBe(200);
+    const refused = journal().filter((e) => e.type === 'containment.refused');
+    // Every click is journaled; all but the first five are marked for the summary.
+    expect(refused).toHaveLength(40);
+    expect(refused.filter((e) => e.data.rateLimited === true)).toHaveLength(35);
+    const second = journal().filter((e) => e.type === 'containment.requested')[1];
+    const posted = await bot.waitForPost((p) => p.seq === second?.seq);
+    const refusalPosts = bot.posts.slice(0, bot.posts.indexOf(posted)).filter((p) => !p.text.startsWith(SUMMARY_TITLE) && refused.some((e) => e.seq === p.seq));
+    expect(refusalPosts).toHaveLength(5);
+    const summaries = bot.posts.slice(0, bot.posts.indexOf(posted)).filter((p) => p.text.startsWith(SUMMARY_TITLE));
+    expect(summaries.length).toBeLessThanOrEqual(1);
   }, 60_000);
 });
