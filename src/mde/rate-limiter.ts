@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { limitsOf, type FamilyLimits } from './api-families';
-import { abortableSleep } from './fetch-attempt';
+import { abortableSleep } from '../util/abortable-sleep';
 import { createCallLog, type CallLog } from './rate-window';
 
 /** Ends a call's hold on its slot; call it once the answer (or failure) is in. Idempotent. */
