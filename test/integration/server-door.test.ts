@@ -8,6 +8,7 @@ import pino from 'pino';
 import { startVerdict, type RunningVerdict } from '../../src/main';
 import { DEMO_TENANT_ID } from '../../src/sandbox/demo-tenant';
 import { startConnectorRecorder } from '../support/connector-recorder';
+import { personalActivity } from '../support/personal-activity';
 
 // What Verdict refuses at the door (no bot app id: the local Playground mode), through the real
 // restify server, the real adapter and the real sandbox: a refused activity runs no turn.
@@ -27,17 +28,7 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-const activity = (extra: Record<string, unknown>) => ({
-  type: 'message',
-  channelId: 'msteams',
-  serviceUrl: connector.url,
-  id: 'incoming-1',
-  from: { id: '29:alex', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d01', name: 'Alex Wilber' },
-  recipient: { id: '28:verdict', name: 'Verdict' },
-  conversation: { id: 'personal-1', conversationType: 'personal' },
-  channelData: { tenant: { id: DEMO_TENANT_ID } },
-  ...extra,
-});
+const activity = (extra: Record<string, unknown>) => personalActivity(connector.url, { type: 'message', ...extra });
 /** A hash no earlier test looked up, so a turn that ran would have asked the sandbox. */
 const hashMessage = (extra: Record<string, unknown> = {}) => activity({ text: `/hash ${randomBytes(32).toString('hex')}`, ...extra });
 const without = (key: string, body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([k]) => k !== key));

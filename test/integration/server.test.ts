@@ -4,9 +4,10 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startVerdict, type RunningVerdict } from '../../src/main';
-import { DEMO_FILES, DEMO_TENANT_ID } from '../../src/sandbox/demo-tenant';
+import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { cardOf, cardText } from '../support/card-text';
 import { startConnectorRecorder } from '../support/connector-recorder';
+import { personalActivity } from '../support/personal-activity';
 
 let app: RunningVerdict;
 let connector: Awaited<ReturnType<typeof startConnectorRecorder>>;
@@ -22,16 +23,7 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-const activity = (extra: Record<string, unknown>) => ({
-  channelId: 'msteams',
-  serviceUrl: connector.url,
-  id: 'incoming-1',
-  from: { id: '29:alex', aadObjectId: '3a8f1c52-6b0e-4d7a-9c21-5e4b7f0a1d01', name: 'Alex Wilber' },
-  recipient: { id: '28:verdict', name: 'Verdict' },
-  conversation: { id: 'personal-1', conversationType: 'personal' },
-  channelData: { tenant: { id: DEMO_TENANT_ID } },
-  ...extra,
-});
+const activity = (extra: Record<string, unknown>) => personalActivity(connector.url, extra);
 
 const post = (body: unknown, raw = false) =>
   fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ? String(body) : JSON.stringify(body) });

@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../src/audit/journal';
 import { openFileAuditJournal } from '../../src/audit/journal-file';
 import { storageOutboxState } from '../../src/audit/outbox-wiring';
 import { createStorage } from '../../src/store';
-import { runAuditCli } from '../../src/cli/audit';
+import { runAuditCliIn } from '../support/audit-cli-run';
 
 /** verify against what is kept outside the journal: the head record, the outbox position, cards. */
 let dir: string;
@@ -26,12 +26,7 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runAuditCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env: { STATE_DIR: dir } });
-  return { code, out: out.join(''), err: err.join('') };
-};
+const run = (...argv: string[]) => runAuditCliIn(dir, ...argv);
 /** An attacker (or an accident) removes the approval and Defender's result from the end. */
 const cutToLines = (n: number) => {
   const keep = readFileSync(path, 'utf8').split('\n').slice(0, n).join('\n') + '\n';

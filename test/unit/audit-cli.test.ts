@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileAuditJournal } from '../../src/audit/journal-file';
 import { csvCell, exportEntries } from '../../src/audit/export';
-import { runAuditCli } from '../../src/cli/audit';
+import { runAuditCliIn } from '../support/audit-cli-run';
 
 const HEADER = 'seq,time,type,request_id,kind,target,target_name,action,decision,actor_name,actor_id,mde_id,status,reason,comment,error,correlation_id,hash,prev_hash,data';
 
@@ -22,12 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runAuditCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env: { STATE_DIR: dir } });
-  return { code, out: out.join(''), err: err.join('') };
-};
+const run = (...argv: string[]) => runAuditCliIn(dir, ...argv);
 
 const rewriteLine = (index: number, change: (entry: Record<string, unknown>) => void) => {
   const lines = readFileSync(path, 'utf8').split('\n');
