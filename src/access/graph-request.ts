@@ -1,8 +1,6 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createRetryingSender, type FailedOutcome, type Judged } from '../http/retrying-sender';
 import { isMdeError } from '../mde/errors';
-import { fetchAttempt } from '../mde/fetch-attempt';
-import { abortableSleep } from '../util/abortable-sleep';
-import { backoffMs, jitterAbove, parseRetryAfter } from '../mde/retry-delay';
 import type { TokenProvider } from '../mde/token-provider';
 import { GraphError, graphKindForStatus, parseGraphErrorBody, type GraphErrorKind } from './graph-errors';
 
@@ -46,21 +44,28 @@ export interface GraphReply {
 
 export type GraphCall = (spec: GraphCallSpec) => Promise<GraphReply>;
 
+type Failure = { kind: GraphErrorKind; status?: number; code?: string; requestId?: string; cause?: unknown };
+
 /**
- * A small Graph pipeline for read-only calls (`checkMemberGroups`, group listings): bearer token (a fresh one
- * once after a 401), a deadline per attempt, Retry-After on 429, backoff on 5xx/timeouts. Every
- * other failure is a GraphError carrying Graph's code and request id, never the body or token.
+ * A small Graph pipeline for read-only calls (`checkMemberGroups`, group listings) on the shared
+ * retry core (`src/http/retrying-sender.ts`): bearer token (a fresh one once after a 401), a
+ * deadline per attempt, Retry-After on 429, backoff on 5xx/timeouts (every call here is a read, so
+ * each may repeat). A 404 is an answer. Every other failure is a GraphError carrying Graph's code
+ * and request id, never the body or token.
  */
 export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
-  const fetchFn = opts.fetch ?? globalThis.fetch;
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const maxRetries = opts.maxRetries ?? 3;
-  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
-  const sleep = opts.sleep ?? abortableSleep;
-  const random = opts.random ?? Math.random;
-  const now = opts.now ?? Date.now;
-  const logger = opts.logger ?? pino({ level: 'silent' });
+  const send = createRetryingSender({
+    name: 'graph',
+    fetch: opts.fetch,
+    maxRetries: opts.maxRetries ?? 3,
+    maxRetryAfterMs: opts.maxRetryAfterMs ?? 30_000,
+    sleep: opts.sleep,
+    random: opts.random,
+    now: opts.now,
+    logger: opts.logger,
+  });
 
   const token = async (operation: string, forceRefresh: boolean): Promise<string> => {
     try {
@@ -79,45 +84,39 @@ export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
 
   return async function call(spec: GraphCallSpec): Promise<GraphReply> {
     const { operation, permissions } = spec;
-    const url = urlOf(spec);
     const method = spec.method ?? 'POST';
-    let bearer = await token(operation, false);
-    let refreshed = false;
-    for (let retries = 0; ; ) {
-      const headers: Record<string, string> = { Authorization: `Bearer ${bearer}`, Accept: 'application/json' };
-      const init: RequestInit = method === 'POST' ? { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(spec.body ?? {}) } : { method, headers };
-      const outcome = await fetchAttempt(fetchFn, url, init, timeoutMs);
-      if (outcome.type === 'aborted') throw new GraphError({ kind: 'timeout', operation, cause: outcome.reason });
-      const status = outcome.type === 'response' ? outcome.status : undefined;
-      const details = outcome.type === 'response' && (outcome.status < 200 || outcome.status >= 300) ? parseGraphErrorBody(outcome.text) : {};
-      logger.debug({ operation, status, outcome: outcome.type, retries, code: details.code, requestId: details.requestId }, 'graph attempt');
-
-      if (outcome.type === 'response' && ((outcome.status >= 200 && outcome.status < 300) || outcome.status === 404)) {
-        let json: unknown;
-        try {
-          json = outcome.text.trim() === '' ? undefined : JSON.parse(outcome.text);
-        } catch (cause) {
-          throw new GraphError({ kind: 'malformed', operation, status: outcome.status, cause });
-        }
-        return { status: outcome.status, json, ...details };
-      }
-      if (outcome.type === 'response' && outcome.status === 401 && !refreshed) {
-        refreshed = true;
-        bearer = await token(operation, true);
-        continue;
-      }
-
-      const kind: GraphErrorKind = outcome.type === 'response' ? graphKindForStatus(outcome.status) : outcome.type;
-      const fail = (retryAfterMs?: number) =>
-        new GraphError({ kind, operation, status, ...details, permissions, retryAfterMs, cause: outcome.type === 'network' ? outcome.error : undefined });
-      const hinted = outcome.type === 'response' ? parseRetryAfter(outcome.headers.get('retry-after'), now()) : undefined;
-      const transient = kind === 'throttled' || kind === 'server' || kind === 'timeout' || kind === 'network';
-      if (!transient || retries >= maxRetries) throw fail(hinted);
-      if (hinted !== undefined && hinted > maxRetryAfterMs) throw fail(hinted);
-      const waitMs = hinted !== undefined ? jitterAbove(hinted, random) : backoffMs(retries, random);
-      retries++;
-      logger.warn({ operation, status, kind, retry: retries, waitMs, code: details.code, requestId: details.requestId }, 'graph retrying');
-      await sleep(waitMs);
+    const answer = await send<Failure>({
+      operation,
+      url: urlOf(spec),
+      init: (bearer) => {
+        const headers: Record<string, string> = { Authorization: `Bearer ${bearer}`, Accept: 'application/json' };
+        return method === 'POST' ? { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(spec.body ?? {}) } : { method, headers };
+      },
+      token: (forceRefresh) => token(operation, forceRefresh),
+      timeoutMs,
+      isAnswer: (status) => (status >= 200 && status < 300) || status === 404,
+      judge,
+      toError: (failure, retryAfterMs) => new GraphError({ ...failure, operation, permissions, retryAfterMs }),
+      stopped: (reason) => new GraphError({ kind: 'timeout', operation, cause: reason }),
+    });
+    const details = answer.status === 404 ? parseGraphErrorBody(answer.text) : {};
+    let json: unknown;
+    try {
+      json = answer.text.trim() === '' ? undefined : JSON.parse(answer.text);
+    } catch (cause) {
+      throw new GraphError({ kind: 'malformed', operation, status: answer.status, cause });
     }
+    return { status: answer.status, json, ...details };
   };
+}
+
+/** Graph's reading of a failed attempt: every call here is a read, so every transient failure may repeat. */
+function judge(outcome: FailedOutcome): Judged<Failure> {
+  const failure: Failure =
+    outcome.type === 'response'
+      ? { kind: graphKindForStatus(outcome.status), status: outcome.status, ...parseGraphErrorBody(outcome.text) }
+      : { kind: outcome.type, cause: outcome.type === 'network' ? outcome.error : undefined };
+  const { kind } = failure;
+  const retry = kind === 'throttled' ? 'throttled' : kind === 'server' || kind === 'timeout' || kind === 'network' ? 'transient' : 'never';
+  return { failure, retry, logFields: { kind, code: failure.code, requestId: failure.requestId } };
 }

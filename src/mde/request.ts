@@ -3,10 +3,8 @@ import type { z } from 'zod';
 import { kindForStatus, parseMdeErrorBody } from './error-body';
 import { MdeError, type MdeErrorKind } from './errors';
 import { familyOf } from './api-families';
-import { fetchAttempt, type AttemptOutcome } from './fetch-attempt';
-import { abortableSleep } from '../util/abortable-sleep';
+import { createRetryingSender, type FailedOutcome, type Judged } from '../http/retrying-sender';
 import type { MdeRateLimiter } from './rate-limiter';
-import { backoffMs, jitterAbove, parseRetryAfter } from './retry-delay';
 import type { TokenProvider } from './token-provider';
 
 /** One MDE API call, as an endpoint function describes it. */
@@ -55,99 +53,75 @@ export interface MdeRequestOptions {
   limiter?: MdeRateLimiter;
 }
 
-type Failure = { kind: MdeErrorKind; status?: number; code?: string; target?: string; mdeMessage?: string; retryAfterMs?: number; cause?: unknown };
+type Failure = { kind: MdeErrorKind; status?: number; code?: string; target?: string; mdeMessage?: string; cause?: unknown };
 
 /**
- * The shared request pipeline: token, pacing (a slot from the limiter for every attempt, held
- * until the answer is in), timeout, retries and backoff, error mapping, zod parsing.
+ * The MDE request pipeline: the shared retry core (`src/http/retrying-sender.ts`: token, a pacing
+ * slot from the limiter for every attempt held until the answer is in, timeout, Retry-After and
+ * backoff) with MDE's own rules: 5xx and timeouts repeat only idempotent calls, a quota 429 waits
+ * for the quota, failures are `MdeError`s, and the 2xx body is parsed with the endpoint's schema.
  */
 export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
-  const fetchFn = opts.fetch ?? globalThis.fetch;
   const timeoutMs = opts.timeoutMs ?? 15_000;
-  const maxRetries = opts.maxRetries ?? 3;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
-  const sleep = opts.sleep ?? abortableSleep;
-  const random = opts.random ?? Math.random;
-  const now = opts.now ?? Date.now;
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const noSlot = () => undefined;
-  const slot = (family: string, signal: AbortSignal | undefined, retry: boolean) =>
-    opts.limiter ? opts.limiter.acquire(family, signal, { retry }) : Promise.resolve(noSlot);
+  const send = createRetryingSender({ name: 'mde', fetch: opts.fetch, maxRetries: opts.maxRetries ?? 3, maxRetryAfterMs, sleep: opts.sleep, random: opts.random, now: opts.now, logger });
+  const limiter = opts.limiter;
 
   return async function request<T>(spec: MdeRequestSpec<T>): Promise<T> {
     const { operation, permissions, signal } = spec;
     const family = familyOf(operation);
-    const fail = (f: Failure) => new MdeError({ operation, permissions, ...f });
+    const fail = (f: Failure & { retryAfterMs?: number }) => new MdeError({ operation, permissions, ...f });
     // A quota answer paused the family for longer than we would wait (hunting's CPU cycle): fail now,
     // so callers fall back (Files API, the hand query) instead of queueing for the rest of the cycle.
-    const paused = spec.quotaRetryAfterMs !== undefined ? (opts.limiter?.pausedMs?.(family) ?? 0) : 0;
+    const paused = spec.quotaRetryAfterMs !== undefined ? (limiter?.pausedMs?.(family) ?? 0) : 0;
     if (paused > maxRetryAfterMs) throw fail({ kind: 'throttled', status: 429, code: 'TooManyRequests', retryAfterMs: paused });
-    let token = await opts.tokenProvider.getToken();
-    let refreshed = false;
-    let retries = 0;
+    const headers = (token: string): Record<string, string> => ({
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    });
 
-    for (let attempt = 1; ; attempt++) {
-      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
-      if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-      const init: RequestInit = { method: spec.method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body) };
-      const release = await slot(family, signal, retries > 0).catch((reason: unknown) => {
-        throw fail({ kind: 'timeout', cause: reason });
-      });
-      const started = now();
-      let outcome: AttemptOutcome;
-      try {
-        outcome = await fetchAttempt(fetchFn, `${baseUrl}${spec.path}`, init, spec.timeoutMs ?? timeoutMs, signal);
-      } finally {
-        release();
-      }
-      const details = outcome.type === 'response' && !isOk(outcome.status) ? parseMdeErrorBody(outcome.text) : {};
-      const status = outcome.type === 'response' ? outcome.status : undefined;
-      logger.debug({ operation, status, outcome: outcome.type, attempt, ms: now() - started, code: details.code, target: details.target }, 'mde attempt');
-
-      if (outcome.type === 'aborted') throw fail({ kind: 'timeout', cause: outcome.reason });
-      if (outcome.type === 'response' && isOk(outcome.status)) return parseBody(spec, outcome.text, outcome.status, logger, fail);
-
-      if (outcome.type === 'response' && outcome.status === 401 && !refreshed) {
-        refreshed = true;
-        logger.warn({ operation, status, attempt, target: details.target }, 'mde 401, retrying with a fresh token');
-        token = await opts.tokenProvider.getToken({ forceRefresh: true });
-        continue;
-      }
-
-      const failure = failureOf(outcome, details);
-      const hinted = outcome.type === 'response' ? parseRetryAfter(outcome.headers.get('retry-after'), now()) : undefined;
-      let waitMs: number;
-      if (failure.kind === 'throttled') {
-        const quota = spec.quotaRetryAfterMs !== undefined && /quota/i.test(failure.mdeMessage ?? '') ? spec.quotaRetryAfterMs : undefined;
-        const asked = hinted ?? quota ?? backoffMs(retries, random);
-        // The limiter should make this rare; when it happens, everyone queued for the family waits too.
-        opts.limiter?.throttled(family, asked);
-        if (asked > maxRetryAfterMs || retries >= maxRetries) throw fail({ ...failure, retryAfterMs: asked });
-        waitMs = jitterAbove(asked, random);
-      } else if (isTransient(failure.kind) && spec.idempotent && retries < maxRetries && !(failure.kind === 'timeout' && spec.retryTimeouts === false)) {
-        waitMs = hinted !== undefined && hinted <= maxRetryAfterMs ? jitterAbove(hinted, random) : backoffMs(retries, random);
-      } else {
-        throw fail(failure);
-      }
-
-      retries++;
-      logger.warn({ operation, status, kind: failure.kind, attempt, retry: retries, waitMs, code: failure.code, target: failure.target }, 'mde retrying');
-      try {
-        await sleep(waitMs, signal);
-      } catch (reason) {
-        throw fail({ kind: 'timeout', cause: reason });
-      }
-    }
+    const answer = await send<Failure>({
+      operation,
+      url: `${baseUrl}${spec.path}`,
+      init: (token) => ({ method: spec.method, headers: headers(token), body: spec.body === undefined ? undefined : JSON.stringify(spec.body) }),
+      token: (forceRefresh) => (forceRefresh ? opts.tokenProvider.getToken({ forceRefresh: true }) : opts.tokenProvider.getToken()),
+      timeoutMs: spec.timeoutMs ?? timeoutMs,
+      signal,
+      slot: limiter ? (retry) => limiter.acquire(family, signal, { retry }) : undefined,
+      onThrottled: limiter ? (askedMs) => limiter.throttled(family, askedMs) : undefined,
+      isAnswer: isOk,
+      judge: (outcome) => judge(outcome, spec),
+      toError: (failure, retryAfterMs) => fail({ ...failure, retryAfterMs }),
+      stopped: (reason) => fail({ kind: 'timeout', cause: reason }),
+    });
+    return parseBody(spec, answer.text, answer.status, logger, fail);
   };
 }
 
 const isOk = (status: number) => status >= 200 && status < 300;
 const isTransient = (kind: MdeErrorKind) => kind === 'server' || kind === 'timeout' || kind === 'network';
 
-function failureOf(outcome: Exclude<AttemptOutcome, { type: 'aborted' }>, details: { code?: string; message?: string; target?: string }): Failure {
+/** MDE's reading of a failed attempt: its error kind, and whether this call may repeat it. */
+function judge(outcome: FailedOutcome, spec: MdeRequestSpec<unknown>): Judged<Failure> {
+  const failure = failureOf(outcome);
+  const { kind } = failure;
+  const quotaMs = spec.quotaRetryAfterMs !== undefined && /quota/i.test(failure.mdeMessage ?? '') ? spec.quotaRetryAfterMs : undefined;
+  const repeatable = isTransient(kind) && spec.idempotent && !(kind === 'timeout' && spec.retryTimeouts === false);
+  return {
+    failure,
+    retry: kind === 'throttled' ? 'throttled' : repeatable ? 'transient' : 'never',
+    quotaMs,
+    logFields: { kind, code: failure.code, target: failure.target },
+  };
+}
+
+function failureOf(outcome: FailedOutcome): Failure {
   if (outcome.type === 'timeout') return { kind: 'timeout' };
   if (outcome.type === 'network') return { kind: 'network', cause: outcome.error };
+  const details = parseMdeErrorBody(outcome.text);
   return { kind: kindForStatus(outcome.status), status: outcome.status, code: details.code, target: details.target, mdeMessage: details.message };
 }
 

@@ -97,6 +97,15 @@ describe('Graph role resolver', () => {
     expect(s.slept[0]).toBeGreaterThanOrEqual(2_000);
   });
 
+  it('when Graph answers 429 without Retry-After, then it waits a backoff and a lasting 429 carries that wait', async () => {
+    const s = setup([1, 2, 3, 4].map(() => call(graphFail(429, 'TooManyRequests'))));
+    const e = await failure(s.resolver.rolesOf({ aadObjectId: USER }));
+    expect(e).toMatchObject({ kind: 'throttled', status: 429 });
+    expect(e.retryAfterMs).toBeGreaterThan(0);
+    expect(s.slept).toHaveLength(3);
+    expect(s.slept.every((ms) => ms >= 250)).toBe(true);
+  });
+
   it('when Graph asks to wait longer than allowed, then a throttled GraphError carries the wait', async () => {
     const s = setup([call(graphFail(429, 'TooManyRequests', { 'retry-after': '120' }))]);
     expect(await failure(s.resolver.rolesOf({ aadObjectId: USER }))).toMatchObject({ kind: 'throttled', retryAfterMs: 120_000 });

@@ -51,6 +51,14 @@ describe('createMdeRequest', () => {
     expect(waits).toEqual([3000]);
   });
 
+  it('when a GET gets 503 asking for a longer wait than allowed, then it fails at once as server, carrying the wait', async () => {
+    const { http, request, waits } = setup([{ method: 'GET', url: `${BASE}/api/alerts/a1`, reply: { status: 503, headers: { 'retry-after': '120' } } }]);
+    const err = await failure(request({ operation: 'alerts.get', method: 'GET', path: '/api/alerts/a1', permissions: [], idempotent: true, schema: indicator }));
+    expect(err).toMatchObject({ kind: 'server', status: 503, retryAfterMs: 120_000 });
+    expect(waits).toEqual([]);
+    http.assertDone();
+  });
+
   it('when a 204 has no body, then the schema sees undefined', async () => {
     const { http, request } = setup([{ method: 'DELETE', url: `${BASE}/api/indicators/17`, reply: { status: 204 } }]);
     const result = await request({ operation: 'indicators.delete', method: 'DELETE', path: '/api/indicators/17', permissions: [], idempotent: true, schema: z.undefined() });

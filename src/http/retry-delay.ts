@@ -1,4 +1,4 @@
-/** Delays for retries: MDE's Retry-After, and jittered exponential backoff when MDE gives none. */
+/** Delays for retries: the server's Retry-After, and jittered exponential backoff when it gives none. */
 
 /**
  * Milliseconds to wait according to a `Retry-After` header: delay-seconds or an HTTP-date
@@ -23,7 +23,7 @@ export function backoffMs(retry: number, random: () => number, baseMs = 500, cap
 }
 
 /**
- * Retry-After plus a little jitter on top, never below what MDE asked for: retrying early only
+ * Retry-After plus a little jitter on top, never below what the server asked for: retrying early only
  * earns another 429, and many clients waking together earn one each.
  */
 export function jitterAbove(ms: number, random: () => number): number {

@@ -1,4 +1,4 @@
-/** One HTTP exchange with MDE under a deadline: the raw outcome, before any retry decision. */
+/** One HTTP exchange under a deadline: the raw outcome, before any retry decision. */
 export type AttemptOutcome =
   | { type: 'response'; status: number; headers: Headers; text: string }
   | { type: 'timeout' }

@@ -1,4 +1,4 @@
-import { backoffMs, jitterAbove, parseRetryAfter } from '../../src/mde/retry-delay';
+import { backoffMs, jitterAbove, parseRetryAfter } from '../../src/http/retry-delay';
 import { kindForStatus, parseMdeErrorBody } from '../../src/mde/error-body';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
