@@ -2,10 +2,8 @@ import type { Logger } from 'pino';
 import type { RoleResolver } from '../access';
 import { installedAuditChannelStore, isChannelId, isServiceUrl, type AuditChannel } from './audit-channel';
 import type { AuditEntry, AuditJournal } from './journal';
-import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from './outbox';
+import { createOutbox, type ChannelCard, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from './outbox';
 import { storageOutboxState } from './outbox-wiring';
-import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
-import type { Card } from '../cards/card';
 import { interruptibleSleep } from '../util/abortable-sleep';
 import type { KeyValueStore } from '../util/key-value-store';
 
@@ -20,7 +18,12 @@ export interface TeamInstall {
 }
 
 /** Draws one entry's channel card; the root gives requests' cards their viewers (app/audit-channel-render.ts). */
-export type RenderEntry = (entry: AuditEntry, options: RenderOptions, to: AuditChannel) => Promise<Card>;
+export type RenderEntry = (entry: AuditEntry, options: RenderOptions, to: AuditChannel) => Promise<ChannelCard>;
+
+/** How the trail's cards are drawn (src/app/audit-channel-render.ts): the audit trail draws none itself. */
+export interface AuditChannelCards extends Pick<OutboxOptions, 'renderRoot' | 'renderSkipped' | 'renderSummary'> {
+  render: RenderEntry;
+}
 
 export interface AuditTrailOptions {
   /** AUDIT_CHANNEL_ID + AUDIT_SERVICE_URL, when configured: they always win. */
@@ -39,11 +42,11 @@ export interface AuditTrailOptions {
 
 export interface AuditTrail {
   /**
-   * Loads the channel (configured, else a stored capture) and starts posting. `render` draws the
-   * cards (default: each entry's plain card); it is given here, not at creation, because the
-   * request cards it draws depend on containment, which itself asks the trail whether there is a channel.
+   * Loads the channel (configured, else a stored capture) and starts posting. `cards` draw what
+   * is posted; they are given here, not at creation, because the request cards they draw depend
+   * on containment, which itself asks the trail whether there is a channel.
    */
-  start(render?: RenderEntry): Promise<void>;
+  start(cards: AuditChannelCards): Promise<void>;
   /** Something was journaled: deliver it soon (a no-op until there is a channel). */
   kick(): void;
   /** Verdict was added to a team: the team's General channel becomes the audit channel if none is set. */
@@ -65,16 +68,18 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   let captured = false;
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
-  let render: RenderEntry = async (entry, options) => auditChannelCard(entry, options);
+  let cards: AuditChannelCards | undefined;
 
-  const post = (to: AuditChannel) => {
+  const post = (to: AuditChannel, drawn: AuditChannelCards) => {
     outbox = createOutbox({
       journal: opts.journal,
       poster: opts.posterFor(to),
       state: storageOutboxState(opts.store),
       channelId: to.channelId,
-      render: (entry, options) => render(entry, options, to),
-      renderRoot: auditRootCard,
+      render: (entry, options) => drawn.render(entry, options, to),
+      renderRoot: drawn.renderRoot,
+      renderSkipped: drawn.renderSkipped,
+      renderSummary: drawn.renderSummary,
       sleep: interruptibleSleep,
       now: Date.now,
       logger: opts.logger,
@@ -107,7 +112,8 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
     channel = chosen;
     captured = true;
     opts.logger.info({ teamName: install.teamName }, 'audit channel set: the team this approver installed Verdict in (General channel)');
-    post(chosen);
+    // Before start() there is nothing to draw with yet; start() loads this capture and posts.
+    if (cards) post(chosen, cards);
   }
 
   /**
@@ -133,14 +139,14 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
 
   return {
     async start(drawWith) {
-      if (drawWith) render = drawWith;
+      cards = drawWith;
       const installed = opts.configured ? undefined : await stored.load();
       // A capture made without authentication (a local run) is never used once the bot has an app id.
       if (installed && !opts.trustServiceUrl(installed.serviceUrl)) opts.logger.warn({ teamName: installed.teamName }, 'the captured audit channel has a service URL Verdict will not call in this mode: ignored');
       const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
       channel = opts.configured ?? usable;
       captured = !opts.configured && Boolean(usable);
-      if (channel) post(channel);
+      if (channel) post(channel, drawWith);
       else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
     },
     kick: () => outbox?.kick(),

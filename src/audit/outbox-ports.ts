@@ -1,17 +1,23 @@
 /** What the audit outbox is given and keeps: its poster, its state and its options. */
 import type { Logger } from 'pino';
-import type { Card } from '../cards/card';
 import type { AuditEntry } from './journal';
 import type { RefusalTally } from './outbox-noise';
+
+/**
+ * A card as the outbox carries it: drawn by the renderers it is given, posted by the poster, never
+ * opened here. The shape of src/cards' `Card`, declared here so the audit trail does not depend on
+ * the presenter; the composition root hands it those cards, so the two cannot drift apart unseen.
+ */
+export type ChannelCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 /** Where audit cards go: a Teams channel, one thread per containment request. */
 export interface ChannelPoster {
   /** Posts a new root message (a thread) in the audit channel. */
-  startThread(card: Card): Promise<{ threadId: string; activityId?: string }>;
+  startThread(card: ChannelCard): Promise<{ threadId: string; activityId?: string }>;
   /** Posts a reply into a thread started earlier. */
-  reply(threadId: string, card: Card): Promise<{ activityId?: string }>;
+  reply(threadId: string, card: ChannelCard): Promise<{ activityId?: string }>;
   /** Replaces a thread's root post (a request's card, once its status moves on). */
-  updateRoot?(threadId: string, activityId: string, card: Card): Promise<void>;
+  updateRoot?(threadId: string, activityId: string, card: ChannelCard): Promise<void>;
 }
 
 /** A failed post. `transient` ones (429, 412, 5xx, network) are retried; so are the rest, more slowly. */
@@ -74,12 +80,12 @@ export interface OutboxOptions {
   journal: { read(options: { since: number; limit: number }): Promise<AuditEntry[]> };
   poster: ChannelPoster;
   state: OutboxStateStore;
-  render(entry: AuditEntry, options: RenderOptions): Card | Promise<Card>;
+  render(entry: AuditEntry, options: RenderOptions): ChannelCard | Promise<ChannelCard>;
   /**
    * The root post of a request's thread as it should read once `latest` is posted in the thread
    * (no buttons once decided, and where the request stands). Without it roots are never redrawn.
    */
-  renderRoot?(root: AuditEntry, latest: AuditEntry): Card;
+  renderRoot?(root: AuditEntry, latest: AuditEntry): ChannelCard;
   /** Must resolve early when `signal` aborts (stop() must not wait out a long backoff). */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   now(): number;
@@ -100,9 +106,9 @@ export interface OutboxOptions {
    */
   maxAttempts?: { refused?: number; transient?: number };
   /** The notice posted for an entry that could not be posted (see maxAttempts). */
-  renderSkipped?(entry: AuditEntry, reason: string): Card;
+  renderSkipped(entry: AuditEntry, reason: string): ChannelCard;
   /** The card summarising refusal noise; `detailed: false` once the detailed one was refused. */
-  renderSummary?(tally: RefusalTally, options: { possibleRepeat: boolean; detailed: boolean }): Card;
+  renderSummary(tally: RefusalTally, options: { possibleRepeat: boolean; detailed: boolean }): ChannelCard;
   random?: () => number;
   logger: Logger;
 }

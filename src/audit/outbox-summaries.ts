@@ -1,6 +1,4 @@
-import type { Card } from '../cards/card';
-import { auditRefusalSummaryCard } from '../cards/audit-refusal-summary-card';
-import { isRefusalNoise, tallyRefusals, type RefusalTally } from './outbox-noise';
+import { isRefusalNoise, tallyRefusals } from './outbox-noise';
 import type { OutboxOptions, OutboxState } from './outbox-ports';
 import { retryPost, type RetryContext } from './outbox-retry';
 
@@ -49,12 +47,10 @@ export async function summarizeOnce(ctx: SummaryContext, from: number): Promise<
   if (possibleRepeat) opts.logger.warn({ seq: to, inFlightSince: left?.at }, 'a refusal summary was in flight when the bot stopped; re-sending it marked as a possible repeat');
   const postSummary = (detailed: boolean) => (): Promise<OutboxState> =>
     ctx.send(current, { seq: to, at: new Date(opts.now()).toISOString(), summary: true }, async () => {
-      await opts.poster.startThread((opts.renderSummary ?? summaryCard)(tally, { possibleRepeat, detailed }));
+      await opts.poster.startThread(opts.renderSummary(tally, { possibleRepeat, detailed }));
       return summarizedTo(current, to);
     });
   // The detailed card names people (outside text); refused, it is sent with counts only.
   const next = await retryPost(ctx.retry, { seq: to, possibleRepeat }, postSummary(true), postSummary(false));
   if (next && (await ctx.keep(next, to))) ctx.delivered();
 }
-
-const summaryCard = (tally: RefusalTally, options: { possibleRepeat: boolean; detailed: boolean }): Card => auditRefusalSummaryCard(tally, options);

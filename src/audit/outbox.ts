@@ -1,9 +1,7 @@
-import type { Card } from '../cards/card';
-import { auditSkippedCard } from '../cards/audit-skipped-card';
 import type { AuditEntry } from './journal';
 import { isRefusalNoise } from './outbox-noise';
 import { summarizeOnce, type SummaryContext } from './outbox-summaries';
-import { PostError, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
+import { PostError, type ChannelCard, type Outbox, type OutboxOptions, type OutboxState } from './outbox-ports';
 import { backoffFor, retryPost, type RetryContext } from './outbox-retry';
 import { createRootRedrawer } from './outbox-roots';
 import { afterNewThread, afterPassing, afterReply, threadOf as threadIn } from './outbox-threads';
@@ -80,7 +78,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   }
   const at = () => new Date(opts.now()).toISOString();
 
-  async function post(entry: AuditEntry, current: OutboxState, card: Card): Promise<OutboxState> {
+  async function post(entry: AuditEntry, current: OutboxState, card: ChannelCard): Promise<OutboxState> {
     const thread = threadOf(current, entry.requestId);
     return send(current, { seq: entry.seq, at: at() }, async () => {
       if (thread) {
@@ -96,7 +94,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   /** The notice posted instead of an entry the channel would not take: a thread of its own. */
   const postSkipped = (entry: AuditEntry, current: OutboxState, reason: string): Promise<OutboxState> =>
     send(current, { seq: entry.seq, at: at() }, async () => {
-      await opts.poster.startThread((opts.renderSkipped ?? auditSkippedCard)(entry, reason));
+      await opts.poster.startThread(opts.renderSkipped(entry, reason));
       return afterPassing(current, entry.seq);
     });
 
@@ -104,7 +102,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const possibleRepeat = !leftInFlight?.summary && leftInFlight?.seq === entry.seq;
     if (possibleRepeat) opts.logger.warn({ seq: entry.seq, inFlightSince: leftInFlight?.at }, 'audit entry was in flight when the bot stopped; re-sending it marked as a possible repeat');
     // Rendered once: a retry posts the same card (rendering may ask Teams who is in the channel).
-    let card: Card | undefined;
+    let card: ChannelCard | undefined;
     const next = await retryPost(
       retry,
       { seq: entry.seq, possibleRepeat },

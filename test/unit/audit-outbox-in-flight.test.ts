@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
 import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
@@ -52,6 +53,7 @@ function machine(journal: AuditJournal) {
         },
       },
       render: auditEntryCard,
+      ...auditNoticeCards,
       sleep: async () => (script.dieInBackoff ? dies() : undefined),
       now: () => 0,
       minIntervalMs: 0,

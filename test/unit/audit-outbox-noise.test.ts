@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
 import { createOutbox, type ChannelPoster, type OutboxState } from '../../src/audit/outbox';
@@ -41,6 +42,7 @@ function harness(journal: AuditJournal) {
         },
       },
       render: auditEntryCard,
+      ...auditNoticeCards,
       sleep: async (ms) => void (clock += ms),
       now: () => clock,
       random: () => 0,

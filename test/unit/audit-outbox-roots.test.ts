@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import type { Card } from '../../src/cards/card';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditEntryInput, AuditJournal } from '../../src/audit/journal';
@@ -46,6 +47,7 @@ function harness(opts: { failUpdates?: boolean } = {}) {
     poster,
     state: { load: async () => saved, save: async (s) => void (saved = s) },
     render: auditChannelCard,
+    ...auditNoticeCards,
     renderRoot: auditRootCard,
     sleep: async (ms) => void (clock += ms),
     now: () => clock,

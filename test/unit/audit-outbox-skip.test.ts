@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import { createOutbox, PostError, type ChannelPoster, type OutboxState } from '../../src/audit/outbox';
 import { auditEntryCard } from '../../src/cards/audit-entry-card';
@@ -24,7 +25,7 @@ function harness(fail: (text: string) => PostError | Error | undefined) {
   const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line).msg) });
   const journal = createMemoryAuditJournal({ now: () => 0 });
   const outbox = (render = auditEntryCard) =>
-    createOutbox({ journal, poster, state: { load: async () => saved, save: async (s) => void (saved = s) }, render, sleep: async (ms) => void (clock += ms), now: () => clock, random: () => 0, logger });
+    createOutbox({ journal, poster, state: { load: async () => saved, save: async (s) => void (saved = s) }, render, ...auditNoticeCards, sleep: async (ms) => void (clock += ms), now: () => clock, random: () => 0, logger });
   return { journal, posted, errors, outbox, saved: () => saved };
 }
 

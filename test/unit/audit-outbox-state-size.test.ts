@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import pino from 'pino';
+import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import { createOutbox, type ChannelPoster } from '../../src/audit/outbox';
 import { storageOutboxState } from '../../src/audit/outbox-wiring';
@@ -26,7 +27,7 @@ async function deliver(requests: number, storage: ReturnType<typeof countingStor
     startThread: async () => ({ threadId: `19:c@thread.tacv2;messageid=${++threads}`, activityId: String(threads) }),
     reply: async (thread) => (replies.push(thread), {}),
   };
-  const outbox = createOutbox({ journal, poster, state: storageOutboxState(storage), render: auditEntryCard, sleep: async () => undefined, now: () => 0, minIntervalMs: 0, logger: pino({ level: 'silent' }) });
+  const outbox = createOutbox({ journal, poster, state: storageOutboxState(storage), render: auditEntryCard, ...auditNoticeCards, sleep: async () => undefined, now: () => 0, minIntervalMs: 0, logger: pino({ level: 'silent' }) });
   await outbox.drain();
   return { journal, outbox, replies, poster };
 }

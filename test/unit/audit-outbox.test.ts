@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
 import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
@@ -59,6 +60,7 @@ function harness(opts: { failRate?: number; seed?: number; onPosted?: (count: nu
     poster,
     state: { load: async () => saved, save: async (s) => void (saved = s) },
     render: auditEntryCard,
+    ...auditNoticeCards,
     sleep: async (ms) => {
       sleeps.push(ms);
       clock += ms;
@@ -177,6 +179,7 @@ describe('audit outbox', () => {
       poster: { startThread: async () => Promise.reject(new PostError('down', 503)), reply: async () => Promise.reject(new PostError('down', 503)) },
       state: { load: async () => ({ deliveredSeq: 0, threads: new Map() }), save: async () => {} },
       render: auditEntryCard,
+      ...auditNoticeCards,
       sleep: interruptibleSleep,
       now: Date.now,
       minIntervalMs: 0,
