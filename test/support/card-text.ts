@@ -23,9 +23,10 @@ export function cardOf(activity: { attachments?: { contentType?: string; content
  * A card as a reader meets it, one line each, in document order: its texts, its facts
  * ("title: value"), its inputs, and its actions with their verbs ("[Approve] containment.approve"),
  * show-cards opened in place. Layout (spacing, columns, styles) is left out on purpose, so a
- * snapshot of this changes only when what the card says or offers does.
+ * snapshot of this changes only when what the card says or offers does. `data: true` adds what
+ * each button sends besides its verb (e.g. the hash a Details button opens).
  */
-export function cardOutline(card: unknown): string[] {
+export function cardOutline(card: unknown, options: { data?: boolean } = {}): string[] {
   const out: string[] = [];
   const walk = (node: unknown, depth: number): void => {
     if (Array.isArray(node)) return node.forEach((n) => walk(n, depth));
@@ -38,7 +39,8 @@ export function cardOutline(card: unknown): string[] {
     else if (type.startsWith('Input.')) out.push(`${pad}<${type} ${String(n.id)}${typeof n.label === 'string' ? ` "${n.label}"` : ''}>`);
     else if (type.startsWith('Action.')) {
       const target = type === 'Action.Execute' || type === 'Action.Submit' ? String(n.verb ?? JSON.stringify(n.data ?? {})) : type === 'Action.OpenUrl' ? String(n.url) : type;
-      out.push(`${pad}[${String(n.title)}] ${target}`);
+      const sent = options.data && n.verb !== undefined && n.data && typeof n.data === 'object' && Object.keys(n.data).length ? ` ${JSON.stringify(n.data)}` : '';
+      out.push(`${pad}[${String(n.title)}] ${target}${sent}`);
       if (n.card) walk(n.card, depth + 1);
       return;
     }

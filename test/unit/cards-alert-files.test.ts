@@ -4,6 +4,7 @@ import type { MdeFile } from '../../src/mde/file';
 import { decideVerdict } from '../../src/triage/verdict';
 import { cardFacts, cardNodes, cardTexts, executeActions, toneOf } from '../support/card-nodes';
 import { ALERT, ALERT_ID, FILES, MACHINE, fileFor } from '../support/mde-fixtures';
+import { cardOutline } from '../support/card-text';
 
 const PORTAL = 'https://security.microsoft.com';
 const HOSTILE = `[x](http://evil) **bold** \${$root.secret} <at>all</at>\n# big ${'Z'.repeat(3_000)}`;
@@ -21,8 +22,8 @@ const input = (over: Partial<AlertFilesCardInput> = {}): AlertFilesCardInput => 
 const rowTexts = (card: unknown) => cardNodes(card).filter((n) => n.type === 'ColumnSet').map((row) => cardTexts(row));
 
 describe('alert files card', () => {
-  it('when the alert, device and files load, then it matches its snapshot', () => {
-    expect(alertFilesCard(input())).toMatchSnapshot();
+  it('when the alert, device and files load, then its text and actions match the snapshot', () => {
+    expect(cardOutline(alertFilesCard(input()), { data: true })).toMatchSnapshot();
   });
 
   it('when rendered, then the header shows the alert with its severity coloured', () => {

@@ -5,6 +5,7 @@ import { summariseLookups, type LookupResult } from '../../src/triage/bulk-summa
 import type { FoundHash } from '../../src/triage/hashes';
 import { cardFacts, cardNodes, cardTexts, executeActions } from '../support/card-nodes';
 import { FILES, fileFor, hex } from '../support/mde-fixtures';
+import { cardOutline } from '../support/card-text';
 
 const sha256 = (seed: string): FoundHash => ({ value: hex(seed, 'sha256'), type: 'sha256' });
 const HOSTILE = `[click](http://evil) **bold** \${$root.secret} <at>everyone</at> # head\n- list ${'A'.repeat(5_000)}`;
@@ -39,8 +40,8 @@ const rowLabels = (cards: Card[]) =>
   cards.flatMap((card) => cardNodes(card).filter((n) => n.type === 'ColumnSet')).map((row) => cardTexts(row)[0]);
 
 describe('hash summary card', () => {
-  it('when 7 hashes are summarised, then it matches its snapshot', () => {
-    expect(cardsFor(7)).toMatchSnapshot();
+  it('when 7 hashes are summarised, then the text and actions match the snapshot', () => {
+    expect(cardsFor(7).map((card) => cardOutline(card, { data: true }))).toMatchSnapshot();
   });
 
   it('when hashes of every outcome are summarised, then the counts list each non-empty verdict in danger order', () => {

@@ -1,55 +1,89 @@
-import type { AuditEntry } from '../../src/audit/journal';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { alertFilesCard } from '../../src/cards/alert-files-card';
 import { auditEntryCard } from '../../src/cards/audit-entry-card';
 import { auditListCard } from '../../src/cards/audit-list-card';
 import { auditSkippedCard } from '../../src/cards/audit-skipped-card';
 import { blockRequestFormAction } from '../../src/cards/block-request-form';
-import type { Card } from '../../src/cards/card';
-import type { CardAction } from '../../src/cards/card-action';
+import { internalErrorCard } from '../../src/cards/error-card';
+import { hashSummaryCards } from '../../src/cards/hash-summary-card';
+import { helpCard } from '../../src/cards/help-card';
 import { isolateRequestFormAction } from '../../src/cards/isolate-request-form';
+import { md5Card, md5UnseenCard } from '../../src/cards/md5-card';
+import { noticeCard } from '../../src/cards/notice-card';
+import { problemCard } from '../../src/cards/problem-card';
 import { progressCard } from '../../src/cards/progress-card';
 import { requestNewsCard } from '../../src/cards/request-news-card';
+import { usageCard } from '../../src/cards/usage-card';
+import { verdictCard } from '../../src/cards/verdict-card';
 import { welcomeCard } from '../../src/cards/welcome-card';
+import { summariseLookups } from '../../src/triage/bulk-summary';
+import { decideVerdict } from '../../src/triage/verdict';
 import { requestIn, STATES } from '../support/approval-requests';
+import { APPROVED_ENTRY, formOf, LOOKUPS, REQUESTED_ENTRY, SAMPLE_SHA, auditEntryOf } from '../support/card-samples';
+import { ALERT, ALERT_ID, FILES, MACHINE } from '../support/mde-fixtures';
 
 /**
- * One layout snapshot for each template that had none (the others are in cards-messages,
- * cards-verdict-card, cards-hash-summary, cards-alert-files and cards-approval-snapshots).
- * What a card says is asserted by each card's own tests; these pin the rendered shape once.
+ * Exactly one layout snapshot (the whole rendered JSON) for each template in cards/, so spacing
+ * and structure are pinned once per template. What each card says and offers is pinned by text
+ * snapshots (`cardOutline`) in the cards' own tests and in cards-text-snapshots; the approval
+ * card has both in cards-approval-snapshots.
  */
-const SHA = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
-
-function entry(over: Partial<AuditEntry>): AuditEntry {
-  return { seq: 7, at: '2026-11-22T10:00:00.000Z', type: 'containment.requested', actor: { name: 'Alex Wilber' }, requestId: 'req0000000000000000001', data: {}, prev: '0'.repeat(64), hash: 'ab'.repeat(32), ...over } as AuditEntry;
-}
-
-const requestedEntry = entry({
-  data: {
-    kind: 'block-file',
-    from: null,
-    to: 'requested',
-    target: { sha256: SHA, fileName: 'invoice.exe', verdict: 'malicious' },
-    parameters: { action: 'Block', severity: 'High', rbacGroupNames: ['Servers'] },
-    reason: 'Seen in INC-42',
-    requester: { aadObjectId: 'x', name: 'Alex Wilber' },
-  },
-});
-
-/** A form rides on its button (Action.ShowCard): the template is the card it opens. */
-const formOf = (action: CardAction): Card => (action as unknown as { card: Card }).card;
-
-const templates: [string, () => unknown][] = [
-  ['audit-entry (a request journaled)', () => auditEntryCard(requestedEntry)],
-  ['audit-list (two entries)', () => auditListCard([requestedEntry, entry({ seq: 8, type: 'containment.approved', actor: { name: 'Megan Bowen' }, data: { from: 'requested', to: 'approved' } })], 8)],
-  ['audit-notice (a skipped entry)', () => auditSkippedCard(entry({ seq: 9 }), 'Teams refused the post (HTTP 413).')],
-  ['block-request-form', () => formOf(blockRequestFormAction({ sha: SHA, verdictLabel: 'Malicious', fileName: 'invoice.exe', threatName: 'Trojan:Win32/Wacatac' }))],
-  ['isolate-request-form', () => formOf(isolateRequestFormAction({ machineId: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07', deviceName: 'ws-07' }))],
-  ['progress (part done, with a note)', () => progressCard({ total: 1234, done: 400, note: 'Found 1,234 hashes; looking up the first 1,000.' })],
-  ['request-news (denied block)', () => requestNewsCard(requestIn('block-file', STATES.denied ?? {}))],
-  ['welcome', () => welcomeCard({ userName: 'Ada', commands: [{ usage: '/hash <text>', description: 'Verdict for every hash in the text.' }], notes: ['Type commands here or @mention Verdict in a channel.'] })],
+const PORTAL = 'https://security.microsoft.com';
+const IN_ITS_OWN_TEST = new Set(['approval']);
+const commands = [
+  { usage: '/hash <text>', description: 'Verdict for every hash in the text.' },
+  { usage: '/alertfiles <alertId>', description: 'Files of an alert, with verdicts.' },
+];
+const usage = [
+  { command: '/hash <SHA-256 | SHA-1 | MD5 | pasted text>', text: `/hash ${SAMPLE_SHA}` },
+  { command: '/help', text: 'What Verdict can do for you' },
 ];
 
-describe.each(templates)('the %s template', (_name, build) => {
+const layouts: [template: string, build: () => unknown][] = [
+  ['alert-files', () => alertFilesCard({ alertId: ALERT_ID, alert: ALERT, machine: { ok: true, value: MACHINE }, files: { ok: true, value: [FILES.clean, FILES.pua, FILES.malware].map((file) => ({ file, verdict: decideVerdict(file) })) }, portalUrl: PORTAL })],
+  ['audit-entry', () => auditEntryCard(REQUESTED_ENTRY)],
+  ['audit-list', () => auditListCard([REQUESTED_ENTRY, APPROVED_ENTRY], 8)],
+  ['audit-notice', () => auditSkippedCard(auditEntryOf({ seq: 9 }), 'Teams refused the post (HTTP 413).')],
+  ['block-request-form', () => formOf(blockRequestFormAction({ sha: SAMPLE_SHA, verdictLabel: 'Malicious', fileName: 'invoice.exe', threatName: 'Trojan:Win32/Wacatac' }))],
+  ['hash-summary', () => hashSummaryCards({ summary: summariseLookups(LOOKUPS), totalFound: LOOKUPS.length, notes: ['MD5s are resolved through advanced hunting.'] })],
+  ['help', () => helpCard({ userName: 'Ada', commands, notes: ['MD5 is recognised but not looked up.'] })],
+  ['internal-error', () => internalErrorCard({ correlationId: 'c0ffee00-1111-4222-8333-444455556666' })],
+  ['isolate-request-form', () => formOf(isolateRequestFormAction({ machineId: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07', deviceName: 'ws-07' }))],
+  ['md5', () => md5Card({ md5: FILES.malware.md5, why: 'Advanced hunting is not permitted for Verdict (ThreatHunting.Read.All), so I could not resolve it.' })],
+  ['md5-unseen', () => md5UnseenCard({ md5: FILES.malware.md5 })],
+  ['notice', () => noticeCard({ title: 'Isolation requested', detail: 'Request r-1 is waiting for an approver.', next: 'An approver (not you) approves or denies it.' })],
+  [
+    'problem',
+    () =>
+      problemCard({
+        title: "Couldn't look up the file in MDE",
+        detail: 'MDE refused the request: the app lacks File.Read.All.',
+        action: 'Ask an admin to grant File.Read.All to the Verdict app.',
+        code: 'Forbidden',
+        correlationId: '7a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
+        status: 403,
+      }),
+  ],
+  ['progress', () => progressCard({ total: 1234, done: 400, note: 'Found 1,234 hashes; looking up the first 1,000.' })],
+  ['request-news', () => requestNewsCard(requestIn('block-file', STATES.denied ?? {}))],
+  ['usage', () => usageCard({ problem: 'Missing a hash.', usage })],
+  ['verdict', () => verdictCard({ hash: { value: FILES.malware.sha256, type: 'sha256' }, file: FILES.malware, verdict: decideVerdict(FILES.malware), portalUrl: PORTAL })],
+  ['verdict-not-found', () => verdictCard({ hash: { value: SAMPLE_SHA, type: 'sha256' }, file: null, verdict: decideVerdict(null), portalUrl: PORTAL })],
+  ['welcome', () => welcomeCard({ userName: 'Ada', commands: commands.slice(0, 1), notes: ['Type commands here or @mention Verdict in a channel.'] })],
+];
+
+describe.each(layouts)('the %s template', (_template, build) => {
   it('when rendered, then its layout matches the snapshot', () => {
     expect(build()).toMatchSnapshot();
+  });
+});
+
+describe('layout snapshots', () => {
+  it('when the templates in cards/ are listed, then each has exactly one layout case (here, or in its own test)', () => {
+    const templates = readdirSync(join(__dirname, '../../cards')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    const cased = layouts.map(([template]) => template);
+    expect(new Set(cased).size).toBe(cased.length);
+    expect([...cased, ...IN_ITS_OWN_TEST].sort()).toEqual(templates.sort());
   });
 });

@@ -5,6 +5,7 @@ import { problemCard } from '../../src/cards/problem-card';
 import { helpCard } from '../../src/cards/help-card';
 import { md5Card, md5ResolvedSection, md5UnseenCard } from '../../src/cards/md5-card';
 import { usageCard } from '../../src/cards/usage-card';
+import { cardOutline } from '../support/card-text';
 
 const MD5 = '44d88612fea8a8f36de82e1278abb02f';
 const HOSTILE = '[x](http://evil) **bold** ${$root.x} </script>\n\n# injected';
@@ -54,8 +55,8 @@ const representative: [string, () => Card][] = [
 ];
 
 describe.each(representative)('the %s card', (_name, build) => {
-  it('when rendered, then it matches its snapshot', () => {
-    expect(build()).toMatchSnapshot();
+  it('when rendered, then its text and actions match the snapshot', () => {
+    expect(cardOutline(build(), { data: true })).toMatchSnapshot();
   });
 
   it('when rendered, then it is a small, complete Adaptive Card 1.5 with no unbound or missing values', () => {
