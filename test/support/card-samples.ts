@@ -8,6 +8,26 @@ import { FILES, hex } from './mde-fixtures';
 /** Inputs the card snapshot tests share: a layout snapshot and a text snapshot of one card draw from the same sample. */
 export const SAMPLE_SHA = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
 
+/** The commands a help or welcome card lists, and the examples a usage card gives. */
+export const COMMANDS = [
+  { usage: '/hash <text>', description: 'Verdict for every hash in the text.' },
+  { usage: '/alertfiles <alertId>', description: 'Files of an alert, with verdicts.' },
+];
+export const USAGE_EXAMPLES = [
+  { command: '/hash <SHA-256 | SHA-1 | MD5 | pasted text>', text: `/hash ${SAMPLE_SHA}` },
+  { command: '/help', text: 'What Verdict can do for you' },
+];
+
+/** A problem MDE explained: a code, a status and a correlation id for an admin. */
+export const MDE_PROBLEM = {
+  title: "Couldn't look up the file in MDE",
+  detail: 'MDE refused the request: the app lacks File.Read.All.',
+  action: 'Ask an admin to grant File.Read.All to the Verdict app.',
+  code: 'Forbidden',
+  correlationId: '7a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
+  status: 403,
+};
+
 /** An audit journal entry as the journal hands it out; a request of Alex's unless told otherwise. */
 export function auditEntryOf(over: Partial<AuditEntry>): AuditEntry {
   return { seq: 7, at: '2026-11-22T10:00:00.000Z', type: 'containment.requested', actor: { name: 'Alex Wilber' }, requestId: 'req0000000000000000001', data: {}, prev: '0'.repeat(64), hash: 'ab'.repeat(32), ...over } as AuditEntry;

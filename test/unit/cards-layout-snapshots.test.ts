@@ -20,7 +20,7 @@ import { welcomeCard } from '../../src/cards/welcome-card';
 import { summariseLookups } from '../../src/triage/bulk-summary';
 import { decideVerdict } from '../../src/triage/verdict';
 import { requestIn, STATES } from '../support/approval-requests';
-import { APPROVED_ENTRY, formOf, LOOKUPS, REQUESTED_ENTRY, SAMPLE_SHA, auditEntryOf } from '../support/card-samples';
+import { APPROVED_ENTRY, COMMANDS, formOf, LOOKUPS, MDE_PROBLEM, REQUESTED_ENTRY, SAMPLE_SHA, USAGE_EXAMPLES, auditEntryOf } from '../support/card-samples';
 import { ALERT, ALERT_ID, FILES, MACHINE } from '../support/mde-fixtures';
 
 /**
@@ -31,14 +31,6 @@ import { ALERT, ALERT_ID, FILES, MACHINE } from '../support/mde-fixtures';
  */
 const PORTAL = 'https://security.microsoft.com';
 const IN_ITS_OWN_TEST = new Set(['approval']);
-const commands = [
-  { usage: '/hash <text>', description: 'Verdict for every hash in the text.' },
-  { usage: '/alertfiles <alertId>', description: 'Files of an alert, with verdicts.' },
-];
-const usage = [
-  { command: '/hash <SHA-256 | SHA-1 | MD5 | pasted text>', text: `/hash ${SAMPLE_SHA}` },
-  { command: '/help', text: 'What Verdict can do for you' },
-];
 
 const layouts: [template: string, build: () => unknown][] = [
   ['alert-files', () => alertFilesCard({ alertId: ALERT_ID, alert: ALERT, machine: { ok: true, value: MACHINE }, files: { ok: true, value: [FILES.clean, FILES.pua, FILES.malware].map((file) => ({ file, verdict: decideVerdict(file) })) }, portalUrl: PORTAL })],
@@ -47,30 +39,19 @@ const layouts: [template: string, build: () => unknown][] = [
   ['audit-notice', () => auditSkippedCard(auditEntryOf({ seq: 9 }), 'Teams refused the post (HTTP 413).')],
   ['block-request-form', () => formOf(blockRequestFormAction({ sha: SAMPLE_SHA, verdictLabel: 'Malicious', fileName: 'invoice.exe', threatName: 'Trojan:Win32/Wacatac' }))],
   ['hash-summary', () => hashSummaryCards({ summary: summariseLookups(LOOKUPS), totalFound: LOOKUPS.length, notes: ['MD5s are resolved through advanced hunting.'] })],
-  ['help', () => helpCard({ userName: 'Ada', commands, notes: ['MD5 is recognised but not looked up.'] })],
+  ['help', () => helpCard({ userName: 'Ada', commands: COMMANDS, notes: ['MD5 is recognised but not looked up.'] })],
   ['internal-error', () => internalErrorCard({ correlationId: 'c0ffee00-1111-4222-8333-444455556666' })],
   ['isolate-request-form', () => formOf(isolateRequestFormAction({ machineId: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07', deviceName: 'ws-07' }))],
   ['md5', () => md5Card({ md5: FILES.malware.md5, why: 'Advanced hunting is not permitted for Verdict (ThreatHunting.Read.All), so I could not resolve it.' })],
   ['md5-unseen', () => md5UnseenCard({ md5: FILES.malware.md5 })],
   ['notice', () => noticeCard({ title: 'Isolation requested', detail: 'Request r-1 is waiting for an approver.', next: 'An approver (not you) approves or denies it.' })],
-  [
-    'problem',
-    () =>
-      problemCard({
-        title: "Couldn't look up the file in MDE",
-        detail: 'MDE refused the request: the app lacks File.Read.All.',
-        action: 'Ask an admin to grant File.Read.All to the Verdict app.',
-        code: 'Forbidden',
-        correlationId: '7a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
-        status: 403,
-      }),
-  ],
+  ['problem', () => problemCard(MDE_PROBLEM)],
   ['progress', () => progressCard({ total: 1234, done: 400, note: 'Found 1,234 hashes; looking up the first 1,000.' })],
   ['request-news', () => requestNewsCard(requestIn('block-file', STATES.denied ?? {}))],
-  ['usage', () => usageCard({ problem: 'Missing a hash.', usage })],
+  ['usage', () => usageCard({ problem: 'Missing a hash.', usage: USAGE_EXAMPLES })],
   ['verdict', () => verdictCard({ hash: { value: FILES.malware.sha256, type: 'sha256' }, file: FILES.malware, verdict: decideVerdict(FILES.malware), portalUrl: PORTAL })],
   ['verdict-not-found', () => verdictCard({ hash: { value: SAMPLE_SHA, type: 'sha256' }, file: null, verdict: decideVerdict(null), portalUrl: PORTAL })],
-  ['welcome', () => welcomeCard({ userName: 'Ada', commands: commands.slice(0, 1), notes: ['Type commands here or @mention Verdict in a channel.'] })],
+  ['welcome', () => welcomeCard({ userName: 'Ada', commands: COMMANDS.slice(0, 1), notes: ['Type commands here or @mention Verdict in a channel.'] })],
 ];
 
 describe.each(layouts)('the %s template', (_template, build) => {

@@ -5,20 +5,15 @@ import { problemCard } from '../../src/cards/problem-card';
 import { helpCard } from '../../src/cards/help-card';
 import { md5Card, md5ResolvedSection, md5UnseenCard } from '../../src/cards/md5-card';
 import { usageCard } from '../../src/cards/usage-card';
+import { COMMANDS, MDE_PROBLEM, USAGE_EXAMPLES } from '../support/card-samples';
 import { cardOutline } from '../support/card-text';
 
 const MD5 = '44d88612fea8a8f36de82e1278abb02f';
 const HOSTILE = '[x](http://evil) **bold** ${$root.x} </script>\n\n# injected';
 const HOSTILE_ESCAPED = '\\[x\\](http://evil) \\*\\*bold\\*\\* ${$root.x} \\</script\\> # injected';
 
-const usage = [
-  { command: '/hash <SHA-256 | SHA-1 | MD5 | pasted text>', text: '/hash 275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f' },
-  { command: '/help', text: 'What Verdict can do for you' },
-];
-const commands = [
-  { usage: '/hash <text>', description: 'Verdict for every hash in the text.' },
-  { usage: '/alertfiles <alertId>', description: 'Files of an alert, with verdicts.' },
-];
+const usage = USAGE_EXAMPLES;
+const commands = COMMANDS;
 
 type Node = { type?: string; text?: string; fontType?: string; color?: string; title?: string; value?: string };
 function nodes(value: unknown): Node[] {
@@ -37,18 +32,7 @@ const representative: [string, () => Card][] = [
   ['usage without a problem', () => usageCard({ usage })],
   ['help with a name and notes', () => helpCard({ userName: 'Ada', commands, notes: ['MD5 is recognised but not looked up.'] })],
   ['help without a name', () => helpCard({ commands })],
-  [
-    'problem with MDE code, status and correlation id',
-    () =>
-      problemCard({
-        title: "Couldn't look up the file in MDE",
-        detail: 'MDE refused the request: the app lacks File.Read.All.',
-        action: 'Ask an admin to grant File.Read.All to the Verdict app.',
-        code: 'Forbidden',
-        correlationId: '7a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
-        status: 403,
-      }),
-  ],
+  ['problem with MDE code, status and correlation id', () => problemCard(MDE_PROBLEM)],
   ['problem without MDE details', () => problemCard({ title: 'This button is not supported', detail: 'Old card.', action: 'Run the command again.' })],
   ['notice with what comes next', () => noticeCard({ title: 'Isolation requested', detail: 'Request r-1 is waiting for an approver.', next: 'An approver (not you) approves or denies it.' })],
   ['internal error', () => internalErrorCard({ correlationId: 'c0ffee00-1111-4222-8333-444455556666' })],
