@@ -1,24 +1,14 @@
-import type { Logger } from 'pino';
-import { createRetryingSender, type FailedOutcome, type Judged } from '../http/retrying-sender';
+import { createRetryingSender, type FailedOutcome, type Judged, type RetryTuning } from '../http/retrying-sender';
 import { isMdeError } from '../mde/errors';
 import type { TokenProvider } from '../mde/token-provider';
 import { GraphError, graphKindForStatus, parseGraphErrorBody, type GraphErrorKind } from './graph-errors';
 
-export interface GraphRequestOptions {
+/** Defaults: 10 s per attempt, 3 retries (429, 5xx, timeouts, network), Retry-After honoured up to 30 s. */
+export interface GraphRequestOptions extends RetryTuning {
   /** e.g. https://graph.microsoft.com (the sandbox: its apiBaseUrl). */
   baseUrl: string;
   /** App-only tokens for `https://graph.microsoft.com/.default`. */
   tokenProvider: TokenProvider;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  /** Retries after the first attempt, for 429, 5xx, timeouts and network errors. */
-  maxRetries?: number;
-  /** A 429 asking for a longer wait than this fails at once as `throttled`. */
-  maxRetryAfterMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-  logger?: Logger;
 }
 
 export interface GraphCallSpec {

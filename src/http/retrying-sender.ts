@@ -43,16 +43,26 @@ export interface Exchange<F> {
   stopped: (reason: unknown) => Error;
 }
 
-export interface RetryingSenderOptions {
-  /** Log prefix: `${name} attempt`, `${name} retrying`. */
-  name: string;
+/** How a client built on the core may be tuned; each client names its defaults. */
+export interface RetryTuning {
   fetch?: typeof fetch;
-  maxRetries: number;
-  maxRetryAfterMs: number;
+  /** Per attempt, including reading the body. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (which failures may repeat is the client's rule). */
+  maxRetries?: number;
+  /** A server asking for a longer wait than this ends the call at once (a 429 as throttled). */
+  maxRetryAfterMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
   logger?: Logger;
+}
+
+export interface RetryingSenderOptions extends Omit<RetryTuning, 'timeoutMs' | 'maxRetries' | 'maxRetryAfterMs'> {
+  /** Log prefix: `${name} attempt`, `${name} retrying`. */
+  name: string;
+  maxRetries: number;
+  maxRetryAfterMs: number;
 }
 
 export type RetryingSend = <F>(exchange: Exchange<F>) => Promise<ResponseOutcome>;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { kindForStatus, parseMdeErrorBody } from './error-body';
 import { MdeError, type MdeErrorKind } from './errors';
 import { familyOf } from './api-families';
-import { createRetryingSender, type FailedOutcome, type Judged } from '../http/retrying-sender';
+import { createRetryingSender, type FailedOutcome, type Judged, type RetryTuning } from '../http/retrying-sender';
 import type { MdeRateLimiter } from './rate-limiter';
 import type { TokenProvider } from './token-provider';
 
@@ -35,20 +35,13 @@ export interface MdeRequestSpec<T> {
 
 export type MdeRequest = <T>(spec: MdeRequestSpec<T>) => Promise<T>;
 
-export interface MdeRequestOptions {
+/**
+ * Defaults: 15 s per attempt, 3 retries (429 for any call; 5xx, timeouts, network only when
+ * idempotent), Retry-After honoured up to 60 s.
+ */
+export interface MdeRequestOptions extends RetryTuning {
   baseUrl: string;
   tokenProvider: TokenProvider;
-  fetch?: typeof fetch;
-  /** Per attempt, including reading the body. */
-  timeoutMs?: number;
-  /** Retries after the first attempt (429 for any call; 5xx, timeouts, network only when idempotent). */
-  maxRetries?: number;
-  /** A 429 asking us to wait longer than this fails at once as `throttled`. */
-  maxRetryAfterMs?: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-  logger?: Logger;
   /** Paces every attempt (retries included) per API family; none: calls go out unpaced. */
   limiter?: MdeRateLimiter;
 }
