@@ -81,6 +81,8 @@ export function createRetryingSender(opts: RetryingSenderOptions): RetryingSend 
   const logger = opts.logger ?? pino({ level: 'silent' });
   const limits = { maxRetries: opts.maxRetries, maxRetryAfterMs: opts.maxRetryAfterMs, random };
   const free = () => undefined;
+  const takeSlot = <F>(x: Exchange<F>, retry: boolean): Promise<() => void> =>
+    x.slot ? x.slot(retry).catch((reason: unknown) => Promise.reject(x.stopped(reason))) : Promise.resolve(free);
 
   return async function send<F>(x: Exchange<F>): Promise<ResponseOutcome> {
     const { operation, signal } = x;
@@ -88,9 +90,7 @@ export function createRetryingSender(opts: RetryingSenderOptions): RetryingSend 
     let refreshed = false;
     let retries = 0;
     for (let attempt = 1; ; attempt++) {
-      const release = x.slot ? await x.slot(retries > 0).catch((reason: unknown) => {
-            throw x.stopped(reason);
-          }) : free;
+      const release = await takeSlot(x, retries > 0);
       const started = now();
       let outcome: AttemptOutcome;
       try {
