@@ -5,6 +5,7 @@ import type { MdeClient } from '../mde/client';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
 import type { AuditJournal } from '../audit/journal';
+import type { ActionPresentations } from './containment/action-presentation';
 
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
@@ -66,6 +67,8 @@ export function tenantAllowed(policy: TenantPolicy, tenantId: string | undefined
 
 export interface ContainmentApp {
   service: ContainmentService;
+  /** The response actions' presentations (src/response-actions/registry.ts), by kind and form verb. */
+  actions: ActionPresentations;
   /** CONTAINMENT_FOUR_EYES: only used to choose which buttons a viewer sees; the service enforces it. */
   fourEyes: boolean;
   /** Proactive card updates: redraws an approval card clicked from another conversation (the audit channel). */
