@@ -3,7 +3,7 @@ import { CARD_VERBS } from '../../cards/card-verbs';
 import { noticeCard } from '../../cards/notice-card';
 import { problemCard } from '../../cards/problem-card';
 import { clip } from '../../util/clip';
-import type { MachineActionSummary } from '../../containment/ports';
+import type { MachineActionSummary } from '../../mde/containment-ports';
 import { ISOLATE_LIMITS, ISOLATION_TYPES, MACHINE_ID } from './request';
 import type { MdeMachine } from '../../mde/machine';
 import { mdeFailureCard } from '../../app/mde-failure-card';
@@ -13,7 +13,8 @@ import { actorOf } from '../../app/containment/actor';
 import { whereDecided } from '../../app/containment/where-decided';
 import { whereAsked } from '../../app/containment/requester-news';
 import { postApprovalCard } from '../../app/containment/approval-viewers';
-import { auditUnavailableCard, containmentOffCard } from '../../app/containment/outcome-cards';
+import { auditUnavailableCard } from '../../app/containment/outcome-cards';
+import { containmentOf } from '../../app/deps';
 
 /** Only these keys are read from the click; the device is named by its exact 40-hex MDE id. */
 const isolateForm = z.object({
@@ -35,8 +36,7 @@ export const requestIsolationHandler: ActionHandler = {
   verb: CARD_VERBS.containmentRequestIsolation,
   requires: 'request-containment',
   async run(turn, deps, access) {
-    const app = deps.containment;
-    if (!app) return containmentOffCard();
+    const app = containmentOf(deps);
     const form = isolateForm.safeParse(turn.action?.data ?? {});
     if (!form.success) {
       return refusal('Isolation not requested', form.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '), 'Run /alertfiles again and fill in the form.');
