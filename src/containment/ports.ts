@@ -27,7 +27,7 @@ export type ContainmentAuditType =
   | 'containment.failed'
   | 'containment.expired'
   | 'containment.cancelled'
-  /** A followed MachineAction changed status in MDE (or Verdict stopped following it). */
+  /** A followed MDE action changed status (or Verdict stopped following it). */
   | 'containment.action-status';
 
 /**
