@@ -82,6 +82,7 @@ const VALUE_WORDS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
   ['detail.needs', CAPABILITIES],
   ['mde.indicatorType', HASH_TYPES],
   ['detail.requestIdShape', new Map([['invalid', 'not a Verdict request id']])],
+  ['approval', new Map([['none', 'none needed (policy)']])],
 ]);
 
 /** `kind`: the entry's kind, for its own words for a note. */

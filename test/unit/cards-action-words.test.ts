@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../src/audit/journal';
 import { actionViews, type ActionCardView } from '../../src/cards/action-view';
 import { auditEntryCard, auditEntryTitle } from '../../src/cards/audit-entry-card';
 import { auditListCard } from '../../src/cards/audit-list-card';
+import { auditChannelCard } from '../../src/cards/audit-channel-card';
 import { auditWordsOf } from '../../src/cards/audit-words';
 import { blockFileView } from '../../src/response-actions/block-file/card-view';
 import { cardText } from '../support/card-text';
@@ -50,5 +51,13 @@ describe("a kind's own words in the audit trail", () => {
   it("when a refusal names no kind, then the kinds that know the code speak; without the registry's words, codes show as they are", () => {
     expect(auditEntryTitle(entry('containment.refused', { verb: 'request', reason: 'quota-exceeded', detail: {} }), words)).toBe('Refused: the indicator quota is full');
     expect(auditEntryTitle(entry('containment.refused', { verb: 'request', reason: 'scan-running', detail: {} }))).toBe('Refused: scan-running');
+  });
+
+  it('when a request needs no approver (its policy), then its first card in the channel offers no Approve and says why', () => {
+    const requested = (data: Record<string, unknown>) => auditChannelCard(entry('containment.requested', { kind: 'test-scan', reason: 'r', ...data }), { words });
+    const byPolicy = requested({ approval: 'none' });
+    expect(JSON.stringify(byPolicy)).not.toMatch(/containment\.(approve|deny|view)/);
+    expect(cardText(byPolicy)).toContain('Approval\nnone needed (policy)');
+    expect(JSON.stringify(requested({}))).toMatch(/containment\.approve/);
   });
 });
