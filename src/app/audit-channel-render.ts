@@ -20,18 +20,21 @@ export const auditNoticeCards: Pick<OutboxOptions, 'renderSkipped' | 'renderSumm
  * moves on; entries the channel will not take and refusal noise get the outbox's notices.
  */
 export function auditChannelRender(app: ContainmentApp | undefined, roles: RoleResolver, logger: Logger): AuditChannelCards {
+  const words = app?.actions.words;
   return {
     render: async (entry, options, to) => {
-      if (!app || entry.type !== 'containment.requested') return auditChannelCard(entry, options);
+      // A request that ran by policy (approval 'none') has nothing to decide: its plain card.
+      if (!app || entry.type !== 'containment.requested' || entry.data.approval === 'none') return auditChannelCard(entry, { ...options, words });
       const tenantId = to.tenantId ?? (typeof entry.data.tenantId === 'string' ? entry.data.tenantId : '');
       // The requester is not refreshed here (they cancel from their own card), but under four-eyes
       // must not be counted among those who can decide.
       const requester = entry.data.requester as { aadObjectId?: unknown } | undefined;
       const who = typeof requester?.aadObjectId === 'string' ? { mri: '', aadObjectId: requester.aadObjectId } : undefined;
       const viewers = await approvalViewers(app, roles, { conversationId: to.channelId, serviceUrl: to.serviceUrl, tenantId }, who, logger);
-      return auditChannelCard(entry, { ...options, viewers, perUserViews: app.perUserViews });
+      return auditChannelCard(entry, { ...options, viewers, perUserViews: app.perUserViews, words });
     },
-    renderRoot: auditRootCard,
+    // The approval presenter redraws a request's root (it knows the kinds); without containment, the plain root.
+    renderRoot: app ? app.presenter.auditRoot : (root, latest) => auditRootCard(root, latest),
     ...auditNoticeCards,
   };
 }

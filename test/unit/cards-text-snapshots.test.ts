@@ -1,16 +1,14 @@
 import { auditChannelCard, auditRootCard } from '../../src/cards/audit-channel-card';
-import { auditEntryCard } from '../../src/cards/audit-entry-card';
-import { auditListCard } from '../../src/cards/audit-list-card';
 import { auditRefusalSummaryCard } from '../../src/cards/audit-refusal-summary-card';
 import { auditSkippedCard } from '../../src/cards/audit-skipped-card';
 import { blockRequestFormAction, requestBlockForAlertAction } from '../../src/cards/block-request-form';
 import { isolateRequestFormAction } from '../../src/cards/isolate-request-form';
 import { progressCard, progressStoppedCard } from '../../src/cards/progress-card';
-import { requestNewsCard } from '../../src/cards/request-news-card';
 import { welcomeCard } from '../../src/cards/welcome-card';
 import { KINDS, requestIn, STATES } from '../support/approval-requests';
 import { APPROVED_ENTRY, formOf, REFUSAL_TALLY, REQUESTED_ENTRY, SAMPLE_SHA, auditEntryOf } from '../support/card-samples';
 import { cardOutline } from '../support/card-text';
+import { auditEntryCard, auditListCard, requestNewsCard, WORDS } from '../support/stored-request';
 import { FILES } from '../support/mde-fixtures';
 
 /**
@@ -21,9 +19,9 @@ import { FILES } from '../support/mde-fixtures';
 const cards: [string, () => unknown][] = [
   ['audit-entry: a request journaled', () => auditEntryCard(REQUESTED_ENTRY)],
   ['audit-entry: its approval', () => auditEntryCard(APPROVED_ENTRY)],
-  ['audit-entry: a request in the audit channel, with its approvers', () => auditChannelCard(REQUESTED_ENTRY, { viewers: { userIds: ['29:megan'], approverNames: ['Megan Bowen'] } })],
-  ['audit-entry: a request in the audit channel, posted again after a restart', () => auditChannelCard(REQUESTED_ENTRY, { possibleRepeat: true })],
-  ['audit-entry: a request root once approved', () => auditRootCard(REQUESTED_ENTRY, APPROVED_ENTRY)],
+  ['audit-entry: a request in the audit channel, with its approvers', () => auditChannelCard(REQUESTED_ENTRY, { viewers: { userIds: ['29:megan'], approverNames: ['Megan Bowen'] }, words: WORDS })],
+  ['audit-entry: a request in the audit channel, posted again after a restart', () => auditChannelCard(REQUESTED_ENTRY, { possibleRepeat: true, words: WORDS })],
+  ['audit-entry: a request root once approved', () => auditRootCard(REQUESTED_ENTRY, APPROVED_ENTRY, WORDS)],
   ['audit-list: two entries', () => auditListCard([REQUESTED_ENTRY, APPROVED_ENTRY], 8)],
   ['audit-notice: a skipped entry', () => auditSkippedCard(auditEntryOf({ seq: 9 }), 'Teams refused the post (HTTP 413).')],
   ['audit-notice: refused clicks, with names', () => auditRefusalSummaryCard(REFUSAL_TALLY, { possibleRepeat: false, detailed: true })],
