@@ -10,7 +10,7 @@ import { buildRoleResolver, type RoleSource } from './access';
 import { roleSource } from './access/role-source';
 import { createStorage, isETagConflict } from './store';
 import type { KeyValueStore } from './util/key-value-store';
-import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
+import { openAuditJournal, type OpenedJournal } from './audit/open-journal';
 import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
 import { rateLimitingRefusals } from './audit/refusal-rate';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
@@ -77,7 +77,7 @@ export interface ComposedVerdict {
   mde: MdeParts;
   sandbox?: Sandbox;
   store: KeyValueStore;
-  journal: FileAuditJournal;
+  journal: OpenedJournal;
   trail: AuditTrail;
   cards?: CardUpdater;
   trustServiceUrl(url: string): boolean;
@@ -90,7 +90,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
   const logger = ports.logger ?? createLogger({ level: config.logLevel });
   const now = ports.now ?? Date.now;
   const mde = await createMde(config, logger, now, ports.mde);
-  let journal: FileAuditJournal | undefined;
+  let journal: OpenedJournal | undefined;
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
     const allowed = mde.tenantId ? [mde.tenantId] : [];
@@ -104,7 +104,9 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       logger: logger.child({ component: 'roles' }),
     });
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
-    journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
+    // One instance: a file in STATE_DIR. Several (STATE_STORE=blob): append blobs, one chain for all.
+    const journalAt = config.state.kind === 'blob' ? config.state : { kind: 'file' as const, stateDir: config.stateDir };
+    journal = await openAuditJournal(journalAt, store, now, logger.child({ component: 'audit' }));
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
     // extending it would reuse their seqs while the outbox skipped the new ones unposted.
     assertAnchored(journal.head(), [outboxAnchor((await storageOutboxState(store).load()).deliveredSeq)], () => undefined, journal.path);
