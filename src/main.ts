@@ -35,6 +35,7 @@ import { createTeamsChannelPoster } from './teams/channel-poster';
 import { serviceUrlPolicy } from './teams/service-url';
 import { createTeamsRoster } from './teams/roster';
 import { createServer, listen } from './server';
+import { soleLeader, whileLeader, type Leadership } from './util/leadership';
 
 export { ConfigError };
 
@@ -79,6 +80,8 @@ export interface ComposedVerdict {
   store: KeyValueStore;
   journal: OpenedJournal;
   trail: AuditTrail;
+  /** Which instance posts the audit trail and runs the sweeps: this one alone, or the holder of a blob lease. */
+  leadership: Leadership;
   cards?: CardUpdater;
   trustServiceUrl(url: string): boolean;
   /** Lets approvals in Defender finish, stops the outbox, closes the journal, stops the sandbox; again is harmless. */
@@ -91,6 +94,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
   const now = ports.now ?? Date.now;
   const mde = await createMde(config, logger, now, ports.mde);
   let journal: OpenedJournal | undefined;
+  let leadership: Leadership | undefined;
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
     const allowed = mde.tenantId ? [mde.tenantId] : [];
@@ -111,6 +115,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     // extending it would reuse their seqs while the outbox skipped the new ones unposted.
     assertAnchored(journal.head(), [outboxAnchor((await storageOutboxState(store).load()).deliveredSeq)], () => undefined, journal.path);
 
+    leadership = await electLeader(config, logger);
     const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }), ports.openIdMetadata);
     const trustServiceUrl = ports.trustServiceUrl ?? serviceUrlPolicy(Boolean(config.bot.appId));
     const overTeams = { adapter, appId: config.bot.appId, trustServiceUrl };
@@ -126,6 +131,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       trustServiceUrl,
       logger: auditLog,
       pace: ports.auditOutbox,
+      // With several instances, others' entries reach the leader's outbox by polling (their appends kick only themselves).
+      leadership: { leadership, pollMs: config.state.kind === 'blob' ? 2_000 : 0 },
     });
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
@@ -174,23 +181,36 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       trustServiceUrl,
     });
     const opened = journal;
+    const leading = leadership;
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
         // Approvals still in Defender journal their outcome; the trail may still post it.
         await background.drain();
         await trail.stop();
+        // After the outbox has stopped: releasing the lease first could let another instance post what this one still has in flight.
+        await leading.stop();
         await opened.close();
         await mde.sandbox?.stop();
       })();
       return stopping;
     };
-    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, cards, trustServiceUrl, stop };
+    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, leadership: leading, cards, trustServiceUrl, stop };
   } catch (err) {
+    await leadership?.stop();
     await journal?.close();
     await mde.sandbox?.stop();
     throw err;
   }
+}
+
+/** One instance leads alone; with the blob store, instances elect one with a lease on a blob in the state container. */
+async function electLeader(config: Config, logger: Logger): Promise<Leadership> {
+  if (config.state.kind !== 'blob') return soleLeader();
+  const { BlobServiceClient } = await import('@azure/storage-blob');
+  const { startBlobLeadership } = await import('./store/blob-leadership');
+  const container = BlobServiceClient.fromConnectionString(config.state.connectionString).getContainerClient(config.state.container);
+  return startBlobLeadership({ container, leaseSeconds: config.scaleOut.leaseSeconds, logger: logger.child({ component: 'leader' }) });
 }
 
 /** Validates the environment or throws ConfigError naming every bad key. */
@@ -233,8 +253,9 @@ export async function startVerdict(env: Record<string, string | undefined>, port
     await presenter?.show(request);
     await tellRequester(deps, request, { notify: newsForRequester(request), log: containmentLog });
   };
-  const housekeeping = startContainmentHousekeeping(containment, containmentLog, { redraw });
-  const follower = startActionFollower(containment, containmentLog, { redraw });
+  // Only in the leading instance (the same lease as the outbox): see docs/architecture.md, section 7.
+  const housekeeping = whileLeader(verdict.leadership, () => startContainmentHousekeeping(containment, containmentLog, { redraw }));
+  const follower = whileLeader(verdict.leadership, () => startActionFollower(containment, containmentLog, { redraw }));
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 

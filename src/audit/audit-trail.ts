@@ -8,6 +8,8 @@ import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
 import type { Card } from '../cards/card';
 import { interruptibleSleep } from '../util/abortable-sleep';
 import type { KeyValueStore } from '../util/key-value-store';
+import { soleLeader, type Leadership } from '../util/leadership';
+import { leaderOutbox } from './outbox-leader';
 
 /** Verdict added to a team, as the Teams edge reports it (src/teams' TeamInstall). */
 export interface TeamInstall {
@@ -35,6 +37,8 @@ export interface AuditTrailOptions {
   trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+  /** Several instances: only the leader posts, looking for other instances' entries every `pollMs`. Default: this one alone. */
+  leadership?: { leadership: Leadership; pollMs: number };
 }
 
 export interface AuditTrail {
@@ -68,7 +72,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   let render: RenderEntry = async (entry, options) => auditChannelCard(entry, options);
 
   const post = (to: AuditChannel) => {
-    outbox = createOutbox({
+    const make = () => createOutbox({
       journal: opts.journal,
       poster: opts.posterFor(to),
       state: storageOutboxState(opts.store),
@@ -80,8 +84,8 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
       logger: opts.logger,
       ...opts.pace,
     });
-    // Entries journaled before a restart (or before there was a channel) go out now, in order.
-    outbox.kick();
+    // Entries journaled before a restart (or before there was a channel) go out once this instance leads (at once when alone).
+    outbox = leaderOutbox(make, opts.leadership?.leadership ?? soleLeader(), opts.leadership?.pollMs);
   };
 
   async function capture(install: TeamInstall): Promise<void> {
