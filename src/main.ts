@@ -209,8 +209,13 @@ async function electLeader(config: Config, logger: Logger): Promise<Leadership> 
   if (config.state.kind !== 'blob') return soleLeader();
   const { BlobServiceClient } = await import('@azure/storage-blob');
   const { startBlobLeadership } = await import('./store/blob-leadership');
+  const { startInstanceCensus } = await import('./store/instance-census');
   const container = BlobServiceClient.fromConnectionString(config.state.connectionString).getContainerClient(config.state.container);
-  return startBlobLeadership({ container, leaseSeconds: config.scaleOut.leaseSeconds, logger: logger.child({ component: 'leader' }) });
+  const { leaseSeconds, instanceCount } = config.scaleOut;
+  const leadership = await startBlobLeadership({ container, leaseSeconds, logger: logger.child({ component: 'leader' }) });
+  // The MDE budget is split by INSTANCE_COUNT; the census says when the real count differs.
+  const census = startInstanceCensus({ container, expected: instanceCount, beatMs: (leaseSeconds * 1000) / 3, logger: logger.child({ component: 'census' }) });
+  return { ...leadership, stop: () => Promise.all([leadership.stop(), census.stop()]).then(() => undefined) };
 }
 
 /** Validates the environment or throws ConfigError naming every bad key. */

@@ -1,6 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import pino from 'pino';
 import { startBlobLeadership } from '../../src/store/blob-leadership';
+import { startInstanceCensus } from '../../src/store/instance-census';
 import type { Leadership } from '../../src/util/leadership';
 import { startAzurite, type Azurite } from '../support/azurite';
 
@@ -41,5 +42,22 @@ describe('blob leadership', () => {
     await until(() => leaders().length === 1);
     expect(leaders()).toHaveLength(1);
     await Promise.all(all.map((l) => l.stop()));
+  });
+});
+
+describe('instance census', () => {
+  it('when fewer instances run than INSTANCE_COUNT says, then each counts the live ones and warns once; a stopped one drops out', async () => {
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('census-test');
+    await container.createIfNotExists();
+    const warnings: unknown[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line)) });
+    const a = startInstanceCensus({ container, expected: 3, beatMs: 300, logger });
+    const b = startInstanceCensus({ container, expected: 3, beatMs: 300, logger: pino({ level: 'silent' }) });
+    await until(() => a.seen() === 2 && b.seen() === 2);
+    expect(warnings).toContainEqual(expect.objectContaining({ running: 2, instanceCount: 3 }));
+    await b.stop();
+    await until(() => a.seen() === 1);
+    expect(warnings).toContainEqual(expect.objectContaining({ running: 1, instanceCount: 3 }));
+    await a.stop();
   });
 });
