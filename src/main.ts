@@ -207,9 +207,12 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
 /** One instance leads alone; with the blob store, instances elect one with a lease on a blob in the state container. */
 async function electLeader(config: Config, logger: Logger): Promise<Leadership> {
   if (config.state.kind !== 'blob') return soleLeader();
-  const { BlobServiceClient } = await import('@azure/storage-blob');
-  const { startBlobLeadership } = await import('./store/blob-leadership');
-  const { startInstanceCensus } = await import('./store/instance-census');
+  // Loaded only with the blob store; require for the reason in src/mde/create.ts.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { BlobServiceClient } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
+  const { startBlobLeadership } = require('./store/blob-leadership') as typeof import('./store/blob-leadership');
+  const { startInstanceCensus } = require('./store/instance-census') as typeof import('./store/instance-census');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const container = BlobServiceClient.fromConnectionString(config.state.connectionString).getContainerClient(config.state.container);
   const { leaseSeconds, instanceCount } = config.scaleOut;
   const leadership = await startBlobLeadership({ container, leaseSeconds, logger: logger.child({ component: 'leader' }) });

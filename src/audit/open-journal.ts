@@ -15,8 +15,11 @@ export type OpenedJournal = AuditJournal & { readonly path: string };
  */
 export async function openAuditJournal(w: JournalWiring, store: KeyValueStore, now: () => number, logger: Logger): Promise<OpenedJournal> {
   if (w.kind === 'file') return openFileAuditJournal({ path: join(w.stateDir, 'audit.jsonl'), now, logger });
-  const { BlobServiceClient } = await import('@azure/storage-blob');
-  const { openBlobAuditJournal } = await import('./journal-blob');
+  // require, not import(): under `node -r tsx/cjs` import() takes Node's ES module resolver (see src/mde/create.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { BlobServiceClient } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { openBlobAuditJournal } = require('./journal-blob') as typeof import('./journal-blob');
   const container = BlobServiceClient.fromConnectionString(w.connectionString).getContainerClient(w.journalContainer);
   return openBlobAuditJournal({ container, store, now, logger });
 }
