@@ -108,12 +108,14 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       logger: logger.child({ component: 'roles' }),
     });
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
+    // The outbox posted up to its delivered position: a journal ending before it lost entries, and
+    // extending it would reuse their seqs while the outbox skipped the new ones unposted. Read before
+    // the journal: another instance's outbox may post entries appended while this one opens it.
+    const delivered = (await storageOutboxState(store).load()).deliveredSeq;
     // One instance: a file in STATE_DIR. Several (STATE_STORE=blob): append blobs, one chain for all.
     const journalAt = config.state.kind === 'blob' ? config.state : { kind: 'file' as const, stateDir: config.stateDir };
     journal = await openAuditJournal(journalAt, store, now, logger.child({ component: 'audit' }));
-    // The outbox posted up to its delivered position: a journal ending before it lost entries, and
-    // extending it would reuse their seqs while the outbox skipped the new ones unposted.
-    assertAnchored(journal.head(), [outboxAnchor((await storageOutboxState(store).load()).deliveredSeq)], () => undefined, journal.path);
+    assertAnchored(journal.head(), [outboxAnchor(delivered)], () => undefined, journal.path);
 
     leadership = await electLeader(config, logger);
     const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }), ports.openIdMetadata);

@@ -28,7 +28,7 @@ export function createSegmentReader(path: string) {
 
   return {
     /** Reads `segment` from where this writer last saw its end; returns the new chain head. */
-    async catchUp(segment: Segment, head: ChainHead): Promise<ChainHead> {
+    async catchUp(segment: Segment, head: ChainHead, onEntry?: (entry: AuditEntry) => void): Promise<ChainHead> {
       const buf = await bytesAfter(segment, segment.length);
       let current = head;
       for (const line of linesOf(buf, segment.length)) {
@@ -37,6 +37,7 @@ export function createSegmentReader(path: string) {
         if (!follows(current, parsed.entry)) throw damaged(segment, line.at, `holds seq ${parsed.entry.seq}, which does not follow seq ${current.seq}`);
         if (segment.starts.length >= segment.limit) throw damaged(segment, line.at, `holds more entries than its limit of ${segment.limit}`);
         segment.starts.push(line.at);
+        onEntry?.(parsed.entry);
         current = { seq: parsed.entry.seq, hash: parsed.entry.hash };
       }
       segment.length += buf.length;

@@ -48,20 +48,25 @@ export async function openBlobAuditJournal(opts: BlobAuditJournalOptions): Promi
   await container.createIfNotExists();
 
   const reader = createSegmentReader(path);
+  // The head record first, then the segments: other instances append meanwhile, so read the other
+  // way round the record could be ahead of the segments read and look like entries cut off the end.
+  const record = await readStoredHead(opts.store);
+  if (!record.ok) logger.error({ reason: record.reason }, 'audit journal: the head record in the state store is not readable; it cannot anchor this start');
   const segments: Segment[] = [];
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  let anchoredHash: string | undefined;
   for (const index of await listSegments(container)) {
     const seg = await segmentAt(container, index, head.seq + 1);
     if (!seg) continue;
     if (index !== (segments[segments.length - 1]?.index ?? 0) + 1) throw new AuditJournalError(`Audit journal ${path}: segment ${segmentName(index)} follows a missing one; refusing to extend it`);
     segments.push(seg);
-    head = await reader.catchUp(seg, head);
+    head = await reader.catchUp(seg, head, (entry) => {
+      if (record.ok && entry.seq === record.record?.seq) anchoredHash = entry.hash;
+    });
   }
-  const record = await readStoredHead(opts.store);
-  if (!record.ok) logger.error({ reason: record.reason }, 'audit journal: the head record in the state store is not readable; it cannot anchor this start');
-  else if (record.record) {
+  if (record.ok && record.record) {
     const anchor = record.record;
-    assertAnchored(head, [{ source: 'the head record in the state store', seq: anchor.seq, hash: anchor.hash }], (seq) => (seq === head.seq ? head.hash : undefined), path);
+    assertAnchored(head, [{ source: 'the head record in the state store', seq: anchor.seq, hash: anchor.hash }], () => anchoredHash, path);
   }
   const heads = storedHeadWriter(opts.store, logger);
   let appended = head.seq;

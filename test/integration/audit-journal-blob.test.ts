@@ -87,6 +87,29 @@ describe('blob audit journal', () => {
     await Promise.all([...writers, reader].map((j) => j.close()));
   });
 
+  it('when another instance appends while one opens, then the opening one starts (its head record is not mistaken for entries cut off the end)', async () => {
+    const where = fresh();
+    const other = await open(where);
+    await other.append({ type: 'command.run', actor: { name: 'other' } });
+    let appendedDuringOpen = false;
+    // The moment the opening instance reads the head record, the other appends three more and records its head.
+    const racing = {
+      read: async (keys: string[]) => {
+        if (!appendedDuringOpen) {
+          appendedDuringOpen = true;
+          for (let i = 0; i < 3; i++) await other.append({ type: 'command.run', actor: { name: 'other' }, data: { i } });
+          await other.close();
+        }
+        return where.store.read(keys);
+      },
+      write: (changes: Record<string, unknown>) => where.store.write(changes),
+    };
+    const opening = await openBlobAuditJournal({ container: where.container, store: racing, now: Date.now });
+    expect(appendedDuringOpen).toBe(true);
+    expect(opening.head().seq).toBe(4);
+    expect(await opening.verify()).toMatchObject({ ok: true, entries: 4 });
+  });
+
   it('when the last segment is deleted, then the head record in the state store makes opening refuse', async () => {
     const where = fresh();
     const writer = await open(where, 4);
