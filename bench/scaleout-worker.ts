@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   if (process.env.BENCH_MODE === 'lease') {
     const leadership = await startBlobLeadership({ container: service.getContainerClient('bench-state'), leaseSeconds: 15, logger: pino({ level: 'silent' }) });
     leadership.onChange((leader) => leader && process.stdout.write(`${JSON.stringify({ leads: Date.now() })}\n`));
+    // The lease's timer does not hold the process (a bot's server does): stay until killed.
+    setInterval(() => undefined, 60_000);
     return;
   }
   const journal = await openBlobAuditJournal({ container: service.getContainerClient('bench-journal'), store: new BlobsStorage(connection, 'bench-state'), now: Date.now });

@@ -65,10 +65,12 @@ async function main(): Promise<void> {
     }
 
     const holders = Array.from({ length: INSTANCES }, () => worker({ BENCH_MODE: 'lease', BENCH_BLOB: azurite.connectionString }));
-    const leading = await Promise.race(holders.map(async (h, i) => (await first(h.lines), i)));
+    // Each holder's first line is the moment it leads (or never, for a killed one).
+    const leads = holders.map((h) => first(h.lines).then((l) => (JSON.parse(l) as { leads: number }).leads, () => Number.POSITIVE_INFINITY));
+    const leading = await Promise.race(leads.map(async (p, i) => (await p, i)));
     const killedAt = Date.now();
     holders[leading]?.child.kill('SIGKILL');
-    const next = await Promise.race(holders.filter((_, i) => i !== leading).map(async (h) => JSON.parse(await first(h.lines)) as { leads: number }));
+    const next = { leads: await Promise.race(leads.filter((_, i) => i !== leading)) };
     log(`leader lease (15 s): SIGKILL of the leader → another leads after ${((next.leads - killedAt) / 1000).toFixed(1)} s (the outbox then posts within its 2 s poll)`);
     for (const h of holders) h.child.kill('SIGKILL');
   } finally {
