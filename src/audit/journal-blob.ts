@@ -138,6 +138,9 @@ export async function openBlobAuditJournal(opts: BlobAuditJournalOptions): Promi
         return entry;
       });
     },
+    refresh() {
+      return serial(refresh);
+    },
     read(options = {}) {
       return serial(async () => {
         await refresh();
