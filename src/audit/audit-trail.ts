@@ -70,6 +70,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
   let render: RenderEntry = async (entry, options) => auditChannelCard(entry, options);
+  let following: NodeJS.Timeout | undefined;
 
   const post = (to: AuditChannel) => {
     const make = () => createOutbox({
@@ -135,6 +136,24 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
     opts.logger.warn('removed from the team that held the audit channel: the journal is kept and posted again once an approver installs Verdict in a team (or AUDIT_CHANNEL_ID is set)');
   }
 
+  /**
+   * Several instances: an install (or a removal) handled by another instance changed the captured
+   * channel in the shared store. The leader, which posts, follows it (one at a time with captures).
+   */
+  async function follow(): Promise<void> {
+    if (opts.configured || !opts.leadership?.leadership.isLeader()) return;
+    const installed = await stored.load();
+    const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
+    if (usable?.channelId === channel?.channelId && usable?.serviceUrl === channel?.serviceUrl) return;
+    const stopping = outbox;
+    outbox = undefined;
+    await stopping?.stop();
+    channel = usable ? { channelId: usable.channelId, serviceUrl: usable.serviceUrl, ...(usable.tenantId ? { tenantId: usable.tenantId } : {}) } : undefined;
+    captured = Boolean(usable);
+    opts.logger.info({ teamName: usable?.teamName }, usable ? 'audit channel set by another instance: posting there' : 'audit channel cleared by another instance: posting stops');
+    if (channel) post(channel);
+  }
+
   return {
     async start(drawWith) {
       if (drawWith) render = drawWith;
@@ -144,6 +163,14 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
       const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
       channel = opts.configured ?? usable;
       captured = !opts.configured && Boolean(usable);
+      const every = opts.leadership?.pollMs ?? 0;
+      if (every > 0 && !opts.configured) {
+        following = setInterval(() => {
+          const run = (capturing ?? Promise.resolve()).then(follow);
+          capturing = run.catch((err: unknown) => opts.logger.warn({ err }, 'could not read the captured audit channel; trying again'));
+        }, every);
+        following.unref();
+      }
       if (channel) post(channel);
       else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
     },
@@ -161,6 +188,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
     },
     channel: () => channel,
     stop: async () => {
+      clearInterval(following);
       await capturing;
       await outbox?.stop();
     },
