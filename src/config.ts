@@ -59,6 +59,15 @@ const envSchema = z
       .string()
       .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'must be 3-63 lower-case letters, digits and single hyphens')
       .default('verdict-state'),
+    /** The audit journal's append blobs when STATE_STORE=blob (a container of its own, so WORM can cover just it). */
+    STATE_BLOB_JOURNAL_CONTAINER: z
+      .string()
+      .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'must be 3-63 lower-case letters, digits and single hyphens')
+      .default('verdict-journal'),
+    /** How many instances share MDE's per-app limits: each paces itself to 1/INSTANCE_COUNT of every family's budget. */
+    INSTANCE_COUNT: z.coerce.number().int().min(1).max(30).default(1),
+    /** The blob lease that picks the one instance running the outbox and the sweeps (Azure allows 15-60 s). */
+    LEADER_LEASE_SECONDS: z.coerce.number().int().min(15).max(60).default(15),
     CONTAINMENT_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
     CONTAINMENT_FOUR_EYES: z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -99,6 +108,8 @@ const envSchema = z
       issue('MicrosoftAppTenantId', `is required when MicrosoftAppType=${env.MicrosoftAppType}`);
     }
     if (env.STATE_STORE === 'blob' && !env.STATE_BLOB_CONNECTION_STRING) issue('STATE_BLOB_CONNECTION_STRING', 'is required when STATE_STORE=blob');
+    if (env.INSTANCE_COUNT > 1 && env.STATE_STORE !== 'blob') issue('INSTANCE_COUNT', 'above 1 needs STATE_STORE=blob (files under STATE_DIR belong to one instance)');
+    if (env.STATE_STORE === 'blob' && env.STATE_BLOB_JOURNAL_CONTAINER === env.STATE_BLOB_CONTAINER) issue('STATE_BLOB_JOURNAL_CONTAINER', 'must differ from STATE_BLOB_CONTAINER');
     const groups = env.ROLE_GROUPS_READER.length + env.ROLE_GROUPS_RESPONDER.length + env.ROLE_GROUPS_APPROVER.length;
     if (env.ROLES_FILE && groups > 0) issue('ROLES_FILE', 'set either ROLES_FILE or ROLE_GROUPS_*, not both');
     if (env.AUDIT_CHANNEL_ID && !env.AUDIT_SERVICE_URL) issue('AUDIT_SERVICE_URL', 'is required when AUDIT_CHANNEL_ID is set');
@@ -144,7 +155,9 @@ export interface Config {
     /** Overrides Microsoft Graph's base URL (a test server). */
     graphBaseUrl?: string;
   };
-  state: { kind: 'file' } | { kind: 'blob'; connectionString: string; container: string };
+  state: { kind: 'file' } | { kind: 'blob'; connectionString: string; container: string; journalContainer: string };
+  /** Several instances: how many share MDE's budget, and the leader lease's length. */
+  scaleOut: { instanceCount: number; leaseSeconds: number };
   /** `actionPolicy`: per-kind overrides of who may request and whether an approver decides (ACTION_POLICY). */
   containment: { ttlMs: number; fourEyes: boolean; actionPolicy: ReadonlyMap<string, ConfiguredActionPolicy> };
   audit: { channelId?: string; serviceUrl?: string };
@@ -201,8 +214,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       },
       state:
         e.STATE_STORE === 'blob'
-          ? { kind: 'blob', connectionString: e.STATE_BLOB_CONNECTION_STRING ?? '', container: e.STATE_BLOB_CONTAINER }
+          ? { kind: 'blob', connectionString: e.STATE_BLOB_CONNECTION_STRING ?? '', container: e.STATE_BLOB_CONTAINER, journalContainer: e.STATE_BLOB_JOURNAL_CONTAINER }
           : { kind: 'file' },
+      scaleOut: { instanceCount: e.INSTANCE_COUNT, leaseSeconds: e.LEADER_LEASE_SECONDS },
       containment: { ttlMs: e.CONTAINMENT_TTL_MINUTES * 60_000, fourEyes: e.CONTAINMENT_FOUR_EYES, actionPolicy: e.ACTION_POLICY },
       audit: { channelId: e.AUDIT_CHANNEL_ID, serviceUrl: e.AUDIT_SERVICE_URL },
       stateDir: e.STATE_DIR,

@@ -10,7 +10,7 @@ import { buildRoleResolver, type RoleSource } from './access';
 import { roleSource } from './access/role-source';
 import { createStorage, isETagConflict } from './store';
 import type { KeyValueStore } from './util/key-value-store';
-import { openFileAuditJournal, type FileAuditJournal } from './audit/journal-file';
+import { openAuditJournal, type OpenedJournal } from './audit/open-journal';
 import { notifyingJournal, storageOutboxState } from './audit/outbox-wiring';
 import { rateLimitingRefusals } from './audit/refusal-rate';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
@@ -38,6 +38,7 @@ import { createTeamsChannelPoster } from './teams/channel-poster';
 import { serviceUrlPolicy } from './teams/service-url';
 import { createTeamsRoster } from './teams/roster';
 import { createServer, listen } from './server';
+import { soleLeader, whileLeader, type Leadership } from './util/leadership';
 
 export { ConfigError };
 
@@ -80,8 +81,10 @@ export interface ComposedVerdict {
   mde: MdeParts;
   sandbox?: Sandbox;
   store: KeyValueStore;
-  journal: FileAuditJournal;
+  journal: OpenedJournal;
   trail: AuditTrail;
+  /** Which instance posts the audit trail and runs the sweeps: this one alone, or the holder of a blob lease. */
+  leadership: Leadership;
   cards?: CardUpdater;
   trustServiceUrl(url: string): boolean;
   /** Lets approvals in Defender finish, stops the outbox, closes the journal, stops the sandbox; again is harmless. */
@@ -93,7 +96,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
   const logger = ports.logger ?? createLogger({ level: config.logLevel });
   const now = ports.now ?? Date.now;
   const mde = await createMde(config, logger, now, ports.mde);
-  let journal: FileAuditJournal | undefined;
+  let journal: OpenedJournal | undefined;
+  let leadership: Leadership | undefined;
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
     const allowed = mde.tenantId ? [mde.tenantId] : [];
@@ -114,11 +118,16 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
     const presentations = actionPresentations(actions.map((a) => a.presentation), requestRoles);
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
-    journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
-    // extending it would reuse their seqs while the outbox skipped the new ones unposted.
-    assertAnchored(journal.head(), [outboxAnchor((await storageOutboxState(store).load()).deliveredSeq)], () => undefined, journal.path);
+    // extending it would reuse their seqs while the outbox skipped the new ones unposted. Read before
+    // the journal: another instance's outbox may post entries appended while this one opens it.
+    const delivered = (await storageOutboxState(store).load()).deliveredSeq;
+    // One instance: a file in STATE_DIR. Several (STATE_STORE=blob): append blobs, one chain for all.
+    const journalAt = config.state.kind === 'blob' ? config.state : { kind: 'file' as const, stateDir: config.stateDir };
+    journal = await openAuditJournal(journalAt, store, now, logger.child({ component: 'audit' }));
+    assertAnchored(journal.head(), [outboxAnchor(delivered)], () => undefined, journal.path);
 
+    leadership = await electLeader(config, logger);
     const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }), ports.openIdMetadata);
     const trustServiceUrl = ports.trustServiceUrl ?? serviceUrlPolicy(Boolean(config.bot.appId));
     const overTeams = { adapter, appId: config.bot.appId, trustServiceUrl };
@@ -134,6 +143,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       trustServiceUrl,
       logger: auditLog,
       pace: ports.auditOutbox,
+      // With several instances, others' entries reach the leader's outbox by polling (their appends kick only themselves).
+      leadership: { leadership, pollMs: config.state.kind === 'blob' ? 2_000 : 0 },
     });
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
@@ -185,23 +196,44 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       trustServiceUrl,
     });
     const opened = journal;
+    const leading = leadership;
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
         // Approvals still in Defender journal their outcome; the trail may still post it.
         await background.drain();
         await trail.stop();
+        // After the outbox has stopped: releasing the lease first could let another instance post what this one still has in flight.
+        await leading.stop();
         await opened.close();
         await mde.sandbox?.stop();
       })();
       return stopping;
     };
-    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, cards, trustServiceUrl, stop };
+    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, leadership: leading, cards, trustServiceUrl, stop };
   } catch (err) {
+    await leadership?.stop();
     await journal?.close();
     await mde.sandbox?.stop();
     throw err;
   }
+}
+
+/** One instance leads alone; with the blob store, instances elect one with a lease on a blob in the state container. */
+async function electLeader(config: Config, logger: Logger): Promise<Leadership> {
+  if (config.state.kind !== 'blob') return soleLeader();
+  // Loaded only with the blob store; require for the reason in src/mde/create.ts.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { BlobServiceClient } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
+  const { startBlobLeadership } = require('./store/blob-leadership') as typeof import('./store/blob-leadership');
+  const { startInstanceCensus } = require('./store/instance-census') as typeof import('./store/instance-census');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const container = BlobServiceClient.fromConnectionString(config.state.connectionString).getContainerClient(config.state.container);
+  const { leaseSeconds, instanceCount } = config.scaleOut;
+  const leadership = await startBlobLeadership({ container, leaseSeconds, logger: logger.child({ component: 'leader' }) });
+  // The MDE budget is split by INSTANCE_COUNT; the census says when the real count differs.
+  const census = startInstanceCensus({ container, expected: instanceCount, beatMs: (leaseSeconds * 1000) / 3, logger: logger.child({ component: 'census' }) });
+  return { ...leadership, stop: () => Promise.all([leadership.stop(), census.stop()]).then(() => undefined) };
 }
 
 /** Validates the environment or throws ConfigError naming every bad key. */
@@ -243,8 +275,9 @@ export async function startVerdict(env: Record<string, string | undefined>, port
     await deps.containment.presenter.show(request);
     await tellRequester(deps, request, { notify: newsForRequester(request, containment), log: containmentLog });
   };
-  const housekeeping = startContainmentHousekeeping(containment, containmentLog, { redraw });
-  const follower = startActionFollower(containment, containmentLog, { redraw });
+  // Only in the leading instance (the same lease as the outbox): see docs/architecture.md, section 7.
+  const housekeeping = whileLeader(verdict.leadership, () => startContainmentHousekeeping(containment, containmentLog, { redraw }));
+  const follower = whileLeader(verdict.leadership, () => startActionFollower(containment, containmentLog, { redraw }));
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 

@@ -90,12 +90,31 @@ param rolesDefault string = 'none'
 param auditChannelId string = ''
 param auditServiceUrl string = ''
 
+// ---- Several instances (deploy/README.md, "One instance or several") ---------------------------------
+
+@minValue(1)
+@maxValue(10)
+@description('Instances of the web app. Above 1, state and the audit journal move to a storage account this template creates, and MDE\'s limits are split between the instances (INSTANCE_COUNT). Do not autoscale: the split is by this number.')
+param instanceCount int = 1
+
+@allowed(['file', 'blob'])
+@description('Where state and the journal live with one instance: file (/home/verdict) or blob (the storage account). Above one instance it is always blob.')
+param stateStore string = 'file'
+
+@minValue(0)
+@maxValue(146000)
+@description('Optional WORM for the audit journal: days of time-based retention on its container, with protected append writes (entries can be added, none changed or deleted). 0: none. Once locked in Azure, it cannot be shortened.')
+param journalRetentionDays int = 0
+
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
 
 param tags object = {}
 
 var useContainer = !empty(containerImage)
+var useBlob = stateStore == 'blob' || instanceCount > 1
+var stateContainerName = 'verdict-state'
+var journalContainerName = 'verdict-journal'
 
 // Settings that are omitted when empty, so config.ts applies its own defaults.
 var optionalSettings = {
@@ -111,6 +130,12 @@ var optionalSettings = {
   ROLES_DEFAULT: rolesDefault
   AUDIT_CHANNEL_ID: auditChannelId
   AUDIT_SERVICE_URL: auditServiceUrl
+  // Several instances: one state store, one journal, one leader (a blob lease), one MDE budget.
+  STATE_STORE: useBlob ? 'blob' : ''
+  STATE_BLOB_CONNECTION_STRING: useBlob ? 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' : ''
+  STATE_BLOB_CONTAINER: useBlob ? stateContainerName : ''
+  STATE_BLOB_JOURNAL_CONTAINER: useBlob ? journalContainerName : ''
+  INSTANCE_COUNT: instanceCount > 1 ? string(instanceCount) : ''
   // Code deployment: mount the zip from `az webapp deploy` read-only, and do not build on the server.
   WEBSITE_RUN_FROM_PACKAGE: useContainer ? '' : '1'
   SCM_DO_BUILD_DURING_DEPLOYMENT: useContainer ? '' : 'false'
@@ -130,13 +155,57 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   location: location
   tags: tags
   kind: 'linux'
-  // One instance: state lives in a file store under /home (see deploy/README.md, "Scaling").
+  // Several instances share the storage account below (deploy/README.md, "One instance or several").
   sku: {
     name: appServicePlanSku
-    capacity: 1
+    capacity: instanceCount
   }
   properties: {
     reserved: true // Linux
+  }
+}
+
+// State (containment requests, outbox position, the leader lease) and the audit journal's append
+// blobs, in two containers so that WORM can cover the journal alone. Created only for blob state.
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = if (useBlob) {
+  name: take('${replace(resourceBaseName, '-', '')}${uniqueString(resourceGroup().id)}', 24)
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_ZRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = if (useBlob) {
+  parent: storage
+  name: 'default'
+}
+
+resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = if (useBlob) {
+  parent: blobService
+  name: stateContainerName
+}
+
+resource journalContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = if (useBlob) {
+  parent: blobService
+  name: journalContainerName
+}
+
+// WORM [U]: an unlocked time-based retention policy allowing protected append writes (new blocks
+// on the journal's append blobs, nothing overwritten or deleted). Lock it in the portal once
+// checked; deploy/README.md says how to confirm it refuses a delete.
+resource journalWorm 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = if (useBlob && journalRetentionDays > 0) {
+  parent: journalContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: journalRetentionDays
+    allowProtectedAppendWrites: true
   }
 }
 
@@ -228,3 +297,4 @@ output webAppName string = webApp.name
 output webAppHostName string = webApp.properties.defaultHostName
 output messagingEndpoint string = 'https://${webApp.properties.defaultHostName}/api/messages'
 output botResourceName string = bot.name
+output storageAccountName string = useBlob ? storage.name : ''

@@ -27,7 +27,7 @@ export interface AppDeps {
   /** Block/isolate requests and approvals; absent when no MDE containment gateways are wired. */
   containment?: ContainmentApp;
   /** The audit journal: read by /audit; the router appends the refusals it decides itself. */
-  audit?: Pick<AuditJournal, 'read' | 'head' | 'append'>;
+  audit?: Pick<AuditJournal, 'read' | 'head' | 'append' | 'refresh'>;
   /** Milliseconds since the epoch; default `Date.now`. Paces progress updates. */
   now?: () => number;
   /** Bulk /hash lookups; every field optional, defaults in DEFAULT_BULK_SETTINGS. */

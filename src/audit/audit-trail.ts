@@ -6,6 +6,8 @@ import { createOutbox, type ChannelCard, type ChannelPoster, type Outbox, type O
 import { storageOutboxState } from './outbox-wiring';
 import { interruptibleSleep } from '../util/abortable-sleep';
 import type { KeyValueStore } from '../util/key-value-store';
+import { soleLeader, type Leadership } from '../util/leadership';
+import { leaderOutbox } from './outbox-leader';
 
 /** Verdict added to a team, as the Teams edge reports it (src/teams' TeamInstall). */
 export interface TeamInstall {
@@ -38,6 +40,8 @@ export interface AuditTrailOptions {
   trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+  /** Several instances: only the leader posts, looking for other instances' entries every `pollMs`. Default: this one alone. */
+  leadership?: { leadership: Leadership; pollMs: number };
 }
 
 export interface AuditTrail {
@@ -69,9 +73,10 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
   let cards: AuditChannelCards | undefined;
+  let following: NodeJS.Timeout | undefined;
 
   const post = (to: AuditChannel, drawn: AuditChannelCards) => {
-    outbox = createOutbox({
+    const make = () => createOutbox({
       journal: opts.journal,
       poster: opts.posterFor(to),
       state: storageOutboxState(opts.store),
@@ -85,8 +90,8 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
       logger: opts.logger,
       ...opts.pace,
     });
-    // Entries journaled before a restart (or before there was a channel) go out now, in order.
-    outbox.kick();
+    // Entries journaled before a restart (or before there was a channel) go out once this instance leads (at once when alone).
+    outbox = leaderOutbox(make, opts.leadership?.leadership ?? soleLeader(), opts.leadership?.pollMs);
   };
 
   async function capture(install: TeamInstall): Promise<void> {
@@ -137,6 +142,24 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
     opts.logger.warn('removed from the team that held the audit channel: the journal is kept and posted again once an approver installs Verdict in a team (or AUDIT_CHANNEL_ID is set)');
   }
 
+  /**
+   * Several instances: an install (or a removal) handled by another instance changed the captured
+   * channel in the shared store. The leader, which posts, follows it (one at a time with captures).
+   */
+  async function follow(): Promise<void> {
+    if (opts.configured || !opts.leadership?.leadership.isLeader()) return;
+    const installed = await stored.load();
+    const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
+    if (usable?.channelId === channel?.channelId && usable?.serviceUrl === channel?.serviceUrl) return;
+    const stopping = outbox;
+    outbox = undefined;
+    await stopping?.stop();
+    channel = usable ? { channelId: usable.channelId, serviceUrl: usable.serviceUrl, ...(usable.tenantId ? { tenantId: usable.tenantId } : {}) } : undefined;
+    captured = Boolean(usable);
+    opts.logger.info({ teamName: usable?.teamName }, usable ? 'audit channel set by another instance: posting there' : 'audit channel cleared by another instance: posting stops');
+    if (channel && cards) post(channel, cards);
+  }
+
   return {
     async start(drawWith) {
       cards = drawWith;
@@ -146,6 +169,14 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
       const usable = installed && opts.trustServiceUrl(installed.serviceUrl) ? installed : undefined;
       channel = opts.configured ?? usable;
       captured = !opts.configured && Boolean(usable);
+      const every = opts.leadership?.pollMs ?? 0;
+      if (every > 0 && !opts.configured) {
+        following = setInterval(() => {
+          const run = (capturing ?? Promise.resolve()).then(follow);
+          capturing = run.catch((err: unknown) => opts.logger.warn({ err }, 'could not read the captured audit channel; trying again'));
+        }, every);
+        following.unref();
+      }
       if (channel) post(channel, drawWith);
       else opts.logger.warn('no audit channel yet (AUDIT_CHANNEL_ID, AUDIT_SERVICE_URL, or an approver installing Verdict in a team): the journal is kept and will be posted once there is one');
     },
@@ -163,6 +194,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
     },
     channel: () => channel,
     stop: async () => {
+      clearInterval(following);
       await capturing;
       await outbox?.stop();
     },

@@ -69,6 +69,8 @@ export interface AuditJournal {
   verify(): Promise<VerifyResult>;
   /** The last entry appended or recovered: for "the latest n" read({ since: head().seq - n }). */
   head(): ChainHead;
+  /** Several instances' journal: catch up with what the others appended, so head() is current. */
+  refresh?(): Promise<void>;
   /** Waits for pending appends, then releases the file. Appends after close reject. */
   close(): Promise<void>;
 }

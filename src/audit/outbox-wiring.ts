@@ -83,6 +83,7 @@ export function notifyingJournal(journal: AuditJournal, afterAppend: () => void)
     read: (options) => journal.read(options),
     verify: () => journal.verify(),
     head: () => journal.head(),
+    ...(journal.refresh ? { refresh: () => (journal.refresh as () => Promise<void>)() } : {}),
     close: () => journal.close(),
   };
 }

@@ -46,6 +46,7 @@ export function rateLimitingRefusals(journal: AuditJournal, options: RefusalRate
     read: (o) => journal.read(o),
     verify: () => journal.verify(),
     head: () => journal.head(),
+    ...(journal.refresh ? { refresh: () => (journal.refresh as () => Promise<void>)() } : {}),
     close: () => journal.close(),
   };
 }

@@ -14,11 +14,13 @@ import type { AuditEntry } from '../audit/journal';
 import { checkAnchors } from '../audit/journal-anchors';
 import { gatherAnchors, type Anchors } from './audit-anchors';
 import { verifyJournal } from './audit-verify';
+import { runBlobAuditCli } from './audit-blob';
 
 const USAGE = `usage:
   npm run --silent audit -- export [--format csv|json] [--since <ISO date-time | seq>] [--out <file>] [--file <journal>]
   npm run --silent audit -- verify [--file <journal>] [--expect <seq>:<hash>,...] [--head <file>] [--state-dir <dir>]
-The journal defaults to $STATE_DIR/audit.jsonl (STATE_DIR defaults to ./.verdict). verify also
+The journal defaults to $STATE_DIR/audit.jsonl (STATE_DIR defaults to ./.verdict); with STATE_STORE=blob,
+the append blobs in STATE_BLOB_JOURNAL_CONTAINER (STATE_BLOB_CONNECTION_STRING). verify also
 checks the journal's end against its head record (audit.head.json beside it), the audit outbox's
 delivered position (<state dir>/state) and any --expect pairs copied from audit channel cards (#12 3f9a…).`;
 
@@ -60,6 +62,8 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
     io.err(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  // STATE_STORE=blob: the journal is in append blobs (several instances); --file still reads a file.
+  if (io.env.STATE_STORE === 'blob' && !opts.has('file')) return runBlobAuditCli(command, opts, io);
   const path = opts.get('file') ?? join(io.env.STATE_DIR ?? './.verdict', 'audit.jsonl');
   if (command === 'verify') return verify(path, opts, io);
   let lines: string[];

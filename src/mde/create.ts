@@ -7,6 +7,7 @@ import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } f
 import type { HuntingApi } from './hunting-transport';
 import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
+import { budgetShare } from './budget-share';
 import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from './profile-batcher';
 import type { MdeClient } from './client';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from './containment-gateways';
@@ -68,6 +69,8 @@ export interface MdeTuning {
   sandbox?: Partial<SandboxOptions>;
   /** The rate limiter's time scale, kept in step with a scaled sandbox's windows; default 1. */
   limiterTimeScale?: number;
+  /** Instances sharing the app registration's limits (INSTANCE_COUNT); each paces to its share. Default 1. */
+  instanceCount?: number;
   /** The profile batcher: false for off, else its options (default ones, with the MDE logger). */
   batching?: BatchingChoice;
 }
@@ -78,7 +81,9 @@ export interface MdeTuning {
  * coalesce identical in-flight lookups and cache answers for a few minutes.
  */
 export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number, tuning: MdeTuning = {}): Omit<MdeParts, 'sandbox' | 'tenantId'> {
-  const limiter = createMdeRateLimiter(tuning.limiterTimeScale ? { timeScale: tuning.limiterTimeScale } : {});
+  // Several instances share one app's limits: each paces itself to its share (budget-share.ts).
+  const share = (tuning.instanceCount ?? 1) > 1 ? budgetShare(tuning.instanceCount as number) : undefined;
+  const limiter = createMdeRateLimiter({ ...(tuning.limiterTimeScale ? { timeScale: tuning.limiterTimeScale } : {}), ...(share ? { limits: share.files, familyLimits: share } : {}) });
   // `now` is also the hunting API's clock: the MDE endpoint's retirement date is read from it.
   const http = createHttpMdeClient({ now, ...opts, limiter });
   // Containment calls share the limiter (one MDE budget for the process) and are never cached.
@@ -103,7 +108,8 @@ export interface MdeParts {
 }
 
 /** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
-export async function createMde(config: Config, logger: Logger, now: () => number, tuning: MdeTuning = {}): Promise<MdeParts> {
+export async function createMde(config: Config, logger: Logger, now: () => number, given: MdeTuning = {}): Promise<MdeParts> {
+  const tuning: MdeTuning = { instanceCount: config.scaleOut.instanceCount, ...given };
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {

@@ -80,7 +80,16 @@ describe('loadConfig', () => {
   it('when the blob store has no connection string, then start is refused naming the key', () => {
     expect(errorsOf({ STATE_STORE: 'blob' }).join('\n')).toMatch(/STATE_BLOB_CONNECTION_STRING: is required when STATE_STORE=blob/);
     const ok = loadConfig({ STATE_STORE: 'blob', STATE_BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
-    expect(ok.ok && ok.config.state).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'verdict-state' });
+    expect(ok.ok && ok.config.state).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'verdict-state', journalContainer: 'verdict-journal' });
+  });
+
+  it('when several instances are configured, then they need the blob store, a journal container of their own and a lease Azure allows', () => {
+    expect(errorsOf({ INSTANCE_COUNT: '3' }).join('\n')).toMatch(/INSTANCE_COUNT: above 1 needs STATE_STORE=blob/);
+    const blob = { STATE_STORE: 'blob', STATE_BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    expect(errorsOf({ ...blob, STATE_BLOB_JOURNAL_CONTAINER: 'verdict-state' }).join('\n')).toMatch(/STATE_BLOB_JOURNAL_CONTAINER: must differ/);
+    expect(errorsOf({ ...blob, LEADER_LEASE_SECONDS: '10' }).join('\n')).toMatch(/LEADER_LEASE_SECONDS/);
+    const ok = loadConfig({ ...blob, INSTANCE_COUNT: '3', LEADER_LEASE_SECONDS: '20' });
+    expect(ok.ok && ok.config.scaleOut).toEqual({ instanceCount: 3, leaseSeconds: 20 });
   });
 
   it('when both ROLES_FILE and ROLE_GROUPS_* are set, then start is refused', () => {

@@ -54,3 +54,17 @@ describe('deploy guide: the audit channel', () => {
     expect(teams).toMatch(/first time a member of the approvers group[\s\S]*General[\s\S]*channel becomes the audit channel/);
   });
 });
+
+describe('deploy guide: several instances', () => {
+  it('when the Bicep scales out, then the instance count reaches the plan and INSTANCE_COUNT, blob state is switched on, and the guide explains one vs several', () => {
+    expect(bicep).toMatch(/^param instanceCount int = 1$/m);
+    expect(bicep).toMatch(/capacity: instanceCount/);
+    expect(bicep).toMatch(/^\s+INSTANCE_COUNT: instanceCount > 1 \? string\(instanceCount\) : ''$/m);
+    expect(bicep).toMatch(/^\s+STATE_STORE: useBlob \? 'blob' : ''$/m);
+    expect(bicep).toMatch(/allowProtectedAppendWrites: true/);
+    const scaling = step(3);
+    expect(scaling).toMatch(/### One instance or several/);
+    expect(scaling).not.toMatch(/Keep the plan at \*\*one instance\*\*/);
+    expect(scaling).toMatch(/az storage container immutability-policy show/);
+  });
+});

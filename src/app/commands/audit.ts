@@ -25,6 +25,8 @@ export const auditCommand: Command = {
       await turn.reply(usageCard({ problem: `Give a number of entries from 1 to ${MAX_COUNT}.`, usage }));
       return;
     }
+    // With several instances, the others' latest entries first (this one's head may be behind).
+    await deps.audit.refresh?.();
     const head = deps.audit.head().seq;
     const entries = await deps.audit.read({ since: Math.max(0, head - n), limit: n });
     // Reading the trail is itself on the trail (who looked, at what), journaled before it is shown.
