@@ -27,6 +27,8 @@ const envSchema = z
     MDE_CLIENT_ID: optionalString,
     MDE_CLIENT_SECRET: optionalString,
     MDE_CLIENT_CERTIFICATE_PATH: optionalString,
+    /** How Verdict signs in to MDE and Graph; default: certificate or secret, whichever is set. */
+    MDE_AUTH: z.enum(['managed-identity', 'certificate', 'secret']).optional(),
     MDE_CLOUD: z.enum(['commercial', 'gcc', 'gcc-high', 'dod']).default('commercial'),
     MDE_API_BASE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
     MDE_AUTHORITY_HOST: optionalString.pipe(z.string().url('must be an absolute https URL').optional()),
@@ -76,13 +78,18 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const auth = mdeAuthOf(env);
     if (env.MDE_MODE === 'live') {
       if (!env.MDE_TENANT_ID) issue('MDE_TENANT_ID', 'is required when MDE_MODE=live');
-      if (!env.MDE_CLIENT_ID) issue('MDE_CLIENT_ID', 'is required when MDE_MODE=live');
-      if (!env.MDE_CLIENT_SECRET && !env.MDE_CLIENT_CERTIFICATE_PATH) {
-        issue('MDE_CLIENT_CERTIFICATE_PATH', 'or MDE_CLIENT_SECRET is required when MDE_MODE=live');
-      }
+      // A managed identity without a client id is the host's system-assigned one.
+      if (!env.MDE_CLIENT_ID && auth !== 'managed-identity') issue('MDE_CLIENT_ID', 'is required when MDE_MODE=live (unless MDE_AUTH=managed-identity)');
+      if (!auth) issue('MDE_AUTH', 'is required when MDE_MODE=live: managed-identity (recommended), or set MDE_CLIENT_CERTIFICATE_PATH or MDE_CLIENT_SECRET');
     }
+    if (auth === 'managed-identity' && (env.MDE_CLIENT_SECRET || env.MDE_CLIENT_CERTIFICATE_PATH)) {
+      issue('MDE_AUTH', 'managed-identity takes no MDE_CLIENT_SECRET or MDE_CLIENT_CERTIFICATE_PATH');
+    }
+    if (env.MDE_AUTH === 'certificate' && !env.MDE_CLIENT_CERTIFICATE_PATH) issue('MDE_CLIENT_CERTIFICATE_PATH', 'is required when MDE_AUTH=certificate');
+    if (env.MDE_AUTH === 'secret' && !env.MDE_CLIENT_SECRET) issue('MDE_CLIENT_SECRET', 'is required when MDE_AUTH=secret');
     if (!env.MicrosoftAppId && !isLoopbackHost(hostOf(env))) {
       issue('MicrosoftAppId', 'is required when the bot listens beyond loopback (HOST): an empty app id accepts unauthenticated requests');
     }
@@ -101,6 +108,15 @@ const envSchema = z
     if (env.AUDIT_CHANNEL_ID && !env.AUDIT_SERVICE_URL) issue('AUDIT_SERVICE_URL', 'is required when AUDIT_CHANNEL_ID is set');
   });
 
+type MdeAuth = 'managed-identity' | 'certificate' | 'secret';
+
+/** MDE_AUTH as given, else what the credentials set imply (certificate first, as before). */
+function mdeAuthOf(env: { MDE_AUTH?: MdeAuth; MDE_CLIENT_SECRET?: string; MDE_CLIENT_CERTIFICATE_PATH?: string }): MdeAuth | undefined {
+  if (env.MDE_AUTH) return env.MDE_AUTH;
+  if (env.MDE_CLIENT_CERTIFICATE_PATH) return 'certificate';
+  return env.MDE_CLIENT_SECRET ? 'secret' : undefined;
+}
+
 /** Without a bot identity, listen on loopback only; with one, on every interface (containers). */
 function hostOf(env: { HOST?: string; MicrosoftAppId?: string }): string {
   return env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
@@ -118,6 +134,11 @@ export interface Config {
     clientId?: string;
     clientSecret?: string;
     certificatePath?: string;
+    /**
+     * Live mode's sign-in for MDE and Graph. managed-identity: clientId, when set, names the
+     * user-assigned identity; absent, the host's system-assigned one. Undefined in sandbox mode.
+     */
+    auth?: MdeAuth;
     cloud: MdeCloud;
     apiBaseUrl?: string;
     authorityHost?: string;
@@ -172,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         clientId: e.MDE_CLIENT_ID,
         clientSecret: e.MDE_CLIENT_SECRET,
         certificatePath: e.MDE_CLIENT_CERTIFICATE_PATH,
+        auth: mdeAuthOf(e),
         cloud: e.MDE_CLOUD,
         apiBaseUrl: e.MDE_API_BASE_URL,
         authorityHost: e.MDE_AUTHORITY_HOST,

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { graphEndpoints } from './graph-cloud';
 import { cloudEndpoints } from './cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from './token-provider';
+import { createManagedIdentityTokenProvider } from './managed-identity-token-provider';
 import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
 import type { HuntingApi } from './hunting-transport';
 import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
@@ -13,9 +14,10 @@ import { createHttpContainmentGateways, type MdeContainmentGateways } from './co
 import type { Sandbox, SandboxOptions } from '../sandbox';
 import { ConfigError } from '../config-error';
 
-/** A token provider for the live tenant's app registration (certificate preferred, else secret). */
+/** A token provider for the live tenant: the host's managed identity, or the app registration (certificate, else secret). */
 export async function liveTokenProvider(config: Config, scope: string, logger: Logger): Promise<TokenProvider> {
   const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
+  if (config.mde.auth === 'managed-identity') return createManagedIdentityTokenProvider({ clientId, scope, logger });
   if (!tenantId || !clientId) throw new ConfigError(['MDE_TENANT_ID and MDE_CLIENT_ID are required when MDE_MODE=live']);
   return createMsalTokenProvider({
     tenantId,
