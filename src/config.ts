@@ -65,6 +65,12 @@ const envSchema = z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
       .default('true')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+    /** Azure Monitor / Application Insights: traces and metrics are exported there when set. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+    /** An OTLP/HTTP collector, e.g. http://otel-collector:4318 (`/v1/traces`, `/v1/metrics` appended). */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('verdict'),
+    OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** How long the sandbox keeps a new machine action Pending, then InProgress, and how it ends. */
     SANDBOX_ACTION_PENDING_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
@@ -166,6 +172,8 @@ export interface Config {
   containment: { ttlMs: number; fourEyes: boolean };
   audit: { channelId?: string; serviceUrl?: string };
   stateDir: string;
+  /** Off unless a connection string or an OTLP endpoint is set. */
+  telemetry: { azureMonitorConnectionString?: string; otlpEndpoint?: string; serviceName: string; metricIntervalMs: number };
   sandboxPort: number;
   sandboxActions: { pendingMs: number; runningMs: number; outcome: 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled' };
   sandboxMdeHuntingRetired: boolean;
@@ -224,6 +232,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       containment: { ttlMs: e.CONTAINMENT_TTL_MINUTES * 60_000, fourEyes: e.CONTAINMENT_FOUR_EYES },
       audit: { channelId: e.AUDIT_CHANNEL_ID, serviceUrl: e.AUDIT_SERVICE_URL },
       stateDir: e.STATE_DIR,
+      telemetry: {
+        azureMonitorConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+        otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+        serviceName: e.OTEL_SERVICE_NAME,
+        metricIntervalMs: e.OTEL_METRIC_EXPORT_INTERVAL,
+      },
       sandboxPort: e.SANDBOX_PORT,
       sandboxActions: { pendingMs: e.SANDBOX_ACTION_PENDING_SECONDS * 1000, runningMs: e.SANDBOX_ACTION_RUNNING_SECONDS * 1000, outcome: e.SANDBOX_ACTION_OUTCOME },
       sandboxMdeHuntingRetired: e.SANDBOX_MDE_HUNTING_RETIRED,

@@ -35,6 +35,14 @@ import { createTeamsChannelPoster } from './teams/channel-poster';
 import { serviceUrlPolicy } from './teams/service-url';
 import { createTeamsRoster } from './teams/roster';
 import { createServer, listen } from './server';
+import { createTelemetry } from './telemetry/create-telemetry';
+import type { Telemetry } from './telemetry/telemetry';
+import { tracedActivities } from './telemetry/traced-activities';
+import { timedDecisions } from './telemetry/decision-times';
+import { observeService } from './telemetry/service-gauges';
+import { tracedRouter } from './app/traced-router';
+import { CARD_VERBS } from './cards/card-verbs';
+import { createOpenIndex, FOLLOW_INDEX_KEY } from './containment/open-index';
 
 export { ConfigError };
 
@@ -64,6 +72,8 @@ export interface VerdictPorts {
   auditOutbox?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
   /** Where Bot Framework signing keys are fetched (tests point it at a dead or failing host). */
   openIdMetadata?: OpenIdMetadata;
+  /** Traces and metrics; default from config (Azure Monitor, OTLP, or off). Tests give in-memory exporters. */
+  telemetry?: Telemetry;
 }
 
 /** The composed bot, without a listening socket: tests drive `bot.run`, the benchmark `router`. */
@@ -79,6 +89,7 @@ export interface ComposedVerdict {
   store: KeyValueStore;
   journal: FileAuditJournal;
   trail: AuditTrail;
+  telemetry: Telemetry;
   cards?: CardUpdater;
   trustServiceUrl(url: string): boolean;
   /** Lets approvals in Defender finish, stops the outbox, closes the journal, stops the sandbox; again is harmless. */
@@ -89,12 +100,17 @@ export interface ComposedVerdict {
 export async function composeVerdict(config: Config, ports: VerdictPorts = {}): Promise<ComposedVerdict> {
   const logger = ports.logger ?? createLogger({ level: config.logLevel });
   const now = ports.now ?? Date.now;
-  const mde = await createMde(config, logger, now, ports.mde);
+  const telemetry = ports.telemetry ?? createTelemetry(config.telemetry, logger.child({ component: 'telemetry' }));
+  const mde = await createMde(config, logger, now, ports.mde, telemetry).catch(async (err: unknown) => {
+    await telemetry.shutdown();
+    throw err;
+  });
   let journal: FileAuditJournal | undefined;
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
     const allowed = mde.tenantId ? [mde.tenantId] : [];
-    const source = ports.roleSource ?? (await roleSource(config, mde, logger));
+    const found = ports.roleSource ?? (await roleSource(config, mde, logger));
+    const source: RoleSource = found.kind === 'graph' ? { ...found, request: { ...found.request, telemetry } } : found;
     const roles = await buildRoleResolver({
       source,
       allowedTenantIds: allowed,
@@ -127,7 +143,13 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
-    const audit = notifyingJournal(rateLimitingRefusals(journal, { now }), trail.kick);
+    const audit = timedDecisions(notifyingJournal(rateLimitingRefusals(journal, { now }), trail.kick), telemetry);
+    const opened = journal;
+    observeService(telemetry, {
+      limiterQueued: () => Object.fromEntries(Object.entries(mde.limiter.stats()).map(([family, s]) => [family, s.queued])),
+      outbox: async () => ({ headSeq: opened.head().seq, deliveredSeq: (await storageOutboxState(store).load()).deliveredSeq }),
+      followBacklog: async () => (await createOpenIndex(store, isETagConflict, FOLLOW_INDEX_KEY).list()).length,
+    });
 
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));
@@ -165,13 +187,13 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       containment,
       audit,
     };
-    const router = createRouter(deps, defaultCommands());
+    const commands = defaultCommands();
+    const router = tracedRouter(createRouter(deps, commands), telemetry, { commands: commands.map((c) => c.name), verbs: Object.values(CARD_VERBS) });
     const bot = new VerdictBot(router, logger.child({ component: 'bot' }), {
       installedInTeam: (install) => trail.installedInTeam(install),
       removedFromTeam: (teamChannelId) => trail.removedFromTeam(teamChannelId),
       trustServiceUrl,
     });
-    const opened = journal;
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
@@ -180,13 +202,15 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
         await trail.stop();
         await opened.close();
         await mde.sandbox?.stop();
+        await telemetry.shutdown();
       })();
       return stopping;
     };
-    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, cards, trustServiceUrl, stop };
+    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, telemetry, cards, trustServiceUrl, stop };
   } catch (err) {
     await journal?.close();
     await mde.sandbox?.stop();
+    await telemetry.shutdown();
     throw err;
   }
 }
@@ -214,7 +238,8 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   const verdict = await composeVerdict(config, ports);
   const { logger, adapter, bot, trustServiceUrl, cards, deps } = verdict;
   let ready = false;
-  const server = createServer({ handle: activityHandler(adapter, (context) => bot.run(context)), ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
+  const handle = tracedActivities(activityHandler(adapter, (context) => bot.run(context)), verdict.telemetry);
+  const server = createServer({ handle, ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
   let running;
   try {
     running = await listen(server, config.port, config.host);

@@ -4,6 +4,7 @@ import { fetchAttempt } from '../mde/fetch-attempt';
 import { abortableSleep } from '../util/abortable-sleep';
 import { backoffMs, jitterAbove, parseRetryAfter } from '../mde/retry-delay';
 import type { TokenProvider } from '../mde/token-provider';
+import { noTelemetry, type Telemetry } from '../telemetry/telemetry';
 import { GraphError, graphKindForStatus, parseGraphErrorBody, type GraphErrorKind } from './graph-errors';
 
 export interface GraphRequestOptions {
@@ -21,6 +22,8 @@ export interface GraphRequestOptions {
   random?: () => number;
   now?: () => number;
   logger?: Logger;
+  /** A span per call, calls and 429s under the `graph` family; default off. */
+  telemetry?: Telemetry;
 }
 
 export interface GraphCallSpec {
@@ -77,7 +80,21 @@ export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
     throw new GraphError({ kind: 'malformed', operation: spec.operation });
   };
 
-  return async function call(spec: GraphCallSpec): Promise<GraphReply> {
+  const telemetry = opts.telemetry ?? noTelemetry;
+
+  return (spec) =>
+    telemetry.span('graph.request', { 'api.operation': spec.operation, 'api.family': 'graph' }, async (span) => {
+      try {
+        const reply = await call(spec);
+        span.set({ 'http.response.status_code': reply.status, 'graph.request_id': reply.requestId });
+        return reply;
+      } catch (err) {
+        if (err instanceof GraphError) span.set({ 'http.response.status_code': err.status, 'graph.request_id': err.requestId });
+        throw err;
+      }
+    });
+
+  async function call(spec: GraphCallSpec): Promise<GraphReply> {
     const { operation, permissions } = spec;
     const url = urlOf(spec);
     const method = spec.method ?? 'POST';
@@ -91,6 +108,8 @@ export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
       const status = outcome.type === 'response' ? outcome.status : undefined;
       const details = outcome.type === 'response' && (outcome.status < 200 || outcome.status >= 300) ? parseGraphErrorBody(outcome.text) : {};
       logger.debug({ operation, status, outcome: outcome.type, retries, code: details.code, requestId: details.requestId }, 'graph attempt');
+      telemetry.count('verdict.api.calls', { 'api.family': 'graph', 'http.response.status_code': status ?? 0, 'api.outcome': outcome.type });
+      if (status === 429) telemetry.count('verdict.api.throttled', { 'api.family': 'graph' });
 
       if (outcome.type === 'response' && ((outcome.status >= 200 && outcome.status < 300) || outcome.status === 404)) {
         let json: unknown;
@@ -119,5 +138,5 @@ export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
       logger.warn({ operation, status, kind, retry: retries, waitMs, code: details.code, requestId: details.requestId }, 'graph retrying');
       await sleep(waitMs);
     }
-  };
+  }
 }

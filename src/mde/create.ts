@@ -13,6 +13,7 @@ import type { MdeClient } from './client';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from './containment-gateways';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 import { ConfigError } from '../config-error';
+import type { Telemetry } from '../telemetry/telemetry';
 
 /** A token provider for the live tenant: the host's managed identity, or the app registration (certificate, else secret). */
 export async function liveTokenProvider(config: Config, scope: string, logger: Logger): Promise<TokenProvider> {
@@ -105,7 +106,7 @@ export interface MdeParts {
 }
 
 /** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
-export async function createMde(config: Config, logger: Logger, now: () => number, tuning: MdeTuning = {}): Promise<MdeParts> {
+export async function createMde(config: Config, logger: Logger, now: () => number, tuning: MdeTuning = {}, telemetry?: Telemetry): Promise<MdeParts> {
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
   if (config.mde.mode === 'sandbox') {
@@ -130,7 +131,7 @@ export async function createMde(config: Config, logger: Logger, now: () => numbe
       logger: log,
     });
     const hunting = sandboxHunting(sandbox, config.mde.huntingApi, log, config.roles.graphBaseUrl);
-    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now, tuning);
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning);
     return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const tokenProvider = await liveTokenProvider(config, config.mde.tokenScope ?? cloud.scope, log);
@@ -138,5 +139,5 @@ export async function createMde(config: Config, logger: Logger, now: () => numbe
   // Hunting goes to Microsoft Graph (runHuntingQuery) with the same app registration, Graph's scope.
   const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
   const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: await liveTokenProvider(config, graph.scope, log) } };
-  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now, tuning), tenantId: config.mde.tenantId };
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning), tenantId: config.mde.tenantId };
 }

@@ -8,6 +8,7 @@ import { abortableSleep } from '../util/abortable-sleep';
 import type { MdeRateLimiter } from './rate-limiter';
 import { backoffMs, jitterAbove, parseRetryAfter } from './retry-delay';
 import type { TokenProvider } from './token-provider';
+import { noTelemetry, type ActiveSpan, type Telemetry } from '../telemetry/telemetry';
 
 /** One MDE API call, as an endpoint function describes it. */
 export interface MdeRequestSpec<T> {
@@ -53,6 +54,8 @@ export interface MdeRequestOptions {
   logger?: Logger;
   /** Paces every attempt (retries included) per API family; none: calls go out unpaced. */
   limiter?: MdeRateLimiter;
+  /** A span per call (with MDE's correlation id on failure), calls and 429s per family; default off. */
+  telemetry?: Telemetry;
 }
 
 type Failure = { kind: MdeErrorKind; status?: number; code?: string; target?: string; mdeMessage?: string; retryAfterMs?: number; cause?: unknown };
@@ -74,11 +77,20 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
   const noSlot = () => undefined;
   const slot = (family: string, signal: AbortSignal | undefined, retry: boolean) =>
     opts.limiter ? opts.limiter.acquire(family, signal, { retry }) : Promise.resolve(noSlot);
+  const telemetry = opts.telemetry ?? noTelemetry;
 
-  return async function request<T>(spec: MdeRequestSpec<T>): Promise<T> {
+  return function request<T>(spec: MdeRequestSpec<T>): Promise<T> {
+    const family = familyOf(spec.operation);
+    return telemetry.span('mde.request', { 'api.operation': spec.operation, 'api.family': family }, (span) => attempts(spec, family, span));
+  };
+
+  async function attempts<T>(spec: MdeRequestSpec<T>, family: string, span: ActiveSpan): Promise<T> {
     const { operation, permissions, signal } = spec;
-    const family = familyOf(operation);
-    const fail = (f: Failure) => new MdeError({ operation, permissions, ...f });
+    const fail = (f: Failure) => {
+      span.set({ 'mde.correlation_id': f.target, 'http.response.status_code': f.status });
+      span.fail(f.kind);
+      return new MdeError({ operation, permissions, ...f });
+    };
     // A quota answer paused the family for longer than we would wait (hunting's CPU cycle): fail now,
     // so callers fall back (Files API, the hand query) instead of queueing for the rest of the cycle.
     const paused = spec.quotaRetryAfterMs !== undefined ? (opts.limiter?.pausedMs?.(family) ?? 0) : 0;
@@ -104,6 +116,8 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
       const details = outcome.type === 'response' && !isOk(outcome.status) ? parseMdeErrorBody(outcome.text) : {};
       const status = outcome.type === 'response' ? outcome.status : undefined;
       logger.debug({ operation, status, outcome: outcome.type, attempt, ms: now() - started, code: details.code, target: details.target }, 'mde attempt');
+      telemetry.count('verdict.api.calls', { 'api.family': family, 'http.response.status_code': status ?? 0, 'api.outcome': outcome.type });
+      span.set({ 'api.attempts': attempt, 'http.response.status_code': status });
 
       if (outcome.type === 'aborted') throw fail({ kind: 'timeout', cause: outcome.reason });
       if (outcome.type === 'response' && isOk(outcome.status)) return parseBody(spec, outcome.text, outcome.status, logger, fail);
@@ -120,6 +134,8 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
       let waitMs: number;
       if (failure.kind === 'throttled') {
         const quota = spec.quotaRetryAfterMs !== undefined && /quota/i.test(failure.mdeMessage ?? '') ? spec.quotaRetryAfterMs : undefined;
+        telemetry.count('verdict.api.throttled', { 'api.family': family });
+        if (quota !== undefined) telemetry.count('verdict.hunting.quota_answers', { 'api.family': family });
         const asked = hinted ?? quota ?? backoffMs(retries, random);
         // The limiter should make this rare; when it happens, everyone queued for the family waits too.
         opts.limiter?.throttled(family, asked);
@@ -139,7 +155,7 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
         throw fail({ kind: 'timeout', cause: reason });
       }
     }
-  };
+  }
 }
 
 const isOk = (status: number) => status >= 200 && status < 300;
