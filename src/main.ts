@@ -41,6 +41,9 @@ import { tracedActivities } from './telemetry/traced-activities';
 import { timedDecisions } from './telemetry/decision-times';
 import { observeService } from './telemetry/service-gauges';
 import { tracedRouter } from './app/traced-router';
+import { createReadiness, type ReadinessOptions } from './health/readiness';
+import { journalCheck, storeCheck, tokenCheck } from './health/checks';
+import { watchAppends } from './health/append-watch';
 import { CARD_VERBS } from './cards/card-verbs';
 import { createOpenIndex, FOLLOW_INDEX_KEY } from './containment/open-index';
 
@@ -74,6 +77,8 @@ export interface VerdictPorts {
   openIdMetadata?: OpenIdMetadata;
   /** Traces and metrics; default from config (Azure Monitor, OTLP, or off). Tests give in-memory exporters. */
   telemetry?: Telemetry;
+  /** /readyz's cache and timeout (tests set cacheMs 0 to see a fault and its recovery at once). */
+  readiness?: ReadinessOptions;
 }
 
 /** The composed bot, without a listening socket: tests drive `bot.run`, the benchmark `router`. */
@@ -90,6 +95,8 @@ export interface ComposedVerdict {
   journal: FileAuditJournal;
   trail: AuditTrail;
   telemetry: Telemetry;
+  /** The journal, the store and MDE's token provider, checked (and cached briefly) for /readyz. */
+  readiness(): Promise<{ ready: boolean; reasons: string[] }>;
   cards?: CardUpdater;
   trustServiceUrl(url: string): boolean;
   /** Lets approvals in Defender finish, stops the outbox, closes the journal, stops the sandbox; again is harmless. */
@@ -143,8 +150,14 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
-    const audit = timedDecisions(notifyingJournal(rateLimitingRefusals(journal, { now }), trail.kick), telemetry);
+    const appends = watchAppends(journal);
+    const audit = timedDecisions(notifyingJournal(rateLimitingRefusals(appends.journal, { now }), trail.kick), telemetry);
     const opened = journal;
+    const health = logger.child({ component: 'readiness' });
+    const readiness = createReadiness([journalCheck(opened.path, appends.watch), storeCheck(store), tokenCheck(mde.tokenProvider)], {
+      onChange: (report) => (report.ready ? health.info('ready') : health.warn({ reasons: report.reasons }, 'not ready')),
+      ...ports.readiness,
+    });
     observeService(telemetry, {
       limiterQueued: () => Object.fromEntries(Object.entries(mde.limiter.stats()).map(([family, s]) => [family, s.queued])),
       outbox: async () => ({ headSeq: opened.head().seq, deliveredSeq: (await storageOutboxState(store).load()).deliveredSeq }),
@@ -206,7 +219,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       })();
       return stopping;
     };
-    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, telemetry, cards, trustServiceUrl, stop };
+    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, telemetry, readiness, cards, trustServiceUrl, stop };
   } catch (err) {
     await journal?.close();
     await mde.sandbox?.stop();
@@ -239,7 +252,7 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   const { logger, adapter, bot, trustServiceUrl, cards, deps } = verdict;
   let ready = false;
   const handle = tracedActivities(activityHandler(adapter, (context) => bot.run(context)), verdict.telemetry);
-  const server = createServer({ handle, ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
+  const server = createServer({ handle, ready: () => ready, readiness: verdict.readiness, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
   let running;
   try {
     running = await listen(server, config.port, config.host);
