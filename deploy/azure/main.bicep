@@ -86,7 +86,10 @@ param mdeTokenScope string = ''
 @description('Optional sign-in authority override, e.g. https://login.microsoftonline.us.')
 param mdeAuthorityHost string = ''
 
-@description('Optional: Application Insights connection string; set, Verdict exports its traces and metrics there (deploy/RUNBOOK.md).')
+@description('Create a Log Analytics workspace and Application Insights, and export Verdict\'s traces and metrics there (deploy/RUNBOOK.md). Ignored when applicationInsightsConnectionString is set.')
+param createApplicationInsights bool = true
+
+@description('Optional: an existing Application Insights resource\'s connection string to export to instead.')
 param applicationInsightsConnectionString string = ''
 
 // ---- Roles (deploy/README.md step 2): without a source, Verdict refuses everyone ----------------------
@@ -131,7 +134,6 @@ var optionalSettings = {
   ROLES_DEFAULT: rolesDefault
   AUDIT_CHANNEL_ID: auditChannelId
   AUDIT_SERVICE_URL: auditServiceUrl
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   // Code deployment: mount the zip from `az webapp deploy` read-only, and do not build on the server.
   WEBSITE_RUN_FROM_PACKAGE: useContainer ? '' : '1'
   SCM_DO_BUILD_DURING_DEPLOYMENT: useContainer ? '' : 'false'
@@ -144,6 +146,31 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: '${resourceBaseName}-identity'
   location: location
   tags: tags
+}
+
+var newApplicationInsights = createApplicationInsights && empty(applicationInsightsConnectionString)
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (newApplicationInsights) {
+  name: '${resourceBaseName}-logs'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = if (newApplicationInsights) {
+  name: '${resourceBaseName}-insights'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
 }
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
@@ -205,6 +232,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           // /home is the persistent, backed-up storage of App Service.
           { name: 'STATE_DIR', value: '/home/verdict' }
           { name: 'LOG_LEVEL', value: logLevel }
+          // Empty: telemetry off (config.ts reads an empty setting as unset).
+          {
+            name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+            value: newApplicationInsights ? appInsights.properties.ConnectionString : applicationInsightsConnectionString
+          }
         ],
         map(filter(items(optionalSettings), s => !empty(s.value)), s => { name: s.key, value: s.value })
       )
@@ -260,3 +292,4 @@ output webAppName string = webApp.name
 output webAppHostName string = webApp.properties.defaultHostName
 output messagingEndpoint string = 'https://${webApp.properties.defaultHostName}/api/messages'
 output botResourceName string = bot.name
+output applicationInsightsName string = newApplicationInsights ? appInsights.name : ''

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Counter, type Histogram } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Counter, type Histogram } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { safeAttributes } from './attributes';
-import type { CounterName, HistogramName, Telemetry, TelemetryAttributes } from './telemetry';
+import type { CounterName, HistogramName, SpanName, Telemetry, TelemetryAttributes } from './telemetry';
 
 export interface OtelTelemetryOptions {
   spanExporters: SpanExporter[];
@@ -18,6 +18,9 @@ export interface OtelTelemetryOptions {
 }
 
 const attrs = (a?: TelemetryAttributes): Attributes => safeAttributes(a);
+
+/** A turn is a request served, an MDE or Graph call a dependency (how Application Insights files them). */
+const KINDS: Partial<Record<SpanName, SpanKind>> = { 'verdict.activity': SpanKind.SERVER, 'mde.request': SpanKind.CLIENT, 'graph.request': SpanKind.CLIENT };
 
 /**
  * The port over the OpenTelemetry SDK, with no global registration: the tracer and meter are this
@@ -41,7 +44,7 @@ export function createOtelTelemetry(opts: OtelTelemetryOptions): Telemetry {
     enabled: true,
     async span(name, attributes, work) {
       const parent = current.getStore() ?? ROOT_CONTEXT;
-      const span = tracer.startSpan(name, { attributes: attrs(attributes) }, parent);
+      const span = tracer.startSpan(name, { kind: KINDS[name] ?? SpanKind.INTERNAL, attributes: attrs(attributes) }, parent);
       const handle = {
         set: (a: TelemetryAttributes) => void span.setAttributes(attrs(a)),
         fail: (kind: string) => {
