@@ -39,13 +39,10 @@ import { createTelemetry } from './telemetry/create-telemetry';
 import type { Telemetry } from './telemetry/telemetry';
 import { tracedActivities } from './telemetry/traced-activities';
 import { timedDecisions } from './telemetry/decision-times';
-import { observeService } from './telemetry/service-gauges';
 import { tracedRouter } from './app/traced-router';
-import { createReadiness, type ReadinessOptions } from './health/readiness';
-import { journalCheck, storeCheck, tokenCheck } from './health/checks';
-import { watchAppends } from './health/append-watch';
+import type { ReadinessOptions } from './health/readiness';
 import { CARD_VERBS } from './cards/card-verbs';
-import { createOpenIndex, FOLLOW_INDEX_KEY } from './containment/open-index';
+import { wireOperations } from './operations';
 
 export { ConfigError };
 
@@ -150,19 +147,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
-    const appends = watchAppends(journal);
-    const audit = timedDecisions(notifyingJournal(rateLimitingRefusals(appends.journal, { now }), trail.kick), telemetry);
-    const opened = journal;
-    const health = logger.child({ component: 'readiness' });
-    const readiness = createReadiness([journalCheck(opened.path, appends.watch), storeCheck(store), tokenCheck(mde.tokenProvider)], {
-      onChange: (report) => (report.ready ? health.info('ready') : health.warn({ reasons: report.reasons }, 'not ready')),
-      ...ports.readiness,
-    });
-    observeService(telemetry, {
-      limiterQueued: () => Object.fromEntries(Object.entries(mde.limiter.stats()).map(([family, s]) => [family, s.queued])),
-      outbox: async () => ({ headSeq: opened.head().seq, deliveredSeq: (await storageOutboxState(store).load()).deliveredSeq }),
-      followBacklog: async () => (await createOpenIndex(store, isETagConflict, FOLLOW_INDEX_KEY).list()).length,
-    });
+    const operations = wireOperations({ journal, store, mde, telemetry, logger, readiness: ports.readiness });
+    const audit = timedDecisions(notifyingJournal(rateLimitingRefusals(operations.journal, { now }), trail.kick), telemetry);
 
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));
@@ -207,6 +193,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       removedFromTeam: (teamChannelId) => trail.removedFromTeam(teamChannelId),
       trustServiceUrl,
     });
+    const opened = journal;
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
@@ -219,7 +206,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       })();
       return stopping;
     };
-    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, telemetry, readiness, cards, trustServiceUrl, stop };
+    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, telemetry, readiness: operations.readiness, cards, trustServiceUrl, stop };
   } catch (err) {
     await journal?.close();
     await mde.sandbox?.stop();
