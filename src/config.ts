@@ -28,6 +28,8 @@ const envSchema = z
     MDE_CLIENT_ID: optionalString,
     MDE_CLIENT_SECRET: optionalString,
     MDE_CLIENT_CERTIFICATE_PATH: optionalString,
+    /** How Verdict signs in to MDE and Graph; default: certificate or secret, whichever is set. */
+    MDE_AUTH: z.enum(['managed-identity', 'certificate', 'secret']).optional(),
     MDE_CLOUD: z.enum(['commercial', 'gcc', 'gcc-high', 'dod']).default('commercial'),
     MDE_API_BASE_URL: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
     MDE_AUTHORITY_HOST: optionalString.pipe(z.string().url('must be an absolute https URL').optional()),
@@ -75,6 +77,12 @@ const envSchema = z
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     /** Per response action kind: `kind=role:approval,…` (src/config-action-policy.ts). */
     ACTION_POLICY: actionPolicySchema,
+    /** Azure Monitor / Application Insights: traces and metrics are exported there when set. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+    /** An OTLP/HTTP collector, e.g. http://otel-collector:4318 (`/v1/traces`, `/v1/metrics` appended). */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.string().url('must be an absolute URL').optional()),
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('verdict'),
+    OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** How long the sandbox keeps a new machine action Pending, then InProgress, and how it ends. */
     SANDBOX_ACTION_PENDING_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
@@ -88,13 +96,18 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const auth = mdeAuthOf(env);
     if (env.MDE_MODE === 'live') {
       if (!env.MDE_TENANT_ID) issue('MDE_TENANT_ID', 'is required when MDE_MODE=live');
-      if (!env.MDE_CLIENT_ID) issue('MDE_CLIENT_ID', 'is required when MDE_MODE=live');
-      if (!env.MDE_CLIENT_SECRET && !env.MDE_CLIENT_CERTIFICATE_PATH) {
-        issue('MDE_CLIENT_CERTIFICATE_PATH', 'or MDE_CLIENT_SECRET is required when MDE_MODE=live');
-      }
+      // A managed identity without a client id is the host's system-assigned one.
+      if (!env.MDE_CLIENT_ID && auth !== 'managed-identity') issue('MDE_CLIENT_ID', 'is required when MDE_MODE=live (unless MDE_AUTH=managed-identity)');
+      if (!auth) issue('MDE_AUTH', 'is required when MDE_MODE=live: managed-identity (recommended), or set MDE_CLIENT_CERTIFICATE_PATH or MDE_CLIENT_SECRET');
     }
+    if (auth === 'managed-identity' && (env.MDE_CLIENT_SECRET || env.MDE_CLIENT_CERTIFICATE_PATH)) {
+      issue('MDE_AUTH', 'managed-identity takes no MDE_CLIENT_SECRET or MDE_CLIENT_CERTIFICATE_PATH');
+    }
+    if (env.MDE_AUTH === 'certificate' && !env.MDE_CLIENT_CERTIFICATE_PATH) issue('MDE_CLIENT_CERTIFICATE_PATH', 'is required when MDE_AUTH=certificate');
+    if (env.MDE_AUTH === 'secret' && !env.MDE_CLIENT_SECRET) issue('MDE_CLIENT_SECRET', 'is required when MDE_AUTH=secret');
     if (!env.MicrosoftAppId && !isLoopbackHost(hostOf(env))) {
       issue('MicrosoftAppId', 'is required when the bot listens beyond loopback (HOST): an empty app id accepts unauthenticated requests');
     }
@@ -115,6 +128,15 @@ const envSchema = z
     if (env.AUDIT_CHANNEL_ID && !env.AUDIT_SERVICE_URL) issue('AUDIT_SERVICE_URL', 'is required when AUDIT_CHANNEL_ID is set');
   });
 
+type MdeAuth = 'managed-identity' | 'certificate' | 'secret';
+
+/** MDE_AUTH as given, else what the credentials set imply (certificate first, as before). */
+function mdeAuthOf(env: { MDE_AUTH?: MdeAuth; MDE_CLIENT_SECRET?: string; MDE_CLIENT_CERTIFICATE_PATH?: string }): MdeAuth | undefined {
+  if (env.MDE_AUTH) return env.MDE_AUTH;
+  if (env.MDE_CLIENT_CERTIFICATE_PATH) return 'certificate';
+  return env.MDE_CLIENT_SECRET ? 'secret' : undefined;
+}
+
 /** Without a bot identity, listen on loopback only; with one, on every interface (containers). */
 function hostOf(env: { HOST?: string; MicrosoftAppId?: string }): string {
   return env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
@@ -132,6 +154,11 @@ export interface Config {
     clientId?: string;
     clientSecret?: string;
     certificatePath?: string;
+    /**
+     * Live mode's sign-in for MDE and Graph. managed-identity: clientId, when set, names the
+     * user-assigned identity; absent, the host's system-assigned one. Undefined in sandbox mode.
+     */
+    auth?: MdeAuth;
     cloud: MdeCloud;
     apiBaseUrl?: string;
     authorityHost?: string;
@@ -162,6 +189,8 @@ export interface Config {
   containment: { ttlMs: number; fourEyes: boolean; actionPolicy: ReadonlyMap<string, ConfiguredActionPolicy> };
   audit: { channelId?: string; serviceUrl?: string };
   stateDir: string;
+  /** Off unless a connection string or an OTLP endpoint is set. */
+  telemetry: { azureMonitorConnectionString?: string; otlpEndpoint?: string; serviceName: string; metricIntervalMs: number };
   sandboxPort: number;
   sandboxActions: { pendingMs: number; runningMs: number; outcome: 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled' };
   sandboxMdeHuntingRetired: boolean;
@@ -189,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         clientId: e.MDE_CLIENT_ID,
         clientSecret: e.MDE_CLIENT_SECRET,
         certificatePath: e.MDE_CLIENT_CERTIFICATE_PATH,
+        auth: mdeAuthOf(e),
         cloud: e.MDE_CLOUD,
         apiBaseUrl: e.MDE_API_BASE_URL,
         authorityHost: e.MDE_AUTHORITY_HOST,
@@ -220,6 +250,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       containment: { ttlMs: e.CONTAINMENT_TTL_MINUTES * 60_000, fourEyes: e.CONTAINMENT_FOUR_EYES, actionPolicy: e.ACTION_POLICY },
       audit: { channelId: e.AUDIT_CHANNEL_ID, serviceUrl: e.AUDIT_SERVICE_URL },
       stateDir: e.STATE_DIR,
+      telemetry: {
+        azureMonitorConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+        otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+        serviceName: e.OTEL_SERVICE_NAME,
+        metricIntervalMs: e.OTEL_METRIC_EXPORT_INTERVAL,
+      },
       sandboxPort: e.SANDBOX_PORT,
       sandboxActions: { pendingMs: e.SANDBOX_ACTION_PENDING_SECONDS * 1000, runningMs: e.SANDBOX_ACTION_RUNNING_SECONDS * 1000, outcome: e.SANDBOX_ACTION_OUTCOME },
       sandboxMdeHuntingRetired: e.SANDBOX_MDE_HUNTING_RETIRED,

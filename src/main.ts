@@ -39,6 +39,14 @@ import { serviceUrlPolicy } from './teams/service-url';
 import { createTeamsRoster } from './teams/roster';
 import { createServer, listen } from './server';
 import { soleLeader, whileLeader, type Leadership } from './util/leadership';
+import { createTelemetry } from './telemetry/create-telemetry';
+import type { Telemetry } from './telemetry/telemetry';
+import { tracedActivities } from './telemetry/traced-activities';
+import { timedDecisions } from './telemetry/decision-times';
+import { tracedRouter } from './app/traced-router';
+import type { ReadinessOptions } from './health/readiness';
+import { CARD_VERBS } from './cards/card-verbs';
+import { wireOperations } from './operations';
 
 export { ConfigError };
 
@@ -68,6 +76,10 @@ export interface VerdictPorts {
   auditOutbox?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
   /** Where Bot Framework signing keys are fetched (tests point it at a dead or failing host). */
   openIdMetadata?: OpenIdMetadata;
+  /** Traces and metrics; default from config (Azure Monitor, OTLP, or off). Tests give in-memory exporters. */
+  telemetry?: Telemetry;
+  /** /readyz's cache and timeout (tests set cacheMs 0 to see a fault and its recovery at once). */
+  readiness?: ReadinessOptions;
 }
 
 /** The composed bot, without a listening socket: tests drive `bot.run`, the benchmark `router`. */
@@ -85,6 +97,9 @@ export interface ComposedVerdict {
   trail: AuditTrail;
   /** Which instance posts the audit trail and runs the sweeps: this one alone, or the holder of a blob lease. */
   leadership: Leadership;
+  telemetry: Telemetry;
+  /** The journal, the store and MDE's token provider, checked (and cached briefly) for /readyz. */
+  readiness(): Promise<{ ready: boolean; reasons: string[] }>;
   cards?: CardUpdater;
   trustServiceUrl(url: string): boolean;
   /** Lets approvals in Defender finish, stops the outbox, closes the journal, stops the sandbox; again is harmless. */
@@ -95,13 +110,18 @@ export interface ComposedVerdict {
 export async function composeVerdict(config: Config, ports: VerdictPorts = {}): Promise<ComposedVerdict> {
   const logger = ports.logger ?? createLogger({ level: config.logLevel });
   const now = ports.now ?? Date.now;
-  const mde = await createMde(config, logger, now, ports.mde);
+  const telemetry = ports.telemetry ?? createTelemetry(config.telemetry, logger.child({ component: 'telemetry' }));
+  const mde = await createMde(config, logger, now, ports.mde, telemetry).catch(async (err: unknown) => {
+    await telemetry.shutdown();
+    throw err;
+  });
   let journal: OpenedJournal | undefined;
   let leadership: Leadership | undefined;
   try {
     // Only the tenant whose Defender data Verdict reads; a bot registered elsewhere must not widen it.
     const allowed = mde.tenantId ? [mde.tenantId] : [];
-    const source = ports.roleSource ?? (await roleSource(config, mde, logger));
+    const found = ports.roleSource ?? (await roleSource(config, mde, logger));
+    const source: RoleSource = found.kind === 'graph' ? { ...found, request: { ...found.request, telemetry } } : found;
     const roles = await buildRoleResolver({
       source,
       allowedTenantIds: allowed,
@@ -148,7 +168,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
-    const audit = notifyingJournal(rateLimitingRefusals(journal, { now }), trail.kick);
+    const operations = wireOperations({ journal, journalFile: config.state.kind === 'file' ? journal.path : undefined, store, mde, telemetry, logger, readiness: ports.readiness });
+    const audit = timedDecisions(notifyingJournal(rateLimitingRefusals(operations.journal, { now }), trail.kick), telemetry);
 
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));
@@ -189,7 +210,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       containment,
       audit,
     };
-    const router = createRouter(deps, defaultCommands());
+    const commands = defaultCommands();
+    const router = tracedRouter(createRouter(deps, commands), telemetry, { commands: commands.map((c) => c.name), verbs: Object.values(CARD_VERBS) });
     const bot = new VerdictBot(router, logger.child({ component: 'bot' }), {
       installedInTeam: (install) => trail.installedInTeam(install),
       removedFromTeam: (teamChannelId) => trail.removedFromTeam(teamChannelId),
@@ -207,14 +229,16 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
         await leading.stop();
         await opened.close();
         await mde.sandbox?.stop();
+        await telemetry.shutdown();
       })();
       return stopping;
     };
-    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, leadership: leading, cards, trustServiceUrl, stop };
+    return { config, logger, adapter, bot, router, deps, mde, sandbox: mde.sandbox, store, journal: opened, trail, leadership: leading, telemetry, readiness: operations.readiness, cards, trustServiceUrl, stop };
   } catch (err) {
     await leadership?.stop();
     await journal?.close();
     await mde.sandbox?.stop();
+    await telemetry.shutdown();
     throw err;
   }
 }
@@ -259,7 +283,8 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   const verdict = await composeVerdict(config, ports);
   const { logger, adapter, bot, trustServiceUrl, cards, deps } = verdict;
   let ready = false;
-  const server = createServer({ handle: activityHandler(adapter, (context) => bot.run(context)), ready: () => ready, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
+  const handle = tracedActivities(activityHandler(adapter, (context) => bot.run(context)), verdict.telemetry);
+  const server = createServer({ handle, ready: () => ready, readiness: verdict.readiness, logger, trustServiceUrl, unauthenticated: !config.bot.appId });
   let running;
   try {
     running = await listen(server, config.port, config.host);

@@ -17,6 +17,8 @@ export interface ServerDeps {
   handle: ActivityHandler;
   /** Readiness: false while starting or shutting down. */
   ready(): boolean;
+  /** What else must work to serve (journal, store, MDE token): reasons in /readyz's body when not. */
+  readiness?: () => Promise<{ ready: boolean; reasons: string[] }>;
   logger: Logger;
   /** The Bot Connector endpoints an activity may name: the bot's replies go there. */
   trustServiceUrl(url: string): boolean;
@@ -147,10 +149,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(200, { status: 'ok' });
     return next();
   });
-  server.get('/readyz', (_req, res, next) => {
-    const ready = deps.ready();
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
-    return next();
+  server.get('/readyz', async (_req, res) => {
+    if (!deps.ready()) {
+      res.send(503, { status: 'not ready', reasons: ['starting or stopping'] });
+      return;
+    }
+    const report = (await deps.readiness?.()) ?? { ready: true, reasons: [] };
+    res.send(report.ready ? 200 : 503, report.ready ? { status: 'ready' } : { status: 'not ready', reasons: report.reasons });
   });
   return server;
 }

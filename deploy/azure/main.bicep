@@ -6,7 +6,10 @@
 // Creates: a user-assigned managed identity (the bot's Microsoft App ID, no password to rotate),
 // a Linux App Service plan and Web App running the bot (built-in Node runtime, or the image from
 // deploy/Dockerfile), and an Azure Bot (global, F0) pointing at https://<web app>/api/messages.
-// The MDE app registration is NOT created here: it needs admin consent (deploy/README.md, step 1).
+// MDE and Graph: with mdeAuth=managed-identity (recommended) the same identity signs in to them, and
+// grantAppRoles=true grants it the app roles through the Microsoft Graph Bicep extension
+// (mde-app-roles.bicep); otherwise deploy/README.md step 3 gives the commands. With a secret or a
+// certificate, the MDE app registration is NOT created here: it needs admin consent (step 1).
 
 targetScope = 'resourceGroup'
 
@@ -49,8 +52,21 @@ param containerRegistryUsesManagedIdentity bool = true
 @description('Tenant of the MDE app registration (the tenant that runs Defender for Endpoint).')
 param mdeTenantId string = tenant().tenantId
 
-@description('Application (client) ID of the app registration holding the WindowsDefenderATP permissions.')
-param mdeClientId string
+@allowed(['managed-identity', 'certificate', 'secret'])
+@description('How Verdict signs in to MDE and Graph: the managed identity below (no secret to rotate; recommended), a certificate file, or a Key Vault secret.')
+param mdeAuth string = 'managed-identity'
+
+@description('Application (client) ID of the app registration holding the WindowsDefenderATP permissions. Not used with mdeAuth=managed-identity.')
+param mdeClientId string = ''
+
+@description('mdeAuth=managed-identity: grant the identity the app roles below with the Microsoft Graph Bicep extension (the deployer needs the right to grant app roles in Entra). False: grant them with deploy/README.md step 3\'s commands.')
+param grantAppRoles bool = false
+
+@description('WindowsDefenderATP application roles for the identity (deploy/README.md step 1 lists what each feature needs).')
+param mdeAppRoles array = ['File.Read.All', 'Alert.Read.All', 'Machine.Read.All', 'Ti.ReadWrite.All', 'Machine.Isolate']
+
+@description('Microsoft Graph application roles for the identity: hunting, and roles from Entra groups.')
+param graphAppRoles array = ['ThreatHunting.Read.All', 'User.Read.All', 'GroupMember.Read.All']
 
 @description('PEM with private key and certificate on the app\'s persistent storage, e.g. /home/verdict/secrets/verdict-mde.pem. Set this or mdeClientSecretUri, not both.')
 param mdeClientCertificatePath string = ''
@@ -69,6 +85,12 @@ param mdeTokenScope string = ''
 
 @description('Optional sign-in authority override, e.g. https://login.microsoftonline.us.')
 param mdeAuthorityHost string = ''
+
+@description('Create a Log Analytics workspace and Application Insights, and export Verdict\'s traces and metrics there (deploy/RUNBOOK.md). Ignored when applicationInsightsConnectionString is set.')
+param createApplicationInsights bool = true
+
+@description('Optional: an existing Application Insights resource\'s connection string to export to instead.')
+param applicationInsightsConnectionString string = ''
 
 // ---- Roles (deploy/README.md step 2): without a source, Verdict refuses everyone ----------------------
 
@@ -115,6 +137,7 @@ var useContainer = !empty(containerImage)
 var useBlob = stateStore == 'blob' || instanceCount > 1
 var stateContainerName = 'verdict-state'
 var journalContainerName = 'verdict-journal'
+var useManagedIdentity = mdeAuth == 'managed-identity'
 
 // Settings that are omitted when empty, so config.ts applies its own defaults.
 var optionalSettings = {
@@ -148,6 +171,31 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: '${resourceBaseName}-identity'
   location: location
   tags: tags
+}
+
+var newApplicationInsights = createApplicationInsights && empty(applicationInsightsConnectionString)
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (newApplicationInsights) {
+  name: '${resourceBaseName}-logs'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = if (newApplicationInsights) {
+  name: '${resourceBaseName}-insights'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
 }
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
@@ -242,7 +290,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         [
           { name: 'MDE_MODE', value: 'live' }
           { name: 'MDE_TENANT_ID', value: mdeTenantId }
-          { name: 'MDE_CLIENT_ID', value: mdeClientId }
+          { name: 'MDE_AUTH', value: mdeAuth }
+          // managed-identity: the bot's own user-assigned identity (App Service sets IDENTITY_ENDPOINT for it).
+          { name: 'MDE_CLIENT_ID', value: useManagedIdentity ? identity.properties.clientId : mdeClientId }
           { name: 'MDE_CLOUD', value: mdeCloud }
           // botbuilder's own names: the managed identity is the bot's app identity, no password.
           { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
@@ -251,10 +301,24 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           // /home is the persistent, backed-up storage of App Service.
           { name: 'STATE_DIR', value: '/home/verdict' }
           { name: 'LOG_LEVEL', value: logLevel }
+          // Empty: telemetry off (config.ts reads an empty setting as unset).
+          {
+            name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+            value: newApplicationInsights ? appInsights.properties.ConnectionString : applicationInsightsConnectionString
+          }
         ],
         map(filter(items(optionalSettings), s => !empty(s.value)), s => { name: s.key, value: s.value })
       )
     }
+  }
+}
+
+module appRoles 'mde-app-roles.bicep' = if (useManagedIdentity && grantAppRoles) {
+  name: 'verdict-app-roles'
+  params: {
+    principalId: identity.properties.principalId
+    mdeRoles: mdeAppRoles
+    graphRoles: graphAppRoles
   }
 }
 
@@ -291,10 +355,11 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 @description('BOT_ID for `npm run package:teams`: the bot\'s Microsoft App ID (the identity\'s client ID).')
 output botAppId string = identity.properties.clientId
 output botTenantId string = identity.properties.tenantId
-@description('Object ID of the managed identity: grant it Key Vault Secrets User (secret) or AcrPull (image).')
+@description('Object ID of the managed identity: grant it the MDE and Graph app roles (deploy/README.md step 3), Key Vault Secrets User (secret) or AcrPull (image).')
 output identityPrincipalId string = identity.properties.principalId
 output webAppName string = webApp.name
 output webAppHostName string = webApp.properties.defaultHostName
 output messagingEndpoint string = 'https://${webApp.properties.defaultHostName}/api/messages'
 output botResourceName string = bot.name
 output storageAccountName string = useBlob ? storage.name : ''
+output applicationInsightsName string = newApplicationInsights ? appInsights.name : ''

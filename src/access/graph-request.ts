@@ -1,6 +1,7 @@
 import { createRetryingSender, type FailedOutcome, type Judged, type RetryTuning } from '../http/retrying-sender';
 import { isMdeError } from '../mde/errors';
 import type { TokenProvider } from '../mde/token-provider';
+import { noTelemetry, type Telemetry } from '../telemetry/telemetry';
 import { GraphError, graphKindForStatus, parseGraphErrorBody, type GraphErrorKind } from './graph-errors';
 
 /** Defaults: 10 s per attempt, 3 retries (429, 5xx, timeouts, network), Retry-After honoured up to 30 s. */
@@ -9,6 +10,8 @@ export interface GraphRequestOptions extends RetryTuning {
   baseUrl: string;
   /** App-only tokens for `https://graph.microsoft.com/.default`. */
   tokenProvider: TokenProvider;
+  /** A span per call, calls and 429s under the `graph` family; default off. */
+  telemetry?: Telemetry;
 }
 
 export interface GraphCallSpec {
@@ -72,7 +75,21 @@ export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
     throw new GraphError({ kind: 'malformed', operation: spec.operation });
   };
 
-  return async function call(spec: GraphCallSpec): Promise<GraphReply> {
+  const telemetry = opts.telemetry ?? noTelemetry;
+
+  return (spec) =>
+    telemetry.span('graph.request', { 'api.operation': spec.operation, 'api.family': 'graph' }, async (span) => {
+      try {
+        const reply = await call(spec);
+        span.set({ 'http.response.status_code': reply.status, 'graph.request_id': reply.requestId });
+        return reply;
+      } catch (err) {
+        if (err instanceof GraphError) span.set({ 'http.response.status_code': err.status, 'graph.request_id': err.requestId });
+        throw err;
+      }
+    });
+
+  async function call(spec: GraphCallSpec): Promise<GraphReply> {
     const { operation, permissions } = spec;
     const method = spec.method ?? 'POST';
     const answer = await send<Failure>({
@@ -84,6 +101,8 @@ export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
       },
       token: (forceRefresh) => token(operation, forceRefresh),
       timeoutMs,
+      onAttempt: ({ status, outcome }) => telemetry.count('verdict.api.calls', { 'api.family': 'graph', 'http.response.status_code': status ?? 0, 'api.outcome': outcome }),
+      onThrottled: () => telemetry.count('verdict.api.throttled', { 'api.family': 'graph' }),
       isAnswer: (status) => (status >= 200 && status < 300) || status === 404,
       judge,
       toError: (failure, retryAfterMs) => new GraphError({ ...failure, operation, permissions, retryAfterMs }),
@@ -97,7 +116,7 @@ export function createGraphCaller(opts: GraphRequestOptions): GraphCall {
       throw new GraphError({ kind: 'malformed', operation, status: answer.status, cause });
     }
     return { status: answer.status, json, ...details };
-  };
+  }
 }
 
 /** Graph's reading of a failed attempt: every call here is a read, so every transient failure may repeat. */

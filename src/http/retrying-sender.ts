@@ -34,6 +34,8 @@ export interface Exchange<F> {
   slot?: (retry: boolean) => Promise<() => void>;
   /** A throttled answer asked for this pause (Retry-After, quota, or our backoff). */
   onThrottled?: (askedMs: number) => void;
+  /** Every attempt that got an outcome (for the client's telemetry): its number, status and type. */
+  onAttempt?: (attempt: { attempt: number; status?: number; outcome: FailedOutcome['type'] }) => void;
   /** Statuses that end the call with the response (2xx; Graph also 404). */
   isAnswer: (status: number) => boolean;
   judge: (outcome: FailedOutcome) => Judged<F>;
@@ -100,6 +102,7 @@ export function createRetryingSender(opts: RetryingSenderOptions): RetryingSend 
       }
       if (outcome.type === 'aborted') throw x.stopped(outcome.reason);
       const status = outcome.type === 'response' ? outcome.status : undefined;
+      x.onAttempt?.({ attempt, status, outcome: outcome.type });
       const logAttempt = (fields?: Record<string, unknown>) =>
         logger.debug({ operation, status, outcome: outcome.type, attempt, ms: now() - started, ...fields }, `${opts.name} attempt`);
       if (outcome.type === 'response' && x.isAnswer(outcome.status)) {

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { graphEndpoints } from './graph-cloud';
 import { cloudEndpoints } from './cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from './token-provider';
+import { createManagedIdentityTokenProvider } from './managed-identity-token-provider';
 import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
 import type { HuntingApi } from './hunting-transport';
 import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
@@ -13,10 +14,12 @@ import type { MdeClient } from './client';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from './containment-gateways';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 import { ConfigError } from '../config-error';
+import type { Telemetry } from '../telemetry/telemetry';
 
-/** A token provider for the live tenant's app registration (certificate preferred, else secret). */
+/** A token provider for the live tenant: the host's managed identity, or the app registration (certificate, else secret). */
 export async function liveTokenProvider(config: Config, scope: string, logger: Logger): Promise<TokenProvider> {
   const { tenantId, clientId, clientSecret, certificatePath } = config.mde;
+  if (config.mde.auth === 'managed-identity') return createManagedIdentityTokenProvider({ clientId, scope, logger });
   if (!tenantId || !clientId) throw new ConfigError(['MDE_TENANT_ID and MDE_CLIENT_ID are required when MDE_MODE=live']);
   return createMsalTokenProvider({
     tenantId,
@@ -108,7 +111,7 @@ export interface MdeParts {
 }
 
 /** Builds the MDE client: against the embedded sandbox, or a real tenant with msal-node. */
-export async function createMde(config: Config, logger: Logger, now: () => number, given: MdeTuning = {}): Promise<MdeParts> {
+export async function createMde(config: Config, logger: Logger, now: () => number, given: MdeTuning = {}, telemetry?: Telemetry): Promise<MdeParts> {
   const tuning: MdeTuning = { instanceCount: config.scaleOut.instanceCount, ...given };
   const cloud = cloudEndpoints(config.mde.cloud);
   const log = logger.child({ component: 'mde' });
@@ -134,7 +137,7 @@ export async function createMde(config: Config, logger: Logger, now: () => numbe
       logger: log,
     });
     const hunting = sandboxHunting(sandbox, config.mde.huntingApi, log, config.roles.graphBaseUrl);
-    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now, tuning);
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning);
     return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const tokenProvider = await liveTokenProvider(config, config.mde.tokenScope ?? cloud.scope, log);
@@ -142,5 +145,5 @@ export async function createMde(config: Config, logger: Logger, now: () => numbe
   // Hunting goes to Microsoft Graph (runHuntingQuery) with the same app registration, Graph's scope.
   const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
   const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: await liveTokenProvider(config, graph.scope, log) } };
-  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting }, config.mde.cacheTtlMs, now, tuning), tenantId: config.mde.tenantId };
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning), tenantId: config.mde.tenantId };
 }

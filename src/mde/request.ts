@@ -6,6 +6,7 @@ import { familyOf } from './api-families';
 import { createRetryingSender, type FailedOutcome, type Judged, type RetryTuning } from '../http/retrying-sender';
 import type { MdeRateLimiter } from './rate-limiter';
 import type { TokenProvider } from './token-provider';
+import { noTelemetry, type ActiveSpan, type Telemetry } from '../telemetry/telemetry';
 
 /** One MDE API call, as an endpoint function describes it. */
 export interface MdeRequestSpec<T> {
@@ -44,6 +45,8 @@ export interface MdeRequestOptions extends RetryTuning {
   tokenProvider: TokenProvider;
   /** Paces every attempt (retries included) per API family; none: calls go out unpaced. */
   limiter?: MdeRateLimiter;
+  /** A span per call (with MDE's correlation id on failure), calls and 429s per family; default off. */
+  telemetry?: Telemetry;
 }
 
 type Failure = { kind: MdeErrorKind; status?: number; code?: string; target?: string; mdeMessage?: string; cause?: unknown };
@@ -61,11 +64,20 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
   const logger = opts.logger ?? pino({ level: 'silent' });
   const send = createRetryingSender({ name: 'mde', fetch: opts.fetch, maxRetries: opts.maxRetries ?? 3, maxRetryAfterMs, sleep: opts.sleep, random: opts.random, now: opts.now, logger });
   const limiter = opts.limiter;
+  const telemetry = opts.telemetry ?? noTelemetry;
 
-  return async function request<T>(spec: MdeRequestSpec<T>): Promise<T> {
+  return function request<T>(spec: MdeRequestSpec<T>): Promise<T> {
+    const family = familyOf(spec.operation);
+    return telemetry.span('mde.request', { 'api.operation': spec.operation, 'api.family': family }, (span) => attempts(spec, family, span));
+  };
+
+  async function attempts<T>(spec: MdeRequestSpec<T>, family: string, span: ActiveSpan): Promise<T> {
     const { operation, permissions, signal } = spec;
-    const family = familyOf(operation);
-    const fail = (f: Failure & { retryAfterMs?: number }) => new MdeError({ operation, permissions, ...f });
+    const fail = (f: Failure & { retryAfterMs?: number }) => {
+      span.set({ 'mde.correlation_id': f.target, 'http.response.status_code': f.status });
+      span.fail(f.kind);
+      return new MdeError({ operation, permissions, ...f });
+    };
     // A quota answer paused the family for longer than we would wait (hunting's CPU cycle): fail now,
     // so callers fall back (Files API, the hand query) instead of queueing for the rest of the cycle.
     const paused = spec.quotaRetryAfterMs !== undefined ? (limiter?.pausedMs?.(family) ?? 0) : 0;
@@ -84,9 +96,21 @@ export function createMdeRequest(opts: MdeRequestOptions): MdeRequest {
       timeoutMs: spec.timeoutMs ?? timeoutMs,
       signal,
       slot: limiter ? (retry) => limiter.acquire(family, signal, { retry }) : undefined,
-      onThrottled: limiter ? (askedMs) => limiter.throttled(family, askedMs) : undefined,
+      onThrottled: (askedMs) => {
+        telemetry.count('verdict.api.throttled', { 'api.family': family });
+        // The limiter should make this rare; when it happens, everyone queued for the family waits too.
+        limiter?.throttled(family, askedMs);
+      },
+      onAttempt: ({ attempt, status, outcome }) => {
+        telemetry.count('verdict.api.calls', { 'api.family': family, 'http.response.status_code': status ?? 0, 'api.outcome': outcome });
+        span.set({ 'api.attempts': attempt, 'http.response.status_code': status });
+      },
       isAnswer: isOk,
-      judge: (outcome) => judge(outcome, spec),
+      judge: (outcome) => {
+        const judged = judge(outcome, spec);
+        if (judged.quotaMs !== undefined) telemetry.count('verdict.hunting.quota_answers', { 'api.family': family });
+        return judged;
+      },
       toError: (failure, retryAfterMs) => fail({ ...failure, retryAfterMs }),
       stopped: (reason) => fail({ kind: 'timeout', cause: reason }),
     });

@@ -12,6 +12,10 @@ export const DEMO_TENANT_NAME = 'Verdict Sandbox';
 /** The demo app registration (client credentials) the bot signs in as. */
 export const DEMO_CLIENT_ID = 'c2b0d6e4-7a1f-4b38-8e59-6d4c3a2b1f70';
 
+/** The demo managed identities (the stand-in IMDS / App Service endpoint): user-assigned, and the host's system-assigned one. */
+export const DEMO_MANAGED_IDENTITY_CLIENT_ID = '5d3c9e21-4b7a-4f06-9c18-2e6a0b8d7f43';
+export const DEMO_SYSTEM_IDENTITY_CLIENT_ID = 'a7e41f09-3c62-4d8b-b5f0-91d2c6e8a3b4';
+
 /**
  * Everything the bot asks MDE for, and the Graph permissions of the role lookup
  * (checkMemberGroups) and of hunting (runHuntingQuery); a token carries these unless the sandbox

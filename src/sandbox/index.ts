@@ -5,9 +5,10 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { z } from 'zod';
 import { ADMIN_PREFIX, createAdminHandler } from './admin-handler';
-import { DEMO_APP_ROLES, DEMO_CLIENT_ID, DEMO_TENANT_ID, DEMO_TENANT_NAME } from './demo-tenant';
+import { DEMO_APP_ROLES, DEMO_CLIENT_ID, DEMO_MANAGED_IDENTITY_CLIENT_ID, DEMO_SYSTEM_IDENTITY_CLIENT_ID, DEMO_TENANT_ID, DEMO_TENANT_NAME } from './demo-tenant';
 import { parseCertificates } from './entra/client-assertion';
 import { createEntraHandler } from './entra/entra-handler';
+import { APP_SERVICE_TOKEN_PATH, createManagedIdentityEndpoint, isManagedIdentityPath } from './entra/managed-identity';
 import { createTlsMaterial } from './entra/tls-cert';
 import { createTokenEndpoint } from './entra/token-endpoint';
 import { createTokenStore } from './entra/token-store';
@@ -132,8 +133,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: Date.now,
   });
 
+  const identityHeader = randomBytes(24).toString('base64url');
+  const managedIdentity = createManagedIdentityEndpoint({
+    userAssignedClientId: DEMO_MANAGED_IDENTITY_CLIENT_ID,
+    systemAssignedClientId: DEMO_SYSTEM_IDENTITY_CLIENT_ID,
+    identityHeader,
+    tenantId: credentials.tenantId,
+    appRoles: options.appRoles ?? DEMO_APP_ROLES,
+    tokens,
+    faults,
+    now: Date.now,
+  });
+
   serve(httpServer, apiBaseUrl, logger, async (req, res, url) => {
-    if (url.pathname.startsWith(ADMIN_PREFIX)) writeAnswer(res, await handleAdmin(req, url));
+    if (isManagedIdentityPath(url.pathname)) writeAnswer(res, managedIdentity.handle(req, url));
+    else if (url.pathname.startsWith(ADMIN_PREFIX)) writeAnswer(res, await handleAdmin(req, url));
     else if (/^\/api(\/|$)/i.test(url.pathname)) await handleApi(req, res, url);
     else if (isGraphPath(url.pathname)) await handleGraph(req, res, url);
     else writeAnswer(res, mdeError(404, 'NotFound', `No API at ${url.pathname}`));
@@ -149,6 +163,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     authority,
     caCertPem: tls.certPem,
     credentials,
+    managedIdentity: {
+      imdsHost: apiBaseUrl,
+      identityEndpoint: `${apiBaseUrl}${APP_SERVICE_TOKEN_PATH}`,
+      identityHeader,
+      userAssignedClientId: DEMO_MANAGED_IDENTITY_CLIENT_ID,
+      systemAssignedClientId: DEMO_SYSTEM_IDENTITY_CLIENT_ID,
+      tokensIssued: managedIdentity.issued,
+    },
     stats: () => stats.snapshot(),
     faults: { inject: (fault) => faults.inject(fault), clear: () => void faults.clear() },
     stop() {

@@ -115,6 +115,20 @@ export interface Sandbox {
   caCertPem: string;
   /** The demo app registration. The secret is new at every start. */
   credentials: SandboxCredentials;
+  /**
+   * The stand-in managed-identity endpoints on the HTTP listener, in the two shapes msal-node
+   * finds from the environment: IMDS (AZURE_POD_IDENTITY_AUTHORITY_HOST=imdsHost) and App Service
+   * (IDENTITY_ENDPOINT, IDENTITY_HEADER). Their tokens carry the same app roles as the demo app's.
+   */
+  managedIdentity: {
+    imdsHost: string;
+    identityEndpoint: string;
+    identityHeader: string;
+    userAssignedClientId: string;
+    systemAssignedClientId: string;
+    /** Tokens issued by these endpoints, per audience (`https://api.securitycenter.microsoft.com`, `https://graph.microsoft.com`). */
+    tokensIssued(): Record<string, number>;
+  };
   stats(): SandboxStats;
   faults: SandboxFaults;
   /** Closes both listeners and every open connection; calling it again is harmless. */

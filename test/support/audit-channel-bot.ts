@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { startVerdict, type RunningVerdict } from '../../src/main';
+import { startVerdict, type RunningVerdict, type VerdictPorts } from '../../src/main';
 import { DEMO_TENANT_ID } from '../../src/sandbox/demo-tenant';
 import { cardOf, cardText } from './card-text';
 import { startConnectorRecorder, type ConnectorAnswer, type RecordedCall } from './connector-recorder';
@@ -30,13 +30,15 @@ export interface AuditChannelBot {
   posts: ChannelPost[];
   /** A card click (`adaptiveCard/action` invoke) from `user`; resolves with the HTTP status. */
   click(user: { name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>, tenantId?: string): Promise<number>;
+  /** A message from `user` in their personal chat; resolves with the HTTP status once the turn is done. */
+  message(user: { name: string; aadObjectId: string }, text: string): Promise<number>;
   /** Resolves once a post satisfies `match` (rejects after `ms`, naming what was posted). */
   waitForPost(match: (post: ChannelPost) => boolean, ms?: number): Promise<ChannelPost>;
   stop(): Promise<void>;
 }
 
 /** `prepare` runs on the state directory before Verdict starts (e.g. to fill the journal). */
-export async function startAuditChannelBot(opts: { prepare?: (stateDir: string) => Promise<void>; respond?: (call: RecordedCall) => ConnectorAnswer | undefined; logger?: Logger } = {}): Promise<AuditChannelBot> {
+export async function startAuditChannelBot(opts: { prepare?: (stateDir: string) => Promise<void>; respond?: (call: RecordedCall) => ConnectorAnswer | undefined; logger?: Logger; ports?: VerdictPorts } = {}): Promise<AuditChannelBot> {
   const stateDir = mkdtempSync(join(tmpdir(), 'verdict-audit-channel-'));
   const posts: ChannelPost[] = [];
   let threads = 0;
@@ -64,9 +66,18 @@ export async function startAuditChannelBot(opts: { prepare?: (stateDir: string) 
   await opts.prepare?.(stateDir);
   const app = await startVerdict(
     { PORT: '0', HOST: '127.0.0.1', MDE_MODE: 'sandbox', STATE_DIR: stateDir, AUDIT_CHANNEL_ID: AUDIT_CHANNEL, AUDIT_SERVICE_URL: connector.url },
-    { logger: opts.logger ?? pino({ level: 'silent' }), auditOutbox: { minIntervalMs: 1, maxBackoffMs: 50 } },
+    { logger: opts.logger ?? pino({ level: 'silent' }), auditOutbox: { minIntervalMs: 1, maxBackoffMs: 50 }, ...opts.ports },
   );
   let clicks = 0;
+  const from = (user: { name: string; aadObjectId: string }) => ({
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    id: `activity-${++clicks}`,
+    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: '28:verdict', name: 'Verdict' },
+    conversation: { id: `personal-${user.aadObjectId}`, conversationType: 'personal' },
+    channelData: { tenant: { id: DEMO_TENANT_ID } },
+  });
   return {
     app,
     stateDir,
@@ -86,6 +97,11 @@ export async function startAuditChannelBot(opts: { prepare?: (stateDir: string) 
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
       };
       const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      await res.arrayBuffer();
+      return res.status;
+    },
+    async message(user, text) {
+      const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...from(user), type: 'message', text }) });
       await res.arrayBuffer();
       return res.status;
     },

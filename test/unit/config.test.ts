@@ -22,7 +22,21 @@ describe('loadConfig', () => {
     const errors = errorsOf({ MDE_MODE: 'live' });
     expect(errors.join('\n')).toMatch(/MDE_TENANT_ID/);
     expect(errors.join('\n')).toMatch(/MDE_CLIENT_ID/);
-    expect(errors.join('\n')).toMatch(/MDE_CLIENT_CERTIFICATE_PATH: or MDE_CLIENT_SECRET is required/);
+    expect(errors.join('\n')).toMatch(/MDE_AUTH: is required when MDE_MODE=live: managed-identity \(recommended\)/);
+  });
+
+  it('when live mode uses a managed identity, then no secret or client id is needed and a client id names the user-assigned one', () => {
+    const system = loadConfig({ MDE_MODE: 'live', MDE_TENANT_ID: 't', MDE_AUTH: 'managed-identity' });
+    expect(system.ok && system.config.mde).toMatchObject({ auth: 'managed-identity', clientId: undefined });
+    const user = loadConfig({ MDE_MODE: 'live', MDE_TENANT_ID: 't', MDE_AUTH: 'managed-identity', MDE_CLIENT_ID: 'mi' });
+    expect(user.ok && user.config.mde).toMatchObject({ auth: 'managed-identity', clientId: 'mi' });
+    expect(errorsOf({ MDE_MODE: 'live', MDE_TENANT_ID: 't', MDE_AUTH: 'managed-identity', MDE_CLIENT_SECRET: 's' }).join('\n')).toMatch(/MDE_AUTH: managed-identity takes no MDE_CLIENT_SECRET/);
+  });
+
+  it('when MDE_AUTH names a credential that is not set, then that credential is named', () => {
+    expect(errorsOf({ MDE_MODE: 'live', MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'c', MDE_AUTH: 'certificate', MDE_CLIENT_SECRET: 's' }).join('\n')).toMatch(/MDE_CLIENT_CERTIFICATE_PATH: is required when MDE_AUTH=certificate/);
+    const implied = loadConfig({ MDE_MODE: 'live', MDE_TENANT_ID: 't', MDE_CLIENT_ID: 'c', MDE_CLIENT_CERTIFICATE_PATH: '/p.pem' });
+    expect(implied.ok && implied.config.mde.auth).toBe('certificate');
   });
 
   it('when live mode has a secret, then it is valid and keeps the secret', () => {
