@@ -156,6 +156,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
 
     const deps = {
       mde: mde.client,
+      indicators: mde.indicators,
       portalUrl: cloudEndpoints(config.mde.cloud).portalUrl,
       tenants: { allowed, requireTenant: config.mde.mode === 'live' },
       roles,

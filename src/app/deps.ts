@@ -2,6 +2,7 @@ import type { Background } from './background';
 import type { CardUpdater } from './card-updater';
 import type { ConversationRoster } from './roster';
 import type { MdeClient } from '../mde/client';
+import type { IndicatorsApi } from '../mde/indicators-api';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
 import type { AuditJournal } from '../audit/journal';
@@ -9,6 +10,8 @@ import type { AuditJournal } from '../audit/journal';
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
   mde: MdeClient;
+  /** The tenant's custom indicators in bulk (coverage card, /indicators); absent: those answers say so. */
+  indicators?: IndicatorsApi;
   /** Defender portal base URL for deep links, e.g. https://security.microsoft.com. */
   portalUrl: string;
   /** Which Entra tenants may use this bot. */
