@@ -34,8 +34,9 @@ const ADVISORY = [
   `- extra: ${unseen(100)}`,
 ].join('\n');
 
+/** The summary (the first reply); a coverage card follows it unless the lookup failed as a whole. */
 const summaryOf = (replies: Partial<Activity>[]) => {
-  expect(replies).toHaveLength(1);
+  expect(replies.length).toBeGreaterThanOrEqual(1);
   const card = cardOf(replies[0]);
   return { card, text: cardText(card) };
 };
