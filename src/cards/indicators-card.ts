@@ -1,0 +1,64 @@
+import indicatorsTemplate from '../../cards/indicators.json';
+import type { IndicatorReview } from '../triage/indicator-review';
+import type { Card } from './card';
+import type { Fact } from './card-action';
+import { shortHash } from './card-verbs';
+import { indicatorWords } from './coverage-card';
+import { safeText } from './escape';
+import { formatCount } from './format';
+import { renderCard } from './render';
+
+/** Lines listed per section; the rest are counted (keeps the card under Teams' size limit at 15,000 indicators). */
+export const MAX_REVIEW_LINES = 20;
+
+interface Section {
+  title: string;
+  hasFacts: boolean;
+  facts: Fact[];
+  lines: { text: string }[];
+}
+
+const n = (v: number) => formatCount(v) ?? '0';
+const pct = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.001 ? 2 : 1)} %`;
+const shown = (value: string) => (/^[0-9a-f]{32,64}$/i.test(value) ? shortHash(value) : value);
+
+function section(title: string, facts: Fact[], lines: string[], more = 0): Section {
+  const all = lines.map((text) => ({ text: safeText(text, 300) }));
+  if (more > 0) all.push({ text: `…and ${n(more)} more.` });
+  return { title, hasFacts: facts.length > 0, facts, lines: all };
+}
+
+export function indicatorsCard(review: IndicatorReview, notes: string[] = []): Card {
+  const r = review.redundancy;
+  const facts: Fact[] = [
+    { title: 'Active (count against 15,000)', value: `${n(review.active)} (${pct(review.active / 15_000)})` },
+    { title: 'Expired (kept, not counted)', value: n(review.total - review.active) },
+    { title: 'Created by Verdict', value: n(review.createdByVerdict) },
+    { title: 'Expiring within 7 days', value: n(review.expiringSoon.length) },
+  ];
+  if (r) facts.push({ title: "Redundant (Defender's own detection covers the file)", value: n(r.redundant.length) });
+  const sections: Section[] = [
+    section('By type', review.byType.map(([t, c]) => ({ title: safeText(t, 60), value: n(c) })), []),
+    section('By action', review.byAction.map(([a, c]) => ({ title: safeText(a, 60), value: n(c) })), []),
+  ];
+  if (review.expiringSoon.length > 0) {
+    const lines = review.expiringSoon.slice(0, MAX_REVIEW_LINES).map((i) => `${i.type} ${shown(i.value)}: ${indicatorWords(i)}`);
+    sections.push(section('Expiring within 7 days', [], lines, review.expiringSoon.length - MAX_REVIEW_LINES));
+  }
+  if (r) {
+    const summary =
+      r.redundant.length === 0
+        ? `None of the ${n(r.checked)} file-hash indicators checked is on a file Defender detects as malware.`
+        : `${n(r.redundant.length)} of ${n(r.checked)} file-hash indicators are on files Defender already detects as malware: retiring them frees ${n(r.redundant.length)} of 15,000 (${pct(r.capShare)}).`;
+    const lines = [summary, ...r.redundant.slice(0, MAX_REVIEW_LINES).map((i) => `${i.type} ${shown(i.value)}: ${i.threatName || 'malware'}; ${indicatorWords(i)}`)];
+    if (r.notChecked > 0) lines.push(`${n(r.notChecked)} not checked: MD5 indicators (advanced hunting cannot profile an MD5) or hashes hunting could not profile.`);
+    sections.push(section('Redundancy review', [], lines, r.redundant.length - MAX_REVIEW_LINES));
+  }
+  return renderCard(indicatorsTemplate, {
+    title: `Custom indicators: ${n(review.total)}`,
+    subtitle: "Your tenant's custom indicators (IoCs) in Defender for Endpoint, and which ones Defender's own detection makes redundant.",
+    facts,
+    notes: notes.map((text) => ({ text: safeText(text, 400) })),
+    sections,
+  });
+}
