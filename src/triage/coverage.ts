@@ -3,7 +3,7 @@ import type { FileGroup } from './file-groups';
 import { FILE_INDICATOR_TYPE, isFileIndicatorType, type IndicatorType } from './iocs';
 import { benignHash } from './known-benign';
 import type { NetworkIoc, RefusedIoc } from './network-iocs';
-import { decideVerdict } from './verdict';
+import { decideVerdict, VERDICT_LABEL, type Verdict } from './verdict';
 
 /**
  * What Defender already does about each IoC of an advisory (pure; the card shows it):
@@ -123,7 +123,7 @@ export function assessCoverage(input: CoverageInput): Coverage {
     const detected = verdict?.level === 'malicious';
     if (detected && indicators.length > 0) redundant++;
     const status: CoverageStatus = benign ? 'benign' : detected ? 'detected' : indicators.length > 0 ? 'indicator' : 'not-covered';
-    const note = benign ?? (detected ? `covered by Defender's own detection${verdict?.threatName ? `: ${verdict.threatName}` : ''}` : '');
+    const note = benign ?? (detected ? `covered by Defender's own detection${verdict?.threatName ? `: ${verdict.threatName}` : ''}` : verdictNote(verdict, group.outcome));
     return { type: FILE_INDICATOR_TYPE[group.primary.type], value: group.primary.value, status, note, indicators, alsoHashes: group.hashes.filter((h) => h !== group.primary).map((h) => h.value) };
   });
 
@@ -148,4 +148,13 @@ function hostOf(url: string): string {
   } catch {
     return '';
   }
+}
+
+/** What Defender says of a file it does not call malware (a Clean one is worth a second look before blocking). */
+function verdictNote(verdict: Verdict | undefined, outcome: FileGroup['outcome']): string {
+  if (outcome.kind === 'failed') return `lookup failed: ${outcome.reason}`;
+  if (outcome.kind === 'md5') return outcome.unseen ? 'an MD5 no device in your org saw in 30 days' : 'an MD5 Defender could not resolve to a file';
+  if (!verdict) return '';
+  if (verdict.level === 'not-found') return 'Defender has no record of this file';
+  return `Defender's verdict: ${VERDICT_LABEL[verdict.level]}${verdict.threatName ? ` (${verdict.threatName})` : ''}`;
 }
