@@ -91,6 +91,8 @@ test('when Alex clicks Details on the malware row and then Devices, then he sees
   await e2e.send(`/hash ${HASHES.join(' ')}`);
   const summary = await e2e.nextBotCard();
   const before = await summaryOf(summary);
+  // The coverage card follows the summary; the verdict Details opens comes after it.
+  expect(await e2e.cardText(await e2e.nextBotCard())).toMatch(/^Coverage of/);
 
   const clicked = await e2e.clickCardButton(summary, `Details ${DEMO_FILES.malware.sha256.slice(0, 8)}`);
   expect(clicked.response?.type).toBe('application/vnd.microsoft.activity.message');
