@@ -57,17 +57,19 @@ async function renderedCards(): Promise<Record<string, Card>> {
   });
   const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: { service: setup().service, fourEyes: true } });
   const router = createRouter(deps, defaultCommands());
-  const say = async (text: string) => {
+  const say = async (text: string, pick: 'last' | 'last-update' = 'last') => {
     const turn = fakeTurn({ text, tenantId: TENANT });
     await router.handleMessage(turn);
-    return turn.events.at(-1)?.card ?? { type: 'AdaptiveCard' };
+    const events = pick === 'last' ? turn.events : turn.events.filter((e) => e.kind === 'update');
+    return events.at(-1)?.card ?? { type: 'AdaptiveCard' };
   };
   const advisory = [FILES.malware.sha256, FILES.pua.sha256, FILES.clean.sha256, hex('gone', 'sha256'), fileFor('x').sha256 ?? ''].join(' ');
   return {
     verdict: await say(`/hash ${FILES.malware.sha256}`),
     devices: cardAnswer(await router.handleAction(fakeTurn({ tenantId: TENANT, action: { verb: CARD_VERBS.fileDevices, data: { sha: FILES.malware.sha1 } } }))),
     alertFiles: await say(`/alertfiles ${ALERT_ID}`),
-    advisory: await say(`/hash ${advisory}`),
+    // The summary (the progress message updated in place); the coverage card follows it.
+    advisory: await say(`/hash ${advisory}`, 'last-update'),
     approvalBlock: approvalCard({ request: request({ kind: 'block-file', target: { sha256: FILES.malware.sha256, verdict: 'Malicious' }, parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 't', description: 'd' } }), buttons: ALL_BUTTONS }),
     approvalIsolate: approvalCard({ request: request({ kind: 'isolate-device', target: { machineId: MACHINE.id }, parameters: { isolationType: 'Full' } }), buttons: ALL_BUTTONS }),
   };
