@@ -6,6 +6,7 @@ import { shortHash } from './card-verbs';
 import { safeText } from './escape';
 import { formatCount, formatUtc } from './format';
 import { renderCard } from './render';
+import { BULK_CARD_TARGET_BYTES, cardBytes } from './card-size';
 import type { CardColor } from './verdict-card';
 
 /** Rows listed on the card, what needs action first; the rest are counted. Keeps the card well under Teams' 28 KB. */
@@ -36,11 +37,11 @@ function rowView(row: CoverageRow) {
   const parts = [row.note, ...row.indicators.slice(0, 2).map(indicatorWords)];
   if (row.indicators.length > 2) parts.push(`and ${row.indicators.length - 2} more indicators`);
   if (row.alsoHashes.length > 0) parts.push(`same file as ${row.alsoHashes.map(shortHash).join(', ')}`);
-  const note = safeText(parts.filter(Boolean).join('; '), 300);
+  const note = safeText(parts.filter(Boolean).join('; '), 240);
   return {
     label: LABEL[row.status],
     color: COLOR[row.status],
-    value: safeText(`${row.type}: ${row.value}`, 300),
+    value: safeText(`${row.type}: ${row.value}`, 200),
     hasNote: note !== '',
     note,
   };
@@ -49,15 +50,13 @@ function rowView(row: CoverageRow) {
 export function coverageCard(input: CoverageCardInput): Card {
   const { coverage } = input;
   const rows = ORDER.flatMap((status) => coverage.rows.filter((r) => r.status === status));
-  const n = rows.length;
   const totals: Fact[] = ORDER.filter((s) => coverage.totals[s] > 0).map((s) => ({ title: COUNT_TITLE[s], value: formatCount(coverage.totals[s]) ?? '0' }));
   if (coverage.refused.length > 0) totals.push({ title: 'Refused (Defender would not take them)', value: formatCount(coverage.refused.length) ?? '0' });
   const notes = [...(input.notes ?? []), ...coverage.refused.slice(0, 10).map((r) => `${r.value}: ${r.reason}`)];
   if (coverage.redundant > 0) notes.push(`${formatCount(coverage.redundant) ?? ''} of the detected files also carry a custom indicator: quota spent on what Defender already detects (see /indicators).`);
   const quota = quotaText(coverage);
-  const unlisted = rows.slice(MAX_COVERAGE_ROWS);
-  return renderCard(coverageTemplate, {
-    title: `Coverage of ${formatCount(n) ?? '0'} ${n === 1 ? 'IoC' : 'IoCs'}`,
+  const header = {
+    title: `Coverage of ${formatCount(rows.length) ?? '0'} ${rows.length === 1 ? 'IoC' : 'IoCs'}`,
     subtitle: 'What Defender already detects, what is already under a custom indicator, and what is not covered.',
     totals,
     hasQuota: quota.text !== '',
@@ -65,10 +64,18 @@ export function coverageCard(input: CoverageCardInput): Card {
     quotaStyle: quota.over ? 'attention' : 'default',
     notes: notes.map((text) => ({ text: safeText(text, 400) })).filter((x) => x.text !== ''),
     hasRows: rows.length > 0,
-    rows: rows.slice(0, MAX_COVERAGE_ROWS).map(rowView),
-    hasMore: unlisted.length > 0,
-    more: unlisted.length > 0 ? `…and ${formatCount(unlisted.length) ?? ''} more not listed: ${ORDER.map((s) => [s, unlisted.filter((r) => r.status === s).length] as const).filter(([, c]) => c > 0).map(([s, c]) => `${formatCount(c) ?? ''} ${LABEL[s]}`).join(', ')}.` : '',
-  });
+  };
+  // Long values (URLs) and many indicators per row can outgrow Teams' limit: list fewer until it fits.
+  for (let listed = MAX_COVERAGE_ROWS; ; listed = Math.floor(listed * 0.75)) {
+    const card = renderCard(coverageTemplate, { ...header, rows: rows.slice(0, listed).map(rowView), ...moreOf(rows.slice(listed)) });
+    if (listed <= 1 || cardBytes(card) <= BULK_CARD_TARGET_BYTES) return card;
+  }
+}
+
+function moreOf(unlisted: readonly CoverageRow[]): { hasMore: boolean; more: string } {
+  if (unlisted.length === 0) return { hasMore: false, more: '' };
+  const byStatus = ORDER.map((s) => [s, unlisted.filter((r) => r.status === s).length] as const).filter(([, c]) => c > 0);
+  return { hasMore: true, more: `…and ${formatCount(unlisted.length) ?? ''} more not listed: ${byStatus.map(([s, c]) => `${formatCount(c) ?? ''} ${LABEL[s]}`).join(', ')}.` };
 }
 
 function quotaText(coverage: Coverage): { text: string; over: boolean } {

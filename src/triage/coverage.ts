@@ -71,7 +71,15 @@ const isActive = (i: Pick<MdeIndicator, 'expirationTime'>, now: number): boolean
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Outside text: bounded here so a hostile creator cannot fill a card. */
+const MAX_CREATOR = 80;
+
 export function creatorName(i: Pick<MdeIndicator, 'createdBy' | 'createdByDisplayName' | 'createdBySource'>, ownClientId?: string): string {
+  const name = creatorText(i, ownClientId);
+  return name.length > MAX_CREATOR ? `${name.slice(0, MAX_CREATOR - 1)}…` : name;
+}
+
+function creatorText(i: Pick<MdeIndicator, 'createdBy' | 'createdByDisplayName' | 'createdBySource'>, ownClientId?: string): string {
   if (i.createdByDisplayName?.trim()) return i.createdByDisplayName.trim();
   const by = i.createdBy?.trim() ?? '';
   if (ownClientId && by.toLowerCase() === ownClientId.toLowerCase()) return 'Verdict';
