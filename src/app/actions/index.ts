@@ -1,12 +1,19 @@
 import type { ActionHandler } from '../router';
 import { filePivotActions } from './file-pivots';
 import { fileOpenAction, fileVerdictAction } from './file-verdict';
-import { requestBlockHandler } from '../containment/request-block';
+import type { AppDeps } from '../deps';
 import { containmentDecisionActions } from '../containment/decide-actions';
-import { requestIsolationHandler } from '../containment/request-isolation';
 
 /** The card-action registry: a plain array, matched by exact verb. */
 export function defaultActions(): ActionHandler[] {
-  // Containment handlers answer "not available" when no gateways are wired (deps.containment).
-  return [fileVerdictAction, fileOpenAction, ...filePivotActions, requestBlockHandler, requestIsolationHandler, ...containmentDecisionActions];
+  return [fileVerdictAction, fileOpenAction, ...filePivotActions];
+}
+
+/**
+ * Containment's handlers, where containment is wired (always, from main.ts): deciding on a
+ * request (Approve, Deny, Cancel, the refresh view) and every response action's form, from its
+ * registry (deps.containment.actions). Without it there is nothing to click on.
+ */
+export function containmentActions(deps: Pick<AppDeps, 'containment'>): ActionHandler[] {
+  return deps.containment ? [...containmentDecisionActions, ...deps.containment.actions.handlers()] : [];
 }
