@@ -9,6 +9,8 @@ import { groupByFile } from '../triage/file-groups';
 import type { NetworkExtraction } from '../triage/network-iocs';
 import type { AppDeps } from './deps';
 import type { Turn } from './turn';
+import { can, type Access } from './access';
+import { blockIocsFormAction } from '../cards/block-iocs-form';
 
 export interface IndicatorRead {
   /** Null when they could not be read; `note` says why. */
@@ -40,8 +42,12 @@ export function readIndicators(turn: Turn, deps: AppDeps): Promise<IndicatorRead
   );
 }
 
-/** The coverage card for an advisory: file results (already looked up) and network IoCs, against the indicators read. */
-export function advisoryCoverageCard(results: readonly LookupResult[], network: NetworkExtraction, read: IndicatorRead, deps: AppDeps): Card {
+/**
+ * The coverage card for an advisory: file results (already looked up) and network IoCs, against
+ * the indicators read. A responder also gets "Block the N not covered": the uncovered set is
+ * stored and the button carries only its id.
+ */
+export async function advisoryCoverageCard(results: readonly LookupResult[], network: NetworkExtraction, read: IndicatorRead, deps: AppDeps, access?: Access): Promise<Card> {
   const coverage = assessCoverage({
     files: groupByFile(results),
     network: network.iocs,
@@ -52,5 +58,11 @@ export function advisoryCoverageCard(results: readonly LookupResult[], network: 
   });
   const notes = read.note ? [read.note] : [];
   if (network.truncated) notes.push(`Found ${network.totalFound} network IoCs; the first ${network.iocs.length} are assessed.`);
-  return coverageCard({ coverage, notes });
+  const uncovered = coverage.rows.filter((r) => r.status === 'not-covered').map((r) => ({ type: r.type, value: r.value }));
+  // Only with the quota known (a full tenant is refused before asking) and someone who may ask.
+  const offer = uncovered.length > 0 && coverage.quota !== null && deps.iocSets && deps.containment && access && can(access.roles, 'request-containment');
+  if (!offer || !deps.iocSets) return coverageCard({ coverage, notes });
+  const setId = await deps.iocSets.save(uncovered, (deps.now ?? Date.now)());
+  const files = uncovered.filter((r) => r.type.startsWith('File')).length;
+  return coverageCard({ coverage, notes, blockAction: blockIocsFormAction({ setId, files, network: uncovered.length - files }) });
 }

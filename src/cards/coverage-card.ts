@@ -1,7 +1,7 @@
 import coverageTemplate from '../../cards/coverage.json';
 import type { Coverage, CoverageRow, CoverageStatus, IndicatorRef } from '../triage/coverage';
 import type { Card } from './card';
-import type { Fact } from './card-action';
+import type { CardAction, Fact } from './card-action';
 import { shortHash } from './card-verbs';
 import { safeText } from './escape';
 import { formatCount, formatUtc } from './format';
@@ -26,6 +26,8 @@ export interface CoverageCardInput {
   coverage: Coverage;
   /** Plain text, e.g. why the tenant's indicators could not be read. */
   notes?: string[];
+  /** "Block the N not covered" (a responder's form), when offered. */
+  blockAction?: CardAction;
 }
 
 export function indicatorWords(i: IndicatorRef): string {
@@ -64,6 +66,8 @@ export function coverageCard(input: CoverageCardInput): Card {
     quotaStyle: quota.over ? 'attention' : 'default',
     notes: notes.map((text) => ({ text: safeText(text, 400) })).filter((x) => x.text !== ''),
     hasRows: rows.length > 0,
+    hasActions: input.blockAction !== undefined,
+    actions: input.blockAction ? [input.blockAction] : [],
   };
   // Long values (URLs) and many indicators per row can outgrow Teams' limit: list fewer until it fits.
   for (let listed = MAX_COVERAGE_ROWS; ; listed = Math.floor(listed * 0.75)) {

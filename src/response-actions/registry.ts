@@ -1,5 +1,9 @@
 import type { ActionKind } from '../containment/action-kind';
 import type { IndicatorGateway, MachineActionGateway } from '../mde/containment-ports';
+import type { IndicatorsApi } from '../mde/indicators-api';
+import { blockIndicatorsKind } from './block-indicators/kind';
+import { blockIndicatorsPresentation } from './block-indicators/presentation';
+import type { BulkResultsStore } from './block-indicators/results-store';
 import type { ActionPresentation } from '../app/containment/action-presentation';
 import { blockFileKind } from './block-file/kind';
 import { blockFilePresentation } from './block-file/presentation';
@@ -10,6 +14,8 @@ import { isolateDevicePresentation } from './isolate-device/presentation';
 export interface ResponseActionPorts {
   indicators: IndicatorGateway;
   machines: MachineActionGateway;
+  /** Indicators in bulk and where each item's result is kept: without them, no bulk kinds. */
+  bulk?: { indicators: IndicatorsApi; results: BulkResultsStore };
 }
 
 /** One response action: its domain kind (for containment) and its presentation (for the app). */
@@ -27,5 +33,6 @@ export function responseActions(ports: ResponseActionPorts): ResponseAction[] {
   return [
     { kind: blockFileKind({ indicators: ports.indicators }), presentation: blockFilePresentation },
     { kind: isolateDeviceKind({ machines: ports.machines }), presentation: isolateDevicePresentation },
+    ...(ports.bulk ? [{ kind: blockIndicatorsKind(ports.bulk), presentation: blockIndicatorsPresentation(ports.bulk.results) }] : []),
   ];
 }

@@ -7,6 +7,7 @@ import { hashSummaryCards } from '../../cards/hash-summary-card';
 import { progressCard, progressStoppedCard } from '../../cards/progress-card';
 import { formatCount } from '../../cards/format';
 import type { Turn } from '../turn';
+import type { Access } from '../access';
 import { bulkSettings, type AppDeps } from '../deps';
 import { lookUpHashes } from '../bulk-lookup';
 import { cardForHash } from '../file-verdict';
@@ -38,8 +39,8 @@ export const hashCommand: Command = {
     }
     turn.log.info({ hashes: extraction.totalFound, network: network.totalFound }, 'hash lookup');
     if (only !== undefined && extraction.hashes.length === 1 && networkFound === 0) await turn.reply(await cardForHash(only, deps, access));
-    else if (only === undefined) await turn.reply(advisoryCoverageCard([], network, await readIndicators(turn, deps), deps));
-    else await summarise(turn, extraction, network, deps);
+    else if (only === undefined) await turn.reply(await advisoryCoverageCard([], network, await readIndicators(turn, deps), deps, access));
+    else await summarise(turn, extraction, network, deps, access);
   },
 };
 
@@ -47,7 +48,7 @@ export const hashCommand: Command = {
  * A pasted advisory: "Looking up N hashes…" at once, updated as the lookups go, and finally
  * replaced by the summary (or by the error card when MDE refused the whole batch).
  */
-async function summarise(turn: Turn, extraction: Extraction, network: NetworkExtraction, deps: AppDeps): Promise<void> {
+async function summarise(turn: Turn, extraction: Extraction, network: NetworkExtraction, deps: AppDeps, access: Access): Promise<void> {
   const { hashes, totalFound } = extraction;
   const total = hashes.length;
   const capNote = extraction.truncated ? `Found ${formatCount(totalFound) ?? ''} hashes; looking up the first ${formatCount(total) ?? ''}.` : undefined;
@@ -62,7 +63,7 @@ async function summarise(turn: Turn, extraction: Extraction, network: NetworkExt
     const report = await lookUpHashes(hashes, deps, {
       onProgress: (done) => progress.update(progressCard({ total, done, note: capNote })),
     });
-    const coverage = advisoryCoverageCard(report.results, network, await indicators, deps);
+    const coverage = await advisoryCoverageCard(report.results, network, await indicators, deps, access);
     await progress.finish([...hashSummaryCards({ summary: summariseLookups(report.results), totalFound, notes: report.notes }), coverage]);
   } catch (err) {
     const card = mdeFailureCard(err, `Looking up ${formatCount(total) ?? ''} hashes`);
