@@ -25,9 +25,15 @@ export const IOC_SET_TTL_MS = 86_400_000;
 export interface IocSetStore {
   save(items: IocSet['items'], now: number): Promise<string>;
   load(id: string, now: number): Promise<IocSet | undefined>;
+  /** A set of indicator ids (the /indicators card's "Remove the N redundant"), kept the same way. */
+  saveIds(ids: readonly string[], now: number): Promise<string>;
+  loadIds(id: string, now: number): Promise<string[] | undefined>;
 }
 
+const idSetSchema = z.object({ ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).min(1).max(MAX_BULK_ITEMS), createdAt: z.number() });
+
 const keyOf = (id: string) => `ioc-set/${id}`;
+const idKeyOf = (id: string) => `indicator-set/${id}`;
 
 export function createIocSetStore(store: KeyValueStore): IocSetStore {
   return {
@@ -41,6 +47,17 @@ export function createIocSetStore(store: KeyValueStore): IocSetStore {
       const parsed = setSchema.safeParse((await store.read([keyOf(id)]))[keyOf(id)]);
       if (!parsed.success || now - parsed.data.createdAt > IOC_SET_TTL_MS) return undefined;
       return parsed.data;
+    },
+    async saveIds(ids, now) {
+      const id = randomBytes(16).toString('base64url');
+      await store.write({ [idKeyOf(id)]: { ids: [...ids], createdAt: now, eTag: '*' } });
+      return id;
+    },
+    async loadIds(id, now) {
+      if (!SET_ID.test(id)) return undefined;
+      const parsed = idSetSchema.safeParse((await store.read([idKeyOf(id)]))[idKeyOf(id)]);
+      if (!parsed.success || now - parsed.data.createdAt > IOC_SET_TTL_MS) return undefined;
+      return parsed.data.ids;
     },
   };
 }

@@ -25,6 +25,8 @@ export const CARD_VERBS = {
   containmentCancel: 'containment.cancel',
   /** data { setId } + the form's inputs: a responder asks to block an advisory's uncovered IoCs (a stored set). */
   indicatorsBlockRequest: 'indicators.block-request',
+  /** data { setId } + the form's inputs: a responder asks to remove a stored set of indicators (e.g. the redundant ones). */
+  indicatorsRemoveRequest: 'indicators.remove-request',
   /** data { requestId }: the card's refresh; the approval card as this viewer may see it. */
   containmentView: 'containment.view',
 } as const;

@@ -1,7 +1,7 @@
 import indicatorsTemplate from '../../cards/indicators.json';
 import type { IndicatorReview } from '../triage/indicator-review';
 import type { Card } from './card';
-import type { Fact } from './card-action';
+import type { CardAction, Fact } from './card-action';
 import { shortHash } from './card-verbs';
 import { indicatorWords } from './coverage-card';
 import { safeText } from './escape';
@@ -31,7 +31,7 @@ function section(title: string, facts: Fact[], lines: string[], more = 0): Secti
   return { title, hasFacts: facts.length > 0, facts, lines: all };
 }
 
-export function indicatorsCard(review: IndicatorReview, notes: string[] = []): Card {
+export function indicatorsCard(review: IndicatorReview, notes: string[] = [], removeAction?: CardAction): Card {
   const r = review.redundancy;
   const facts: Fact[] = [
     { title: 'Active (count against 15,000)', value: `${n(review.active)} (${pct(review.active / 15_000)})` },
@@ -45,6 +45,8 @@ export function indicatorsCard(review: IndicatorReview, notes: string[] = []): C
     subtitle: "Your tenant's custom indicators (IoCs) in Defender for Endpoint, and which ones Defender's own detection makes redundant.",
     facts,
     notes: notes.map((text) => ({ text: safeText(text, 400) })),
+    hasActions: removeAction !== undefined,
+    actions: removeAction ? [removeAction] : [],
   };
   // Long values and creators from MDE are outside text: list fewer lines until the card fits.
   for (let max = MAX_REVIEW_LINES; ; max = Math.floor(max * 0.75)) {

@@ -4,6 +4,8 @@ import type { IndicatorsApi } from '../mde/indicators-api';
 import { blockIndicatorsKind } from './block-indicators/kind';
 import { blockIndicatorsPresentation } from './block-indicators/presentation';
 import type { BulkResultsStore } from './block-indicators/results-store';
+import { removeIndicatorsKind } from './remove-indicators/kind';
+import { removeIndicatorsPresentation } from './remove-indicators/presentation';
 import type { ActionPresentation } from '../app/containment/action-presentation';
 import { blockFileKind } from './block-file/kind';
 import { blockFilePresentation } from './block-file/presentation';
@@ -34,5 +36,6 @@ export function responseActions(ports: ResponseActionPorts): ResponseAction[] {
     { kind: blockFileKind({ indicators: ports.indicators }), presentation: blockFilePresentation },
     { kind: isolateDeviceKind({ machines: ports.machines }), presentation: isolateDevicePresentation },
     ...(ports.bulk ? [{ kind: blockIndicatorsKind(ports.bulk), presentation: blockIndicatorsPresentation(ports.bulk.results) }] : []),
+    ...(ports.bulk ? [{ kind: removeIndicatorsKind(ports.bulk), presentation: removeIndicatorsPresentation }] : []),
   ];
 }

@@ -16,6 +16,7 @@ import { ALERT, ALERT_ID, FILES, MACHINE, fileFor, hex } from '../support/mde-fi
 import { setup, TENANT } from './containment-fakes';
 import { MemoryStorage } from 'botbuilder';
 import { createIocSetStore } from '../../src/app/ioc-sets';
+import type { MdeIndicator } from '../../src/mde/indicator';
 
 /*
  * Clients without Universal Actions (Adaptive Cards < 1.4) click the Action.Submit fallback of an
@@ -58,7 +59,9 @@ async function renderedCards(): Promise<Record<string, Card>> {
     alerts: { [ALERT_ID]: { alert: ALERT, files: [FILES.clean, FILES.malware, FILES.pua], machine: MACHINE } },
   });
   // The tenant's indicators (none) and a store for the coverage card's "Block the N not covered" set.
-  const indicators = { listAll: async () => [], import: async () => [], delete: async () => true, batchDelete: async () => undefined };
+  // One of them on the malware file: /indicators offers to remove it as redundant.
+  const onMalware = { id: '1', indicatorValue: FILES.malware.sha256, indicatorType: 'FileSha256', action: 'Block', createdBySource: null } as MdeIndicator;
+  const indicators = { listAll: async () => [onMalware], import: async () => [], delete: async () => true, batchDelete: async () => undefined };
   const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }), indicators, iocSets: createIocSetStore(new MemoryStorage()) });
   const router = createRouter(deps, defaultCommands());
   const say = async (text: string, pick: 'last' | 'last-update' = 'last') => {
@@ -75,6 +78,7 @@ async function renderedCards(): Promise<Record<string, Card>> {
     // The summary (the progress message updated in place); the coverage card follows it.
     advisory: await say(`/hash ${advisory}`, 'last-update'),
     coverage: await say(`/hash ${advisory}`),
+    indicators: await say('/indicators', 'last-update'),
     approvalBlock: approvalCard({ request: request({ kind: 'block-file', target: { sha256: FILES.malware.sha256, verdict: 'Malicious' }, parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 't', description: 'd' } }), buttons: ALL_BUTTONS }),
     approvalIsolate: approvalCard({ request: request({ kind: 'isolate-device', target: { machineId: MACHINE.id }, parameters: { isolationType: 'Full' } }), buttons: ALL_BUTTONS }),
   };
@@ -106,7 +110,7 @@ describe('Action.Submit fallbacks', () => {
 
   it('when a form button collects inputs, then its fallback collects them too', () => {
     const forms = Object.values(cards).flatMap(buttons).filter((b) => b.associatedInputs !== undefined);
-    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, CARD_VERBS.indicatorsBlockRequest].sort());
+    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, CARD_VERBS.indicatorsBlockRequest, CARD_VERBS.indicatorsRemoveRequest].sort());
     expect(forms.every((b) => (b.fallback as CardNode).associatedInputs === 'auto')).toBe(true);
   });
 

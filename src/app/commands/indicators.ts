@@ -11,6 +11,9 @@ import { bulkSettings, type AppDeps } from '../deps';
 import { mdeFailureCard } from '../mde-failure-card';
 import { startProgress } from '../progress-message';
 import type { Command } from './command';
+import { can, type Access } from '../access';
+import type { CardAction } from '../../cards/card-action';
+import { removeIndicatorsFormAction } from '../../cards/remove-indicators-form';
 
 /** Hunting queries in flight at once; the limiter keeps them under hunting's 45/min either way. */
 const PROFILE_CONCURRENCY = 3;
@@ -28,7 +31,7 @@ export const indicatorsCommand: Command = {
   description: "Your tenant's custom indicators: counts, what expires soon, and which ones Defender's own detection makes redundant.",
   example: '/indicators',
   requires: 'review-indicators',
-  async run(turn, _args, deps) {
+  async run(turn, _args, deps, access) {
     const api = deps.indicators;
     if (!api) {
       await turn.reply(noticeCard({ title: 'Custom indicators are not available', detail: 'This Verdict has no access to Defender indicators configured.' }));
@@ -56,7 +59,8 @@ export const indicatorsCommand: Command = {
     const progress = await startProgress(turn, progressCard({ total, note }), { now: deps.now ?? Date.now, intervalMs: bulkSettings(deps).progressIntervalMs });
     try {
       const profiled = await profileAll(hashes, deps, (done) => progress.update(progressCard({ total, done, note })));
-      await progress.finish([indicatorsCard(review(profiled.profiles), profiled.note ? [profiled.note] : [])]);
+      const done = review(profiled.profiles);
+      await progress.finish([indicatorsCard(done, profiled.note ? [profiled.note] : [], await removeOffer(done, deps, access))]);
     } catch (err) {
       await progress.finish([progressStoppedCard(total)]).catch((finishErr: unknown) => turn.log.warn({ err: finishErr }, 'could not mark the review as stopped'));
       throw err;
@@ -85,4 +89,12 @@ async function profileAll(hashes: readonly string[], deps: AppDeps, onProgress: 
       note: `The redundancy review needs advanced hunting, which did not answer: ${describeMdeError(err).title}${needs}. Verdict does not check indicators one by one through the Files API: at 15,000 indicators that is ten hours of its budget.`,
     };
   }
+}
+
+/** "Remove the N redundant" for someone who may ask: the ids stored, the button carrying only the set's id. */
+async function removeOffer(review: ReturnType<typeof reviewIndicators>, deps: AppDeps, access: Access): Promise<CardAction | undefined> {
+  const ids = review.redundancy?.redundant.map((r) => r.id) ?? [];
+  if (ids.length === 0 || !deps.iocSets || !deps.containment || !can(access.roles, 'request-containment')) return undefined;
+  const setId = await deps.iocSets.saveIds(ids, (deps.now ?? Date.now)());
+  return removeIndicatorsFormAction({ setId, count: ids.length, what: 'redundant' });
 }
