@@ -27,6 +27,8 @@ export const CARD_VERBS = {
   indicatorsBlockRequest: 'indicators.block-request',
   /** data { setId } + the form's inputs: a responder asks to remove a stored set of indicators (e.g. the redundant ones). */
   indicatorsRemoveRequest: 'indicators.remove-request',
+  /** data { setId } + the form's inputs: a responder asks to extend a stored set of indicators' expiry. */
+  indicatorsExtendRequest: 'indicators.extend-request',
   /** data { requestId }: the card's refresh; the approval card as this viewer may see it. */
   containmentView: 'containment.view',
 } as const;

@@ -31,7 +31,7 @@ function section(title: string, facts: Fact[], lines: string[], more = 0): Secti
   return { title, hasFacts: facts.length > 0, facts, lines: all };
 }
 
-export function indicatorsCard(review: IndicatorReview, notes: string[] = [], removeAction?: CardAction): Card {
+export function indicatorsCard(review: IndicatorReview, notes: string[] = [], actions: readonly CardAction[] = []): Card {
   const r = review.redundancy;
   const facts: Fact[] = [
     { title: 'Active (count against 15,000)', value: `${n(review.active)} (${pct(review.active / 15_000)})` },
@@ -45,8 +45,8 @@ export function indicatorsCard(review: IndicatorReview, notes: string[] = [], re
     subtitle: "Your tenant's custom indicators (IoCs) in Defender for Endpoint, and which ones Defender's own detection makes redundant.",
     facts,
     notes: notes.map((text) => ({ text: safeText(text, 400) })),
-    hasActions: removeAction !== undefined,
-    actions: removeAction ? [removeAction] : [],
+    hasActions: actions.length > 0,
+    actions: [...actions],
   };
   // Long values and creators from MDE are outside text: list fewer lines until the card fits.
   for (let max = MAX_REVIEW_LINES; ; max = Math.floor(max * 0.75)) {

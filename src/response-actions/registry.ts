@@ -6,6 +6,8 @@ import { blockIndicatorsPresentation } from './block-indicators/presentation';
 import type { BulkResultsStore } from './block-indicators/results-store';
 import { removeIndicatorsKind } from './remove-indicators/kind';
 import { removeIndicatorsPresentation } from './remove-indicators/presentation';
+import { extendIndicatorsKind } from './extend-indicators/kind';
+import { extendIndicatorsPresentation } from './extend-indicators/presentation';
 import type { ActionPresentation } from '../app/containment/action-presentation';
 import { blockFileKind } from './block-file/kind';
 import { blockFilePresentation } from './block-file/presentation';
@@ -37,5 +39,6 @@ export function responseActions(ports: ResponseActionPorts): ResponseAction[] {
     { kind: isolateDeviceKind({ machines: ports.machines }), presentation: isolateDevicePresentation },
     ...(ports.bulk ? [{ kind: blockIndicatorsKind(ports.bulk), presentation: blockIndicatorsPresentation(ports.bulk.results) }] : []),
     ...(ports.bulk ? [{ kind: removeIndicatorsKind(ports.bulk), presentation: removeIndicatorsPresentation }] : []),
+    ...(ports.bulk ? [{ kind: extendIndicatorsKind(ports.bulk), presentation: extendIndicatorsPresentation }] : []),
   ];
 }

@@ -57,3 +57,22 @@ describe('removing the redundant indicators', () => {
     expect((await removeButton(megan)).setId).toBe('');
   });
 });
+
+describe('extending what expires soon', () => {
+  it('when Alex asks to extend the 100 expiring within 7 days by 30 days and Megan approves, then one import updates them in place and they now expire a month later', async () => {
+    const replies = await conv.send(message('/indicators'));
+    const send = executeActions(cardOf(replies.at(-1))).find((a) => a.verb === CARD_VERBS.indicatorsExtendRequest);
+    expect(cardText(cardOf(replies.at(-1)))).toContain('Extend the 100 expiring soon');
+    const asked = await conv.send(cardClick(CARD_VERBS.indicatorsExtendRequest, { setId: String(send?.data.setId), byDays: '30', reason: 'Campaign still active' }));
+    const approval = asked.find((r) => r.type === 'message' && /extend the expiry of 100/.test(cardText(cardOf(r))));
+    const requestId = String(executeActions(cardOf(approval)).find((a) => a.verb === CARD_VERBS.containmentApprove)?.data.requestId ?? '');
+    const before = conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0;
+    const decided = cardText(invokedCard(await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })))));
+    expect(decided).toContain('Done: 100/100 extended.');
+    expect((conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0) - before).toBe(1);
+    const all = (await conv.built.deps.indicators?.listAll()) ?? [];
+    expect(all).toHaveLength(2_001);
+    const soon = all.filter((i) => i.expirationTime && Date.parse(i.expirationTime) - Date.now() <= 7 * 86_400_000 && Date.parse(i.expirationTime) > Date.now());
+    expect(soon).toHaveLength(0);
+  });
+});

@@ -61,7 +61,8 @@ async function renderedCards(): Promise<Record<string, Card>> {
   // The tenant's indicators (none) and a store for the coverage card's "Block the N not covered" set.
   // One of them on the malware file: /indicators offers to remove it as redundant.
   const onMalware = { id: '1', indicatorValue: FILES.malware.sha256, indicatorType: 'FileSha256', action: 'Block', createdBySource: null } as MdeIndicator;
-  const indicators = { listAll: async () => [onMalware], import: async () => [], delete: async () => true, batchDelete: async () => undefined };
+  const expiring = { id: '2', indicatorValue: 'evil.top', indicatorType: 'DomainName', action: 'Block', createdBySource: null, expirationTime: new Date(Date.now() + 86_400_000).toISOString() } as MdeIndicator;
+  const indicators = { listAll: async () => [onMalware, expiring], import: async () => [], delete: async () => true, batchDelete: async () => undefined };
   const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }), indicators, iocSets: createIocSetStore(new MemoryStorage()) });
   const router = createRouter(deps, defaultCommands());
   const say = async (text: string, pick: 'last' | 'last-update' = 'last') => {
@@ -110,7 +111,7 @@ describe('Action.Submit fallbacks', () => {
 
   it('when a form button collects inputs, then its fallback collects them too', () => {
     const forms = Object.values(cards).flatMap(buttons).filter((b) => b.associatedInputs !== undefined);
-    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, CARD_VERBS.indicatorsBlockRequest, CARD_VERBS.indicatorsRemoveRequest].sort());
+    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, CARD_VERBS.indicatorsBlockRequest, CARD_VERBS.indicatorsRemoveRequest, CARD_VERBS.indicatorsExtendRequest].sort());
     expect(forms.every((b) => (b.fallback as CardNode).associatedInputs === 'auto')).toBe(true);
   });
 

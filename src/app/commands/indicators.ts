@@ -13,7 +13,7 @@ import { startProgress } from '../progress-message';
 import type { Command } from './command';
 import { can, type Access } from '../access';
 import type { CardAction } from '../../cards/card-action';
-import { removeIndicatorsFormAction } from '../../cards/remove-indicators-form';
+import { extendIndicatorsFormAction, removeIndicatorsFormAction } from '../../cards/remove-indicators-form';
 
 /** Hunting queries in flight at once; the limiter keeps them under hunting's 45/min either way. */
 const PROFILE_CONCURRENCY = 3;
@@ -51,7 +51,8 @@ export const indicatorsCommand: Command = {
     turn.log.info({ indicators: indicators.length, profilable: hashes.length }, 'indicator review');
     const review = (profiles: FileProfileResult[] | null) => reviewIndicators({ indicators, profiles, now, ownClientId: api.ownClientId });
     if (hashes.length === 0) {
-      await turn.reply(indicatorsCard(review([])));
+      const done = review([]);
+      await turn.reply(indicatorsCard(done, [], await offers(done, deps, access)));
       return;
     }
     const total = hashes.length;
@@ -60,7 +61,7 @@ export const indicatorsCommand: Command = {
     try {
       const profiled = await profileAll(hashes, deps, (done) => progress.update(progressCard({ total, done, note })));
       const done = review(profiled.profiles);
-      await progress.finish([indicatorsCard(done, profiled.note ? [profiled.note] : [], await removeOffer(done, deps, access))]);
+      await progress.finish([indicatorsCard(done, profiled.note ? [profiled.note] : [], await offers(done, deps, access))]);
     } catch (err) {
       await progress.finish([progressStoppedCard(total)]).catch((finishErr: unknown) => turn.log.warn({ err: finishErr }, 'could not mark the review as stopped'));
       throw err;
@@ -91,10 +92,14 @@ async function profileAll(hashes: readonly string[], deps: AppDeps, onProgress: 
   }
 }
 
-/** "Remove the N redundant" for someone who may ask: the ids stored, the button carrying only the set's id. */
-async function removeOffer(review: ReturnType<typeof reviewIndicators>, deps: AppDeps, access: Access): Promise<CardAction | undefined> {
-  const ids = review.redundancy?.redundant.map((r) => r.id) ?? [];
-  if (ids.length === 0 || !deps.iocSets || !deps.containment || !can(access.roles, 'request-containment')) return undefined;
-  const setId = await deps.iocSets.saveIds(ids, (deps.now ?? Date.now)());
-  return removeIndicatorsFormAction({ setId, count: ids.length, what: 'redundant' });
+/** "Remove the N redundant" and "Extend the N expiring soon", for someone who may ask: ids stored, buttons carry only a set id. */
+async function offers(review: ReturnType<typeof reviewIndicators>, deps: AppDeps, access: Access): Promise<CardAction[]> {
+  if (!deps.iocSets || !deps.containment || !can(access.roles, 'request-containment')) return [];
+  const now = (deps.now ?? Date.now)();
+  const found: CardAction[] = [];
+  const redundant = review.redundancy?.redundant.map((r) => r.id) ?? [];
+  if (redundant.length > 0) found.push(removeIndicatorsFormAction({ setId: await deps.iocSets.saveIds(redundant, now), count: redundant.length, what: 'redundant' }));
+  const expiring = review.expiringSoon.map((r) => r.id);
+  if (expiring.length > 0) found.push(extendIndicatorsFormAction({ setId: await deps.iocSets.saveIds(expiring, now), count: expiring.length }));
+  return found;
 }
