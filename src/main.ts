@@ -16,7 +16,7 @@ import { rateLimitingRefusals } from './audit/refusal-rate';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
-import { createContainmentService, type ContainmentRequest } from './containment';
+import { createContainmentService, policyOf, type ContainmentRequest } from './containment';
 import type { IndicatorGateway, MachineActionGateway } from './mde/containment-ports';
 import { responseActions } from './response-actions/registry';
 import { createBulkResultsStore } from './response-actions/block-indicators/results-store';
@@ -114,7 +114,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     const actions = responseActions({ ...gateways, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
-    const presentations = actionPresentations(actions.map((a) => a.presentation));
+    const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
+    const presentations = actionPresentations(actions.map((a) => a.presentation), requestRoles);
     journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
     // extending it would reuse their seqs while the outbox skipped the new ones unposted.

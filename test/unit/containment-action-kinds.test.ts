@@ -86,12 +86,13 @@ describe('response action kinds', () => {
   });
 
   it('when a request of a kind this Verdict does not run is stored, then it does not load (corrupt, left for a person)', async () => {
-    const { kind } = scanKind();
+    const { kind } = scanKind({ requestRole: 'responder', approval: 'four-eyes' });
     const withScan = setup({ kinds: [kind] });
     const asked = await ask(withScan, scanInput);
+    const id = asked.ok ? asked.request.id : '';
     const without = setup({ store: withScan.store });
-    expect(await without.service.get(asked.ok ? asked.request.id : '', TENANT)).toBeUndefined();
-    expect(await without.service.recoverInFlight()).toEqual([]);
+    expect(await without.service.get(id, TENANT)).toBeUndefined();
+    expect(await without.service.recoverInFlight()).toEqual([{ id, action: 'corrupt', detail: 'kind: not a response action this Verdict runs' }]);
   });
 
   it('when a kind is named twice or not in kebab-case, or a policy names no kind, then Verdict refuses to start', () => {

@@ -24,6 +24,8 @@ import { whereAsked } from '../../app/containment/requester-news';
 import { postApprovalCard } from '../../app/containment/approval-viewers';
 import { auditUnavailableCard } from '../../app/containment/outcome-cards';
 import type { Quota } from './kind';
+import { requestStatus } from '../../cards/request-status';
+import { blockFileView } from './card-view';
 import { INDICATOR_ACTIONS, SEVERITIES, type BlockFileRequest } from './request';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -115,7 +117,8 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
     return again(
       section('Block requested', [
         ['Request', safeText(result.request.id, 64)],
-        ['Status', `Waiting for an approver. ${whereDecided(turn, app)}`.trim()],
+        // Under ACTION_POLICY `none` it has run already: say where it stands instead.
+        ['Status', result.request.state === 'requested' ? `Waiting for an approver. ${whereDecided(turn, app)}`.trim() : requestStatus(result.request, blockFileView).text],
         ['Existing indicator', replaces],
         ...warnings.map((w): [string, string] => ['Note', w]),
       ]),

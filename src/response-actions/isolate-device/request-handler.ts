@@ -4,6 +4,8 @@ import { noticeCard } from '../../cards/notice-card';
 import { problemCard } from '../../cards/problem-card';
 import { clip } from '../../util/clip';
 import type { MachineActionSummary } from '../../mde/containment-ports';
+import { requestStatus } from '../../cards/request-status';
+import { isolateDeviceView } from './card-view';
 import { ISOLATE_LIMITS, ISOLATION_TYPES, MACHINE_ID } from './request';
 import type { MdeMachine } from '../../mde/machine';
 import { mdeFailureCard } from '../../app/mde-failure-card';
@@ -61,6 +63,8 @@ export const requestIsolationHandler: ActionHandler = {
     if (result.ok) {
       await postApprovalCard(turn, app, deps.roles, result.request);
       turn.log.info({ requestId: result.request.id }, 'isolation requested');
+      // Under ACTION_POLICY `none` it has run already: say where it stands instead.
+      if (result.request.state !== 'requested') return noticeCard({ title: 'Isolation requested', detail: `Request ${result.request.id}: ${requestStatus(result.request, isolateDeviceView).text}`, next: 'No approval was needed (policy). The card above has every step.' });
       return noticeCard({ title: 'Isolation requested', detail: `Request ${result.request.id} is waiting for an approver. ${whereDecided(turn, app)}`, next: 'An approver (not you) approves or denies it.' });
     }
     switch (result.reason) {
