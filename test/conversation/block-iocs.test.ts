@@ -42,7 +42,7 @@ describe('blocking an advisory\'s uncovered IoCs', () => {
     expect(cardText(cardOf(asked.approval))).toContain('1 files, 3 IPs, domains or URLs');
     const before = conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0;
     const decided = cardText(invokedCard(await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId: asked.requestId })))));
-    expect(decided).toContain('Done: 4/4 in Defender.');
+    expect(decided).toContain('Approved by Megan Bowen: done, 4/4 in Defender.');
     expect((conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0) - before).toBe(1);
     const values = (await conv.built.deps.indicators?.listAll())?.map((i) => i.indicatorValue);
     expect(values).toEqual(expect.arrayContaining([DEMO_FILES.unknown.sha256, 'http://evil-dl.top/a.exe', '45.13.227.12', 'evil-c2.top']));

@@ -35,7 +35,7 @@ describe('removing the redundant indicators', () => {
     const asked = await ask({});
     expect(asked.answer).toMatch(/^Removal of 500 indicators requested/);
     const decided = cardText(invokedCard(await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId: asked.requestId })))));
-    expect(decided).toContain('Done: 500/500 removed.');
+    expect(decided).toContain('Approved by Megan Bowen: done, 500/500 removed.');
     expect(conv.built.sandbox?.stats().byFamily['indicators-batch-delete']).toBe(1);
     expect(await conv.built.deps.indicators?.listAll()).toHaveLength(1_501);
     // Reviewed again: nothing redundant is left.
@@ -68,7 +68,7 @@ describe('extending what expires soon', () => {
     const requestId = String(executeActions(cardOf(approval)).find((a) => a.verb === CARD_VERBS.containmentApprove)?.data.requestId ?? '');
     const before = conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0;
     const decided = cardText(invokedCard(await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })))));
-    expect(decided).toContain('Done: 100/100 extended.');
+    expect(decided).toContain('Approved by Megan Bowen: done, 100/100 extended.');
     expect((conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0) - before).toBe(1);
     const all = (await conv.built.deps.indicators?.listAll()) ?? [];
     expect(all).toHaveLength(2_001);

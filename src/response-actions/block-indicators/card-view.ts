@@ -48,10 +48,10 @@ export const blockIndicatorsView: ActionCardView<BlockIndicatorsRequest> = {
     ].filter((f) => f.value !== '');
   },
   mdeNoun: 'Indicators in Defender',
-  succeeded(r) {
+  succeeded(r, by) {
     const failed = r.execution?.mdeStatus?.endsWith('failed') ? r.execution.mdeStatus : '';
     const inDefender = r.execution?.mdeId ?? '';
-    return failed ? { text: `Partly done: ${safeText(inDefender, 40)} in Defender, ${safeText(failed, 40)}.`, tone: 'warning' } : { text: `Done: ${safeText(inDefender, 40)} in Defender.`, tone: 'good' };
+    return failed ? { text: `Approved by ${by}: partly done, ${safeText(inDefender, 40)} in Defender, ${safeText(failed, 40)}.`, tone: 'warning' } : { text: `Approved by ${by}: done, ${safeText(inDefender, 40)} in Defender.`, tone: 'good' };
   },
   what: (r) => `add ${n(r.target.items.length)} custom indicators`,
   words: {

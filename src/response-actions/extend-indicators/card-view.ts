@@ -13,10 +13,10 @@ export const extendIndicatorsView: ActionCardView<ExtendIndicatorsRequest> = {
     { title: 'Extend by', value: `${r.parameters.byDays} days, from the later of now and the current expiry` },
   ],
   mdeNoun: 'Indicators extended',
-  succeeded(r) {
+  succeeded(r, by) {
     const failed = r.execution?.mdeStatus?.endsWith('failed') ? r.execution.mdeStatus : '';
     const done = r.execution?.mdeId ?? '';
-    return failed ? { text: `Partly done: ${safeText(done, 40)} extended, ${safeText(failed, 40)}.`, tone: 'warning' } : { text: `Done: ${safeText(done, 40)} extended.`, tone: 'good' };
+    return failed ? { text: `Approved by ${by}: partly done, ${safeText(done, 40)} extended, ${safeText(failed, 40)}.`, tone: 'warning' } : { text: `Approved by ${by}: done, ${safeText(done, 40)} extended.`, tone: 'good' };
   },
   what: (r) => `extend ${n(r.target.ids.length)} custom indicators`,
   words: {

@@ -14,10 +14,10 @@ export const removeIndicatorsView: ActionCardView<RemoveIndicatorsRequest> = {
   ],
   waitingNotice: () => 'Removed indicators stop blocking at once and cannot be restored from Verdict.',
   mdeNoun: 'Indicators removed',
-  succeeded(r) {
+  succeeded(r, by) {
     const failed = r.execution?.mdeStatus?.endsWith('failed') ? r.execution.mdeStatus : '';
     const gone = r.execution?.mdeId ?? '';
-    return failed ? { text: `Partly done: ${safeText(gone, 40)} removed, ${safeText(failed, 40)}.`, tone: 'warning' } : { text: `Done: ${safeText(gone, 40)} removed.`, tone: 'good' };
+    return failed ? { text: `Approved by ${by}: partly done, ${safeText(gone, 40)} removed, ${safeText(failed, 40)}.`, tone: 'warning' } : { text: `Approved by ${by}: done, ${safeText(gone, 40)} removed.`, tone: 'good' };
   },
   what: (r) => `remove ${n(r.target.ids.length)} custom indicators`,
   words: {
