@@ -23,11 +23,13 @@ function blockButton(replies: Partial<Activity>[]) {
 }
 
 async function requestBlock(form: Record<string, string> = FORM) {
-  const { setId, text } = blockButton(await conv.send(message(ADVISORY)));
-  const replies = await conv.send(cardClick(CARD_VERBS.indicatorsBlockRequest, { setId, ...form }));
+  const pasted = await conv.send(message(ADVISORY));
+  const { setId, text } = blockButton(pasted);
+  const coverageId = pasted.at(-1)?.id ?? '';
+  const replies = await conv.send({ ...cardClick(CARD_VERBS.indicatorsBlockRequest, { setId, ...form }), replyToId: coverageId });
   const approval = replies.find((r) => r.type === 'message' && /add \d+ custom indicators/.test(cardText(cardOf(r))));
   const requestId = String(executeActions(cardOf(approval)).find((a) => a.verb === CARD_VERBS.containmentApprove)?.data.requestId ?? '');
-  return { coverageText: text, setId, replies, approval, requestId, answer: cardText(invokedCard(replies)) };
+  return { coverageText: text, coverageId, setId, replies, approval, requestId, answer: cardText(invokedCard(replies)) };
 }
 
 describe('blocking an advisory\'s uncovered IoCs', () => {
@@ -43,6 +45,10 @@ describe('blocking an advisory\'s uncovered IoCs', () => {
     const before = conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0;
     const decided = cardText(invokedCard(await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId: asked.requestId })))));
     expect(decided).toContain('Approved by Megan Bowen: done, 4/4 in Defender.');
+    // The card Alex asked from now says where each item ended.
+    const redrawn = cardText(cardOf(conv.updates.find((u) => u.id === asked.coverageId)));
+    expect(redrawn).toMatch(/^Block of 4 IoCs: request /);
+    expect(redrawn).toContain('4 created, 0 already-present, 0 confirmed, 0 failed');
     expect((conv.built.sandbox?.stats().byFamily['indicators-import'] ?? 0) - before).toBe(1);
     const values = (await conv.built.deps.indicators?.listAll())?.map((i) => i.indicatorValue);
     expect(values).toEqual(expect.arrayContaining([DEMO_FILES.unknown.sha256, 'http://evil-dl.top/a.exe', '45.13.227.12', 'evil-c2.top']));
