@@ -93,6 +93,8 @@ const envSchema = z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
       .default('false')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+    /** Opt-in crowded sandbox tenant: this many feed-style custom indicators (0: the demo tenant). */
+    SANDBOX_SYNTHETIC_INDICATORS: z.coerce.number().int().min(0).max(30_000).default(0),
   })
   .superRefine((env, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -194,6 +196,7 @@ export interface Config {
   sandboxPort: number;
   sandboxActions: { pendingMs: number; runningMs: number; outcome: 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled' };
   sandboxMdeHuntingRetired: boolean;
+  sandboxSyntheticIndicators: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -259,6 +262,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       sandboxPort: e.SANDBOX_PORT,
       sandboxActions: { pendingMs: e.SANDBOX_ACTION_PENDING_SECONDS * 1000, runningMs: e.SANDBOX_ACTION_RUNNING_SECONDS * 1000, outcome: e.SANDBOX_ACTION_OUTCOME },
       sandboxMdeHuntingRetired: e.SANDBOX_MDE_HUNTING_RETIRED,
+      sandboxSyntheticIndicators: e.SANDBOX_SYNTHETIC_INDICATORS,
     },
   };
 }

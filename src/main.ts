@@ -19,6 +19,8 @@ import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, policyOf, type ContainmentRequest } from './containment';
 import type { IndicatorGateway, MachineActionGateway } from './mde/containment-ports';
 import { responseActions } from './response-actions/registry';
+import { createBulkResultsStore } from './response-actions/block-indicators/results-store';
+import { createIocSetStore } from './app/ioc-sets';
 import { actionPresentations } from './app/containment/action-presentation';
 import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
 import { createRouter, type Router } from './app/router';
@@ -131,13 +133,13 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       logger: logger.child({ component: 'roles' }),
     });
     const gateways = ports.containmentGateways ?? mde.gateways;
+    const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
     // The one list of response actions: kinds for containment, presentations for the app.
-    const actions = responseActions(gateways);
+    const actions = responseActions({ ...gateways, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
     const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
     const presentations = actionPresentations(actions.map((a) => a.presentation), requestRoles);
-    const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
     // extending it would reuse their seqs while the outbox skipped the new ones unposted. Read before
     // the journal: another instance's outbox may post entries appended while this one opens it.
@@ -201,6 +203,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
 
     const deps = {
       mde: mde.client,
+      indicators: mde.indicators,
+      iocSets: createIocSetStore(store),
       portalUrl: cloudEndpoints(config.mde.cloud).portalUrl,
       tenants: { allowed, requireTenant: config.mde.mode === 'live' },
       roles,

@@ -8,7 +8,7 @@
 export const ROLES = ['reader', 'responder', 'approver'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CAPABILITIES = ['lookup', 'request-containment', 'decide-containment', 'view-audit'] as const;
+export const CAPABILITIES = ['lookup', 'request-containment', 'decide-containment', 'view-audit', 'review-indicators'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** Which roles grant a capability (any one of them suffices). */
@@ -17,6 +17,8 @@ const GRANTED_BY: Readonly<Record<Capability, readonly Role[]>> = Object.freeze(
   'request-containment': ['responder'],
   'decide-containment': ['approver'],
   'view-audit': ['approver'],
+  // The tenant's custom indicators (/indicators): those who ask for blocks and those who approve them.
+  'review-indicators': ['responder', 'approver'],
 });
 
 /** What a user without any grant gets: nothing (`none`, the default) or `reader`. Never more. */

@@ -71,6 +71,7 @@ export function notAllowedCard(access: Access, capability: Capability): Card {
     'request-containment': 'the responder role',
     'decide-containment': 'the approver role',
     'view-audit': 'the approver role',
+    'review-indicators': 'the responder or approver role',
   };
   return problemCard({
     title: "You can't do that in Verdict",

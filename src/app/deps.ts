@@ -2,6 +2,8 @@ import type { Background } from './background';
 import type { CardUpdater } from './card-updater';
 import type { ConversationRoster } from './roster';
 import type { MdeClient } from '../mde/client';
+import type { IndicatorsApi } from '../mde/indicators-api';
+import type { IocSetStore } from './ioc-sets';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
 import type { AuditJournal } from '../audit/journal';
@@ -11,6 +13,10 @@ import type { ApprovalPresenter } from './containment/approval-presenter';
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
   mde: MdeClient;
+  /** The tenant's custom indicators in bulk (coverage card, /indicators); absent: those answers say so. */
+  indicators?: IndicatorsApi;
+  /** The coverage card's uncovered IoCs, kept for its "Block the N not covered" form; absent: no button. */
+  iocSets?: IocSetStore;
   /** Defender portal base URL for deep links, e.g. https://security.microsoft.com. */
   portalUrl: string;
   /** Which Entra tenants may use this bot. */

@@ -1,4 +1,5 @@
 import { extractHashes } from '../triage/hashes';
+import { extractNetworkIocs } from '../triage/network-iocs';
 import { usageCard } from '../cards/usage-card';
 import { problemCard } from '../cards/problem-card';
 import type { Card } from '../cards/card';
@@ -82,9 +83,10 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
         await run(command, parsed.args);
         return;
       }
-      // A bare paste of hashes is what people do most; treat it as /hash rather than scold them.
+      // A bare paste of hashes (or of an advisory's IPs, domains, URLs) is what people do most;
+      // treat it as /hash rather than scold them.
       const hash = byName.get('hash');
-      if (hash && extractHashes(turn.text, { max: 1 }).hashes.length > 0) {
+      if (hash && (extractHashes(turn.text, { max: 1 }).hashes.length > 0 || hasNetworkIocs(turn.text))) {
         await run(hash, turn.text);
         return;
       }
@@ -128,4 +130,10 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
       return handler.run(turn, deps, resolved.access);
     },
   };
+}
+
+/** Whether a message that is no command carries a network IoC (checked only when it has no hash). */
+function hasNetworkIocs(text: string): boolean {
+  const found = extractNetworkIocs(text, { max: 1 });
+  return found.iocs.length > 0 || found.refused.length > 0;
 }

@@ -63,6 +63,7 @@ const CAPABILITIES = new Map([
   ['request-containment', 'the responder role'],
   ['decide-containment', 'the approver role'],
   ['view-audit', 'the approver role'],
+  ['review-indicators', 'the responder or approver role'],
 ]);
 const NOTES = new Map([
   ['already-pending', 'Defender already had this action under way'],

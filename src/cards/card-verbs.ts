@@ -23,6 +23,12 @@ export const CARD_VERBS = {
   containmentDeny: 'containment.deny',
   /** data { requestId }: the requester withdraws the request. */
   containmentCancel: 'containment.cancel',
+  /** data { setId } + the form's inputs: a responder asks to block an advisory's uncovered IoCs (a stored set). */
+  indicatorsBlockRequest: 'indicators.block-request',
+  /** data { setId } + the form's inputs: a responder asks to remove a stored set of indicators (e.g. the redundant ones). */
+  indicatorsRemoveRequest: 'indicators.remove-request',
+  /** data { setId } + the form's inputs: a responder asks to extend a stored set of indicators' expiry. */
+  indicatorsExtendRequest: 'indicators.extend-request',
   /** data { requestId }: the card's refresh; the approval card as this viewer may see it. */
   containmentView: 'containment.view',
 } as const;

@@ -53,11 +53,14 @@ export function hashSummaryCards(input: HashSummaryInput): Card[] {
   const maxRows = Math.max(1, input.maxRows ?? MAX_SUMMARY_ROWS);
   const maxBytes = input.maxBytes ?? BULK_CARD_TARGET_BYTES;
   const listed = rows.slice(0, maxRows).map(rowView);
-  const n = formatCount(rows.length) ?? '0';
+  // The hashes of one file are one row; the title still counts what was pasted.
+  const hashCount = rows.reduce((sum, r) => sum + r.hashes.length, 0);
+  const n = formatCount(hashCount) ?? '0';
+  const files = hashCount > rows.length ? ` (${formatCount(rows.length) ?? ''} ${rows.length === 1 ? 'file' : 'files'})` : '';
   const header = {
-    title: `Verdicts for ${n} ${rows.length === 1 ? 'hash' : 'hashes'}`,
+    title: `Verdicts for ${n} ${hashCount === 1 ? 'hash' : 'hashes'}${files}`,
     subtitle:
-      input.totalFound > rows.length
+      input.totalFound > hashCount
         ? `Found ${formatCount(input.totalFound) ?? ''} hashes; looked up the first ${n}. Most dangerous first.`
         : 'Most dangerous first. Details opens the full verdict in a new message; this summary stays.',
     counts: SUMMARY_CATEGORIES.filter((c) => counts[c] > 0).map((c) => ({ title: SUMMARY_COUNT_TITLE[c], value: formatCount(counts[c]) ?? '0' })),

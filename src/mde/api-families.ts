@@ -10,7 +10,7 @@ export interface FamilyLimits {
   perHour: number;
 }
 
-export type ApiFamily = 'files' | 'alerts' | 'machines' | 'machineactions' | 'indicators' | 'indicators-import' | 'hunting' | 'graph-hunting';
+export type ApiFamily = 'files' | 'alerts' | 'machines' | 'machineactions' | 'indicators' | 'indicators-import' | 'indicators-batch-delete' | 'hunting' | 'graph-hunting';
 
 export const MDE_API_LIMITS: Readonly<Record<ApiFamily, Readonly<FamilyLimits>>> = Object.freeze({
   files: { perMinute: 100, perHour: 1_500 },
@@ -20,6 +20,8 @@ export const MDE_API_LIMITS: Readonly<Record<ApiFamily, Readonly<FamilyLimits>>>
   indicators: { perMinute: 100, perHour: 1_500 },
   // The import page gives only 30/min; the hourly default of the other APIs is assumed on top.
   'indicators-import': { perMinute: 30, perHour: 1_500 },
+  // POST /api/indicators/BatchDelete (reference §4b): 30/min and 1,500/h, its own API.
+  'indicators-batch-delete': { perMinute: 30, perHour: 1_500 },
   // Plus a CPU quota (10 min per hour) that only MDE can measure; a 429 tells us when we hit it.
   hunting: { perMinute: 45, perHour: 1_500 },
   // Microsoft Graph runHuntingQuery (reference §5b): "at least 45 calls per minute" per tenant and a
@@ -41,6 +43,9 @@ export const OPERATION_FAMILIES: Readonly<Record<string, ApiFamily>> = Object.fr
   'hunting.graph': 'graph-hunting',
   'indicators.list': 'indicators',
   'indicators.submit': 'indicators',
+  'indicators.delete': 'indicators',
+  'indicators.import': 'indicators-import',
+  'indicators.batchDelete': 'indicators-batch-delete',
   'machines.get': 'machines',
   'machines.isolate': 'machines',
   'machineactions.list': 'machineactions',

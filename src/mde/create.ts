@@ -12,6 +12,8 @@ import { budgetShare } from './budget-share';
 import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from './profile-batcher';
 import type { MdeClient } from './client';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from './containment-gateways';
+import { createIndicatorsApi, type IndicatorsApi } from './indicators-api';
+import { createMdeRequest } from './request';
 import type { Sandbox, SandboxOptions } from '../sandbox';
 import { ConfigError } from '../config-error';
 import type { Telemetry } from '../telemetry/telemetry';
@@ -83,7 +85,7 @@ export interface MdeTuning {
  * per-API limits (queueing, not failing), the decorators batch single lookups under load,
  * coalesce identical in-flight lookups and cache answers for a few minutes.
  */
-export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number, tuning: MdeTuning = {}): Omit<MdeParts, 'sandbox' | 'tenantId'> {
+export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number, tuning: MdeTuning = {}, clientId?: string): Omit<MdeParts, 'sandbox' | 'tenantId'> {
   // Several instances share one app's limits: each paces itself to its share (budget-share.ts).
   const share = (tuning.instanceCount ?? 1) > 1 ? budgetShare(tuning.instanceCount as number) : undefined;
   const limiter = createMdeRateLimiter({ ...(tuning.limiterTimeScale ? { timeScale: tuning.limiterTimeScale } : {}), ...(share ? { limits: share.files, familyLimits: share } : {}) });
@@ -93,12 +95,16 @@ export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTt
   const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
   const batching = tuning.batching === false ? false : { logger: opts.logger, ...tuning.batching };
   const { client, batcher, cache } = layeredClient(http, limiter, cacheTtlMs, batching);
-  return { client, gateways, limiter, tokenProvider: opts.tokenProvider, batcher, cache };
+  // Bulk indicator calls: the same limiter, their own families (import and BatchDelete 30/min).
+  const indicators = createIndicatorsApi(createMdeRequest({ ...opts, now, limiter }), clientId);
+  return { client, gateways, indicators, limiter, tokenProvider: opts.tokenProvider, batcher, cache };
 }
 
 export interface MdeParts {
   client: MdeClient;
   gateways: MdeContainmentGateways;
+  /** The tenant's indicators in bulk (list, import, delete, BatchDelete), never cached. */
+  indicators: IndicatorsApi;
   /** The one limiter every MDE call waits in (its stats are the benchmark's). */
   limiter: MdeRateLimiter;
   /** MDE's token provider (the benchmark fetches one token before it measures). */
@@ -125,7 +131,7 @@ export async function createMde(config: Config, logger: Logger, now: () => numbe
     const sandbox = await startSandbox({
       port: config.sandboxPort,
       logger: logger.child({ component: 'sandbox' }),
-      containment: { actionPendingMs: pendingMs, actionInProgressMs: runningMs, actionOutcome: outcome },
+      containment: { actionPendingMs: pendingMs, actionInProgressMs: runningMs, actionOutcome: outcome, syntheticIndicators: config.sandboxSyntheticIndicators },
       mdeHuntingRetired: config.sandboxMdeHuntingRetired,
       ...tuning.sandbox,
     });
@@ -137,7 +143,7 @@ export async function createMde(config: Config, logger: Logger, now: () => numbe
       logger: log,
     });
     const hunting = sandboxHunting(sandbox, config.mde.huntingApi, log, config.roles.graphBaseUrl);
-    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning);
+    const paced = pacedClient({ baseUrl: sandbox.apiBaseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning, sandbox.credentials.clientId);
     return { ...paced, sandbox, tenantId: sandbox.credentials.tenantId };
   }
   const tokenProvider = await liveTokenProvider(config, config.mde.tokenScope ?? cloud.scope, log);
@@ -145,5 +151,5 @@ export async function createMde(config: Config, logger: Logger, now: () => numbe
   // Hunting goes to Microsoft Graph (runHuntingQuery) with the same app registration, Graph's scope.
   const graph = graphEndpoints(config.mde.cloud, config.roles.graphBaseUrl);
   const hunting = { api: config.mde.huntingApi, graph: { baseUrl: graph.baseUrl, tokenProvider: await liveTokenProvider(config, graph.scope, log) } };
-  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning), tenantId: config.mde.tenantId };
+  return { ...pacedClient({ baseUrl, tokenProvider, timeoutMs: config.mde.timeoutMs, logger: log, hunting, telemetry }, config.mde.cacheTtlMs, now, tuning, config.mde.clientId), tenantId: config.mde.tenantId };
 }

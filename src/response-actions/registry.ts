@@ -1,5 +1,13 @@
 import type { ActionKind } from '../containment/action-kind';
 import type { IndicatorGateway, MachineActionGateway } from '../mde/containment-ports';
+import type { IndicatorsApi } from '../mde/indicators-api';
+import { blockIndicatorsKind } from './block-indicators/kind';
+import { blockIndicatorsPresentation } from './block-indicators/presentation';
+import type { BulkResultsStore } from './block-indicators/results-store';
+import { removeIndicatorsKind } from './remove-indicators/kind';
+import { removeIndicatorsPresentation } from './remove-indicators/presentation';
+import { extendIndicatorsKind } from './extend-indicators/kind';
+import { extendIndicatorsPresentation } from './extend-indicators/presentation';
 import type { ActionPresentation } from '../app/containment/action-presentation';
 import { blockFileKind } from './block-file/kind';
 import { blockFilePresentation } from './block-file/presentation';
@@ -10,6 +18,8 @@ import { isolateDevicePresentation } from './isolate-device/presentation';
 export interface ResponseActionPorts {
   indicators: IndicatorGateway;
   machines: MachineActionGateway;
+  /** Indicators in bulk and where each item's result is kept: without them, no bulk kinds. */
+  bulk?: { indicators: IndicatorsApi; results: BulkResultsStore };
 }
 
 /** One response action: its domain kind (for containment) and its presentation (for the app). */
@@ -27,5 +37,8 @@ export function responseActions(ports: ResponseActionPorts): ResponseAction[] {
   return [
     { kind: blockFileKind({ indicators: ports.indicators }), presentation: blockFilePresentation },
     { kind: isolateDeviceKind({ machines: ports.machines }), presentation: isolateDevicePresentation },
+    ...(ports.bulk ? [{ kind: blockIndicatorsKind(ports.bulk), presentation: blockIndicatorsPresentation(ports.bulk.results) }] : []),
+    ...(ports.bulk ? [{ kind: removeIndicatorsKind(ports.bulk), presentation: removeIndicatorsPresentation }] : []),
+    ...(ports.bulk ? [{ kind: extendIndicatorsKind(ports.bulk), presentation: extendIndicatorsPresentation }] : []),
   ];
 }

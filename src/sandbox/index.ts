@@ -27,6 +27,7 @@ import { createLatency } from './latency-model';
 import { createCatalogue } from './mde/catalogue';
 import { demoCatalogue } from './demo-catalogue';
 import type { SyntheticFiles } from './synthetic-files';
+import { crowdedIndicators } from './synthetic-indicators';
 import { createSleeper } from './sleeper';
 import { createStatsRecorder } from './stats';
 import type { Sandbox, SandboxCredentials, SandboxOptions } from './types';
@@ -51,6 +52,7 @@ const optionsSchema = z.object({
   containment: z
     .object({
       seedIndicators: z.number().int().min(0).max(MAX_ACTIVE_INDICATORS).optional(),
+      syntheticIndicators: z.number().int().min(0).max(MAX_ACTIVE_INDICATORS * 2).optional(),
       actionPendingMs: z.number().min(0).optional(),
       actionInProgressMs: z.number().min(0).optional(),
       actionOutcome: z.enum(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']).optional(),
@@ -99,11 +101,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tokens = createTokenStore(Date.now);
   const timeScale = options.timeScale ?? 1;
   const c = options.containment ?? {};
+  const crowded = c.syntheticIndicators ? crowdedIndicators({ count: c.syntheticIndicators, verdictClientId: credentials.clientId, now: Date.now() }) : [];
   const containment = createContainmentState({
     seedIndicators: c.seedIndicators,
+    extraIndicators: crowded,
     timing: { pendingMs: c.actionPendingMs ?? 30_000 * timeScale, inProgressMs: c.actionInProgressMs ?? 60_000 * timeScale, outcome: c.actionOutcome ?? 'Succeeded' },
   });
-  const catalogue = createCatalogue(demoCatalogue(options.syntheticFiles));
+  // The crowded tenant's indicators are on synthetic files (`bad0…` malware): they need the rule on.
+  const catalogue = createCatalogue(demoCatalogue(options.syntheticFiles ?? (crowded.length > 0 ? true : undefined)));
   const routes = createApiRoutes(catalogue, containment, { huntingRetired: options.mdeHuntingRetired });
   const families = [...familiesOf(routes), TOKEN_FAMILY, GRAPH_FAMILY, GRAPH_HUNTING_FAMILY];
   const faults = createFaultQueue(families);

@@ -20,6 +20,8 @@ export const MDE_FAMILY_LIMITS: Readonly<Record<string, FamilyLimits>> = Object.
   'graph-hunting': { perMinute: 45, perHour: 2700 },
   // The import page gives only a per-minute limit; the hourly default of the other APIs is assumed.
   'indicators-import': { perMinute: 30, perHour: 1500 },
+  // BatchDelete (§4b): 30/min and 1,500/h, counted apart from import (per API, as the docs give it).
+  'indicators-batch-delete': { perMinute: 30, perHour: 1500 },
 });
 
 const FALLBACK: FamilyLimits = { perMinute: 100, perHour: 1500 };

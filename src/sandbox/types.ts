@@ -55,6 +55,12 @@ export interface SandboxOptions {
 export interface SandboxContainmentOptions {
   /** Made-up active indicators added at start (besides the demo PUA block), to test the 15,000-cap warnings. Default 0; at most 15,000. */
   seedIndicators?: number;
+  /**
+   * Opt-in crowded tenant: this many feed-style indicators (files, IPs, domains, URLs; a fifth on
+   * known-malware files; some expiring, some expired; see synthetic-indicators.ts) for the
+   * redundancy review. Turns `syntheticFiles` on unless it is given. Default 0 (the demo tenant).
+   */
+  syntheticIndicators?: number;
   /** Real ms a machine action stays Pending; default 30 s × timeScale. */
   actionPendingMs?: number;
   /** Real ms it then stays InProgress; default 60 s × timeScale. */

@@ -1,5 +1,6 @@
 import type { Md5Sighting } from '../mde/client';
 import type { MdeFile } from '../mde/file';
+import { groupByFile } from './file-groups';
 import type { FoundHash } from './hashes';
 import { decideVerdict, VERDICT_LABEL, VERDICT_RANK, type VerdictLevel } from './verdict';
 
@@ -53,28 +54,40 @@ export const SUMMARY_COUNT_TITLE: Readonly<Record<SummaryCategory, string>> = {
 };
 
 export interface SummaryRow {
+  /** The file's strongest pasted hash. */
   hash: FoundHash;
+  /** Every pasted hash of this file (its SHA-256, SHA-1 and MD5 are one row), `hash` included. */
+  hashes: FoundHash[];
   category: SummaryCategory;
   /** Plain text (cards escape it): the threat name, or why there is no verdict. */
   note: string;
 }
 
 export interface LookupSummary {
-  /** Most dangerous first; input order within a category. */
+  /** One per file, most dangerous first; input order within a category. */
   rows: SummaryRow[];
+  /** Files per category (the hashes of one file count once). */
   counts: Record<SummaryCategory, number>;
 }
 
+const TYPE_NAME: Readonly<Record<FoundHash['type'], string>> = { sha256: 'SHA-256', sha1: 'SHA-1', md5: 'MD5' };
+
 export function summariseLookups(results: readonly LookupResult[]): LookupSummary {
   const counts = Object.fromEntries(SUMMARY_CATEGORIES.map((c) => [c, 0])) as Record<SummaryCategory, number>;
-  const rows = results.map(rowFor);
+  const rows = groupByFile(results).map((group): SummaryRow => {
+    const row = rowFor({ hash: group.primary, outcome: group.outcome });
+    const others = group.hashes.filter((h) => h !== group.primary);
+    if (others.length === 0) return { ...row, hashes: group.hashes };
+    const also = `same file as the pasted ${others.map((h) => TYPE_NAME[h.type]).join(' and ')}`;
+    return { ...row, hashes: group.hashes, note: row.note ? `${row.note}; ${also}` : also };
+  });
   for (const row of rows) counts[row.category] += 1;
   // Array.prototype.sort is stable, so rows of one category keep the order they were pasted in.
   rows.sort((a, b) => SUMMARY_RANK[a.category] - SUMMARY_RANK[b.category]);
   return { rows, counts };
 }
 
-function rowFor({ hash, outcome }: LookupResult): SummaryRow {
+function rowFor({ hash, outcome }: LookupResult): Omit<SummaryRow, 'hashes'> {
   switch (outcome.kind) {
     case 'md5':
       return outcome.unseen

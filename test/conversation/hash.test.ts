@@ -60,8 +60,11 @@ describe('/hash', () => {
     expect(await onlyCardText(`what is ${DEMO_FILES.pua.sha256}?`)).toMatch(/Suspicious/);
   });
 
-  it('when two hashes are pasted, then one summary lists both, the malicious one first', async () => {
-    const text = await onlyCardText(`/hash ${DEMO_FILES.clean.sha256}, ${DEMO_FILES.malware.sha256}`);
+  it('when two hashes are pasted, then one summary lists both, the malicious one first, and the coverage card follows', async () => {
+    const replies = await conv.send(message(`/hash ${DEMO_FILES.clean.sha256}, ${DEMO_FILES.malware.sha256}`));
+    expect(replies).toHaveLength(2);
+    const text = cardText(cardOf(replies[0]));
+    expect(cardText(cardOf(replies[1]))).toMatch(/^Coverage of 2 IoCs/);
     expect(text).toMatch(/^Verdicts for 2 hashes/);
     expect(text.indexOf('Malicious')).toBeLessThan(text.indexOf('Clean'));
   });

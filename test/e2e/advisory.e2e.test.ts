@@ -61,14 +61,22 @@ test('when Alex pastes an advisory on one line, then the progress message become
 
   const text = await summaryOf(card);
 
-  expect(text).toMatch(/^Verdicts for 25 hashes/);
-  // The MD5 is the malware's: hunting resolves it, so it counts as a second Malicious row.
-  expect(text).toMatch(/Malicious\s+2/);
+  // The MD5 is the malware's and the SHA-1 the clean file's: one row per file, 23 files.
+  expect(text).toMatch(/^Verdicts for 25 hashes \(23 files\)/);
+  expect(text).toMatch(/Malicious\s+1/);
   expect(text).toMatch(/Suspicious\s+1/);
-  expect(text).toMatch(/Clean\s+2/);
+  expect(text).toMatch(/Clean\s+1/);
   expect(text).toMatch(/Not found\s+19/);
   expect(text.indexOf('Virus:DOS/EICAR_Test_File')).toBeLessThan(text.indexOf('PUA:Win32/FusionCore'));
   await tallScreenshot('advisory-summary', card);
+
+  // Then the coverage card: the malware detected, the PUA under the portal's block, the quota.
+  const coverage = await e2e.nextBotCard();
+  const covered = await e2e.cardText(coverage);
+  expect(covered).toMatch(/^Coverage of 23 IoCs/);
+  expect(covered).toMatch(/Detected by Defender's own detection\s+1/);
+  expect(covered).toMatch(/Under a custom indicator\s+1/);
+  expect(covered).toContain('Custom indicators: 1 of 15,000 used. Blocking the 21 not covered would bring it to 22.');
 });
 
 test('when Alex pastes a multi-line advisory, then it is summarised the same way', async () => {
@@ -83,6 +91,8 @@ test('when Alex clicks Details on the malware row and then Devices, then he sees
   await e2e.send(`/hash ${HASHES.join(' ')}`);
   const summary = await e2e.nextBotCard();
   const before = await summaryOf(summary);
+  // The coverage card follows the summary; the verdict Details opens comes after it.
+  expect(await e2e.cardText(await e2e.nextBotCard())).toMatch(/^Coverage of/);
 
   const clicked = await e2e.clickCardButton(summary, `Details ${DEMO_FILES.malware.sha256.slice(0, 8)}`);
   expect(clicked.response?.type).toBe('application/vnd.microsoft.activity.message');

@@ -6,9 +6,9 @@ describe('roles and capabilities', () => {
   it.each<[Role[], Capability[]]>([
     [[], []],
     [['reader'], ['lookup']],
-    [['responder'], ['lookup', 'request-containment']],
-    [['approver'], ['lookup', 'decide-containment', 'view-audit']],
-    [['responder', 'approver'], ['lookup', 'request-containment', 'decide-containment', 'view-audit']],
+    [['responder'], ['lookup', 'request-containment', 'review-indicators']],
+    [['approver'], ['lookup', 'decide-containment', 'view-audit', 'review-indicators']],
+    [['responder', 'approver'], ['lookup', 'request-containment', 'decide-containment', 'view-audit', 'review-indicators']],
   ])('when a user holds %j, then they may exactly %j', (roles, capabilities) => {
     expect(capabilitiesOf(set(...roles))).toEqual(capabilities);
   });

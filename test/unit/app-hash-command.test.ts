@@ -51,9 +51,12 @@ describe('/hash', () => {
     const { turn, shown } = await run(`${advisory(5)}\n${hex('m', 'md5')}`);
     expect(turn.events[0]?.kind).toBe('reply');
     expect(cardText(turn.events[0]?.card)).toBe('Looking up 6 hashes…');
-    expect(turn.events.at(-1)?.kind).toBe('update');
-    expect(shown).toHaveLength(1);
+    expect(turn.events.map((e) => e.kind).slice(-2)).toEqual(['update', 'reply']);
+    // The summary, then the coverage card (this setup has no indicators API: it says so).
+    expect(shown).toHaveLength(2);
     expect(shown[0]).toMatch(/^Verdicts for 6 hashes/);
+    expect(shown[1]).toMatch(/^Coverage of 6 IoCs/);
+    expect(shown[1]).toContain('Custom indicators are not available in this setup');
     expect(cardFacts(turn.messages()[0]?.card)).toEqual({ Malicious: '2', Unknown: '3', 'MD5 never seen in your org': '1' });
   });
 
@@ -70,14 +73,15 @@ describe('/hash', () => {
     const { turn } = await run(advisory(10), mde, fakeTurn(), { now: () => t, bulk: { concurrency: 1, progressIntervalMs: 2_000 } });
     const texts = turn.events.map((e) => `${e.kind}: ${cardText(e.card).split('\n').slice(0, 2).join(' / ')}`);
     expect(texts[0]).toBe('reply: Looking up 10 hashes…');
-    expect(texts.slice(1, -1)).toEqual(expect.arrayContaining(['update: Looking up 10 hashes… / 2 of 10 done.']));
-    expect(texts.slice(1, -1).length).toBeLessThanOrEqual(5);
-    expect(texts.at(-1)).toMatch(/^update: Verdicts for 10 hashes/);
+    expect(texts.slice(1, -2)).toEqual(expect.arrayContaining(['update: Looking up 10 hashes… / 2 of 10 done.']));
+    expect(texts.slice(1, -2).length).toBeLessThanOrEqual(5);
+    expect(texts.at(-2)).toMatch(/^update: Verdicts for 10 hashes/);
+    expect(texts.at(-1)).toMatch(/^reply: Coverage of 10 IoCs/);
   });
 
   it('when Teams refuses to update the progress message, then the summary is sent as a new message', async () => {
     const { turn } = await run(advisory(3), undefined, fakeTurn({ failUpdates: true }));
-    expect(turn.events.map((e) => e.kind)).toEqual(['reply', 'reply']);
+    expect(turn.events.map((e) => e.kind)).toEqual(['reply', 'reply', 'reply']);
     expect(cardText(turn.events[1]?.card)).toMatch(/^Verdicts for 3 hashes/);
   });
 

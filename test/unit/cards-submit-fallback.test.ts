@@ -14,6 +14,9 @@ import { fakeMdeClient } from '../support/fake-mde-client';
 import { fakeTurn } from '../support/fake-turn';
 import { ALERT, ALERT_ID, FILES, MACHINE, fileFor, hex } from '../support/mde-fixtures';
 import { setup, TENANT } from './containment-fakes';
+import { MemoryStorage } from 'botbuilder';
+import { createIocSetStore } from '../../src/app/ioc-sets';
+import type { MdeIndicator } from '../../src/mde/indicator';
 
 /*
  * Clients without Universal Actions (Adaptive Cards < 1.4) click the Action.Submit fallback of an
@@ -55,19 +58,28 @@ async function renderedCards(): Promise<Record<string, Card>> {
     fileMachines: { [FILES.malware.sha1]: [MACHINE] },
     alerts: { [ALERT_ID]: { alert: ALERT, files: [FILES.clean, FILES.malware, FILES.pua], machine: MACHINE } },
   });
-  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }) });
+  // The tenant's indicators (none) and a store for the coverage card's "Block the N not covered" set.
+  // One of them on the malware file: /indicators offers to remove it as redundant.
+  const onMalware = { id: '1', indicatorValue: FILES.malware.sha256, indicatorType: 'FileSha256', action: 'Block', createdBySource: null } as MdeIndicator;
+  const expiring = { id: '2', indicatorValue: 'evil.top', indicatorType: 'DomainName', action: 'Block', createdBySource: null, expirationTime: new Date(Date.now() + 86_400_000).toISOString() } as MdeIndicator;
+  const indicators = { listAll: async () => [onMalware, expiring], import: async () => [], delete: async () => true, batchDelete: async () => undefined };
+  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }), indicators, iocSets: createIocSetStore(new MemoryStorage()) });
   const router = createRouter(deps, defaultCommands());
-  const say = async (text: string) => {
+  const say = async (text: string, pick: 'last' | 'last-update' = 'last') => {
     const turn = fakeTurn({ text, tenantId: TENANT });
     await router.handleMessage(turn);
-    return turn.events.at(-1)?.card ?? { type: 'AdaptiveCard' };
+    const events = pick === 'last' ? turn.events : turn.events.filter((e) => e.kind === 'update');
+    return events.at(-1)?.card ?? { type: 'AdaptiveCard' };
   };
   const advisory = [FILES.malware.sha256, FILES.pua.sha256, FILES.clean.sha256, hex('gone', 'sha256'), fileFor('x').sha256 ?? ''].join(' ');
   return {
     verdict: await say(`/hash ${FILES.malware.sha256}`),
     devices: cardAnswer(await router.handleAction(fakeTurn({ tenantId: TENANT, action: { verb: CARD_VERBS.fileDevices, data: { sha: FILES.malware.sha1 } } }))),
     alertFiles: await say(`/alertfiles ${ALERT_ID}`),
-    advisory: await say(`/hash ${advisory}`),
+    // The summary (the progress message updated in place); the coverage card follows it.
+    advisory: await say(`/hash ${advisory}`, 'last-update'),
+    coverage: await say(`/hash ${advisory}`),
+    indicators: await say('/indicators', 'last-update'),
     approvalBlock: approvalCard({ request: request({ kind: 'block-file', target: { sha256: FILES.malware.sha256, verdict: 'Malicious' }, parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 't', description: 'd' } }), buttons: ALL_BUTTONS }),
     approvalIsolate: approvalCard({ request: request({ kind: 'isolate-device', target: { machineId: MACHINE.id }, parameters: { isolationType: 'Full' } }), buttons: ALL_BUTTONS }),
   };
@@ -99,7 +111,7 @@ describe('Action.Submit fallbacks', () => {
 
   it('when a form button collects inputs, then its fallback collects them too', () => {
     const forms = Object.values(cards).flatMap(buttons).filter((b) => b.associatedInputs !== undefined);
-    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation].sort());
+    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, CARD_VERBS.indicatorsBlockRequest, CARD_VERBS.indicatorsRemoveRequest, CARD_VERBS.indicatorsExtendRequest].sort());
     expect(forms.every((b) => (b.fallback as CardNode).associatedInputs === 'auto')).toBe(true);
   });
 

@@ -3,10 +3,11 @@ import { alertFilesCommand } from './alert-files';
 import { auditCommand } from './audit';
 import { hashCommand } from './hash';
 import { helpCommand } from './help';
+import { indicatorsCommand } from './indicators';
 
 /** The command registry: a plain array, matched by exact name. */
 export function defaultCommands(): Command[] {
-  const commands: Command[] = [hashCommand, alertFilesCommand, auditCommand];
+  const commands: Command[] = [hashCommand, alertFilesCommand, indicatorsCommand, auditCommand];
   commands.push(helpCommand(() => commands));
   return commands;
 }

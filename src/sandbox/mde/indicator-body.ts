@@ -1,4 +1,5 @@
 import type { IndicatorFields } from './indicator-store';
+import { actionRefusal, checkNetworkValue } from './indicator-network-values';
 
 export type BodyCheck = { ok: true; fields: IndicatorFields } | { ok: false; code: string; message: string };
 
@@ -19,7 +20,8 @@ const fail = (code: string, message: string): BodyCheck => ({ ok: false, code, m
  * - missing title/description/value/type/action: MissingRequiredParameter;
  * - a hash of the wrong length or not hex: InvalidHashValue;
  * - `Alert`/`AlertAndBlock` (deprecated since January 2022): InvalidRequestBody naming the replacements;
- * - `Audit` without `generateAlert: true`: InvalidRequestBody.
+ * - `Audit` without `generateAlert: true`: InvalidRequestBody;
+ * - network values and actions as indicator-network-values.ts decides (InvalidUrl…, no BlockAndRemediate).
  */
 export function checkIndicatorBody(body: unknown): BodyCheck {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('InvalidRequestBody', 'The request body must be a JSON object');
@@ -38,6 +40,10 @@ export function checkIndicatorBody(body: unknown): BodyCheck {
   if (length !== undefined && !new RegExp(`^[0-9a-fA-F]{${length}}$`).test(value)) return fail('InvalidHashValue', `Invalid hash value '${value.slice(0, 80)}' for ${type}`);
   if (DEPRECATED_ACTIONS.includes(action)) return fail('InvalidRequestBody', `Action '${action}' is no longer supported (supported until January 2022); use Block, BlockAndRemediate, or Audit with generateAlert`);
   if (!ACTIONS.includes(action)) return fail('InvalidRequestBody', `action '${action.slice(0, 40)}' is not one of ${ACTIONS.join(', ')}`);
+  const refused = actionRefusal(type, action);
+  if (refused) return fail('InvalidRequestBody', refused);
+  const network = checkNetworkValue(type, value);
+  if (!network.ok) return fail(network.code, network.message);
 
   const generateAlert = b.generateAlert === true || (typeof b.generateAlert === 'string' && b.generateAlert.toLowerCase() === 'true');
   if (b.generateAlert !== undefined && typeof b.generateAlert !== 'boolean' && !/^(true|false)$/i.test(String(b.generateAlert))) return fail('InvalidRequestBody', 'generateAlert must be true or false');
@@ -59,7 +65,7 @@ export function checkIndicatorBody(body: unknown): BodyCheck {
   return {
     ok: true,
     fields: {
-      indicatorValue: length !== undefined ? value.toLowerCase() : value,
+      indicatorValue: length !== undefined ? value.toLowerCase() : network.value,
       indicatorType: type,
       action,
       application: optional(b.application),

@@ -22,35 +22,64 @@ export type UpsertResult = { ok: true; created: boolean; indicator: IndicatorEnt
 
 export interface IndicatorStore {
   all(): readonly IndicatorEntity[];
+  get(id: string): IndicatorEntity | undefined;
   activeCount(): number;
   /** Creates, or updates the one on the same value and type (MDE's "submit or update"). */
   upsert(fields: IndicatorFields, by: { clientId: string }): UpsertResult;
   remove(id: string): boolean;
 }
 
-/** One sandbox's indicators: the demo PUA block, `seed` made-up ones, then whatever is posted. */
-export function createIndicatorStore(options: { seed?: number; now: () => number }): IndicatorStore {
+export interface IndicatorStoreOptions {
+  seed?: number;
+  /** Indicators already in the tenant besides the demo PUA block (the opt-in crowded tenant). */
+  extra?: readonly IndicatorEntity[];
+  now: () => number;
+}
+
+const NEVER = Number.POSITIVE_INFINITY;
+const expiryOf = (i: Pick<IndicatorEntity, 'expirationTime'>): number => (i.expirationTime ? Date.parse(i.expirationTime) : NEVER);
+
+/**
+ * One sandbox's indicators: the demo PUA block, `seed` made-up ones, `extra`, then whatever is
+ * posted. Indexed by value + type (MDE keeps one per pair) and by id; expiry times are kept parsed
+ * so the 15,000-cap check stays cheap when an import of 500 meets a full tenant.
+ */
+export function createIndicatorStore(options: IndicatorStoreOptions): IndicatorStore {
   const items = new Map<string, IndicatorEntity>();
-  for (const i of [{ ...DEMO_PUA_BLOCK_INDICATOR }, ...seededIndicators(options.seed ?? 0, 10_000)]) items.set(i.id, i);
-  let nextId = 10_000 + (options.seed ?? 0) + 1;
+  const byKey = new Map<string, string>();
+  const expiries = new Map<string, number>();
+  const key = (value: string, type: string) => `${type.toLowerCase()}\u0000${value.toLowerCase()}`;
+  const put = (i: IndicatorEntity) => {
+    items.set(i.id, i);
+    byKey.set(key(i.indicatorValue, i.indicatorType), i.id);
+    expiries.set(i.id, expiryOf(i));
+  };
+  for (const i of [{ ...DEMO_PUA_BLOCK_INDICATOR }, ...seededIndicators(options.seed ?? 0, 10_000), ...(options.extra ?? [])]) put(i);
+  let nextId = Math.max(10_000 + (options.seed ?? 0), ...[...items.keys()].map(Number).filter(Number.isFinite)) + 1;
   const iso = () => new Date(options.now()).toISOString();
-  const active = (i: IndicatorEntity) => !i.expirationTime || Date.parse(i.expirationTime) > options.now();
-  const key = (value: string, type: string) => `${type.toLowerCase()}:${value.toLowerCase()}`;
+  const activeCount = () => {
+    const now = options.now();
+    let n = 0;
+    for (const at of expiries.values()) if (at > now) n++;
+    return n;
+  };
 
   return {
     all: () => [...items.values()],
-    activeCount: () => [...items.values()].filter(active).length,
+    get: (id) => items.get(id),
+    activeCount,
     upsert(fields, by) {
-      const existing = [...items.values()].find((i) => key(i.indicatorValue, i.indicatorType) === key(fields.indicatorValue, fields.indicatorType));
+      const existingId = byKey.get(key(fields.indicatorValue, fields.indicatorType));
+      const existing = existingId === undefined ? undefined : items.get(existingId);
       const at = iso();
       if (existing) {
         // `application` applies only when creating (reference §3a).
         const { application: _ignored, ...rest } = fields;
         const updated: IndicatorEntity = { ...existing, ...rest, indicatorValue: existing.indicatorValue, lastUpdateTime: at, lastUpdatedBy: by.clientId };
-        items.set(existing.id, updated);
+        put(updated);
         return { ok: true, created: false, indicator: updated };
       }
-      if (active({ expirationTime: fields.expirationTime } as IndicatorEntity) && [...items.values()].filter(active).length >= MAX_ACTIVE_INDICATORS) return { ok: false, reason: 'cap-reached' };
+      if (expiryOf(fields) > options.now() && activeCount() >= MAX_ACTIVE_INDICATORS) return { ok: false, reason: 'cap-reached' };
       const indicator: IndicatorEntity = {
         id: String(nextId++),
         ...fields,
@@ -64,9 +93,16 @@ export function createIndicatorStore(options: { seed?: number; now: () => number
         rbacGroupIds: [],
         externalID: null,
       };
-      items.set(indicator.id, indicator);
+      put(indicator);
       return { ok: true, created: true, indicator };
     },
-    remove: (id) => items.delete(id),
+    remove(id) {
+      const found = items.get(id);
+      if (!found) return false;
+      items.delete(id);
+      expiries.delete(id);
+      if (byKey.get(key(found.indicatorValue, found.indicatorType)) === id) byKey.delete(key(found.indicatorValue, found.indicatorType));
+      return true;
+    },
   };
 }

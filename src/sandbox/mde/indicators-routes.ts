@@ -8,10 +8,12 @@ import type { ApiRoute, RouteRequest } from './route';
 
 export const INDICATORS_FAMILY = 'indicators';
 export const INDICATORS_IMPORT_FAMILY = 'indicators-import';
+export const INDICATORS_BATCH_DELETE_FAMILY = 'indicators-batch-delete';
 
 const ROLES = ['Ti.ReadWrite.All', 'Ti.ReadWrite'];
 const FILTER_FIELDS = ['indicatorValue', 'indicatorType', 'action', 'createdBy', 'severity', 'title', 'generateAlert', 'application', 'expirationTime', 'creationTimeDateTimeUtc'];
 const MAX_IMPORT = 500;
+const MAX_BATCH_DELETE = 500;
 
 const capMessage = `The tenant has reached the maximum of ${MAX_ACTIVE_INDICATORS} active indicators; delete or let some expire first`;
 
@@ -40,6 +42,9 @@ function postAnswerOf(baseUrl: string, indicator: IndicatorEntity) {
  * - POST /indicators/import `{ Indicators: [...] }`: ≤500 (else 400 MaximumBatchSizeExceeded);
  *   200 with one `{ id, indicator, isFailed, failureReason }` per item.
  * - DELETE /indicators/{id}: 204, or 404 (also for one the app cannot see).
+ * - POST /indicators/BatchDelete `{ IndicatorIds: [...] }` (§4b, its own 30/min family): 1–500 ids,
+ *   else 400; Ti.ReadWrite.All only; 204. What MDE answers when some ids do not exist is not
+ *   documented: the sandbox deletes the ones that do and still answers 204 (clients read back).
  */
 export function createIndicatorsRoutes(store: IndicatorStore): ApiRoute[] {
   return [
@@ -83,11 +88,27 @@ export function createIndicatorsRoutes(store: IndicatorStore): ApiRoute[] {
         const value = list.map((item) => {
           const checked = checkIndicatorBody(item);
           const indicator = typeof (item as { indicatorValue?: unknown })?.indicatorValue === 'string' ? (item as { indicatorValue: string }).indicatorValue : null;
-          if (!checked.ok) return { id: null, indicator, isFailed: true, failureReason: checked.message };
+          // The failure reason's wording is not documented; it leads with MDE's error code (InvalidUrl…).
+          if (!checked.ok) return { id: null, indicator, isFailed: true, failureReason: `${checked.code}: ${checked.message}` };
           const result = store.upsert(checked.fields, creatorOf(req));
-          return result.ok ? { id: result.indicator.id, indicator, isFailed: false, failureReason: null } : { id: null, indicator, isFailed: true, failureReason: capMessage };
+          return result.ok ? { id: result.indicator.id, indicator, isFailed: false, failureReason: null } : { id: null, indicator, isFailed: true, failureReason: `BadRequest: ${capMessage}` };
         });
         return odataCollection(req.baseUrl, 'Collection(microsoft.windowsDefenderATP.api.ImportIndicatorResult)', value);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/indicators\/BatchDelete$/i,
+      family: INDICATORS_BATCH_DELETE_FAMILY,
+      roles: ['Ti.ReadWrite.All'],
+      handle(req) {
+        const ids = (req.body as { IndicatorIds?: unknown } | undefined)?.IndicatorIds;
+        if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' || typeof id === 'number')) {
+          return mdeError(400, 'InvalidRequestBody', 'The body must be { "IndicatorIds": [ "<id>", … ] } with at least one id');
+        }
+        if (ids.length > MAX_BATCH_DELETE) return mdeError(400, 'MaximumBatchSizeExceeded', `At most ${MAX_BATCH_DELETE} ids per BatchDelete call; got ${ids.length}`);
+        for (const id of ids) store.remove(String(id));
+        return { status: 204 };
       },
     },
     {
@@ -97,7 +118,7 @@ export function createIndicatorsRoutes(store: IndicatorStore): ApiRoute[] {
       roles: ROLES,
       handle(req) {
         const id = req.params[0] ?? '';
-        const target = store.all().find((i) => i.id === id);
+        const target = store.get(id);
         if (!target || !visibleTo(req)(target) || !store.remove(id)) return mdeError(404, 'NotFound', `Indicator ${id.slice(0, 40)} was not found`);
         return { status: 204 };
       },

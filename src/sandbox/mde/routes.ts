@@ -8,6 +8,7 @@ import { createMachineActionStore, type MachineActionStore, type MachineActionTi
 import { createMachineActionsRoutes } from './machine-actions-routes';
 import { createMachinesRoutes } from './machines-routes';
 import type { ApiRoute } from './route';
+import type { IndicatorEntity } from '../demo-indicators';
 
 /** One sandbox's mutable MDE state (indicators, machine actions). */
 export interface ContainmentState {
@@ -16,10 +17,10 @@ export interface ContainmentState {
 }
 
 /** Fresh state: the demo indicators plus `seedIndicators` made-up ones, no machine actions yet. */
-export function createContainmentState(options: { seedIndicators?: number; timing?: Partial<MachineActionTiming>; now?: () => number } = {}): ContainmentState {
+export function createContainmentState(options: { seedIndicators?: number; extraIndicators?: readonly IndicatorEntity[]; timing?: Partial<MachineActionTiming>; now?: () => number } = {}): ContainmentState {
   const now = options.now ?? Date.now;
   const timing: MachineActionTiming = { pendingMs: 30_000, inProgressMs: 60_000, outcome: 'Succeeded', ...options.timing };
-  return { indicators: createIndicatorStore({ seed: options.seedIndicators, now }), machineActions: createMachineActionStore({ timing, now }) };
+  return { indicators: createIndicatorStore({ seed: options.seedIndicators, extra: options.extraIndicators, now }), machineActions: createMachineActionStore({ timing, now }) };
 }
 
 /**
