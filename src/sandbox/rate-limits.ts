@@ -20,6 +20,8 @@ export const MDE_FAMILY_LIMITS: Readonly<Record<string, FamilyLimits>> = Object.
   'graph-hunting': { perMinute: 45, perHour: 2700 },
   // The import page gives only a per-minute limit; the hourly default of the other APIs is assumed.
   'indicators-import': { perMinute: 30, perHour: 1500 },
+  // get-package-sas-uri: "2 calls per minute and 120 calls per hour".
+  'machineactions-package': { perMinute: 2, perHour: 120 },
 });
 
 const FALLBACK: FamilyLimits = { perMinute: 100, perHour: 1500 };
