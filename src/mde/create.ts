@@ -3,7 +3,9 @@ import type { Config } from '../config';
 import { graphEndpoints } from './graph-cloud';
 import { cloudEndpoints } from './cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from './token-provider';
-import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
+import { createHttpMdeClient, huntingRunnerFor, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
+import { createMdeDeviceApi, type MdeDeviceApi } from './device-api';
+import { createMdeRequest } from './request';
 import type { HuntingApi } from './hunting-transport';
 import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
@@ -85,12 +87,17 @@ export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTt
   const gateways = createHttpContainmentGateways({ ...opts, limiter }, { now });
   const batching = tuning.batching === false ? false : { logger: opts.logger, ...tuning.batching };
   const { client, batcher, cache } = layeredClient(http, limiter, cacheTtlMs, batching);
-  return { client, gateways, limiter, tokenProvider: opts.tokenProvider, batcher, cache };
+  // Device response: uncached, on the same limiter, hunting through the same choice of API.
+  const deviceRequest = createMdeRequest({ ...opts, limiter });
+  const devices = createMdeDeviceApi(deviceRequest, huntingRunnerFor({ now, ...opts }, deviceRequest, limiter), { now });
+  return { client, gateways, devices, limiter, tokenProvider: opts.tokenProvider, batcher, cache };
 }
 
 export interface MdeParts {
   client: MdeClient;
   gateways: MdeContainmentGateways;
+  /** Device lookups, response actions, bulk tags and device hunting (src/devices uses it). */
+  devices: MdeDeviceApi;
   /** The one limiter every MDE call waits in (its stats are the benchmark's). */
   limiter: MdeRateLimiter;
   /** MDE's token provider (the benchmark fetches one token before it measures). */
