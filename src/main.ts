@@ -21,6 +21,7 @@ import { startActionFollower, startContainmentHousekeeping } from './containment
 import { createRouter, type Router } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps, ContainmentApp } from './app/deps';
+import { createDeviceSetStore } from './devices/set-store';
 import type { ConversationRoster } from './app/roster';
 import type { CardUpdater } from './app/card-updater';
 import { auditChannelRender } from './app/audit-channel-render';
@@ -164,6 +165,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       now,
       containment,
       audit,
+      devices: { lookup: mde.devices, hunt: (query: string) => mde.devices.hunt(query), sets: createDeviceSetStore(store) },
     };
     const router = createRouter(deps, defaultCommands());
     const bot = new VerdictBot(router, logger.child({ component: 'bot' }), {

@@ -5,6 +5,10 @@ import type { MdeClient } from '../mde/client';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
 import type { AuditJournal } from '../audit/journal';
+import type { DeviceHunt, DeviceLookup } from '../devices/ports';
+import type { DeviceSetStore } from '../devices/set-store';
+import type { CardAction } from '../cards/card-action';
+import type { Access } from './access';
 
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
@@ -28,8 +32,18 @@ export interface AppDeps {
   audit?: Pick<AuditJournal, 'read' | 'head' | 'append'>;
   /** Milliseconds since the epoch; default `Date.now`. Paces progress updates. */
   now?: () => number;
+  /** `/devices`: device lookups, device hunting and stored sets; absent when not wired. */
+  devices?: DevicesApp;
   /** Bulk /hash lookups; every field optional, defaults in DEFAULT_BULK_SETTINGS. */
   bulk?: Partial<BulkSettings>;
+}
+
+export interface DevicesApp {
+  lookup: DeviceLookup;
+  hunt: DeviceHunt;
+  sets: DeviceSetStore;
+  /** The action buttons a device set card offers this viewer (the response-action seam adds them). */
+  actionsFor?: (setId: string, access: Access) => CardAction[];
 }
 
 export interface BulkSettings {

@@ -25,6 +25,8 @@ export const CARD_VERBS = {
   containmentCancel: 'containment.cancel',
   /** data { requestId }: the card's refresh; the approval card as this viewer may see it. */
   containmentView: 'containment.view',
+  /** data { setId }: every device of a device set card, as list cards under it. */
+  devicesList: 'devices.list',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];

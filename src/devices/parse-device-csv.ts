@@ -74,12 +74,19 @@ export function deviceColumn(header: readonly string[]): number {
   return -1;
 }
 
-/** True when the first line looks like a CSV header naming a device column (so `/devices` reads the text as CSV). */
+/**
+ * True when pasted text is a CSV rather than a list: its first line is a header naming a device
+ * column, or it has several lines with the same number of commas (at least one) on each, as a
+ * table has. A comma list on one line, or a list one device per line, stays a list.
+ */
 export function looksLikeDeviceCsv(text: string): boolean {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const first = lines[0] ?? '';
   if (!first.includes(',')) return false;
   const records = csvRecords(first);
-  return !('unclosedAt' in records) && deviceColumn(records[0]?.fields ?? []) >= 0;
+  if (!('unclosedAt' in records) && deviceColumn(records[0]?.fields ?? []) >= 0) return true;
+  const commas = (l: string) => l.replace(/"[^"]*"/g, '').split(',').length - 1;
+  return lines.length >= 2 && lines.every((l) => commas(l) === commas(first));
 }
 
 /** Pasted (or sent) CSV with a `DeviceId` or `Name` column: its devices, duplicates, and bad rows by line. */

@@ -55,7 +55,7 @@ export async function devicesFromQuery(hunt: DeviceHunt, lookup: DeviceLookup, t
   details.forEach((m, i) => {
     if (m) entries[i] = { ...entryOf(m), name: m.computerDnsName || (entries[i] as DeviceSetEntry).name };
   });
-  const notes = prepared.appended ? [`The query had no DeviceId, so \`${DISTINCT_SUFFIX}\` was added to it (as Microsoft's response tool does).`] : [];
+  const notes = prepared.appended ? [`The query had no DeviceId, so "${DISTINCT_SUFFIX}" was added to it (as Microsoft's response tool does).`] : [];
   const skipped = rows.length - [...rows].filter((r) => DEVICE_ID.test(str(r.DeviceId) ?? '')).length;
   if (skipped > 0) notes.push(`${skipped} row${skipped === 1 ? '' : 's'} without a valid DeviceId ${skipped === 1 ? 'was' : 'were'} skipped.`);
   return { ok: true, set: { source: { kind: 'query', query: text.trim(), appended: prepared.appended }, devices: await withIsolation(lookup, entries), unknown: [], duplicates: [], invalid: [], badRows: [], notes } };

@@ -108,6 +108,11 @@ describe('pasted device CSV', () => {
     expect(looksLikeDeviceCsv('Name\nws-1')).toBe(false);
   });
 
+  it('when several lines have the same number of commas, then it is read as a CSV even without a device header', () => {
+    expect(looksLikeDeviceCsv('Host,Owner\nws-1,"Doe, Jane"\nws-2,me')).toBe(true);
+    expect(looksLikeDeviceCsv('ws-1, ws-2\nws-3')).toBe(false);
+  });
+
   it('when the CSV is longer than the limit, then it is refused before it is read', () => {
     expect(parseDeviceCsv(`Name\n${'w\n'.repeat(MAX_INPUT_CHARS)}`)).toMatchObject({ ok: false, reason: 'too-long' });
   });
