@@ -25,7 +25,7 @@ interface Row {
   health: string;
   exposure: string;
   isolation: string;
-  isolationColor: string;
+  isolationWeight: string;
 }
 
 interface DeviceSetView {
@@ -33,7 +33,7 @@ interface DeviceSetView {
   sourceText: string;
   hasQuery: boolean;
   query: string;
-  notes: { text: string; color: string }[];
+  notes: { text: string }[];
   hasDevices: boolean;
   rows: Row[];
   hasMore: boolean;
@@ -73,7 +73,8 @@ const row = (d: DeviceSetEntry): Row => ({
   health: safeText(d.health, 40) || '—',
   exposure: safeText(d.exposure, 20) || '—',
   isolation: d.isolation ? ISOLATION_WORDS[d.isolation] : '—',
-  isolationColor: d.isolation === 'isolated' || d.isolation === 'isolating' ? 'Attention' : 'Default',
+  // Weight, not colour: the card's colours stay readable in every Teams theme (cards-contrast test).
+  isolationWeight: d.isolation === 'isolated' || d.isolation === 'isolating' ? 'Bolder' : 'Default',
 });
 
 /** `/devices`: the set's count and source, the first 20 devices with their state, what was left out, and the actions. */
@@ -84,7 +85,7 @@ export function deviceSetCard({ set, actions, actionsNote }: DeviceSetCardInput)
     sourceText: sourceText(set.source),
     hasQuery: set.source.kind === 'query',
     query: set.source.kind === 'query' ? safeText(set.source.query, 2_000) : '',
-    notes: set.notes.map((text) => ({ text: safeText(text, 300), color: 'Default' })),
+    notes: set.notes.map((text) => ({ text: safeText(text, 300) })),
     hasDevices: n > 0,
     rows: set.devices.slice(0, DEVICE_ROWS).map(row),
     hasMore: n > DEVICE_ROWS,
