@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLoopbackHost } from './util/loopback';
+import { actionPolicySchema, type ConfiguredActionPolicy } from './config-action-policy';
 
 /**
  * All configuration, from the environment, validated once at start. This is the only module that
@@ -63,6 +64,8 @@ const envSchema = z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
       .default('true')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+    /** Per response action kind: `kind=role:approval,…` (src/config-action-policy.ts). */
+    ACTION_POLICY: actionPolicySchema,
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** How long the sandbox keeps a new machine action Pending, then InProgress, and how it ends. */
     SANDBOX_ACTION_PENDING_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
@@ -142,7 +145,8 @@ export interface Config {
     graphBaseUrl?: string;
   };
   state: { kind: 'file' } | { kind: 'blob'; connectionString: string; container: string };
-  containment: { ttlMs: number; fourEyes: boolean };
+  /** `actionPolicy`: per-kind overrides of who may request and whether an approver decides (ACTION_POLICY). */
+  containment: { ttlMs: number; fourEyes: boolean; actionPolicy: ReadonlyMap<string, ConfiguredActionPolicy> };
   audit: { channelId?: string; serviceUrl?: string };
   stateDir: string;
   sandboxPort: number;
@@ -199,7 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         e.STATE_STORE === 'blob'
           ? { kind: 'blob', connectionString: e.STATE_BLOB_CONNECTION_STRING ?? '', container: e.STATE_BLOB_CONTAINER }
           : { kind: 'file' },
-      containment: { ttlMs: e.CONTAINMENT_TTL_MINUTES * 60_000, fourEyes: e.CONTAINMENT_FOUR_EYES },
+      containment: { ttlMs: e.CONTAINMENT_TTL_MINUTES * 60_000, fourEyes: e.CONTAINMENT_FOUR_EYES, actionPolicy: e.ACTION_POLICY },
       audit: { channelId: e.AUDIT_CHANNEL_ID, serviceUrl: e.AUDIT_SERVICE_URL },
       stateDir: e.STATE_DIR,
       sandboxPort: e.SANDBOX_PORT,

@@ -17,6 +17,8 @@ import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, type ContainmentRequest, type IndicatorGateway, type MachineActionGateway } from './containment';
+import { responseActions } from './response-actions/registry';
+import { actionPresentations } from './app/containment/action-presentation';
 import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
 import { createRouter, type Router } from './app/router';
 import { defaultCommands } from './app/commands';
@@ -104,6 +106,12 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       now,
       logger: logger.child({ component: 'roles' }),
     });
+    const gateways = ports.containmentGateways ?? mde.gateways;
+    // The one list of response actions: kinds for containment, presentations for the app.
+    const actions = responseActions(gateways);
+    const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
+    if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
+    const presentations = actionPresentations(actions.map((a) => a.presentation));
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
     journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
@@ -125,6 +133,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       trustServiceUrl,
       logger: auditLog,
       pace: ports.auditOutbox,
+      words: presentations.words,
     });
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
@@ -132,12 +141,11 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
 
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));
-    const gateways = ports.containmentGateways ?? mde.gateways;
     const service = createContainmentService({
       store,
       audit,
-      indicators: gateways.indicators,
-      machines: gateways.machines,
+      kinds: actions.map((a) => a.kind),
+      actionPolicy: config.containment.actionPolicy,
       clock: now,
       policy: { ttlMs: config.containment.ttlMs, fourEyes: config.containment.fourEyes },
       isConflict: isETagConflict,
@@ -145,6 +153,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     const containment: ContainmentApp = {
       service,
+      actions: presentations,
       fourEyes: config.containment.fourEyes,
       cards,
       auditChannel: () => Boolean(trail.channel()),
@@ -228,10 +237,10 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   const containment = deps.containment.service;
   const containmentLog = logger.child({ component: 'containment' });
   // Housekeeping's and the follower's changes: everyone's approval card, and the requester's news.
-  const presenter = cards ? createApprovalPresenter(cards, containmentLog) : undefined;
+  const presenter = cards ? createApprovalPresenter(cards, containmentLog, deps.containment.actions.views) : undefined;
   const redraw = async (request: ContainmentRequest) => {
     await presenter?.show(request);
-    await tellRequester(deps, request, { notify: newsForRequester(request), log: containmentLog });
+    await tellRequester(deps, request, { notify: newsForRequester(request, containment), log: containmentLog });
   };
   const housekeeping = startContainmentHousekeeping(containment, containmentLog, { redraw });
   const follower = startActionFollower(containment, containmentLog, { redraw });

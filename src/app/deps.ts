@@ -9,6 +9,7 @@ import type { DeviceHunt, DeviceLookup } from '../devices/ports';
 import type { DeviceSetStore } from '../devices/set-store';
 import type { CardAction } from '../cards/card-action';
 import type { Access } from './access';
+import type { ActionPresentations } from './containment/action-presentation';
 
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
@@ -80,6 +81,8 @@ export function tenantAllowed(policy: TenantPolicy, tenantId: string | undefined
 
 export interface ContainmentApp {
   service: ContainmentService;
+  /** The response actions' presentations (src/response-actions/registry.ts), by kind and form verb. */
+  actions: ActionPresentations;
   /** CONTAINMENT_FOUR_EYES: only used to choose which buttons a viewer sees; the service enforces it. */
   fourEyes: boolean;
   /** Proactive card updates: redraws an approval card clicked from another conversation (the audit channel). */

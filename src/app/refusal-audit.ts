@@ -1,8 +1,7 @@
 import { describeRoles, type Capability } from '../access/roles';
 import { CARD_VERBS } from '../cards/card-verbs';
 import { plain, refusalEntry } from '../containment/audit-entries';
-import { MACHINE_ID, REQUEST_ID } from '../containment/model';
-import { hashTypeOf } from '../triage/hashes';
+import { REQUEST_ID } from '../containment/model';
 import type { Access } from './access';
 import type { AppDeps } from './deps';
 import type { Turn } from './turn';
@@ -14,17 +13,18 @@ export type RouterRefusalReason = 'no-role' | 'missing-role' | 'wrong-tenant';
 interface Audited {
   /** As the containment service names its own refusals, so the journal speaks one vocabulary. */
   verb: string;
-  kind?: 'block-file' | 'isolate-device';
+  /** A response action's form: its kind, and what its click aimed at. */
+  kind?: string;
+  clickFacts?: (data: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /**
- * The clicks whose refusals the router journals: asking for containment and deciding on it.
- * Not containment.view: Teams sends it by itself whenever someone looks at a waiting approval
- * card, so journaling it would flood the journal with people who only looked.
+ * The clicks whose refusals the router journals: asking for a response action (every kind's form,
+ * from the registry) and deciding on it. Not containment.view: Teams sends it by itself whenever
+ * someone looks at a waiting approval card, so journaling it would flood the journal with people
+ * who only looked.
  */
 const AUDITED_VERBS: ReadonlyMap<string, Audited> = new Map<string, Audited>([
-  [CARD_VERBS.containmentRequestBlock, { verb: 'request', kind: 'block-file' }],
-  [CARD_VERBS.containmentRequestIsolation, { verb: 'request', kind: 'isolate-device' }],
   [CARD_VERBS.containmentApprove, { verb: 'approve' }],
   [CARD_VERBS.containmentDeny, { verb: 'deny' }],
   [CARD_VERBS.containmentCancel, { verb: 'cancel' }],
@@ -37,7 +37,10 @@ const AUDITED_VERBS: ReadonlyMap<string, Audited> = new Map<string, Audited>([
  */
 const AUDITED_COMMANDS: ReadonlyMap<string, Audited> = new Map([['audit', { verb: '/audit' }]]);
 
-export const auditedVerb = (verb: string): Audited | undefined => AUDITED_VERBS.get(verb);
+export function auditedVerb(verb: string, deps: Pick<AppDeps, 'containment'>): Audited | undefined {
+  const form = deps.containment?.actions.kindOfVerb(verb);
+  return form ? { verb: 'request', kind: form.kind, clickFacts: form.clickFacts } : AUDITED_VERBS.get(verb);
+}
 export const auditedCommand = (name: string): Audited | undefined => AUDITED_COMMANDS.get(name.toLowerCase());
 
 /** No role at all, or not the one this needs. */
@@ -55,7 +58,9 @@ export async function journalRouterRefusal(
   why: { access?: Access; needs?: Capability } = {},
 ): Promise<void> {
   if (!deps.audit) return;
-  const { requestId: clicked, ...target } = clickFacts(turn.action?.data);
+  const data = turn.action?.data;
+  const clicked = requestIdOf(data);
+  const target = data && what.clickFacts ? what.clickFacts(data) : {};
   // A refusal names a request only when that request exists in the clicker's tenant: a made-up
   // id must not open a thread in the audit channel. What was clicked is kept as a detail.
   const requestId = clicked && (await existingRequest(deps, clicked, turn)) ? clicked : undefined;
@@ -88,21 +93,11 @@ function actorOf(turn: Turn): { aadObjectId: string; name: string } {
   return { aadObjectId: clipped(turn.user.aadObjectId, 128) ?? '', name: clipped(turn.user.name, 256) ?? '' };
 }
 
-/** What a refused click pointed at, each only when well-formed: card data is untrusted. */
-function clickFacts(data: Record<string, unknown> | undefined): { requestId?: string; sha?: string; machineId?: string } {
-  if (!data) return {};
-  const text = (key: string) => {
-    const v = data[key];
-    return typeof v === 'string' && v.length <= 100 ? v.trim() : '';
-  };
-  const requestId = text('requestId');
-  const sha = text('sha').toLowerCase();
-  const machineId = text('machineId').toLowerCase();
-  return {
-    requestId: REQUEST_ID.test(requestId) ? requestId : undefined,
-    sha: hashTypeOf(sha) === 'sha256' || hashTypeOf(sha) === 'sha1' ? sha : undefined,
-    machineId: MACHINE_ID.test(machineId) ? machineId : undefined,
-  };
+/** The request a refused click named, only when well-formed: card data is untrusted. */
+function requestIdOf(data: Record<string, unknown> | undefined): string | undefined {
+  const v = data?.requestId;
+  const requestId = typeof v === 'string' && v.length <= 100 ? v.trim() : '';
+  return REQUEST_ID.test(requestId) ? requestId : undefined;
 }
 
 const clipped = (value: string | undefined, max: number): string | undefined => (value === undefined ? undefined : cutTo(value, max));

@@ -38,10 +38,13 @@ const tenantRefusal = (): Card =>
     action: 'Ask your Verdict admin to install it in your tenant.',
   });
 
-/** `actions` defaults to the registry in actions/index.ts, as `commands` comes from commands/index.ts. */
+/**
+ * `actions` defaults to the registry in actions/index.ts, as `commands` comes from commands/index.ts;
+ * the response actions' form handlers are added from `deps.containment.actions`.
+ */
 export function createRouter(deps: AppDeps, commands: readonly Command[], actions: readonly ActionHandler[] = defaultActions()): Router {
   const byName = new Map(commands.map((c) => [c.name.toLowerCase(), c]));
-  const byVerb = new Map(actions.map((a) => [a.verb, a]));
+  const byVerb = new Map([...actions, ...(deps.containment?.actions.handlers() ?? [])].map((a) => [a.verb, a]));
   const usage = (access: Access) => commands.filter((c) => mayRun(c, access.roles)).map((c) => ({ command: c.usage, text: c.example }));
   const usageNotes = (access: Access) => [MENTION_NOTE, ...(access.roles.size === 0 ? [howToGetARole(access)] : [])];
 
@@ -99,7 +102,7 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
       const verb = turn.action?.verb ?? '';
       // Refusals of containment clicks are journaled before the refusal is shown (the service
       // journals the ones it decides itself).
-      const audited = auditedVerb(verb);
+      const audited = auditedVerb(verb, deps);
       if (!tenantAllowed(deps.tenants, turn.tenantId)) {
         turn.log.warn({ tenantId: turn.tenantId }, 'card action from a tenant that is not allowed');
         if (audited) await journalRouterRefusal(turn, deps, audited, 'wrong-tenant');

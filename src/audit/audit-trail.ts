@@ -5,6 +5,7 @@ import type { AuditEntry, AuditJournal } from './journal';
 import { createOutbox, type ChannelPoster, type Outbox, type OutboxOptions, type RenderOptions } from './outbox';
 import { storageOutboxState } from './outbox-wiring';
 import { auditChannelCard, auditRootCard } from '../cards/audit-channel-card';
+import type { AuditWords } from '../cards/audit-words';
 import type { Card } from '../cards/card';
 import { interruptibleSleep } from '../util/abortable-sleep';
 import type { KeyValueStore } from '../util/key-value-store';
@@ -35,6 +36,8 @@ export interface AuditTrailOptions {
   trustServiceUrl(url: string): boolean;
   /** The outbox's pace; default Teams' (1 post/s). */
   pace?: Pick<OutboxOptions, 'minIntervalMs' | 'maxBackoffMs'>;
+  /** The response actions' words for their codes (src/cards/audit-words.ts); without them codes show as they are. */
+  words?: AuditWords;
 }
 
 export interface AuditTrail {
@@ -65,7 +68,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   let captured = false;
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
-  let render: RenderEntry = async (entry, options) => auditChannelCard(entry, options);
+  let render: RenderEntry = async (entry, options) => auditChannelCard(entry, { ...options, words: opts.words });
 
   const post = (to: AuditChannel) => {
     outbox = createOutbox({
@@ -74,7 +77,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
       state: storageOutboxState(opts.store),
       channelId: to.channelId,
       render: (entry, options) => render(entry, options, to),
-      renderRoot: auditRootCard,
+      renderRoot: (root, latest) => auditRootCard(root, latest, opts.words),
       sleep: interruptibleSleep,
       now: Date.now,
       logger: opts.logger,

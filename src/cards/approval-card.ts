@@ -1,12 +1,13 @@
 import approvalTemplate from '../../cards/approval.json';
 import type { Card } from './card';
 import type { ContainmentRequest } from '../containment/model';
+import type { ActionCardView } from './action-view';
 import { executeAction, type CardAction, type Fact } from './card-action';
 import { CARD_VERBS } from './card-verbs';
 import { safeText } from './escape';
 import { formatUtc } from './format';
 import { renderCard } from './render';
-import { deciderTitle, noteText, requestStatus } from './request-status';
+import { deciderName, deciderTitle, noteText, requestStatus } from './request-status';
 import { containerStyle } from './tone';
 
 /** Which buttons this viewer gets. The server decides every click anyway; this is only the view. */
@@ -29,6 +30,8 @@ export interface ApprovalViewers {
 
 export interface ApprovalCardInput {
   request: ContainmentRequest;
+  /** The request's kind's words and facts (src/cards/action-view.ts). */
+  view: ActionCardView;
   buttons: ApprovalButtons;
   /** Known when the card is posted: sets refresh.userIds and says who can decide here. */
   viewers?: ApprovalViewers;
@@ -61,27 +64,29 @@ const at = (iso: string | undefined) => (iso ? (formatUtc(iso) ?? safeText(iso, 
  * waits, it carries a `refresh` (containment.view) so Teams can give each viewer their own buttons.
  */
 export function approvalCard(input: ApprovalCardInput): Card {
-  const { request, buttons } = input;
+  const { request, buttons, view: kind } = input;
   const pending = request.state === 'requested';
   // Approved, but its start was undone (the journal refused it): Approve again starts it.
   const resumable = request.state === 'approved' && request.resumable === true;
-  // While the request waits, what it replaces is a warning for the approver; afterwards, a fact.
-  const superseded = supersededText(request);
-  const notices = [safeText(input.notice, 400), pending ? superseded.notice : ''].filter((text) => text !== '').map((text) => ({ text }));
+  // While the request waits, the kind may warn the approver (e.g. what approving replaces); afterwards it is a fact.
+  const notices = [safeText(input.notice, 400), pending ? (kind.waitingNotice?.(request) ?? '') : ''].filter((text) => text !== '').map((text) => ({ text }));
+  const target = kind.target(request);
   const view: ApprovalView = {
     hasNotice: notices.length > 0,
     notices,
-    heading: headingOf(request),
-    ...stateView(request),
-    ...targetOf(request),
+    heading: kind.heading(request),
+    ...stateView(request, kind),
+    targetTitle: target.title,
+    targetValue: target.value,
     facts: [
-      ...requestFacts(request),
+      ...kind.facts(request),
+      ...commonFacts(request),
       ...(pending && input.viewers ? [{ title: 'Can decide here', value: decidersText(input.viewers) }] : []),
-      ...(pending ? [] : [{ title: 'Existing indicator', value: superseded.fact }]),
+      ...(pending ? [] : (kind.decidedFacts?.(request) ?? [])),
       ...(input.warnings ?? []).map((w) => ({ title: 'Note', value: safeText(w, 300) })),
     ].filter((f) => f.value !== ''),
     hasOutcome: false,
-    outcomeFacts: outcomeFacts(request).filter((f) => f.value !== ''),
+    outcomeFacts: outcomeFacts(request, kind).filter((f) => f.value !== ''),
     actions: pending ? approvalActions(request.id, buttons) : resumable ? approvalActions(request.id, { approve: buttons.approve, deny: false, cancel: false }) : [],
   };
   view.hasOutcome = view.outcomeFacts.length > 0;
@@ -100,104 +105,39 @@ export function decidersText(viewers: ApprovalViewers): string {
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
 }
 
-function stateView(r: ContainmentRequest): { stateText: string; stateStyle: string } {
-  const status = requestStatus(r);
+function stateView(r: ContainmentRequest, kind: ActionCardView): { stateText: string; stateStyle: string } {
+  const status = requestStatus(r, kind);
   return { stateText: status.text, stateStyle: containerStyle(status.tone) };
 }
 
-/** Says what approving will do: an Allowed indicator allow-lists the file, an Audit one only alerts. */
-function headingOf(r: ContainmentRequest): string {
-  if (r.kind !== 'block-file') return 'Containment request: isolate a device';
-  switch (r.parameters.action) {
-    case 'Allowed':
-      return 'Indicator request: ALLOW a file (allow-list it; Defender will not block it)';
-    case 'Audit':
-      return 'Indicator request: audit a file (alert only; the file is not blocked)';
-    default:
-      return 'Containment request: block a file';
-  }
-}
-
-/**
- * A weaker or opposite live indicator the request would supersede (see SupersededIndicator): the
- * approver must know approving changes it, or, on the SHA-1, that it stays and is outranked.
- */
-function supersededText(r: ContainmentRequest): { notice: string; fact: string } {
-  if (r.kind !== 'block-file' || !r.supersedes) return { notice: '', fact: '' };
-  const s = r.supersedes;
-  const hash = s.hash === 'sha256' ? 'SHA-256' : 'SHA-1';
-  const id = `#${safeText(s.id, 40)}`;
-  const expires = s.expirationTime ? `, expires ${at(s.expirationTime)}` : '';
-  const existing = `indicator ${id} (${safeText(s.action, 40)}${expires})`;
-  const requested = safeText(r.parameters.action, 40);
-  if (s.replaced) {
-    return {
-      notice: `This ${hash} already has ${existing}. Approving replaces it: Defender keeps one indicator per hash, so ${id} is updated to ${requested}.`,
-      fact: `${existing} on the ${hash}; approving replaces it with ${requested}`,
-    };
-  }
-  return {
-    notice: `The file's ${hash} already has ${existing}. Approving adds a ${requested} indicator on the SHA-256, which takes precedence (the longer hash wins); ${id} stays in Defender.`,
-    fact: `${existing} on the ${hash}; it stays, the SHA-256 indicator takes precedence`,
-  };
-}
-
-function targetOf(r: ContainmentRequest): { targetTitle: string; targetValue: string } {
-  if (r.kind === 'block-file') {
-    const sha = r.target.sha256 ?? r.target.sha1 ?? '';
-    return { targetTitle: r.target.sha256 ? 'SHA-256' : 'SHA-1', targetValue: safeText(sha, 64) };
-  }
-  // The name is Defender's (looked up by the exact id when the request was made); the id decides.
-  const id = safeText(r.target.machineId, 40);
-  const name = safeText(r.target.computerDnsName, 120);
-  return name ? { targetTitle: 'Device', targetValue: `${name} (${id})` } : { targetTitle: 'Device id', targetValue: id };
-}
-
-function requestFacts(r: ContainmentRequest): Fact[] {
-  const common: Fact[] = [
+/** Who asked and why, and the request's id: the same on every kind's card. */
+function commonFacts(r: ContainmentRequest): Fact[] {
+  return [
     { title: 'Requested by', value: `${person(r.requester)}, ${at(r.createdAt)}` },
     { title: 'Reason', value: safeText(r.reason, 600) },
-  ];
-  if (r.kind === 'isolate-device') {
-    return [
-      { title: 'Isolation', value: r.parameters.isolationType === 'Full' ? 'Full' : 'Selective (Outlook, Teams and Skype keep working)' },
-      ...common,
-      { title: 'Request', value: safeText(r.id, 64) },
-    ];
-  }
-  const p = r.parameters;
-  return [
-    { title: 'Verdict', value: safeText(r.target.verdict, 40) },
-    { title: 'File', value: safeText(r.target.fileName, 120) },
-    { title: 'Action', value: `${safeText(p.action, 40)}${p.generateAlert ? ', with alert' : ''} (${safeText(p.severity, 20)})` },
-    { title: 'Indicator expires', value: at(p.expirationTime) },
-    { title: 'Device groups', value: p.rbacGroupNames?.length ? safeText(p.rbacGroupNames.join(', '), 300) : 'all devices' },
-    { title: 'Title', value: safeText(p.title, 120) },
-    ...common,
     { title: 'Request', value: safeText(r.id, 64) },
   ];
 }
 
-function outcomeFacts(r: ContainmentRequest): Fact[] {
+function outcomeFacts(r: ContainmentRequest, kind: ActionCardView): Fact[] {
   const facts: Fact[] = [];
   const decided = deciderTitle(r);
   if (r.decision && decided) {
-    facts.push({ title: decided, value: `${person(r.decision.by)}, ${at(r.decision.at)}` });
+    facts.push({ title: decided, value: `${deciderName(r.decision)}, ${at(r.decision.at)}` });
     if (r.decision.comment) facts.push({ title: 'Comment', value: safeText(r.decision.comment, 600) });
   }
   const e = r.execution;
   if (e) {
-    facts.push({ title: r.kind === 'block-file' ? 'Indicator id' : 'Machine action id', value: safeText(e.mdeId, 80) });
+    facts.push({ title: `${kind.mdeNoun} id`, value: safeText(e.mdeId, 80) });
     facts.push({ title: 'MDE status', value: `${safeText(e.mdeStatus, 40)}${e.mdeStatusAt ? ` (as of ${at(e.mdeStatusAt)})` : ''}` });
-    facts.push({ title: 'Note', value: noteText(r) });
+    facts.push({ title: 'Note', value: noteText(r, kind) });
     if (e.error) {
       const perms = e.error.permissions?.length ? ` The app lacks ${e.error.permissions.join(', ')}: ask an admin to grant it.` : '';
       facts.push({ title: 'MDE error', value: safeText(`${e.error.message}${perms}`, 600) });
       facts.push({ title: 'MDE error code', value: safeText(e.error.code, 100) });
       facts.push({ title: 'Correlation id', value: safeText(e.error.correlationId, 100) });
     }
-    // An isolation's MDE call only starts the MachineAction: its time is when Defender took it.
-    facts.push({ title: r.kind === 'isolate-device' && !e.error ? 'Sent to Defender' : 'Finished', value: at(e.finishedAt) });
+    facts.push({ title: kind.answeredTitle?.(r) ?? 'Finished', value: at(e.finishedAt) });
   }
   return facts;
 }

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../audit/journal';
 import { approvalActions, approvalRefresh, decidersText, type ApprovalViewers } from './approval-card';
 import { auditEntryCard, auditEntryColor, auditEntryTitle, when } from './audit-entry-card';
 import { safeText } from './escape';
+import type { AuditWords } from './audit-words';
 
 export interface AuditChannelCardOptions {
   possibleRepeat?: boolean;
@@ -10,6 +11,8 @@ export interface AuditChannelCardOptions {
   viewers?: ApprovalViewers;
   /** Teams with user-specific views: with `viewers`, the posted card carries no Approve / Deny. */
   perUserViews?: boolean;
+  /** The response actions' words for their codes (src/cards/audit-words.ts). */
+  words?: AuditWords;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface AuditChannelCardOptions {
  */
 export function auditChannelCard(entry: AuditEntry, options: AuditChannelCardOptions = {}): Card {
   const request = entry.type === 'containment.requested' && entry.requestId;
-  const card = auditEntryCard(entry, { possibleRepeat: options.possibleRepeat, facts: request && options.viewers ? [{ title: 'Can decide here', value: decidersText(options.viewers) }] : [] });
+  const card = auditEntryCard(entry, { possibleRepeat: options.possibleRepeat, words: options.words, facts: request && options.viewers ? [{ title: 'Can decide here', value: decidersText(options.viewers) }] : [] });
   if (!request || !entry.requestId) return card;
   const links = Array.isArray(card.actions) ? (card.actions as unknown[]) : [];
   const decide = options.perUserViews && options.viewers ? [] : approvalActions(entry.requestId, { approve: true, deny: true, cancel: false });
@@ -33,7 +36,7 @@ export function auditChannelCard(entry: AuditEntry, options: AuditChannelCardOpt
  * where it stands, without buttons or refresh, so nobody is left with a live Approve on a
  * decided request.
  */
-export function auditRootCard(root: AuditEntry, latest: AuditEntry): Card {
+export function auditRootCard(root: AuditEntry, latest: AuditEntry, words?: AuditWords): Card {
   const who = safeText(latest.actor.name ?? latest.actor.aadObjectId ?? 'Verdict', 100);
-  return auditEntryCard(root, { status: { text: `Now: ${auditEntryTitle(latest)} (${who}, ${when(latest)}). Every step is in this thread.`, color: auditEntryColor(latest) } });
+  return auditEntryCard(root, { words, status: { text: `Now: ${auditEntryTitle(latest, words)} (${who}, ${when(latest)}). Every step is in this thread.`, color: auditEntryColor(latest) } });
 }

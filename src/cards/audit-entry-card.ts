@@ -6,7 +6,7 @@ import { safeText } from './escape';
 import { formatUtc, formatYesNo } from './format';
 import { renderCard } from './render';
 import { conversationLink } from './teams-links';
-import { creatorInWords, refusalInWords, valueInWords } from './audit-words';
+import { creatorInWords, NO_KIND_WORDS, refusalInWords, valueInWords, type AuditWords } from './audit-words';
 import { LABELS, QUIET, rank } from './audit-labels';
 
 const TITLES: Record<AuditEntry['type'], string> = {
@@ -19,7 +19,7 @@ const TITLES: Record<AuditEntry['type'], string> = {
   'containment.failed': 'Failed',
   'containment.expired': 'Expired without a decision',
   'containment.cancelled': 'Cancelled by the requester',
-  'containment.action-status': 'Isolation status in Defender',
+  'containment.action-status': 'Action status in Defender',
   'audit.channel-set': 'Verdict posts its audit trail in this channel',
   'command.run': 'Command run',
 };
@@ -33,20 +33,22 @@ const COLORS: Partial<Record<AuditEntry['type'], string>> = {
 
 const ACTION_STATUS_COLORS: ReadonlyMap<string, string> = new Map([['Succeeded', 'good'], ['Failed', 'attention'], ['TimeOut', 'attention'], ['Cancelled', 'warning']]);
 
-/** A followed MachineAction's entry reads as its news: "Isolation: Succeeded" rather than a type name. */
-function actionStatus(entry: Pick<AuditEntry, 'data'>): { title: string; color: string } {
+/** A followed MachineAction's entry reads as its news: "Isolation: Succeeded" (its kind's word) rather than a type name. */
+function actionStatus(entry: Pick<AuditEntry, 'data'>, words: AuditWords = NO_KIND_WORDS): { title: string; color: string } {
   const to = typeof entry.data.to === 'string' ? safeText(entry.data.to, 40) : 'unknown';
-  if (entry.data.followEnded === 'not-found') return { title: 'Isolation: Defender no longer knows the machine action', color: 'warning' };
-  if (entry.data.followEnded) return { title: `Isolation: stopped following (last status ${to})`, color: 'warning' };
-  return { title: `Isolation: ${to} in Defender`, color: ACTION_STATUS_COLORS.get(to) ?? 'default' };
+  const action = words.followed(typeof entry.data.kind === 'string' ? entry.data.kind : undefined) ?? 'Action';
+  if (entry.data.followEnded === 'not-found') return { title: `${action}: Defender no longer knows the machine action`, color: 'warning' };
+  if (entry.data.followEnded) return { title: `${action}: stopped following (last status ${to})`, color: 'warning' };
+  return { title: `${action}: ${to} in Defender`, color: ACTION_STATUS_COLORS.get(to) ?? 'default' };
 }
 
 /** A channel-set entry with no channel records the trail losing its channel (Verdict left that team). */
 const CHANNEL_GONE = 'Verdict lost its audit channel: entries wait for the next one';
 
-export function auditEntryTitle(entry: Pick<AuditEntry, 'type' | 'data'>): string {
-  if (entry.type === 'containment.action-status') return actionStatus(entry).title;
-  if (entry.type === 'containment.refused') return `Refused: ${refusalInWords(entry.data)}`;
+/** `words`: the response actions' own words (src/cards/audit-words.ts, `auditWordsOf`). */
+export function auditEntryTitle(entry: Pick<AuditEntry, 'type' | 'data'>, words: AuditWords = NO_KIND_WORDS): string {
+  if (entry.type === 'containment.action-status') return actionStatus(entry, words).title;
+  if (entry.type === 'containment.refused') return `Refused: ${refusalInWords(entry.data, words)}`;
   if (entry.type === 'audit.channel-set' && entry.data.channelId === null) return CHANNEL_GONE;
   return TITLES[entry.type];
 }
@@ -72,14 +74,14 @@ interface Lines {
 }
 
 /** Nested objects as dotted keys (`target.sha256`, `detail.target.sha256`), at most three deep. */
-function flatten(data: Record<string, unknown>, prefix = '', depth = 1): [string, unknown][] {
+function flatten(data: Record<string, unknown>, words: AuditWords, kind: string | undefined, prefix = '', depth = 1): [string, unknown][] {
   const pairs: [string, unknown][] = [];
   for (const [k, v] of Object.entries(data)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (QUIET.has(key) || (depth === 2 && QUIET.has(k))) continue;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      if (depth < 3) pairs.push(...flatten(v as Record<string, unknown>, key, depth + 1));
-    } else pairs.push([key, valueInWords(key, v)]);
+      if (depth < 3) pairs.push(...flatten(v as Record<string, unknown>, words, kind, key, depth + 1));
+    } else pairs.push([key, valueInWords(key, v, words, kind)]);
   }
   return pairs;
 }
@@ -102,8 +104,8 @@ function inWords(entry: Pick<AuditEntry, 'type' | 'data'>): Record<string, unkno
  * Plain values, one line each, nesting flattened (`target.sha256`, `parameters.action`) so a
  * request's card says what was asked for, in words; the journal keeps everything, codes and all.
  */
-function lines(data: Record<string, unknown>): Lines {
-  const pairs = flatten(data);
+function lines(data: Record<string, unknown>, words: AuditWords): Lines {
+  const pairs = flatten(data, words, typeof data.kind === 'string' ? data.kind : undefined);
   const shown = pairs
     .map(([k, v]): [string, unknown] => [k, Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : v])
     .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
@@ -138,16 +140,18 @@ export interface AuditEntryCardOptions {
   status?: { text: string; color: string };
   /** More facts after the entry's own (already escaped), e.g. who can decide in this channel. */
   facts?: Fact[];
+  /** The response actions' words for their codes; without them codes show as they are. */
+  words?: AuditWords;
 }
 
 /** One audit journal entry as a compact card for the audit channel. */
 export function auditEntryCard(entry: AuditEntry, options: AuditEntryCardOptions = {}): Card {
   const who = safeText(entry.actor.name ?? entry.actor.aadObjectId ?? 'Verdict');
   const where = origin(entry);
-  const { facts, ids } = lines(inWords(entry));
+  const { facts, ids } = lines(inWords(entry), options.words ?? NO_KIND_WORDS);
   const list = [...facts, ...(where.where ? [{ title: 'Asked in', value: where.where }] : []), ...(options.facts ?? [])];
   return renderCard(template, {
-    title: auditEntryTitle(entry),
+    title: auditEntryTitle(entry, options.words),
     color: auditEntryColor(entry),
     subtitle: `${who} · ${when(entry)}${entry.requestId ? ` · request ${safeText(entry.requestId, 64)}` : ''}`,
     hasStatus: Boolean(options.status),

@@ -1,23 +1,56 @@
+import type { ActionViews } from './action-view';
+
 /**
  * The journal's codes as people read them in the audit channel. The journal keeps the codes (they
- * are what export, verify and tooling match on); the cards say what they mean.
+ * are what export, verify and tooling match on); the cards say what they mean. A response
+ * action's own codes (its kind, MDE operations, pre-check refusals, notes) are its view's words
+ * (src/cards/action-view.ts), gathered here by `auditWordsOf`.
  */
 
+/** The kinds' words, looked up by code. */
+export interface AuditWords {
+  kinds: ReadonlyMap<string, string>;
+  operations: ReadonlyMap<string, string>;
+  /** A kind's execution notes, where they differ from the shared ones. */
+  notes(kind: string | undefined): ReadonlyMap<string, string> | undefined;
+  /** A pre-check refusal in words, by the kind that refused (or any kind that knows the code). */
+  refusal(reason: string, detail: Record<string, unknown>): string | undefined;
+  /** What a kind's followed MDE action is called ("Isolation"); undefined for none. */
+  followed(kind: string | undefined): string | undefined;
+}
+
+export function auditWordsOf(views: ActionViews): AuditWords {
+  const all = [...views.byKind()];
+  const kindOf = (name: string | undefined) => (name === undefined ? undefined : views.byKind().get(name));
+  return {
+    kinds: new Map(all.map(([name, view]) => [name, view.words.kind])),
+    operations: new Map(all.flatMap(([, view]) => Object.entries(view.words.operations))),
+    notes: (kind) => {
+      const notes = kindOf(kind)?.words.notes;
+      return notes ? new Map(Object.entries(notes)) : undefined;
+    },
+    refusal(reason, detail) {
+      const own = kindOf(typeof detail.kind === 'string' ? detail.kind : undefined);
+      for (const view of own ? [own] : all.map(([, v]) => v)) {
+        const words = view.words.refusal?.(reason, detail);
+        if (words !== undefined) return words;
+      }
+      return undefined;
+    },
+    followed: (kind) => kindOf(kind)?.words.followedAction,
+  };
+}
+
+/** No kind's words: codes are shown as they are (a journal read without the registry). */
+export const NO_KIND_WORDS: AuditWords = { kinds: new Map(), operations: new Map(), notes: () => undefined, refusal: () => undefined, followed: () => undefined };
+
 /** A key's value in words, by the key's path; a value with no words is shown as it is. */
-const KINDS = new Map([
-  ['block-file', 'Block a file (indicator)'],
-  ['isolate-device', 'Isolate a device'],
-]);
 const VERBS = new Map([
   ['request', 'Ask for containment'],
   ['approve', 'Approve'],
   ['deny', 'Deny'],
   ['cancel', 'Cancel'],
   ['/audit', 'Read the audit journal (/audit)'],
-]);
-const OPERATIONS = new Map([
-  ['indicators.submit', 'Block file: submit a file indicator'],
-  ['machines.isolate', 'Isolate device'],
 ]);
 const CAPABILITIES = new Map([
   ['lookup', 'the reader role'],
@@ -26,7 +59,7 @@ const CAPABILITIES = new Map([
   ['view-audit', 'the approver role'],
 ]);
 const NOTES = new Map([
-  ['already-pending', 'Defender already had an isolation under way'],
+  ['already-pending', 'Defender already had this action under way'],
   ['reconciled', 'Confirmed in Defender after Verdict restarted mid-call'],
   ['confirmed-after-error', "Defender's answer was an error, but Defender shows it was done"],
   ['outcome-unknown', "Defender's answer was lost and Verdict could not check: look in the Defender portal"],
@@ -39,19 +72,18 @@ const HASH_TYPES = new Map([
 ]);
 
 const VALUE_WORDS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
-  ['kind', KINDS],
-  ['detail.kind', KINDS],
   ['verb', VERBS],
-  ['mde.operation', OPERATIONS],
-  ['error.operation', OPERATIONS],
   ['detail.needs', CAPABILITIES],
-  ['note', NOTES],
   ['mde.indicatorType', HASH_TYPES],
   ['detail.requestIdShape', new Map([['invalid', 'not a Verdict request id']])],
 ]);
 
-export function valueInWords(key: string, value: unknown): unknown {
+/** `kind`: the entry's kind, for its own words for a note. */
+export function valueInWords(key: string, value: unknown, words: AuditWords = NO_KIND_WORDS, kind?: string): unknown {
   if (typeof value !== 'string') return value;
+  if (key === 'kind' || key === 'detail.kind') return words.kinds.get(value) ?? value;
+  if (key === 'mde.operation' || key === 'error.operation') return words.operations.get(value) ?? value;
+  if (key === 'note') return words.notes(kind)?.get(value) ?? NOTES.get(value) ?? value;
   return VALUE_WORDS.get(key)?.get(value) ?? value;
 }
 
@@ -74,10 +106,11 @@ export function creatorInWords(createdBy: string | null | undefined, displayName
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** Why a click or request was refused, in words; `data` is the refusal entry's data. */
-export function refusalInWords(data: Record<string, unknown>): string {
+export function refusalInWords(data: Record<string, unknown>, words: AuditWords = NO_KIND_WORDS): string {
   const verb = str(data.verb);
   const detail = (data.detail && typeof data.detail === 'object' && !Array.isArray(data.detail) ? data.detail : {}) as Record<string, unknown>;
-  const existing = (detail.existing && typeof detail.existing === 'object' ? detail.existing : {}) as Record<string, unknown>;
+  const kindWords = words.refusal(str(data.reason), detail);
+  if (kindWords !== undefined) return kindWords;
   const deciding = verb === 'approve' || verb === 'deny';
   switch (str(data.reason)) {
     case 'not-allowed':
@@ -102,16 +135,6 @@ export function refusalInWords(data: Record<string, unknown>): string {
       return 'only the requester can cancel';
     case 'invalid':
       return 'the request was not valid';
-    case 'already-blocked': {
-      const action = str(existing.action);
-      const id = str(existing.id) ? ` #${str(existing.id)}` : '';
-      if (action === 'Block' || action === 'BlockAndRemediate' || action === 'AlertAndBlock') return `already blocked by indicator${id}`;
-      return `already covered by indicator${id}${action ? ` (${action})` : ''}`;
-    }
-    case 'already-pending':
-      return `an isolation is already under way in Defender${str(existing.id) ? ` (machine action ${str(existing.id)})` : ''}`;
-    case 'quota-exceeded':
-      return 'the indicator quota is full';
     case 'precheck-failed':
       return "Defender's pre-check failed";
     default:

@@ -1,5 +1,5 @@
+import type { ActionKind } from './action-kind';
 import type { ContainmentRequest } from './model';
-import { mdeCallSummary } from './mde-call';
 import { SYSTEM_ACTOR, type Actor, type ContainmentAuditEntry } from './ports';
 import type { RefusalReason } from './refusal';
 
@@ -8,21 +8,22 @@ import type { RefusalReason } from './refusal';
  * entry, so the journal and the stored history say the same thing; `seq` (the history index)
  * lets a reader spot an entry re-sent by recovery.
  */
-export function transitionEntry(request: ContainmentRequest, extra: Record<string, unknown> = {}): ContainmentAuditEntry {
+export function transitionEntry(kind: ActionKind, request: ContainmentRequest, extra: Record<string, unknown> = {}): ContainmentAuditEntry {
   const seq = request.history.length - 1;
   const step = request.history[seq];
   if (!step) throw new Error(`containment request ${request.id} has no history`);
   const base = { kind: request.kind, tenantId: request.tenantId, seq, from: step.from, to: step.to, at: step.at };
-  return { type: `containment.${step.to}`, actor: step.by ? { ...step.by } : { ...SYSTEM_ACTOR }, requestId: request.id, data: plain({ ...base, ...details(request), ...extra }) };
+  return { type: `containment.${step.to}`, actor: step.by ? { ...step.by } : { ...SYSTEM_ACTOR }, requestId: request.id, data: plain({ ...base, ...details(kind, request), ...extra }) };
 }
 
-function details(request: ContainmentRequest): Record<string, unknown> {
+function details(kind: ActionKind, request: ContainmentRequest): Record<string, unknown> {
   switch (request.state) {
     case 'requested':
       return {
         target: request.target,
         parameters: request.parameters,
-        supersedes: request.kind === 'block-file' ? request.supersedes : undefined,
+        // What the kind's pre-check stored (e.g. the indicator a block supersedes).
+        ...Object.fromEntries((kind.storedFacts ?? []).map((key) => [key, (request as Record<string, unknown>)[key]])),
         reason: request.reason,
         requester: request.requester,
         expiresAt: request.expiresAt,
@@ -31,9 +32,9 @@ function details(request: ContainmentRequest): Record<string, unknown> {
     case 'approved':
     case 'denied':
     case 'cancelled':
-      return { comment: request.decision?.comment };
+      return { comment: request.decision?.comment, byPolicy: request.decision?.byPolicy };
     case 'executing':
-      return { mde: mdeCallSummary(request) };
+      return { mde: kind.callSummary(request) };
     case 'succeeded':
       return { mdeId: request.execution?.mdeId, mdeStatus: request.execution?.mdeStatus, note: request.execution?.note };
     case 'failed':

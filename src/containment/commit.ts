@@ -1,6 +1,7 @@
+import { followsAction } from './action-kind';
 import { plain, refusalEntry, transitionEntry } from './audit-entries';
-import type { AuditUnavailable, ServiceDeps, ServiceRefusal } from './deps';
-import { followsAction, TERMINAL_STATES, type ContainmentRequest } from './model';
+import { kindOf, type AuditUnavailable, type ServiceDeps, type ServiceRefusal } from './deps';
+import { TERMINAL_STATES, type ContainmentRequest } from './model';
 import { SYSTEM_ACTOR, type Actor, type ContainmentAuditEntry } from './ports';
 import type { RefusalReason } from './refusal';
 import { transition, type ContainmentEvent } from './transition';
@@ -20,7 +21,7 @@ export async function commitStep(deps: ServiceDeps, request: ContainmentRequest,
   if (!moved.ok) return moved;
   const written = await deps.repo.update(moved.request);
   if (!written.ok) return written;
-  if (!(await journal(deps, transitionEntry(written.request)))) {
+  if (!(await journal(deps, entryOf(deps, written.request)))) {
     // An undone start leaves a journaled approval that nobody has executed: the next approver click may.
     const back = event.type === 'startExecution' ? { ...request, resumable: true } : request;
     return { ok: false, reason: 'audit-unavailable', undone: await undo(deps, back, written.request) };
@@ -81,14 +82,14 @@ export async function commitOutcome(
       if (current.state !== request.state && !TERMINAL_STATES.has(current.state)) return { ok: false, reason: 'already-decided', state: current.state, request: current };
       continue;
     }
-    if (!(await journal(deps, transitionEntry(written.request, extra)))) return { ok: false, reason: 'audit-unavailable', request: written.request };
+    if (!(await journal(deps, entryOf(deps, written.request, extra)))) return { ok: false, reason: 'audit-unavailable', request: written.request };
     return { ok: true, request: await settle(deps, written.request) };
   }
   throw new Error(`containment request ${request.id}: outcome could not be written (repeated conflicts)`);
 }
 
 /**
- * Clears `auditPending` and closes the request once its outcome is in the journal. An isolation
+ * Clears `auditPending` and closes the request once its outcome is in the journal. An action
  * MDE accepted but has not finished is put on the follow list first (before the open list forgets
  * it), so its MachineAction is followed to a final status, across restarts.
  */
@@ -108,12 +109,12 @@ export async function settle(deps: ServiceDeps, request: ContainmentRequest): Pr
 }
 
 /**
- * Takes a finished request off the open list. An isolation MDE accepted but has not finished goes
- * on the follow list first, so its MachineAction is followed to a final status across restarts; if
+ * Takes a finished request off the open list. An action MDE accepted but has not finished (a kind
+ * with follow-through) goes on the follow list first, so its status is followed to a final status across restarts; if
  * that fails the request stays open and the next sweep tries again.
  */
 export async function closeOrFollow(deps: ServiceDeps, request: ContainmentRequest): Promise<void> {
-  if (followsAction(request)) {
+  if (followsAction(request, deps.kinds.get(request.kind))) {
     try {
       await deps.repo.follow(request.id);
     } catch (err) {
@@ -123,6 +124,10 @@ export async function closeOrFollow(deps: ServiceDeps, request: ContainmentReque
   }
   await close(deps, request.id);
 }
+
+/** The journal entry for the request's newest step, with its kind's words for it. */
+export const entryOf = (deps: Pick<ServiceDeps, 'kinds'>, request: ContainmentRequest, extra: Record<string, unknown> = {}): ContainmentAuditEntry =>
+  transitionEntry(kindOf(deps, request), request, extra);
 
 /** Appends; false when the journal refused. Never throws for a journal failure. */
 export async function journal(deps: ServiceDeps, entry: ContainmentAuditEntry): Promise<boolean> {

@@ -1,7 +1,8 @@
 import type { MdeError } from '../mde/errors';
 import type { ContainmentRequest } from './model';
 import type { ContainmentPolicy } from './policy';
-import type { AuditSink, Clock, ExistingIndicator, IdGenerator, IndicatorGateway, MachineActionGateway, MachineActionSummary } from './ports';
+import type { ActionKind, ActionKinds, ActionPolicy } from './action-kind';
+import type { AuditSink, Clock, IdGenerator } from './ports';
 import type { Refusal } from './refusal';
 import type { ContainmentRepository } from './repository';
 
@@ -12,8 +13,10 @@ export type Warn = (event: string, fields: Record<string, unknown>) => void;
 export interface ServiceDeps {
   repo: ContainmentRepository;
   audit: AuditSink;
-  indicators: IndicatorGateway;
-  machines: MachineActionGateway;
+  /** The response actions this Verdict runs (src/response-actions/registry.ts). */
+  kinds: ActionKinds;
+  /** Per-kind policy from config (ACTION_POLICY), over each kind's default. */
+  actionPolicy: ReadonlyMap<string, ActionPolicy>;
   clock: Clock;
   ids: IdGenerator;
   policy: ContainmentPolicy;
@@ -36,19 +39,15 @@ export interface AuditUnavailable {
   undone?: boolean;
 }
 
-export interface Quota {
-  used: number;
-  limit: number;
-  /** At or above the warning ratio: the card should say so. */
-  nearLimit: boolean;
-}
-
 export type RequestResult =
-  | { ok: true; request: ContainmentRequest; quota?: Quota }
+  /**
+   * `notes`: what the kind's pre-check had to say (e.g. an indicator quota near its limit). A
+   * kind whose policy needs no approval has run already: `request` is its outcome.
+   */
+  | { ok: true; request: ContainmentRequest; notes?: Record<string, unknown> }
   | { ok: false; reason: 'invalid-input'; issues: string[] }
-  | { ok: false; reason: 'already-blocked'; existing: ExistingIndicator }
-  | { ok: false; reason: 'already-pending'; existing: MachineActionSummary }
-  | { ok: false; reason: 'quota-exceeded'; quota: Quota }
+  /** The kind's pre-check refused: its own code and detail (as journaled). */
+  | { ok: false; reason: 'precheck-refused'; refusal: { reason: string; detail: Record<string, unknown> } }
   /** A pre-check's MDE call failed; render with the app's mdeFailureCard(error, …). */
   | { ok: false; reason: 'precheck-failed'; error: MdeError }
   | ServiceRefusal
@@ -56,3 +55,10 @@ export type RequestResult =
 
 /** `ok` means the step happened: for an approval, `request.state` is `succeeded` or `failed`. */
 export type DecideResult = { ok: true; request: ContainmentRequest } | ServiceRefusal | AuditUnavailable;
+
+/** The kind that owns a loaded request (the repository loads only registered kinds). */
+export function kindOf(deps: Pick<ServiceDeps, 'kinds'>, request: Pick<ContainmentRequest, 'kind' | 'id'>): ActionKind {
+  const kind = deps.kinds.get(request.kind);
+  if (!kind) throw new Error(`containment request ${request.id} is of kind ${request.kind}, which this Verdict does not run`);
+  return kind;
+}

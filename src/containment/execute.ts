@@ -2,8 +2,8 @@ import { describeMdeError } from '../mde/describe-error';
 import { isMdeError, type MdeError, type MdeErrorKind } from '../mde/errors';
 import { commitOutcome, commitStep, refused, type OutcomeEvent, type StepResult } from './commit';
 import type { DecideResult, ServiceDeps } from './deps';
-import { findEvidence, INDICATOR_ACTIVE } from './evidence';
-import { indicatorSubmission, isolationComment } from './mde-call';
+import { kindOf } from './deps';
+import { findEvidence } from './evidence';
 import type { ContainmentRequest, ExecutionError } from './model';
 import type { Actor } from './ports';
 import { cutTo } from '../util/clip';
@@ -62,16 +62,10 @@ async function startExecution(deps: ServiceDeps, approved: ContainmentRequest, o
 /** MDE refused before acting: the outcome is certain. Anything else may have gone through. */
 const DEFINITE: ReadonlySet<MdeErrorKind> = new Set(['bad-request', 'unauthorized', 'forbidden', 'not-found', 'throttled']);
 
+/** The kind's MDE call, once. A definite refusal fails it; anything unclear is settled by looking. */
 async function callMde(deps: ServiceDeps, request: ContainmentRequest): Promise<OutcomeEvent> {
   try {
-    if (request.kind === 'block-file') {
-      const { id } = await deps.indicators.submit(indicatorSubmission(request));
-      return { type: 'succeed', mdeId: id, status: INDICATOR_ACTIVE };
-    }
-    const { machineId } = request.target;
-    const result = await deps.machines.isolate(machineId, isolationComment(request), request.parameters.isolationType);
-    if (result.kind === 'created') return { type: 'succeed', mdeId: result.action.id, status: result.action.status };
-    return alreadyPending(deps, machineId, result.actionId);
+    return await kindOf(deps, request).execute(request, { now: deps.clock, warn: deps.warn });
   } catch (err) {
     const error = executionError(err);
     if (isMdeError(err) && DEFINITE.has(err.kind)) return { type: 'fail', error };
@@ -83,25 +77,6 @@ async function callMde(deps: ServiceDeps, request: ContainmentRequest): Promise<
       return { type: 'fail', error, note: 'outcome-unknown' };
     }
   }
-}
-
-/**
- * MDE says an action is already under way on the device. Only an *Isolate* action is what was
- * asked for; an Unisolate (someone releasing the device) or an action Verdict cannot identify is
- * a failure the approver must see, never a success.
- */
-async function alreadyPending(deps: ServiceDeps, machineId: string, actionId: string | undefined): Promise<OutcomeEvent> {
-  let action: { id: string; type: string; status: string } | null = null;
-  try {
-    action = actionId ? await deps.machines.getAction(actionId) : await deps.machines.pendingIsolation(machineId);
-  } catch (err) {
-    deps.warn('containment.pending-lookup-failed', { machineId, actionId, error: String(err) });
-  }
-  if (action && action.type.toLowerCase() === 'isolate') return { type: 'succeed', mdeId: action.id, status: action.status, note: 'already-pending' };
-  const message = action
-    ? `Defender already has a ${action.type} action (${action.id}, ${action.status}) under way on this device, so it was not isolated. Request isolation again when that action has ended.`
-    : 'Defender reports an action already in progress on this device but Verdict could not identify it, so the device may not be isolated. Check the device in the Defender portal and request again.';
-  return { type: 'fail', error: { kind: 'already-pending', message: clip(message) }, note: 'already-pending' };
 }
 
 export function executionError(err: unknown): ExecutionError {

@@ -1,7 +1,8 @@
+import { followsAction, type FollowThrough } from './action-kind';
 import { plain } from './audit-entries';
 import { journal } from './commit';
 import type { ServiceDeps } from './deps';
-import { FINAL_ACTION_STATUSES, followsAction, type ContainmentRequest, type IsolateRequest } from './model';
+import type { ContainmentRequest } from './model';
 import { SYSTEM_ACTOR, type ContainmentAuditEntry } from './ports';
 
 /** When each followed request is next looked at. In memory: after a restart every one is due at once. */
@@ -15,8 +16,8 @@ export interface FollowItem {
 }
 
 /**
- * Follows the MachineAction of every isolation MDE accepted until it reaches a final status
- * (Succeeded, Failed, TimeOut, Cancelled): GET /api/machineactions/{id}, first `followFirstMs`
+ * Follows the action of every request MDE accepted whose kind has follow-through (e.g. an
+ * isolation's MachineAction) until it reaches a final status, as the kind tells: first `followFirstMs`
  * after it was sent, then backing off to `followMaxIntervalMs`. A change is journaled first, then
  * stored on the request, so the audit thread and the card tell it in order; a journal failure
  * leaves it for the next look. The follow list is in the state store, so a restart picks up where
@@ -47,7 +48,8 @@ async function followOne(deps: ServiceDeps, schedule: FollowSchedule, id: string
     return undefined;
   }
   const request = found.request;
-  if (!followsAction(request) || request.kind !== 'isolate-device') {
+  const follow = deps.kinds.get(request.kind)?.follow;
+  if (!follow || !followsAction(request, deps.kinds.get(request.kind))) {
     await unfollow(deps, schedule, id);
     return undefined;
   }
@@ -56,29 +58,29 @@ async function followOne(deps: ServiceDeps, schedule: FollowSchedule, id: string
   const slot = schedule.get(id) ?? { checks: 0, nextAt: Date.parse(request.execution?.mdeStatusAt ?? '') || sentAt + deps.policy.followFirstMs };
   schedule.set(id, slot);
   if (now < slot.nextAt) return undefined;
-  if (now - sentAt >= deps.policy.followForMs) return end(deps, schedule, request, 'gave-up');
+  if (now - sentAt >= deps.policy.followForMs) return end(deps, schedule, follow, request, 'gave-up');
 
-  let action;
+  let status: string | null;
   try {
-    action = await deps.machines.getAction(request.execution?.mdeId ?? '');
+    status = await follow.status(request.execution?.mdeId ?? '');
   } catch (err) {
     deps.warn('containment.follow-lookup-failed', { requestId: id, mdeId: request.execution?.mdeId, error: String(err) });
     backOff(deps, schedule, id);
     return undefined;
   }
-  if (!action) return end(deps, schedule, request, 'not-found');
-  if (action.status === request.execution?.mdeStatus) {
+  if (status === null) return end(deps, schedule, follow, request, 'not-found');
+  if (status === request.execution?.mdeStatus) {
     backOff(deps, schedule, id);
     return undefined;
   }
-  return record(deps, schedule, request, action.status);
+  return record(deps, schedule, follow, request, status);
 }
 
 /** A new status: journaled, then stored; followed on (from the first interval again) unless final. */
-async function record(deps: ServiceDeps, schedule: FollowSchedule, request: IsolateRequest, status: string): Promise<FollowItem | undefined> {
-  const final = FINAL_ACTION_STATUSES.has(status);
+async function record(deps: ServiceDeps, schedule: FollowSchedule, follow: FollowThrough, request: ContainmentRequest, status: string): Promise<FollowItem | undefined> {
+  const final = follow.isFinal(status);
   const at = new Date(deps.clock()).toISOString();
-  if (!(await journal(deps, statusEntry(request, { to: status, final, at })))) {
+  if (!(await journal(deps, statusEntry(follow, request, { to: status, final, at })))) {
     backOff(deps, schedule, request.id);
     return undefined;
   }
@@ -94,9 +96,9 @@ async function record(deps: ServiceDeps, schedule: FollowSchedule, request: Isol
 }
 
 /** Stops following without a final status, saying why, in the journal and on the card. */
-async function end(deps: ServiceDeps, schedule: FollowSchedule, request: IsolateRequest, why: 'gave-up' | 'not-found'): Promise<FollowItem | undefined> {
+async function end(deps: ServiceDeps, schedule: FollowSchedule, follow: FollowThrough, request: ContainmentRequest, why: 'gave-up' | 'not-found'): Promise<FollowItem | undefined> {
   const at = new Date(deps.clock()).toISOString();
-  if (!(await journal(deps, statusEntry(request, { to: request.execution?.mdeStatus, final: false, at, followEnded: why })))) {
+  if (!(await journal(deps, statusEntry(follow, request, { to: request.execution?.mdeStatus, final: false, at, followEnded: why })))) {
     backOff(deps, schedule, request.id);
     return undefined;
   }
@@ -106,12 +108,12 @@ async function end(deps: ServiceDeps, schedule: FollowSchedule, request: Isolate
   return { id: request.id, change: why, request: written.request };
 }
 
-function statusEntry(request: IsolateRequest, change: { to?: string; final: boolean; at: string; followEnded?: string }): ContainmentAuditEntry {
+function statusEntry(follow: FollowThrough, request: ContainmentRequest, change: { to?: string; final: boolean; at: string; followEnded?: string }): ContainmentAuditEntry {
   return {
     type: 'containment.action-status',
     actor: { ...SYSTEM_ACTOR },
     requestId: request.id,
-    data: plain({ kind: request.kind, tenantId: request.tenantId, machineId: request.target.machineId, mdeId: request.execution?.mdeId, from: request.execution?.mdeStatus, ...change }),
+    data: plain({ kind: request.kind, tenantId: request.tenantId, ...follow.statusFacts(request), mdeId: request.execution?.mdeId, from: request.execution?.mdeStatus, ...change }),
   };
 }
 

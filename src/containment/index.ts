@@ -1,5 +1,6 @@
 export { createContainmentService, type ContainmentService, type ContainmentServiceOptions } from './service';
-export type { AuditUnavailable, DecideResult, Quota, RequestResult, ServiceRefusal, Warn } from './deps';
+export type { AuditUnavailable, DecideResult, RequestResult, ServiceRefusal, Warn } from './deps';
+export * from './action-kind';
 export type { ClickArgs } from './decide-flow';
 export type { ExecuteOptions } from './execute';
 export type { RequestArgs } from './request-flow';
@@ -12,6 +13,5 @@ export { transition, type ContainmentEvent, type TransitionContext, type Transit
 export type { Refusal, RefusalReason } from './refusal';
 export { createContainmentRepository, requestKey, type ContainmentRepository, type RepoRead, type RepoWrite } from './repository';
 export { validateInput, type NewRequestInput } from './validate-input';
-export { indicatorSubmission, isolationComment } from './mde-call';
 export { isETagConflictError } from './etag-conflict';
 export { randomRequestId } from './request-id';

@@ -13,64 +13,14 @@ export const TERMINAL_STATES: ReadonlySet<RequestState> = new Set(['succeeded', 
 
 /** 128 random bits as base64url is 22 characters; anything of this alphabet and size is accepted. */
 export const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
-export const MACHINE_ID = /^[0-9a-f]{40}$/;
-export const SHA256 = /^[0-9a-f]{64}$/;
-export const SHA1 = /^[0-9a-f]{40}$/;
 
-const isoTime = z.iso.datetime({ offset: true });
+export const isoTime = z.iso.datetime({ offset: true });
 /** A Bot Connector endpoint (https in Teams; http on loopback for the Playground). */
 export const serviceUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
-const text = (max: number) => z.string().max(max);
+export const text = (max: number) => z.string().max(max);
 
 export const personSchema = z.object({ aadObjectId: z.string().min(1).max(128), name: text(256) });
 export type Person = z.infer<typeof personSchema>;
-
-export const INDICATOR_ACTIONS = ['Block', 'BlockAndRemediate', 'Audit', 'Warn', 'Allowed'] as const;
-export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
-export const ISOLATION_TYPES = ['Full', 'Selective'] as const;
-
-export const blockFileTargetSchema = z.object({
-  sha256: z.string().regex(SHA256).optional(),
-  sha1: z.string().regex(SHA1).optional(),
-  fileName: text(1024).optional(),
-  verdict: text(64).optional(),
-});
-export type BlockFileTarget = z.infer<typeof blockFileTargetSchema>;
-
-export const blockFileParametersSchema = z.object({
-  action: z.enum(INDICATOR_ACTIONS),
-  generateAlert: z.boolean(),
-  severity: z.enum(SEVERITIES),
-  expirationTime: isoTime,
-  title: text(1024),
-  description: text(8192),
-  rbacGroupNames: z.array(text(256)).max(100).optional(),
-  recommendedActions: text(8192).optional(),
-});
-export type BlockFileParameters = z.infer<typeof blockFileParametersSchema>;
-
-/**
- * A live indicator on the file that does less than (or the opposite of) the requested one, found
- * by the pre-check. Approving does not duplicate it: `replaced` when MDE updates this very
- * indicator (POST upserts on the same value and type); otherwise it is on the other hash and stays,
- * and the new SHA-256 indicator takes precedence (the longer hash wins conflicts).
- */
-export const supersededIndicatorSchema = z.object({
-  id: text(128),
-  action: text(64),
-  hash: z.enum(['sha256', 'sha1']),
-  replaced: z.boolean(),
-  /** As MDE sent it; null when it never expires. */
-  expirationTime: text(64).nullable().optional(),
-  createdBy: text(256).nullable().optional(),
-});
-export type SupersededIndicator = z.infer<typeof supersededIndicatorSchema>;
-
-export const isolateTargetSchema = z.object({ machineId: z.string().regex(MACHINE_ID), computerDnsName: text(255).optional() });
-export type IsolateTarget = z.infer<typeof isolateTargetSchema>;
-
-export const isolateParametersSchema = z.object({ isolationType: z.enum(ISOLATION_TYPES) });
-export type IsolateParameters = z.infer<typeof isolateParametersSchema>;
 
 export const executionErrorSchema = z.object({
   /** An MdeErrorKind, or `interrupted` (process died mid-call, reconciled as not done) or `unknown`. */
@@ -96,7 +46,8 @@ const common = {
   createdAt: isoTime,
   expiresAt: isoTime,
   reason: text(2000),
-  decision: z.object({ by: personSchema, at: isoTime, comment: text(2000).optional() }).optional(),
+  /** `byPolicy`: no approver decided; the kind's policy needs none (ActionPolicy `approval: 'none'`). */
+  decision: z.object({ by: personSchema, at: isoTime, comment: text(2000).optional(), byPolicy: z.literal(true).optional() }).optional(),
   execution: z
     .object({
       /** Absent only when an approved request failed before it started (recovery). */
@@ -140,29 +91,22 @@ const common = {
   eTag: z.string().optional(),
 };
 
-export const containmentRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('block-file'), target: blockFileTargetSchema, parameters: blockFileParametersSchema, supersedes: supersededIndicatorSchema.optional() }),
-  z.object({ ...common, kind: z.literal('isolate-device'), target: isolateTargetSchema, parameters: isolateParametersSchema }),
-]);
+/**
+ * The stored request of one kind: the core's common fields, the kind's name, its target and
+ * parameters, and any top-level facts its pre-check stores (`extra`). Each kind builds its schema
+ * with this (src/containment/action-kind.ts, `stored`), so the core's fields are the same for all.
+ */
+export function storedRequestSchema<K extends string, T extends z.ZodType, P extends z.ZodType, E extends z.ZodRawShape = {}>(kind: K, target: T, parameters: P, extra?: E) {
+  return z.object({ ...common, kind: z.literal(kind), target, parameters, ...((extra ?? {}) as E) });
+}
 
-export type ContainmentRequest = z.infer<typeof containmentRequestSchema>;
-export type ContainmentKind = ContainmentRequest['kind'];
-export type BlockFileRequest = Extract<ContainmentRequest, { kind: 'block-file' }>;
-export type IsolateRequest = Extract<ContainmentRequest, { kind: 'isolate-device' }>;
+/**
+ * A request as the core sees it: common fields, whatever kind. Its target and parameters are the
+ * kind's business (checked by the kind's `stored` schema on every load); the core never reads them.
+ */
+export const anyRequestSchema = z.object({ ...common, kind: text(64), target: z.record(z.string(), z.unknown()), parameters: z.record(z.string(), z.unknown()) });
+export type ContainmentRequest = z.infer<typeof anyRequestSchema>;
 export type HistoryEntry = ContainmentRequest['history'][number];
 
-/** MachineAction statuses MDE never leaves. Anything else (Pending, InProgress, new values) is followed. */
-export const FINAL_ACTION_STATUSES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']);
-
-/** An isolation MDE accepted whose MachineAction has not reached a final status yet. */
-export function followsAction(request: ContainmentRequest): boolean {
-  const e = request.execution;
-  return request.kind === 'isolate-device' && request.state === 'succeeded' && Boolean(e?.mdeId) && !e?.followEnded && !FINAL_ACTION_STATUSES.has(e?.mdeStatus ?? '');
-}
-
-/** The hash a block-file request submits: SHA-256 when known (the longer hash wins MDE conflicts). */
-export function indicatorOf(target: BlockFileTarget): { value: string; type: 'FileSha256' | 'FileSha1' } | undefined {
-  if (target.sha256) return { value: target.sha256, type: 'FileSha256' };
-  if (target.sha1) return { value: target.sha1, type: 'FileSha1' };
-  return undefined;
-}
+/** The decider recorded when a kind's policy needs no approval (`decision.byPolicy`). */
+export const POLICY_DECIDER: Readonly<Person> = Object.freeze({ aadObjectId: 'verdict-policy', name: 'policy (no approval needed)' });

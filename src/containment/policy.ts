@@ -23,13 +23,9 @@ export interface ContainmentPolicy {
   ttlMs: number;
   /** The requester may not approve their own request. */
   fourEyes: boolean;
-  /** MDE's active-indicator cap per tenant. */
-  indicatorLimit: number;
-  /** The latest indicator expiry a request may ask for, from now. */
-  maxIndicatorLifetimeMs: number;
   /** Approved/executing requests older than this are presumed abandoned by a dead process. */
   staleAfterMs: number;
-  /** Following an isolation's MachineAction: first look this long after MDE accepted it… */
+  /** Following a machine action MDE accepted (a kind with follow-through): first look this long after MDE accepted it… */
   followFirstMs: number;
   /** …then back off (doubling) up to this interval between looks… */
   followMaxIntervalMs: number;
@@ -40,8 +36,6 @@ export interface ContainmentPolicy {
 export const DEFAULT_POLICY: ContainmentPolicy = {
   ttlMs: 60 * 60_000,
   fourEyes: true,
-  indicatorLimit: 15_000,
-  maxIndicatorLifetimeMs: 365 * 24 * 60 * 60_000,
   // Longer than any single MDE call can take through the client (timeouts and 429 waits included).
   staleAfterMs: 10 * 60_000,
   followFirstMs: 5_000,
@@ -52,15 +46,16 @@ export const DEFAULT_POLICY: ContainmentPolicy = {
 };
 
 /**
- * May `actor` do `verb` (to `request`, when there is one) in `tenantId`? Roles come from the caller,
+ * May `actor` do `verb` (to `request`, when there is one) in `tenantId`? `role` is the verb's, or
+ * for `request` the kind's policy (src/containment/action-kind.ts). Roles come from the caller,
  * resolved on the server for this very click; nothing stored on the request or sent by the card
  * counts. Lifecycle rules (four-eyes, requester-only cancel, TTL) are transition.ts's job.
  */
-export function authorize(verb: Verb, actor: Actor, tenantId: string, request?: ContainmentRequest): { ok: true } | Refusal {
+export function authorize(verb: Verb, actor: Actor, tenantId: string, request?: ContainmentRequest, role: ContainmentRole = REQUIRED_ROLE[verb]): { ok: true } | Refusal {
   if (request && !sameId(request.tenantId, tenantId)) return refuse('wrong-tenant');
   // An Entra object id is a GUID; anything blank or outsized is no identity at all.
   if (!/^\S{1,128}$/.test(actor.aadObjectId)) return refuse('not-allowed');
-  if (!actor.roles.has(REQUIRED_ROLE[verb])) return refuse('not-allowed', request?.state);
+  if (!actor.roles.has(role)) return refuse('not-allowed', request?.state);
   return { ok: true };
 }
 

@@ -1,5 +1,4 @@
-import { transitionEntry } from './audit-entries';
-import { closeOrFollow, commitOutcome, commitStep, journal, settle, type OutcomeEvent } from './commit';
+import { closeOrFollow, commitOutcome, commitStep, entryOf, journal, settle, type OutcomeEvent } from './commit';
 import type { ServiceDeps } from './deps';
 import { findEvidence } from './evidence';
 import { TERMINAL_STATES, type ContainmentRequest } from './model';
@@ -25,8 +24,8 @@ export interface RecoveryItem {
 
 /**
  * Start-up (and periodic) recovery of work a dead process left behind. A request found
- * `executing` is never re-executed: MDE is asked whether the effect exists (indicator on the hash
- * with our action / an isolation since we started) and the request becomes `succeeded`
+ * `executing` is never re-executed: MDE is asked (through the request's kind) whether the effect
+ * exists and the request becomes `succeeded`
  * (`reconciled`) or `failed` (`interrupted`). Only requests untouched for `staleAfterMs` are
  * considered, so a live call in another instance is not mistaken for a dead one; pass 0 at the
  * start of a single-instance deployment.
@@ -45,7 +44,7 @@ export async function recoverInFlight(deps: ServiceDeps, options: { staleAfterMs
     const idleMs = deps.clock() - Date.parse(request.history[request.history.length - 1]?.at ?? request.createdAt);
     if (TERMINAL_STATES.has(request.state)) {
       if (!request.auditPending) await closeOrFollow(deps, request);
-      else if (await journal(deps, transitionEntry(request, { redelivered: true }))) report.push({ id, action: 'journaled', request: await settle(deps, request) });
+      else if (await journal(deps, entryOf(deps, request, { redelivered: true }))) report.push({ id, action: 'journaled', request: await settle(deps, request) });
       else report.push({ id, action: 'unresolved', request, detail: 'audit journal unavailable' });
     } else if (request.state === 'approved' && idleMs >= staleAfterMs) {
       const event: OutcomeEvent = { type: 'fail', note: 'interrupted', error: { kind: 'interrupted', message: 'Verdict stopped after the approval and before calling Defender; nothing was sent. Request it again if still needed.' } };

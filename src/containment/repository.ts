@@ -1,5 +1,6 @@
 import { isETagConflictError } from './etag-conflict';
-import { containmentRequestSchema, REQUEST_ID, type ContainmentRequest } from './model';
+import type { ActionKinds } from './action-kind';
+import { REQUEST_ID, type ContainmentRequest } from './model';
 import { createOpenIndex, FOLLOW_INDEX_KEY } from './open-index';
 import type { StateStore } from './ports';
 import { sameId } from './refusal';
@@ -30,7 +31,7 @@ export interface ContainmentRepository {
 
 export const requestKey = (id: string): string => `containment/${id}`;
 
-export function createContainmentRepository(store: StateStore, options: { isConflict?: (err: unknown) => boolean } = {}): ContainmentRepository {
+export function createContainmentRepository(store: StateStore, options: { kinds: ActionKinds; isConflict?: (err: unknown) => boolean }): ContainmentRepository {
   const isConflict = options.isConflict ?? isETagConflictError;
   const index = createOpenIndex(store, isConflict);
   const followed = createOpenIndex(store, isConflict, FOLLOW_INDEX_KEY);
@@ -40,7 +41,11 @@ export function createContainmentRepository(store: StateStore, options: { isConf
     if (!REQUEST_ID.test(id)) return { ok: false, reason: 'not-found' };
     const item = (await store.read([requestKey(id)]))[requestKey(id)];
     if (item === undefined || item === null) return { ok: false, reason: 'not-found' };
-    const parsed = containmentRequestSchema.safeParse(item);
+    // Each kind's own schema, chosen by the stored name; a kind this Verdict does not run is unreadable.
+    const kindName = typeof item === 'object' && 'kind' in item ? (item as { kind?: unknown }).kind : undefined;
+    const kind = typeof kindName === 'string' ? options.kinds.get(kindName) : undefined;
+    if (!kind) return { ok: false, reason: 'corrupt', issues: ['kind: not a response action this Verdict runs'] };
+    const parsed = kind.stored.safeParse(item);
     if (!parsed.success) return { ok: false, reason: 'corrupt', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`) };
     if (parsed.data.id !== id) return { ok: false, reason: 'corrupt', issues: ['id: does not match its key'] };
     return { ok: true, request: parsed.data };

@@ -1,10 +1,10 @@
 import { isMdeError } from '../mde/errors';
-import { refusalEntry, transitionEntry } from './audit-entries';
-import { journal, refused } from './commit';
-import type { Quota, RequestResult, ServiceDeps } from './deps';
-import { checkExistingIndicator } from './existing-indicator';
-import { QUOTA_WARNING_RATIO } from './limits';
-import { containmentRequestSchema, serviceUrlSchema, type ContainmentRequest, type SupersededIndicator } from './model';
+import { policyOf, type ActionKind } from './action-kind';
+import { refusalEntry } from './audit-entries';
+import { commitStep, entryOf, journal, refused } from './commit';
+import type { RequestResult, ServiceDeps } from './deps';
+import { execute, type ExecuteOptions } from './execute';
+import { serviceUrlSchema, type ContainmentRequest } from './model';
 import { authorize, personOf } from './policy';
 import type { Actor } from './ports';
 import { validateInput, type ValidInput } from './validate-input';
@@ -21,14 +21,20 @@ export interface RequestArgs {
   input: unknown;
 }
 
-/** Opens a request: role, input, pre-checks against MDE, then stored and journaled, in that order. */
-export async function requestContainment(deps: ServiceDeps, args: RequestArgs): Promise<RequestResult> {
+/**
+ * Opens a request: role (the kind's), input, the kind's pre-checks against MDE, then stored and
+ * journaled, in that order. A kind whose policy needs no approval is then approved by policy and
+ * executed at once (`options` as for an approval), and the result is its outcome.
+ */
+export async function requestContainment(deps: ServiceDeps, args: RequestArgs, options: ExecuteOptions = {}): Promise<RequestResult> {
   const { actor, tenantId, conversation } = args;
-  const auth = authorize('request', actor, tenantId);
+  const named = deps.kinds.get(String((args.input as { kind?: unknown } | null)?.kind ?? ''));
+  const policy = named ? policyOf(named, deps.actionPolicy) : undefined;
+  const auth = authorize('request', actor, tenantId, undefined, policy?.requestRole);
   if (!auth.ok) return refused(deps, 'request', actor, auth.reason, { tenantId });
 
   const now = deps.clock();
-  const valid = validateInput(args.input, { now, ttlMs: deps.policy.ttlMs, maxIndicatorLifetimeMs: deps.policy.maxIndicatorLifetimeMs });
+  const valid = validateInput(args.input, deps.kinds, { now, ttlMs: deps.policy.ttlMs });
   const issues = valid.ok ? [] : valid.issues;
   if (!tenantId.trim() || tenantId.length > 128) issues.push('tenantId: required, at most 128 characters');
   if (!conversation.id.trim() || conversation.id.length > 1024) issues.push('conversation.id: required, at most 1024 characters');
@@ -37,70 +43,69 @@ export async function requestContainment(deps: ServiceDeps, args: RequestArgs): 
     if (!(await journal(deps, refusalEntry('request', actor, 'invalid', { tenantId, detail: issues })))) return { ok: false, reason: 'audit-unavailable' };
     return { ok: false, reason: 'invalid-input', issues };
   }
+  const { input, kind } = valid;
 
-  const checked = await precheck(deps, valid.input);
+  const checked = await precheck(kind, input, now);
   if (!checked.ok) {
-    const detail = { kind: valid.input.kind, target: valid.input.target, ...precheckDetail(checked) };
-    if (!(await journal(deps, refusalEntry('request', actor, checked.reason, { tenantId, detail })))) return { ok: false, reason: 'audit-unavailable' };
+    const reason = checked.reason === 'precheck-failed' ? 'precheck-failed' : checked.refusal.reason;
+    const detail = { kind: input.kind, target: input.target, ...(checked.reason === 'precheck-failed' ? errorDetail(checked.error) : checked.refusal.detail) };
+    if (!(await journal(deps, refusalEntry('request', actor, reason, { tenantId, detail })))) return { ok: false, reason: 'audit-unavailable' };
     return checked;
   }
 
-  const request = newRequest(deps, valid.input, actor, tenantId, conversation, now, checked.supersedes);
+  const request = newRequest(deps, kind, input, actor, tenantId, conversation, now, checked.facts);
   const created = await deps.repo.create(request);
   if (!created.ok) throw new Error(`containment request id ${request.id} already exists: the id generator repeated itself`);
-  const quota = checked.quota;
-  if (!(await journal(deps, transitionEntry(created.request, quota ? { quota } : {})))) {
+  const notes = checked.notes;
+  if (!(await journal(deps, entryOf(deps, created.request, notes ?? {})))) {
     // Not journaled, so it must not exist: nobody has seen it yet (the card is posted after we return).
     const undone = await deps.repo.remove(request.id).then(() => true, (err: unknown) => (deps.warn('containment.remove-failed', { requestId: request.id, error: String(err) }), false));
     return { ok: false, reason: 'audit-unavailable', undone };
   }
-  return quota ? { ok: true, request: created.request, quota } : { ok: true, request: created.request };
+  const accepted = policyOf(kind, deps.actionPolicy).approval === 'none' ? await runByPolicy(deps, created.request, actor, options) : { ok: true as const, request: created.request };
+  if (!accepted.ok) return accepted;
+  return notes ? { ok: true, request: accepted.request, notes } : { ok: true, request: accepted.request };
 }
 
-type Precheck = { ok: true; quota?: Quota; supersedes?: SupersededIndicator } | Extract<RequestResult, { reason: 'already-blocked' | 'already-pending' | 'quota-exceeded' | 'precheck-failed' }>;
+/**
+ * A kind whose policy needs no approval: approved by policy (journaled like an approval, the
+ * decision marked `byPolicy`), then executed exactly once, as an approver's click would. If the
+ * journal refuses the approval, it is undone and the request waits as any other (an approver may
+ * still decide it, or it expires).
+ */
+async function runByPolicy(deps: ServiceDeps, request: ContainmentRequest, actor: Actor, options: ExecuteOptions): Promise<Exclude<RequestResult, { reason: 'invalid-input' | 'precheck-failed' | 'precheck-refused' }>> {
+  const approved = await commitStep(deps, request, { type: 'approveByPolicy' });
+  if (!approved.ok) return approved.reason === 'conflict' ? { ok: false, reason: 'already-decided' } : approved;
+  return execute(deps, approved.request, actor, options);
+}
 
-async function precheck(deps: ServiceDeps, input: ValidInput): Promise<Precheck> {
+type Precheck =
+  | { ok: true; facts?: Record<string, unknown>; notes?: Record<string, unknown> }
+  | Extract<RequestResult, { reason: 'precheck-refused' | 'precheck-failed' }>;
+
+async function precheck(kind: ActionKind, input: ValidInput, now: number): Promise<Precheck> {
   try {
-    if (input.kind === 'isolate-device') {
-      const pending = await deps.machines.pendingIsolation(input.target.machineId);
-      return pending ? { ok: false, reason: 'already-pending', existing: pending } : { ok: true };
-    }
-    // Refused only when a live indicator already does at least what is asked; a weaker or opposite
-    // one (e.g. Allowed, when Block is asked) goes to the approver as `supersedes`.
-    const existing = await checkExistingIndicator(deps.indicators, input.target, input.parameters.action, deps.clock());
-    if (existing.covered) return { ok: false, reason: 'already-blocked', existing: existing.covered };
-    const supersedes = existing.supersedes;
-    const limit = deps.policy.indicatorLimit;
-    const used = await deps.indicators.activeCount();
-    const quota = { used, limit, nearLimit: used >= limit * QUOTA_WARNING_RATIO };
-    // Updating an indicator in place does not add one, so a full quota does not stop it.
-    if (used >= limit && !supersedes?.replaced) return { ok: false, reason: 'quota-exceeded', quota };
-    return supersedes ? { ok: true, quota, supersedes } : { ok: true, quota };
+    const result = await kind.precheck({ target: input.target, parameters: input.parameters }, { now });
+    return result.ok ? result : { ok: false, reason: 'precheck-refused', refusal: { reason: result.reason, detail: result.detail } };
   } catch (err) {
     if (isMdeError(err)) return { ok: false, reason: 'precheck-failed', error: err };
     throw err;
   }
 }
 
-function precheckDetail(failed: Exclude<Precheck, { ok: true }>): Record<string, unknown> {
-  switch (failed.reason) {
-    case 'already-blocked':
-    case 'already-pending':
-      return { existing: failed.existing };
-    case 'quota-exceeded':
-      return { quota: failed.quota };
-    case 'precheck-failed':
-      return { error: { kind: failed.error.kind, code: failed.error.code, correlationId: failed.error.target, operation: failed.error.operation } };
-  }
+function errorDetail(error: Extract<RequestResult, { reason: 'precheck-failed' }>['error']): Record<string, unknown> {
+  return { error: { kind: error.kind, code: error.code, correlationId: error.target, operation: error.operation } };
 }
 
-function newRequest(deps: ServiceDeps, input: ValidInput, actor: Actor, tenantId: string, conversation: RequestArgs['conversation'], now: number, supersedes?: SupersededIndicator): ContainmentRequest {
+function newRequest(deps: ServiceDeps, kind: ActionKind, input: ValidInput, actor: Actor, tenantId: string, conversation: RequestArgs['conversation'], now: number, facts: Record<string, unknown> = {}): ContainmentRequest {
   const at = new Date(now).toISOString();
   const requester = personOf(actor);
   const { reason, ...what } = input;
+  // Only the facts the kind declares: a pre-check cannot overwrite a field of the core's.
+  const stored = Object.fromEntries((kind.storedFacts ?? []).filter((key) => facts[key] !== undefined).map((key) => [key, facts[key]]));
   const candidate = {
     ...what,
-    ...(supersedes && what.kind === 'block-file' ? { supersedes } : {}),
+    ...stored,
     id: deps.ids(),
     state: 'requested',
     tenantId,
@@ -113,7 +118,7 @@ function newRequest(deps: ServiceDeps, input: ValidInput, actor: Actor, tenantId
     revision: 0,
   };
   // Whatever we are about to store must load again: fail here, loudly, rather than on the click.
-  return containmentRequestSchema.parse(candidate);
+  return kind.stored.parse(candidate);
 }
 
 function conversationOf(c: RequestArgs['conversation']): ContainmentRequest['conversation'] {

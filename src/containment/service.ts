@@ -1,10 +1,11 @@
 import { cancel, decide, type ClickArgs } from './decide-flow';
 import type { DecideResult, RequestResult, ServiceDeps, Warn } from './deps';
+import { actionKinds, followsAction, type ActionKind, type ActionPolicy } from './action-kind';
 import type { ExecuteOptions } from './execute';
 import { followActions, type FollowItem, type FollowSchedule } from './follow-actions';
 import type { ContainmentRequest } from './model';
 import { DEFAULT_POLICY, type ContainmentPolicy } from './policy';
-import type { AuditSink, Clock, IdGenerator, IndicatorGateway, MachineActionGateway, StateStore } from './ports';
+import type { AuditSink, Clock, IdGenerator, StateStore } from './ports';
 import { expireDue, recoverInFlight, type RecoveryItem } from './recover';
 import { createContainmentRepository } from './repository';
 import { randomRequestId } from './request-id';
@@ -14,8 +15,10 @@ export interface ContainmentServiceOptions {
   /** botbuilder Storage (MemoryStorage, BlobsStorage, src/store's file store): eTag-checked writes. */
   store: StateStore;
   audit: AuditSink;
-  indicators: IndicatorGateway;
-  machines: MachineActionGateway;
+  /** The response actions this Verdict runs: src/response-actions/registry.ts's list. */
+  kinds: readonly ActionKind<any>[];
+  /** Per-kind policy over each kind's default (config's ACTION_POLICY); names must be registered kinds. */
+  actionPolicy?: ReadonlyMap<string, ActionPolicy>;
   clock?: Clock;
   ids?: IdGenerator;
   policy?: Partial<ContainmentPolicy>;
@@ -30,7 +33,8 @@ export interface ContainmentServiceOptions {
  * call (resolved server-side for that click); the service keeps none and trusts nothing else.
  */
 export interface ContainmentService {
-  request(args: RequestArgs): Promise<RequestResult>;
+  /** Opens a request; a kind whose policy needs no approval runs at once (`options` as for an approval). */
+  request(args: RequestArgs, options?: ExecuteOptions): Promise<RequestResult>;
   decide(verdict: 'approve' | 'deny', args: ClickArgs, options?: ExecuteOptions): Promise<DecideResult>;
   cancel(args: Omit<ClickArgs, 'comment'>): Promise<DecideResult>;
   /** The request for a card, in the caller's tenant only. */
@@ -39,16 +43,21 @@ export interface ContainmentService {
   attachCard(id: string, tenantId: string, activityId: string): Promise<{ ok: true; request: ContainmentRequest } | { ok: false; reason: 'not-found' | 'conflict' | 'invalid' }>;
   expireDue(): Promise<ContainmentRequest[]>;
   recoverInFlight(options?: { staleAfterMs?: number }): Promise<RecoveryItem[]>;
-  /** Looks at the MachineActions of accepted isolations that are due a look; returns what changed. */
+  /** Looks at the actions MDE accepted that are followed and due a look; returns what changed. */
   followActions(): Promise<FollowItem[]>;
+  /** Whether the request's action is still followed in MDE (its card will change again without a click). */
+  follows(request: ContainmentRequest): boolean;
 }
 
 export function createContainmentService(options: ContainmentServiceOptions): ContainmentService {
+  const kinds = actionKinds(options.kinds);
+  const actionPolicy = options.actionPolicy ?? new Map<string, ActionPolicy>();
+  for (const name of actionPolicy.keys()) if (!kinds.has(name)) throw new Error(`a policy is configured for "${name}", which is not a response action Verdict runs`);
   const deps: ServiceDeps = {
-    repo: createContainmentRepository(options.store, { isConflict: options.isConflict }),
+    repo: createContainmentRepository(options.store, { kinds, isConflict: options.isConflict }),
     audit: options.audit,
-    indicators: options.indicators,
-    machines: options.machines,
+    kinds,
+    actionPolicy,
     clock: options.clock ?? Date.now,
     ids: options.ids ?? randomRequestId,
     policy: { ...DEFAULT_POLICY, ...options.policy },
@@ -57,7 +66,7 @@ export function createContainmentService(options: ContainmentServiceOptions): Co
 
   const schedule: FollowSchedule = new Map();
   return {
-    request: (args) => requestContainment(deps, args),
+    request: (args, requestOptions) => requestContainment(deps, args, requestOptions),
     decide: (verdict, args, executeOptions) => decide(deps, verdict, args, executeOptions),
     cancel: (args) => cancel(deps, args),
     async get(id, tenantId) {
@@ -77,5 +86,6 @@ export function createContainmentService(options: ContainmentServiceOptions): Co
     expireDue: () => expireDue(deps),
     recoverInFlight: (recoveryOptions) => recoverInFlight(deps, recoveryOptions),
     followActions: () => followActions(deps, schedule),
+    follows: (request) => followsAction(request, kinds.get(request.kind)),
   };
 }

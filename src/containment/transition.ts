@@ -1,4 +1,4 @@
-import type { ContainmentRequest, ExecutionError, ExecutionNote, Person, RequestState } from './model';
+import { POLICY_DECIDER, type ContainmentRequest, type ExecutionError, type ExecutionNote, type Person, type RequestState } from './model';
 import { decisionRefusal, mayDecide, type Decider } from './may-decide';
 import { refuse, sameId, type Refusal } from './refusal';
 
@@ -9,12 +9,15 @@ import { refuse, sameId, type Refusal } from './refusal';
  *
  *   requested ─approve─▶ approved ─startExecution─▶ executing ─succeed/fail─▶ succeeded | failed
  *       ├─deny─▶ denied   ├─cancel (requester)─▶ cancelled   └─expire (ttl)─▶ expired
+ *   requested ─approveByPolicy─▶ approved: a kind that needs no approver (journaled as Verdict's step).
  *   approved ─fail─▶ failed is for recovery only: approved but never started (process died).
  */
 export type ContainmentEvent =
   | { type: 'approve'; by: Person; comment?: string }
   | { type: 'deny'; by: Person; comment?: string }
   | { type: 'cancel'; by: Person }
+  /** A kind whose policy needs no approval (ActionPolicy `approval: 'none'`): approved as it is requested. */
+  | { type: 'approveByPolicy' }
   | { type: 'expire' }
   /** `by`: the approver whose click resumed an approval whose first start was undone. */
   | { type: 'startExecution'; by?: Person }
@@ -62,6 +65,10 @@ export function transition(request: ContainmentRequest, event: ContainmentEvent,
       const decision = comment === undefined ? { by: event.by, at } : { by: event.by, at, comment };
       return move(DECISIONS[event.type], { decision }, event.by);
     }
+    case 'approveByPolicy':
+      if (request.state !== 'requested') return refuse('already-decided', request.state);
+      if (due) return refuse('expired', request.state);
+      return move('approved', { decision: { by: { ...POLICY_DECIDER }, at, byPolicy: true } });
     case 'expire':
       if (request.state !== 'requested') return refuse(request.state === 'expired' ? 'expired' : 'already-decided', request.state);
       return due ? move('expired', {}) : refuse('invalid', request.state);

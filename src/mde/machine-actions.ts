@@ -11,7 +11,7 @@ export const ISOLATE_PERMISSIONS = ['Machine.Isolate'] as const;
 export const MACHINE_ACTION_READ_PERMISSIONS = MACHINE_READ_PERMISSIONS;
 
 /** MDE device ids are 40 hex characters (reference §4). */
-const MACHINE_ID = /^[0-9a-f]{40}$/;
+export const MACHINE_ID = /^[0-9a-f]{40}$/;
 /** Machine action ids are GUIDs; anything that cannot be a path segment is refused. */
 const ACTION_ID = /^[A-Za-z0-9-]{1,64}$/;
 /** OData DateTimeOffset literal (unquoted, OData v4), e.g. 2025-11-02T07:58:40.661Z. */

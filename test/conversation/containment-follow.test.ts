@@ -2,7 +2,8 @@ import type { Activity } from 'botbuilder';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_USERS } from '../../src/sandbox/demo-tenant';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
-import { approvalCard, NO_BUTTONS } from '../../src/cards/approval-card';
+import { NO_BUTTONS } from '../../src/cards/approval-card';
+import { approvalCard } from '../support/stored-request';
 import { cardOf, cardText } from '../support/card-text';
 import { as, cardClick, startConversation, type Conversation } from '../support/conversation';
 

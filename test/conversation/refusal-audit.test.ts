@@ -1,5 +1,5 @@
 import { CARD_VERBS } from '../../src/cards/card-verbs';
-import { auditEntryCard } from '../../src/cards/audit-entry-card';
+import { auditEntryCard } from '../support/stored-request';
 import { DEMO_FILES, DEMO_TENANT_ID, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 import { cardOf, cardText } from '../support/card-text';
 import { as, cardClick, invokedCard, message, startConversation, type Conversation } from '../support/conversation';

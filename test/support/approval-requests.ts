@@ -1,4 +1,4 @@
-import { containmentRequestSchema, type ContainmentKind, type ContainmentRequest } from '../../src/containment/model';
+import { containmentRequestSchema, type ContainmentKind, type ContainmentRequest } from './stored-request';
 
 /** Approval-card fixtures: a request of each kind in each state, as the service leaves it. */
 

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { createApprovalPresenter, everyonesButtons } from '../../src/app/containment/approval-presenter';
+import { everyonesButtons } from '../../src/app/containment/approval-presenter';
+import { createApprovalPresenter } from '../support/stored-request';
 import type { CardRef } from '../../src/app/card-updater';
 import type { Card } from '../../src/cards/card';
 import { NO_BUTTONS } from '../../src/cards/approval-card';

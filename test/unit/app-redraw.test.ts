@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createApprovalPresenter } from '../../src/app/containment/approval-presenter';
+import { createApprovalPresenter } from '../support/stored-request';
 import type { CardUpdater } from '../../src/app/card-updater';
 import type { CardRef } from '../../src/app/card-updater';
 import type { Card } from '../../src/cards/card';

@@ -7,6 +7,7 @@ import { appDeps } from '../support/app-deps';
 import { cardText } from '../support/card-text';
 import { fakeMdeClient } from '../support/fake-mde-client';
 import { as, BOB, isolateInput, opened, setup, TENANT } from './containment-fakes';
+import { ACTIONS } from '../support/stored-request';
 
 const log = pino({ level: 'silent' });
 const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
@@ -26,22 +27,25 @@ function recorder() {
   return { calls, cards: { update: async (ref: CardRef, card: Card) => void calls.push({ kind: 'update', ref, card }), post: async (ref: Omit<CardRef, 'activityId'>, card: Card) => void calls.push({ kind: 'post', ref, card }) } };
 }
 
+/** Which requests are still followed in MDE: the service's own rule, through the registry's kinds. */
+const FOLLOWS = setup().service;
+
 describe('telling the requester, outside a click (housekeeping and the isolation follower)', () => {
   it('when an isolation is accepted but still Pending, then it is no news yet; when its action ends, it is', async () => {
     const accepted = await acceptedIsolation();
-    expect(newsForRequester(accepted)).toBe(false);
-    expect(newsForRequester(ended(accepted, 'Succeeded'))).toBe(true);
-    expect(newsForRequester(ended(accepted, 'Failed'))).toBe(true);
-    expect(newsForRequester({ ...accepted, state: 'expired' })).toBe(true);
-    expect(newsForRequester({ ...accepted, state: 'cancelled' })).toBe(false);
-    expect(newsForRequester({ ...accepted, state: 'executing' })).toBe(false);
+    expect(newsForRequester(accepted, FOLLOWS)).toBe(false);
+    expect(newsForRequester(ended(accepted, 'Succeeded'), FOLLOWS)).toBe(true);
+    expect(newsForRequester(ended(accepted, 'Failed'), FOLLOWS)).toBe(true);
+    expect(newsForRequester({ ...accepted, state: 'expired' }, FOLLOWS)).toBe(true);
+    expect(newsForRequester({ ...accepted, state: 'cancelled' }, FOLLOWS)).toBe(false);
+    expect(newsForRequester({ ...accepted, state: 'executing' }, FOLLOWS)).toBe(false);
   });
 
   it('when the follower sees the isolation succeed, then the requester’s card is redrawn and a message tells them, both proactively', async () => {
     const { calls, cards } = recorder();
-    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, cards } });
+    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, actions: ACTIONS, cards } });
     const done = ended(await acceptedIsolation(), 'Succeeded');
-    await tellRequester(deps, done, { notify: newsForRequester(done), log });
+    await tellRequester(deps, done, { notify: newsForRequester(done, FOLLOWS), log });
     expect(calls.map((c) => [c.kind, c.ref])).toEqual([
       ['update', { conversationId: 'a:chat', serviceUrl: SERVICE_URL, activityId: 'alert-card-1' }],
       ['post', { conversationId: 'a:chat', serviceUrl: SERVICE_URL }],
@@ -52,16 +56,16 @@ describe('telling the requester, outside a click (housekeeping and the isolation
 
   it('when a status moves on but has not ended, then only the card is redrawn', async () => {
     const { calls, cards } = recorder();
-    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, cards } });
+    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, actions: ACTIONS, cards } });
     const moving = ended(await acceptedIsolation(), 'InProgress');
-    await tellRequester(deps, moving, { notify: newsForRequester(moving), log });
+    await tellRequester(deps, moving, { notify: newsForRequester(moving, FOLLOWS), log });
     expect(calls.map((c) => c.kind)).toEqual(['update']);
     expect(cardText(calls[0]?.card)).toMatch(/isolation in progress/);
   });
 
   it('when Teams refuses, then nothing is thrown', async () => {
     const failing = { update: async () => Promise.reject(new Error('403')), post: async () => Promise.reject(new Error('403')) };
-    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, cards: failing } });
+    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, actions: ACTIONS, cards: failing } });
     await expect(tellRequester(deps, ended(await acceptedIsolation(), 'Failed'), { notify: true, log })).resolves.toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@ import pino from 'pino';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
 import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
-import { auditEntryCard, REPEAT_NOTE } from '../../src/cards/audit-entry-card';
+import { auditEntryCard } from '../support/stored-request';
+import { REPEAT_NOTE } from '../../src/cards/audit-entry-card';
 import { interruptibleSleep } from '../../src/util/abortable-sleep';
 import { cardText } from '../support/card-text';
 

@@ -1,4 +1,5 @@
-import { ALL_BUTTONS, approvalCard } from '../../src/cards/approval-card';
+import { ALL_BUTTONS } from '../../src/cards/approval-card';
+import { approvalCard } from '../support/stored-request';
 import { cardOutline } from '../support/card-text';
 import { KINDS, requestIn, STATES } from '../support/approval-requests';
 

@@ -1,7 +1,7 @@
-import { approvalCard, decidersText, ALL_BUTTONS, NO_BUTTONS } from '../../src/cards/approval-card';
+import { decidersText, ALL_BUTTONS, NO_BUTTONS } from '../../src/cards/approval-card';
 import { blockRequestFormAction } from '../../src/cards/block-request-form';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
-import { containmentRequestSchema, type ContainmentRequest } from '../../src/containment/model';
+import { containmentRequestSchema, type ContainmentRequest, approvalCard } from '../support/stored-request';
 import { cardText } from '../support/card-text';
 
 const SHA = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';

@@ -1,4 +1,4 @@
-import { auditEntryCard } from '../../src/cards/audit-entry-card';
+import { auditEntryCard } from '../support/stored-request';
 import { conversationLink } from '../../src/cards/teams-links';
 import type { AuditEntry } from '../../src/audit/journal';
 import { cardText } from '../support/card-text';
@@ -64,8 +64,8 @@ describe('audit channel card', () => {
   });
 
   it('when an isolation status is journaled, then the title is the news and final failures are red', () => {
-    const ok = auditEntryCard(entry({ type: 'containment.action-status', actor: { name: 'verdict' }, data: { from: 'InProgress', to: 'Succeeded', final: true } }));
-    const failed = auditEntryCard(entry({ type: 'containment.action-status', actor: { name: 'verdict' }, data: { from: 'Pending', to: 'TimeOut', final: true } }));
+    const ok = auditEntryCard(entry({ type: 'containment.action-status', actor: { name: 'verdict' }, data: { kind: 'isolate-device', from: 'InProgress', to: 'Succeeded', final: true } }));
+    const failed = auditEntryCard(entry({ type: 'containment.action-status', actor: { name: 'verdict' }, data: { kind: 'isolate-device', from: 'Pending', to: 'TimeOut', final: true } }));
     expect(cardText(ok as never)).toContain('Isolation: Succeeded in Defender');
     expect(toneOf(failed, 'Isolation: TimeOut in Defender')).toBe('attention');
     expect(cardText(failed as never)).toContain('Isolation: TimeOut in Defender');

@@ -1,9 +1,7 @@
-import { auditEntryCard, auditEntryTitle } from '../../src/cards/audit-entry-card';
 import { creatorInWords } from '../../src/cards/audit-words';
-import { auditListCard } from '../../src/cards/audit-list-card';
 import type { AuditEntry } from '../../src/audit/journal';
-import { refusalEntry, transitionEntry } from '../../src/containment/audit-entries';
-import { containmentRequestSchema, type ContainmentRequest } from '../../src/containment/model';
+import { refusalEntry } from '../../src/containment/audit-entries';
+import { containmentRequestSchema, type ContainmentRequest, transitionEntry, auditEntryCard, auditEntryTitle, auditListCard } from '../support/stored-request';
 import { cardText } from '../support/card-text';
 
 const SHA = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';

@@ -1,14 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Card } from '../../src/cards/card';
-import { approvalCard, NO_BUTTONS } from '../../src/cards/approval-card';
+import { NO_BUTTONS } from '../../src/cards/approval-card';
 import { auditEntryCard } from '../../src/cards/audit-entry-card';
 import { auditListCard } from '../../src/cards/audit-list-card';
 import { auditRootCard } from '../../src/cards/audit-channel-card';
 import { hashSummaryCards } from '../../src/cards/hash-summary-card';
 import { verdictCard } from '../../src/cards/verdict-card';
 import type { AuditEntry } from '../../src/audit/journal';
-import { containmentRequestSchema, REQUEST_STATES } from '../../src/containment/model';
+import { REQUEST_STATES } from '../../src/containment/model';
+import { containmentRequestSchema, approvalCard } from '../support/stored-request';
 import { summariseLookups } from '../../src/triage/bulk-summary';
 import { decideVerdict } from '../../src/triage/verdict';
 import { cardNodes, type CardNode } from '../support/card-nodes';

@@ -1,13 +1,11 @@
 import type { AuditEntry } from '../../src/audit/journal';
-import { auditEntryCard } from '../../src/cards/audit-entry-card';
-import { auditListCard } from '../../src/cards/audit-list-card';
 import { auditSkippedCard } from '../../src/cards/audit-skipped-card';
 import { blockRequestFormAction } from '../../src/cards/block-request-form';
 import type { Card } from '../../src/cards/card';
 import type { CardAction } from '../../src/cards/card-action';
 import { isolateRequestFormAction } from '../../src/cards/isolate-request-form';
 import { progressCard } from '../../src/cards/progress-card';
-import { requestNewsCard } from '../../src/cards/request-news-card';
+import { requestNewsCard, auditEntryCard, auditListCard } from '../support/stored-request';
 import { welcomeCard } from '../../src/cards/welcome-card';
 import { requestIn, STATES } from '../support/approval-requests';
 

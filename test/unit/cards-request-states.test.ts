@@ -1,5 +1,5 @@
-import { approvalCard, NO_BUTTONS } from '../../src/cards/approval-card';
-import { containmentRequestSchema } from '../../src/containment/model';
+import { NO_BUTTONS } from '../../src/cards/approval-card';
+import { containmentRequestSchema, approvalCard } from '../support/stored-request';
 import { cardText } from '../support/card-text';
 import { KINDS, requestIn as request, STATES } from '../support/approval-requests';
 

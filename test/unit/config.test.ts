@@ -74,7 +74,7 @@ describe('loadConfig', () => {
     if (!result.ok) throw new Error('expected valid configuration');
     expect(result.config.roles).toMatchObject({ defaultRole: 'none', cacheTtlMs: 180_000 });
     expect(result.config.state).toEqual({ kind: 'file' });
-    expect(result.config.containment).toEqual({ ttlMs: 3_600_000, fourEyes: true });
+    expect(result.config.containment).toEqual({ ttlMs: 3_600_000, fourEyes: true, actionPolicy: new Map() });
   });
 
   it('when the blob store has no connection string, then start is refused naming the key', () => {
@@ -92,9 +92,31 @@ describe('loadConfig', () => {
     for (const key of ['ROLES_DEFAULT', 'ROLES_CACHE_TTL_SECONDS', 'CONTAINMENT_TTL_MINUTES', 'CONTAINMENT_FOUR_EYES', 'STATE_STORE', 'STATE_BLOB_CONTAINER', 'GRAPH_BASE_URL']) expect(text).toContain(key);
   });
 
+  it('when ACTION_POLICY names kinds with a role and an approval, then each is a policy by kind', () => {
+    const result = loadConfig({ ACTION_POLICY: ' av-scan=responder:none, isolate-device=approver:four-eyes ' });
+    expect(result.ok && result.config.containment.actionPolicy).toEqual(
+      new Map([
+        ['av-scan', { requestRole: 'responder', approval: 'none' }],
+        ['isolate-device', { requestRole: 'approver', approval: 'four-eyes' }],
+      ]),
+    );
+  });
+
+  it.each([
+    ['a missing approval', 'av-scan=responder'],
+    ['an unknown role', 'av-scan=admin:none'],
+    ['an unknown approval', 'av-scan=responder:two-eyes'],
+    ['a kind that is not kebab-case', 'AV_Scan=responder:none'],
+    ['a kind named twice', 'av-scan=responder:none,av-scan=approver:four-eyes'],
+  ])('when ACTION_POLICY has %s, then it is refused by name, value not echoed', (_what, value) => {
+    const text = errorsOf({ ACTION_POLICY: value }).join('\n');
+    expect(text).toContain('ACTION_POLICY');
+    expect(text).not.toContain(value);
+  });
+
   it('when four-eyes is turned off and the TTL set, then both are honoured', () => {
     const result = loadConfig({ CONTAINMENT_FOUR_EYES: 'false', CONTAINMENT_TTL_MINUTES: '15', ROLES_DEFAULT: 'reader' });
-    expect(result.ok && result.config.containment).toEqual({ ttlMs: 900_000, fourEyes: false });
+    expect(result.ok && result.config.containment).toEqual({ ttlMs: 900_000, fourEyes: false, actionPolicy: new Map() });
     expect(result.ok && result.config.roles.defaultRole).toBe('reader');
   });
 

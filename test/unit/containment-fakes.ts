@@ -7,6 +7,8 @@ import { MdeError, type MdeErrorInit } from '../../src/mde/errors';
 import type { Actor, ContainmentAuditEntry, ContainmentRole, ExistingIndicator, IndicatorSubmission, IsolateOutcome, MachineActionSummary } from '../../src/containment/ports';
 import { createContainmentService, type ContainmentServiceOptions } from '../../src/containment/service';
 import type { ContainmentPolicy } from '../../src/containment/policy';
+import { responseActions } from '../../src/response-actions/registry';
+import type { ActionKind } from '../../src/containment/action-kind';
 
 export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -126,8 +128,8 @@ export function sequentialIds() {
 
 export type Harness = ReturnType<typeof setup>;
 
-/** A service over fresh fakes; pass `store` to share state with another instance (a second process). */
-export function setup(over: { policy?: Partial<ContainmentPolicy>; store?: MemoryStorage; clock?: ReturnType<typeof fakeClock> } & Partial<Pick<ContainmentServiceOptions, 'ids'>> = {}) {
+/** A service over fresh fakes (pass `store` to share state with another instance: a second process); `kinds` are added to the registry's, `actionPolicy` is as config's ACTION_POLICY. */
+export function setup(over: { policy?: Partial<ContainmentPolicy>; store?: MemoryStorage; clock?: ReturnType<typeof fakeClock>; kinds?: ActionKind<any>[] } & Partial<Pick<ContainmentServiceOptions, 'ids' | 'actionPolicy'>> = {}) {
   const store = over.store ?? new MemoryStorage();
   const clock = over.clock ?? fakeClock();
   const audit = fakeAudit();
@@ -137,8 +139,8 @@ export function setup(over: { policy?: Partial<ContainmentPolicy>; store?: Memor
   const service = createContainmentService({
     store,
     audit,
-    indicators,
-    machines,
+    kinds: [...responseActions({ indicators, machines }).map((a) => a.kind), ...(over.kinds ?? [])],
+    actionPolicy: over.actionPolicy,
     clock: clock.now,
     ids: over.ids ?? sequentialIds(),
     policy: over.policy,

@@ -3,11 +3,12 @@ import { isETagConflictError } from '../../src/containment/etag-conflict';
 import { OPEN_INDEX_KEY } from '../../src/containment/open-index';
 import { createContainmentRepository, requestKey } from '../../src/containment/repository';
 import { opened, OTHER_TENANT, setup, TENANT } from './containment-fakes';
+import { KINDS } from '../support/stored-request';
 
 async function stored() {
   const h = setup();
   const request = await opened(h);
-  return { h, request, repo: createContainmentRepository(h.store) };
+  return { h, request, repo: createContainmentRepository(h.store, { kinds: KINDS }) };
 }
 
 describe('containment repository', () => {
@@ -33,7 +34,7 @@ describe('containment repository', () => {
 
   it.each(['../../etc/passwd', 'containment-index/open', '', 'a'.repeat(65)])('when the id is %j, then it is not-found without touching the store', async (id) => {
     const read = jest.fn();
-    const repo = createContainmentRepository({ read, write: jest.fn(), delete: jest.fn() });
+    const repo = createContainmentRepository({ read, write: jest.fn(), delete: jest.fn() }, { kinds: KINDS });
     expect(await repo.get(id, TENANT)).toEqual({ ok: false, reason: 'not-found' });
     expect(read).not.toHaveBeenCalled();
   });
@@ -73,12 +74,12 @@ describe('containment repository', () => {
     const { request } = await stored();
     const failing = new MemoryStorage();
     failing.write = async () => Promise.reject(new Error('disk full'));
-    await expect(createContainmentRepository(failing).update(request)).rejects.toThrow('disk full');
+    await expect(createContainmentRepository(failing, { kinds: KINDS }).update(request)).rejects.toThrow('disk full');
   });
 
   it('when two writers race on the open index, then both ids end up listed', async () => {
     const store = new MemoryStorage();
-    const repo = createContainmentRepository(store);
+    const repo = createContainmentRepository(store, { kinds: KINDS });
     const { request } = await stored();
     await Promise.all([repo.create({ ...request, id: 'req000000000000000000a' }), repo.create({ ...request, id: 'req000000000000000000b' })]);
     expect((await repo.openIds()).sort()).toEqual(['req000000000000000000a', 'req000000000000000000b']);

@@ -1,5 +1,6 @@
 import { createContainmentService } from '../../src/containment/service';
 import { as, ALICE, blockInput, deferred, DAVE, isolateInput, MACHINE, mdeError, MINUTE, setup, SHA1, SHA256, T0, TENANT, type Harness } from './containment-fakes';
+import { responseActions } from '../../src/response-actions/registry';
 
 const conversation = { id: '19:soc@thread.tacv2' };
 const ask = (h: Harness, input: object, actor = as(ALICE, 'responder')) => h.service.request({ actor, tenantId: TENANT, conversation, input });
@@ -12,7 +13,7 @@ describe('containment request', () => {
     expect(result).toMatchObject({
       ok: true,
       request: { state: 'requested', kind: 'block-file', tenantId: TENANT, requester: ALICE, createdAt: new Date(T0).toISOString(), expiresAt: new Date(T0 + 60 * MINUTE).toISOString(), target: { sha256: SHA256 } },
-      quota: { used: 10, limit: 15_000, nearLimit: false },
+      notes: { quota: { used: 10, limit: 15_000, nearLimit: false } },
     });
     expect(h.audit.entries).toEqual([
       expect.objectContaining({ type: 'containment.requested', actor: ALICE, requestId: result.ok && result.request.id, data: expect.objectContaining({ reason: 'Malware in INC-4211', quota: { used: 10, limit: 15_000, nearLimit: false } }) }),
@@ -22,7 +23,7 @@ describe('containment request', () => {
 
   it('when the request id generator is the default, then ids are 22 unguessable base64url characters', async () => {
     const h = setup();
-    const service = createContainmentService({ store: h.store, audit: h.audit, indicators: h.indicators, machines: h.machines, clock: h.clock.now });
+    const service = createContainmentService({ store: h.store, audit: h.audit, kinds: responseActions(h).map((a) => a.kind), clock: h.clock.now });
     const result = await service.request({ actor: as(ALICE, 'responder'), tenantId: TENANT, conversation, input: blockInput() });
     expect(result.ok && result.request.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
@@ -49,14 +50,14 @@ describe('containment request', () => {
   it('when an indicator already exists on the SHA-256, then it is already-blocked with the existing indicator', async () => {
     const h = setup();
     h.indicators.byValue.set(SHA256, existing({ expirationTime: '2026-06-01T00:00:00Z' }));
-    expect(await ask(h, blockInput())).toEqual({ ok: false, reason: 'already-blocked', existing: existing({ expirationTime: '2026-06-01T00:00:00Z' }) });
+    expect(await ask(h, blockInput())).toEqual({ ok: false, reason: 'precheck-refused', refusal: { reason: 'already-blocked', detail: { existing: existing({ expirationTime: '2026-06-01T00:00:00Z' }) } } });
     expect(h.audit.entries[0]).toMatchObject({ type: 'containment.refused', data: { reason: 'already-blocked', detail: { existing: { id: '4711' } } } });
   });
 
   it('when only the SHA-1 has a Block indicator, then the file is already-blocked too (either hash covers it)', async () => {
     const h = setup();
     h.indicators.byValue.set(SHA1, existing());
-    expect(await ask(h, blockInput())).toMatchObject({ ok: false, reason: 'already-blocked', existing: { action: 'Block' } });
+    expect(await ask(h, blockInput())).toMatchObject({ ok: false, reason: 'precheck-refused', refusal: { reason: 'already-blocked', detail: { existing: { action: 'Block' } } } });
     expect(h.indicators.finds).toEqual([SHA256, SHA1]);
   });
 
@@ -67,10 +68,10 @@ describe('containment request', () => {
   });
 
   it.each([
-    [11_999, { ok: true, quota: { used: 11_999, limit: 15_000, nearLimit: false } }],
-    [12_000, { ok: true, quota: { used: 12_000, limit: 15_000, nearLimit: true } }],
-    [14_999, { ok: true, quota: { used: 14_999, limit: 15_000, nearLimit: true } }],
-    [15_000, { ok: false, reason: 'quota-exceeded', quota: { used: 15_000, limit: 15_000, nearLimit: true } }],
+    [11_999, { ok: true, notes: { quota: { used: 11_999, limit: 15_000, nearLimit: false } } }],
+    [12_000, { ok: true, notes: { quota: { used: 12_000, limit: 15_000, nearLimit: true } } }],
+    [14_999, { ok: true, notes: { quota: { used: 14_999, limit: 15_000, nearLimit: true } } }],
+    [15_000, { ok: false, reason: 'precheck-refused', refusal: { reason: 'quota-exceeded', detail: { quota: { used: 15_000, limit: 15_000, nearLimit: true } } } }],
   ])('when %i indicators are active, then the result is %o', async (count, expected) => {
     const h = setup();
     h.indicators.count = count;
@@ -80,7 +81,7 @@ describe('containment request', () => {
   it('when an isolation is already pending on the device, then it is already-pending with that action', async () => {
     const h = setup();
     h.machines.pending = { id: 'ma-77', type: 'Isolate', status: 'Pending' };
-    expect(await ask(h, isolateInput())).toEqual({ ok: false, reason: 'already-pending', existing: { id: 'ma-77', type: 'Isolate', status: 'Pending' } });
+    expect(await ask(h, isolateInput())).toEqual({ ok: false, reason: 'precheck-refused', refusal: { reason: 'already-pending', detail: { existing: { id: 'ma-77', type: 'Isolate', status: 'Pending' } } } });
     expect(h.audit.entries[0]).toMatchObject({ data: { reason: 'already-pending', detail: { target: { machineId: MACHINE } } } });
   });
 

@@ -1,4 +1,5 @@
-import { coversAction } from '../../src/containment/indicator-strength';
+import type { BlockFileRequest } from '../../src/response-actions/block-file/request';
+import { coversAction } from '../../src/response-actions/block-file/indicator-strength';
 import { as, ALICE, blockInput, setup, SHA1, SHA256, T0, TENANT, type Harness } from './containment-fakes';
 
 const ask = (h: Harness, input: object) => h.service.request({ actor: as(ALICE, 'responder'), tenantId: TENANT, conversation: { id: '19:soc@thread.tacv2' }, input });
@@ -64,14 +65,14 @@ describe('containment request over a weaker indicator', () => {
   it('when Audit is asked and a Block indicator exists, then it is refused as already-blocked', async () => {
     const h = setup();
     h.indicators.byValue.set(SHA256, indicator('Block'));
-    expect(await ask(h, asking('Audit'))).toEqual({ ok: false, reason: 'already-blocked', existing: indicator('Block') });
+    expect(await ask(h, asking('Audit'))).toEqual({ ok: false, reason: 'precheck-refused', refusal: { reason: 'already-blocked', detail: { existing: indicator('Block') } } });
     expect(h.audit.types()).toEqual(['containment.refused']);
   });
 
   it('when Allowed is asked and an Allowed indicator exists, then it is refused as already covered', async () => {
     const h = setup();
     h.indicators.byValue.set(SHA256, indicator('Allowed'));
-    expect(await ask(h, asking('Allowed'))).toMatchObject({ ok: false, reason: 'already-blocked', existing: { action: 'Allowed' } });
+    expect(await ask(h, asking('Allowed'))).toMatchObject({ ok: false, reason: 'precheck-refused', refusal: { reason: 'already-blocked', detail: { existing: { action: 'Allowed' } } } });
   });
 
   it('when Allowed is asked over a Block indicator, then it goes to an approver, who is told the block is replaced', async () => {
@@ -85,7 +86,7 @@ describe('containment request over a weaker indicator', () => {
     h.indicators.byValue.set(SHA256, indicator('Allowed', { expirationTime: new Date(T0 - 1).toISOString() }));
     const result = await ask(h, blockInput());
     expect(result).toMatchObject({ ok: true });
-    expect(result.ok && result.request.kind === 'block-file' && result.request.supersedes).toBeUndefined();
+    expect(result.ok && result.request.kind === 'block-file' && (result.request as BlockFileRequest).supersedes).toBeUndefined();
   });
 
   it('when the quota is full, then replacing an indicator in place is still possible, but adding one is not', async () => {
@@ -95,6 +96,6 @@ describe('containment request over a weaker indicator', () => {
     expect(await ask(h, blockInput())).toMatchObject({ ok: true, request: { supersedes: { replaced: true } } });
     h.indicators.byValue.clear();
     h.indicators.byValue.set(SHA1, indicator('Audit'));
-    expect(await ask(h, blockInput())).toMatchObject({ ok: false, reason: 'quota-exceeded' });
+    expect(await ask(h, blockInput())).toMatchObject({ ok: false, reason: 'precheck-refused', refusal: { reason: 'quota-exceeded' } });
   });
 });

@@ -1,4 +1,5 @@
-import { containmentRequestSchema, type ContainmentRequest, type RequestState } from '../../src/containment/model';
+import { type RequestState } from '../../src/containment/model';
+import { containmentRequestSchema, type ContainmentRequest } from '../support/stored-request';
 import { transition, type ContainmentEvent } from '../../src/containment/transition';
 import { ALICE, BOB, MINUTE, SHA256, T0, TENANT } from './containment-fakes';
 

@@ -1,4 +1,5 @@
 import { validateInput } from '../../src/containment/validate-input';
+import { KINDS } from '../support/stored-request';
 import { blockInput, isolateInput, MACHINE, MINUTE, SHA1, SHA256, T0 } from './containment-fakes';
 
 const context = { now: T0, ttlMs: 60 * MINUTE, maxIndicatorLifetimeMs: 365 * 24 * 60 * MINUTE };
@@ -27,34 +28,34 @@ describe('validateInput', () => {
     ['an unmanaged-device isolation', isolateInput({ parameters: { isolationType: 'UnManagedDevice' } }), 'parameters.isolationType'],
     ['an unknown kind', { ...blockInput(), kind: 'delete-file' }, 'kind'],
   ])('when the input has %s, then it is refused naming the problem', (_what, input, issue) => {
-    const result = validateInput(input, context);
+    const result = validateInput(input, KINDS, context);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.issues.join('\n')).toContain(issue);
   });
 
   it('when hashes and machine ids are upper-case, then they are accepted in lower case', () => {
-    const block = validateInput(blockInput({ target: { sha256: SHA256.toUpperCase(), sha1: SHA1.toUpperCase() } }), context);
+    const block = validateInput(blockInput({ target: { sha256: SHA256.toUpperCase(), sha1: SHA1.toUpperCase() } }), KINDS, context);
     expect(block.ok && block.input.target).toMatchObject({ sha256: SHA256, sha1: SHA1 });
-    const isolate = validateInput(isolateInput({ target: { machineId: MACHINE.toUpperCase() } }), context);
+    const isolate = validateInput(isolateInput({ target: { machineId: MACHINE.toUpperCase() } }), KINDS, context);
     expect(isolate.ok && isolate.input.target).toEqual({ machineId: MACHINE, computerDnsName: 'ws-0042.contoso.com' });
   });
 
   it('when text has surrounding space and groups repeat, then text is trimmed and groups deduplicated', () => {
-    const result = validateInput(blockInput({ reason: '  INC-4211  ', parameters: { title: ' Block it ', rbacGroupNames: ['Servers', 'Servers', 'Laptops'] } }), context);
+    const result = validateInput(blockInput({ reason: '  INC-4211  ', parameters: { title: ' Block it ', rbacGroupNames: ['Servers', 'Servers', 'Laptops'] } }), KINDS, context);
     expect(result.ok && result.input).toMatchObject({ reason: 'INC-4211', parameters: { title: 'Block it', rbacGroupNames: ['Servers', 'Laptops'] } });
   });
 
   it('when the group list is empty, then it is left out (MDE reads both as all devices)', () => {
-    const result = validateInput(blockInput({ parameters: { rbacGroupNames: [] } }), context);
+    const result = validateInput(blockInput({ parameters: { rbacGroupNames: [] } }), KINDS, context);
     expect(result.ok && 'rbacGroupNames' in result.input.parameters).toBe(false);
   });
 
   it('when the expiry has an offset, then it is stored as UTC', () => {
-    const result = validateInput(blockInput({ parameters: { expirationTime: '2026-03-10T12:00:00+02:00' } }), context);
+    const result = validateInput(blockInput({ parameters: { expirationTime: '2026-03-10T12:00:00+02:00' } }), KINDS, context);
     expect(result.ok && result.input.kind === 'block-file' && result.input.parameters.expirationTime).toBe('2026-03-10T10:00:00.000Z');
   });
 
   it('when only a SHA-1 is given, then the input is valid', () => {
-    expect(validateInput(blockInput({ target: { sha256: undefined } }), context).ok).toBe(true);
+    expect(validateInput(blockInput({ target: { sha256: undefined } }), KINDS, context).ok).toBe(true);
   });
 });

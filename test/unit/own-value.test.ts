@@ -1,4 +1,4 @@
-import { coversAction } from '../../src/containment/indicator-strength';
+import { coversAction } from '../../src/response-actions/block-file/indicator-strength';
 import { auditEntryCard } from '../../src/cards/audit-entry-card';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import { cardText } from '../support/card-text';

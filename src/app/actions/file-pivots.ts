@@ -9,7 +9,7 @@ import { hashFromAction, invalidButtonCard } from './action-hash';
 import { isolateRequestFormAction } from '../../cards/isolate-request-form';
 import { oneLine } from '../../cards/escape';
 import { clip } from '../../util/clip';
-import { MACHINE_ID } from '../../containment/model';
+import { MACHINE_ID } from '../../mde/machine-actions';
 import type { MdeMachine } from '../../mde/machine';
 import { can, type Access } from '../access';
 

@@ -18,7 +18,7 @@ import type { AppDeps } from '../deps';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';
 import { isolateRequestFormAction } from '../../cards/isolate-request-form';
-import { MACHINE_ID } from '../../containment/model';
+import { MACHINE_ID } from '../../mde/machine-actions';
 import { can, type Access } from '../access';
 
 const USAGE = '/alertfiles <alert id>';

@@ -39,6 +39,6 @@ export const auditCommand: Command = {
       await turn.reply(problemCard({ title: "Verdict couldn't write its audit journal", detail: 'Looking at the audit trail is recorded in it, and that failed, so nothing is shown.', action: 'Try again in a minute; if it keeps failing, tell your Verdict admin.' }));
       return;
     }
-    await turn.reply(auditListCard(entries, head));
+    await turn.reply(auditListCard(entries, head, deps.containment?.actions.words));
   },
 };

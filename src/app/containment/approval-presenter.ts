@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { approvalCard, NO_BUTTONS, type ApprovalButtons } from '../../cards/approval-card';
+import type { ActionViews } from '../../cards/action-view';
 import type { ContainmentRequest } from '../../containment/model';
 import type { CardUpdater } from '../card-updater';
 import type { Turn } from '../turn';
@@ -32,13 +33,13 @@ export function everyonesButtons(request: ContainmentRequest): ApprovalButtons {
   return request.state === 'approved' && request.resumable === true ? { approve: true, deny: false, cancel: false } : NO_BUTTONS;
 }
 
-export function createApprovalPresenter(cards: CardUpdater | undefined, log: Logger): ApprovalPresenter {
+export function createApprovalPresenter(cards: CardUpdater | undefined, log: Logger, views: ActionViews): ApprovalPresenter {
   return {
     async show(request, turn) {
       const { id: conversationId, activityId, serviceUrl } = request.conversation;
       if (!activityId) return false;
       try {
-        return await replacePosted(cards, turn, { conversationId, serviceUrl, activityId }, approvalCard({ request, buttons: everyonesButtons(request) }));
+        return await replacePosted(cards, turn, { conversationId, serviceUrl, activityId }, approvalCard({ request, view: views.of(request.kind), buttons: everyonesButtons(request) }));
       } catch (err) {
         (turn?.log ?? log).warn({ err, requestId: request.id }, 'could not redraw the approval card for everyone');
         return false;

@@ -94,7 +94,7 @@ export function postedButtons(app: ContainmentApp, viewers: ApprovalViewers | un
  */
 export async function postApprovalCard(turn: Turn, app: ContainmentApp, roles: RoleResolver, request: ContainmentRequest, warnings: string[] = []): Promise<void> {
   const viewers = await approvalViewers(app, roles, { conversationId: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl, tenantId: request.tenantId }, { mri: turn.user.id, aadObjectId: turn.user.aadObjectId ?? '' }, turn.log);
-  const activityId = await turn.reply(approvalCard({ request, buttons: postedButtons(app, viewers), viewers, warnings }));
+  const activityId = await turn.reply(approvalCard({ request, view: app.actions.views.of(request.kind), buttons: postedButtons(app, viewers), viewers, warnings }));
   if (!activityId) return;
   const attached = await app.service.attachCard(request.id, request.tenantId, activityId);
   if (!attached.ok) turn.log.warn({ requestId: request.id, reason: attached.reason }, 'could not remember the approval card');

@@ -26,7 +26,7 @@ const viewerButtons = (turn: Turn, access: Access, app: ContainmentApp, request:
 /** The outcome of approve/deny/cancel as the card that replaces the clicked one. */
 async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, presenter: ApprovalPresenter, result: DecideResult, click: Click, requestId: string): Promise<Card> {
   if (result.ok) {
-    const card = approvalCard({ request: result.request, buttons: NO_BUTTONS });
+    const card = approvalCard({ request: result.request, view: app.actions.views.of(result.request.kind), buttons: NO_BUTTONS });
     await presenter.show(result.request, turn);
     // The requester hears of a decision; a cancel is their own doing, so only their card changes.
     await tellRequester(deps, result.request, { turn, notify: click !== 'cancel', log: turn.log });
@@ -51,7 +51,7 @@ async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: Conta
     await presenter.show(request, turn);
     await tellRequester(deps, request, { turn, notify: false, log: turn.log });
   }
-  return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: refusalText(result.reason, click) });
+  return approvalCard({ request, view: app.actions.views.of(request.kind), buttons: viewerButtons(turn, access, app, request), notice: refusalText(result.reason, click) });
 }
 
 export const DEFAULT_ANSWER_WITHIN_MS = 4_000;
@@ -91,7 +91,7 @@ async function approve(turn: Turn, deps: AppDeps, access: Access, app: Containme
     if (result.ok) await tellRequester(deps, result.request, { notify: true, log: turn.log });
   });
   const request = executing ?? (await app.service.get(requestId, turn.tenantId ?? ''));
-  return request ? approvalCard({ request, buttons: NO_BUTTONS, notice: STILL_RUNNING }) : requestNotFoundCard();
+  return request ? approvalCard({ request, view: app.actions.views.of(request.kind), buttons: NO_BUTTONS, notice: STILL_RUNNING }) : requestNotFoundCard();
 }
 
 function handler(verb: string, click: Click): ActionHandler {
@@ -105,12 +105,12 @@ function handler(verb: string, click: Click): ActionHandler {
       if (!data.success) return invalidRequestButtonCard();
       const { requestId, comment } = data.data;
       const tenantId = turn.tenantId ?? '';
-      const presenter = createApprovalPresenter(app.cards, turn.log);
+      const presenter = createApprovalPresenter(app.cards, turn.log, app.actions.views);
       switch (click) {
         case 'view': {
           const request = await app.service.get(requestId, tenantId);
           if (!request) return requestNotFoundCard();
-          return approvalCard({ request, buttons: viewerButtons(turn, access, app, request) });
+          return approvalCard({ request, view: app.actions.views.of(request.kind), buttons: viewerButtons(turn, access, app, request) });
         }
         case 'approve':
           return approve(turn, deps, access, app, presenter, requestId);
@@ -118,7 +118,7 @@ function handler(verb: string, click: Click): ActionHandler {
           if (!comment?.trim()) {
             const request = await app.service.get(requestId, tenantId);
             if (!request) return requestNotFoundCard();
-            return approvalCard({ request, buttons: viewerButtons(turn, access, app, request), notice: 'Say why you deny the request: the requester sees it.' });
+            return approvalCard({ request, view: app.actions.views.of(request.kind), buttons: viewerButtons(turn, access, app, request), notice: 'Say why you deny the request: the requester sees it.' });
           }
           return outcomeCard(turn, deps, access, app, presenter, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
         case 'cancel':

@@ -1,28 +1,30 @@
 import { z } from 'zod';
 import type { CardSection } from '../../cards/card-section';
+import type { ExistingIndicator } from '../../containment/ports';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { problemCard } from '../../cards/problem-card';
 import { creatorInWords } from '../../cards/audit-words';
 import { safeText } from '../../cards/escape';
 import { formatCount, formatUtc } from '../../cards/format';
-import { INDICATOR_ACTIONS, SEVERITIES, type ContainmentRequest } from '../../containment/model';
 import type { RequestResult } from '../../containment/deps';
 import type { MdeFile } from '../../mde/file';
 import { hashOfType, type FoundHash } from '../../triage/hashes';
 import { decideVerdict, VERDICT_LABEL } from '../../triage/verdict';
-import { hashFromAction, invalidButtonCard } from '../actions/action-hash';
-import { notAllowedCard, type Access } from '../access';
+import { hashFromAction, invalidButtonCard } from '../../app/actions/action-hash';
+import { notAllowedCard, type Access } from '../../app/access';
 import type { Card } from '../../cards/card';
-import type { AppDeps } from '../deps';
-import { fileVerdictCard } from '../file-verdict';
-import { mdeFailureCard } from '../mde-failure-card';
-import type { ActionHandler } from '../router';
-import type { Turn } from '../turn';
-import { actorOf } from './actor';
-import { whereDecided } from './where-decided';
-import { whereAsked } from './requester-news';
-import { postApprovalCard } from './approval-viewers';
-import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
+import type { AppDeps } from '../../app/deps';
+import { fileVerdictCard } from '../../app/file-verdict';
+import { mdeFailureCard } from '../../app/mde-failure-card';
+import type { ActionHandler } from '../../app/router';
+import type { Turn } from '../../app/turn';
+import { actorOf } from '../../app/containment/actor';
+import { whereDecided } from '../../app/containment/where-decided';
+import { whereAsked } from '../../app/containment/requester-news';
+import { postApprovalCard } from '../../app/containment/approval-viewers';
+import { auditUnavailableCard, containmentOffCard } from '../../app/containment/outcome-cards';
+import type { Quota } from './kind';
+import { INDICATOR_ACTIONS, SEVERITIES, type BlockFileRequest } from './request';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -104,8 +106,10 @@ export const requestBlockHandler: ActionHandler = {
 
 async function answer(turn: Turn, deps: AppDeps, access: Access, result: RequestResult, again: (s: CardSection) => Card, hash: FoundHash): Promise<Card> {
   if (result.ok) {
-    const warnings = result.quota?.nearLimit ? [`Indicator quota: ${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''} in use.`] : [];
-    const replaces = supersedesNote(result.request);
+    // The kind's own notes and request: this handler asked for a block-file request.
+    const quota = result.notes?.quota as Quota | undefined;
+    const warnings = quota?.nearLimit ? [`Indicator quota: ${formatCount(quota.used) ?? ''} of ${formatCount(quota.limit) ?? ''} in use.`] : [];
+    const replaces = supersedesNote(result.request as BlockFileRequest);
     if (deps.containment) await postApprovalCard(turn, deps.containment, deps.roles, result.request, warnings);
     turn.log.info({ requestId: result.request.id }, 'block requested');
     return again(
@@ -120,15 +124,8 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
   switch (result.reason) {
     case 'invalid-input':
       return again(section('Block not requested: please fix the form', result.issues.slice(0, 10).map((issue) => ['Problem', safeText(issue, 200)])));
-    case 'already-blocked': {
-      const e = result.existing;
-      const expiry = e.expirationTime ? (formatUtc(e.expirationTime) ?? safeText(e.expirationTime, 40)) : 'never';
-      return again(section(`${coveredHeading(e.action)} by indicator #${safeText(e.id, 40)}`, [['Action', safeText(e.action, 40)], ['Expires', expiry], ['Created by', safeText(creatorInWords(e.createdBy, e.createdByName), 200)], ['Title', safeText(e.title, 120)]]));
-    }
-    case 'quota-exceeded':
-      return again(section('Block not requested: the indicator quota is full', [['In use', `${formatCount(result.quota.used) ?? ''} of ${formatCount(result.quota.limit) ?? ''}`], ['What to do', 'Ask a Defender admin to remove expired or unneeded indicators.']]));
-    case 'already-pending':
-      return again(section('Already under way', [['Machine action', safeText(result.existing.id, 80)], ['Status', safeText(result.existing.status, 40)]]));
+    case 'precheck-refused':
+      return precheckRefused(result.refusal, again);
     case 'precheck-failed':
       return mdeFailureCard(result.error, `Checking Defender's indicators for ${hash.value}`) ?? auditUnavailableCard(false);
     case 'audit-unavailable':
@@ -137,6 +134,17 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
       turn.log.info({ reason: result.reason }, 'block request refused');
       return notAllowedCard(access, 'request-containment');
   }
+}
+
+/** The kind's pre-check refusals (kind.ts): covered by a live indicator, or the quota is full. */
+function precheckRefused(refusal: { reason: string; detail: Record<string, unknown> }, again: (s: CardSection) => Card): Card {
+  if (refusal.reason === 'already-blocked') {
+    const e = refusal.detail.existing as ExistingIndicator;
+    const expiry = e.expirationTime ? (formatUtc(e.expirationTime) ?? safeText(e.expirationTime, 40)) : 'never';
+    return again(section(`${coveredHeading(e.action)} by indicator #${safeText(e.id, 40)}`, [['Action', safeText(e.action, 40)], ['Expires', expiry], ['Created by', safeText(creatorInWords(e.createdBy, e.createdByName), 200)], ['Title', safeText(e.title, 120)]]));
+  }
+  const quota = refusal.detail.quota as Quota;
+  return again(section('Block not requested: the indicator quota is full', [['In use', `${formatCount(quota.used) ?? ''} of ${formatCount(quota.limit) ?? ''}`], ['What to do', 'Ask a Defender admin to remove expired or unneeded indicators.']]));
 }
 
 /** "Already blocked" only when it is a block: an Allowed or Audit indicator covers a request for the same. */
@@ -148,8 +156,8 @@ function coveredHeading(action: string): string {
 }
 
 /** What the request would replace or outrank, for the requester (the approval card says it too). */
-function supersedesNote(request: ContainmentRequest): string {
-  if (request.kind !== 'block-file' || !request.supersedes) return '';
+function supersedesNote(request: BlockFileRequest): string {
+  if (!request.supersedes) return '';
   const s = request.supersedes;
   const what = `#${safeText(s.id, 40)} (${safeText(s.action, 40)}) on the ${s.hash === 'sha256' ? 'SHA-256' : 'SHA-1'}`;
   return s.replaced ? `${what}: approving replaces it` : `${what}: it stays; the new SHA-256 indicator takes precedence`;

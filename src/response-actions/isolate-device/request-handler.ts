@@ -3,17 +3,17 @@ import { CARD_VERBS } from '../../cards/card-verbs';
 import { noticeCard } from '../../cards/notice-card';
 import { problemCard } from '../../cards/problem-card';
 import { clip } from '../../util/clip';
-import { LIMITS } from '../../containment/limits';
-import { ISOLATION_TYPES, MACHINE_ID } from '../../containment/model';
+import type { MachineActionSummary } from '../../containment/ports';
+import { ISOLATE_LIMITS, ISOLATION_TYPES, MACHINE_ID } from './request';
 import type { MdeMachine } from '../../mde/machine';
-import { mdeFailureCard } from '../mde-failure-card';
-import { notAllowedCard } from '../access';
-import type { ActionHandler } from '../router';
-import { actorOf } from './actor';
-import { whereDecided } from './where-decided';
-import { whereAsked } from './requester-news';
-import { postApprovalCard } from './approval-viewers';
-import { auditUnavailableCard, containmentOffCard } from './outcome-cards';
+import { mdeFailureCard } from '../../app/mde-failure-card';
+import { notAllowedCard } from '../../app/access';
+import type { ActionHandler } from '../../app/router';
+import { actorOf } from '../../app/containment/actor';
+import { whereDecided } from '../../app/containment/where-decided';
+import { whereAsked } from '../../app/containment/requester-news';
+import { postApprovalCard } from '../../app/containment/approval-viewers';
+import { auditUnavailableCard, containmentOffCard } from '../../app/containment/outcome-cards';
 
 /** Only these keys are read from the click; the device is named by its exact 40-hex MDE id. */
 const isolateForm = z.object({
@@ -55,7 +55,7 @@ export const requestIsolationHandler: ActionHandler = {
       return refusal('Isolation not requested: unknown device', `No device with id ${machineId} in Defender (or it was not seen within its retention period).`, 'Run /alertfiles again and use the button on the device it shows.');
     }
     const name = machine.computerDnsName?.trim();
-    const target = name ? { machineId, computerDnsName: clip(name, LIMITS.computerDnsName) } : { machineId };
+    const target = name ? { machineId, computerDnsName: clip(name, ISOLATE_LIMITS.computerDnsName) } : { machineId };
     const input = { kind: 'isolate-device', target, parameters: { isolationType }, reason };
     const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: whereAsked(turn), input });
     if (result.ok) {
@@ -66,19 +66,19 @@ export const requestIsolationHandler: ActionHandler = {
     switch (result.reason) {
       case 'invalid-input':
         return refusal('Isolation not requested: please fix the form', result.issues.slice(0, 10).join('; '), 'Run /alertfiles again and fill in the form.');
-      case 'already-pending':
+      case 'precheck-refused': {
+        // The kind's one pre-check refusal (kind.ts): an isolation or release under way.
+        const existing = result.refusal.detail.existing as MachineActionSummary;
         return refusal(
           `${name ? clip(name, 120) : 'This device'} already has an isolation under way`,
-          `Machine action ${result.existing.id} (${result.existing.type}, ${result.existing.status}) is still running in Defender; no new request was made.`,
+          `Machine action ${existing.id} (${existing.type}, ${existing.status}) is still running in Defender; no new request was made.`,
           'Follow it in the Defender portal (device page, Action center).',
         );
+      }
       case 'precheck-failed':
         return mdeFailureCard(result.error, `Checking the device's pending actions (${machineId})`) ?? auditUnavailableCard(false);
       case 'audit-unavailable':
         return auditUnavailableCard(false);
-      case 'already-blocked':
-      case 'quota-exceeded':
-        return refusal('Isolation not requested', 'Defender refused the pre-check.');
       default:
         return notAllowedCard(access, 'request-containment');
     }

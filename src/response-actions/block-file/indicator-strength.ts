@@ -1,5 +1,5 @@
-import { ownValue } from '../own-value';
-import type { BlockFileParameters } from './model';
+import { ownValue } from '../../own-value';
+import type { BlockFileParameters } from './request';
 
 type IndicatorAction = BlockFileParameters['action'];
 

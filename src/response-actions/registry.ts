@@ -1,0 +1,31 @@
+import type { ActionKind } from '../containment/action-kind';
+import type { IndicatorGateway, MachineActionGateway } from '../containment/ports';
+import type { ActionPresentation } from '../app/containment/action-presentation';
+import { blockFileKind } from './block-file/kind';
+import { blockFilePresentation } from './block-file/presentation';
+import { isolateDeviceKind } from './isolate-device/kind';
+import { isolateDevicePresentation } from './isolate-device/presentation';
+
+/** What the kinds call MDE through (src/mde/containment-gateways.ts builds them over the paced pipeline). */
+export interface ResponseActionPorts {
+  indicators: IndicatorGateway;
+  machines: MachineActionGateway;
+}
+
+/** One response action: its domain kind (for containment) and its presentation (for the app). */
+export interface ResponseAction {
+  kind: ActionKind<any>;
+  presentation: ActionPresentation<any>;
+}
+
+/**
+ * THE list of response actions Verdict runs. main.ts passes it to containment (the kinds) and to
+ * the app (their presentations). Adding a kind: a folder beside these and one line here (see
+ * docs/architecture.md, "How to add a response action").
+ */
+export function responseActions(ports: ResponseActionPorts): ResponseAction[] {
+  return [
+    { kind: blockFileKind({ indicators: ports.indicators }), presentation: blockFilePresentation },
+    { kind: isolateDeviceKind({ machines: ports.machines }), presentation: isolateDevicePresentation },
+  ];
+}
