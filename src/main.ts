@@ -24,6 +24,8 @@ import { createRouter, type Router } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps, ContainmentApp } from './app/deps';
 import { createDeviceSetStore } from './devices/set-store';
+import { bulkRunsFor } from './devices/bulk/wiring';
+import { deviceActionsFor } from './response-actions/device-set/set-card-actions';
 import type { ConversationRoster } from './app/roster';
 import type { CardUpdater } from './app/card-updater';
 import { auditChannelRender } from './app/audit-channel-render';
@@ -107,12 +109,13 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       logger: logger.child({ component: 'roles' }),
     });
     const gateways = ports.containmentGateways ?? mde.gateways;
+    const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
+    const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now);
     // The one list of response actions: kinds for containment, presentations for the app.
-    const actions = responseActions(gateways);
+    const actions = responseActions({ ...gateways, deviceRuns });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
     const presentations = actionPresentations(actions.map((a) => a.presentation));
-    const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
     journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
     // extending it would reuse their seqs while the outbox skipped the new ones unposted.
@@ -174,7 +177,13 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       now,
       containment,
       audit,
-      devices: { lookup: mde.devices, hunt: (query: string) => mde.devices.hunt(query), sets: createDeviceSetStore(store) },
+      devices: {
+        lookup: mde.devices,
+        hunt: (query: string) => mde.devices.hunt(query),
+        sets: createDeviceSetStore(store),
+        runs: deviceRuns,
+        actionsFor: deviceActionsFor(config.containment.actionPolicy),
+      },
     };
     const router = createRouter(deps, defaultCommands());
     const bot = new VerdictBot(router, logger.child({ component: 'bot' }), {
@@ -189,6 +198,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
         // Approvals still in Defender journal their outcome; the trail may still post it.
         await background.drain();
         await trail.stop();
+        await deviceRuns.stop();
         await opened.close();
         await mde.sandbox?.stop();
       })();
@@ -244,6 +254,8 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   };
   const housekeeping = startContainmentHousekeeping(containment, containmentLog, { redraw });
   const follower = startActionFollower(containment, containmentLog, { redraw });
+  // Bulk device runs a stop interrupted go on from where they were (no device is sent twice).
+  await deps.devices?.runs?.resumeOpen();
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 

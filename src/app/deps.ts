@@ -7,6 +7,7 @@ import type { ContainmentService } from '../containment/service';
 import type { AuditJournal } from '../audit/journal';
 import type { DeviceHunt, DeviceLookup } from '../devices/ports';
 import type { DeviceSetStore } from '../devices/set-store';
+import type { BulkRuns } from '../devices/bulk/bulk-runs';
 import type { CardAction } from '../cards/card-action';
 import type { Access } from './access';
 import type { ActionPresentations } from './containment/action-presentation';
@@ -43,8 +44,10 @@ export interface DevicesApp {
   lookup: DeviceLookup;
   hunt: DeviceHunt;
   sets: DeviceSetStore;
+  /** The bulk device runs, resumed at start. */
+  runs?: BulkRuns;
   /** The action buttons a device set card offers this viewer (the response-action seam adds them). */
-  actionsFor?: (setId: string, access: Access) => CardAction[];
+  actionsFor?: (setId: string, access: Access, count?: number) => CardAction[];
 }
 
 export interface BulkSettings {

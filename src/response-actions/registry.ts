@@ -5,11 +5,17 @@ import { blockFileKind } from './block-file/kind';
 import { blockFilePresentation } from './block-file/presentation';
 import { isolateDeviceKind } from './isolate-device/kind';
 import { isolateDevicePresentation } from './isolate-device/presentation';
+import type { BulkRuns } from '../devices/bulk/bulk-runs';
+import { DEVICE_ACTIONS } from './device-set/actions';
+import { deviceSetKind } from './device-set/kind';
+import { deviceSetPresentation } from './device-set/presentation';
 
 /** What the kinds call MDE through (src/mde/containment-gateways.ts builds them over the paced pipeline). */
 export interface ResponseActionPorts {
   indicators: IndicatorGateway;
   machines: MachineActionGateway;
+  /** Bulk device runs (src/devices/bulk); without them the device-set kinds are not offered. */
+  deviceRuns?: BulkRuns;
 }
 
 /** One response action: its domain kind (for containment) and its presentation (for the app). */
@@ -27,5 +33,7 @@ export function responseActions(ports: ResponseActionPorts): ResponseAction[] {
   return [
     { kind: blockFileKind({ indicators: ports.indicators }), presentation: blockFilePresentation },
     { kind: isolateDeviceKind({ machines: ports.machines }), presentation: isolateDevicePresentation },
+    // Device response over a device set (issue 13): one kind per action, sharing one folder's factory.
+    ...(ports.deviceRuns ? DEVICE_ACTIONS.map((spec) => ({ kind: deviceSetKind(spec, { runs: ports.deviceRuns as BulkRuns }), presentation: deviceSetPresentation(spec) })) : []),
   ];
 }

@@ -84,6 +84,6 @@ export const devicesCommand: Command = {
     const setId = randomUUID();
     if (outcome.set.devices.length > 0) await devices.sets.save(setId, outcome.set, turn.user.aadObjectId ?? '', (deps.now ?? Date.now)());
     const showAll = outcome.set.devices.length > DEVICE_ROWS ? [executeAction(`Show all ${outcome.set.devices.length} devices`, CARD_VERBS.devicesList, { setId })] : [];
-    await turn.reply(deviceSetCard({ set: outcome.set, actions: [...showAll, ...(devices.actionsFor?.(setId, access) ?? [])] }));
+    await turn.reply(deviceSetCard({ set: outcome.set, actions: [...showAll, ...(outcome.set.devices.length > 0 ? (devices.actionsFor?.(setId, access, outcome.set.devices.length) ?? []) : [])] }));
   },
 };

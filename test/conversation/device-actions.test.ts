@@ -1,0 +1,92 @@
+import type { Activity } from 'botbuilder';
+import { CARD_VERBS } from '../../src/cards/card-verbs';
+import { DEMO_USERS } from '../../src/sandbox/demo-tenant';
+import { syntheticMachineName } from '../../src/sandbox/synthetic-machines';
+import { cardOf, cardText } from '../support/card-text';
+import { executeActions } from '../support/card-nodes';
+import { as, cardClick, invokedCard, message, startConversation, type Conversation } from '../support/conversation';
+
+/*
+ * Device response over a set, through the real bot and the sandbox: AV scan runs at once for a
+ * responder (policy), isolation waits for an approver, and every device's machine action is
+ * followed to its end. Verdict's clock is skewed forward to skip the follower's first-look delay.
+ */
+jest.setTimeout(90_000);
+const { megan, lee } = DEMO_USERS;
+const NAMES = Array.from({ length: 5 }, (_, i) => syntheticMachineName(100 + i));
+
+let conv: Conversation;
+let skew = 0;
+beforeAll(async () => {
+  conv = await startConversation({ SANDBOX_ACTION_PENDING_SECONDS: '0.2', SANDBOX_ACTION_RUNNING_SECONDS: '0.2' }, { now: () => Date.now() + skew });
+});
+afterAll(async () => {
+  await conv.stop();
+});
+
+const lastCard = (replies: Partial<Activity>[]) => cardOf(replies[replies.length - 1]);
+const texts = (replies: Partial<Activity>[]) => replies.map((r) => cardText(cardOf(r))).join('\n');
+/** The request id from the approval card's "Request" fact (escaped for markdown there). */
+const requestIdIn = (text: string) => (/\nRequest\n([A-Za-z0-9\\_-]+)/.exec(text)?.[1] ?? '').replace(/\\/g, '');
+
+async function setCard(who = DEMO_USERS.alex) {
+  return lastCard(await conv.send(as(who, message(`/devices ${NAMES.join(' ')}`))));
+}
+
+/** Waits for the bulk run, then lets the follower read its end; returns the request as stored. */
+async function finish(requestId: string) {
+  await conv.built.deps.devices?.runs?.idle();
+  const service = conv.built.deps.containment.service;
+  const tenant = conv.built.deps.tenants.allowed[0] ?? '';
+  // Small steps: the MDE client reads a 201 created 5 minutes before "now" as an old action.
+  for (let i = 0; i < 10 && !(await service.get(requestId, tenant))?.execution?.mdeStatus?.startsWith('Completed'); i++) {
+    skew += 6_000;
+    await service.followActions();
+  }
+  return service.get(requestId, tenant);
+}
+
+describe('device actions on a set', () => {
+  it('when a responder runs an AV scan, then it runs at once by policy and every device is scanned', async () => {
+    const form = executeActions(await setCard()).find((a) => a.verb === 'devices.request-av-scan');
+    expect(form?.title).toBe('Run now');
+    const replies = await conv.send(cardClick(form?.verb ?? '', { ...form?.data, scanType: 'Full', reason: 'IR-13 sweep' }));
+    const text = texts(replies);
+    expect(cardText(invokedCard(replies))).toContain('Antivirus scan: started on 5 devices');
+    expect(text).toContain('Run by policy');
+    const request = await finish(requestIdIn(text));
+    expect(request).toMatchObject({ state: 'succeeded', decision: { byPolicy: true }, execution: { mdeStatus: 'Completed: 5 ok, 0 already pending, 0 not' } });
+    const scans = await conv.built.mde.devices.listActions({ type: 'RunAntiVirusScan' });
+    expect(scans.filter((a) => (a.requestorComment ?? '').includes(request?.id ?? '?'))).toHaveLength(5);
+    expect(scans.every((a) => a.scope === 'Full')).toBe(true);
+  });
+
+  it('when a responder asks to isolate 5 devices, then an approver approves once, all are isolated, and released the same way', async () => {
+    const isolate = executeActions(await setCard()).find((a) => a.verb === 'devices.request-isolate');
+    expect(isolate?.title).toBe('Send for approval');
+    const asked = texts(await conv.send(cardClick(isolate?.verb ?? '', { ...isolate?.data, isolationType: 'Full', reason: 'IR-13 contain' })));
+    expect(asked).toContain('Waiting for an approver');
+    expect(asked).toMatch(/Device response: isolate devices[\s\S]*Devices\n5 \(From a pasted list of 5 entries\.\)/);
+    const requestId = requestIdIn(asked);
+    await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })));
+    expect(await finish(requestId)).toMatchObject({ state: 'succeeded', execution: { mdeStatus: 'Completed: 5 ok, 0 already pending, 0 not' } });
+    expect(cardText(await setCard())).toMatch(/(Isolated[\s\S]*){5}/);
+
+    const release = executeActions(await setCard()).find((a) => a.verb === 'devices.request-release');
+    const releaseId = requestIdIn(texts(await conv.send(cardClick(release?.verb ?? '', { ...release?.data, reason: 'IR-13 clean' }))));
+    await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId: releaseId })));
+    expect(await finish(releaseId)).toMatchObject({ state: 'succeeded' });
+    expect(cardText(await setCard())).not.toContain('Isolated');
+  });
+
+  it('when a reader or an approver without the responder role looks at a set, then no action is offered, and a forged click is refused', async () => {
+    expect(executeActions(await setCard(lee)).filter((a) => a.verb.startsWith('devices.request'))).toEqual([]);
+    const card = await setCard(megan);
+    expect(executeActions(card).filter((a) => a.verb.startsWith('devices.request'))).toEqual([]);
+    const setId = String(executeActions(await setCard()).find((a) => a.verb === 'devices.request-av-scan')?.data.setId);
+    const before = (await conv.built.mde.devices.listActions({ type: 'RunAntiVirusScan' })).length;
+    const replies = await conv.send(as(lee, cardClick('devices.request-av-scan', { setId, reason: 'x' })));
+    expect(texts(replies)).not.toContain('started');
+    expect((await conv.built.mde.devices.listActions({ type: 'RunAntiVirusScan' })).length).toBe(before);
+  });
+});
