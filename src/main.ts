@@ -24,8 +24,9 @@ import { createRouter, type Router } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps, ContainmentApp } from './app/deps';
 import { createDeviceSetStore } from './devices/set-store';
-import { bulkRunsFor } from './devices/bulk/wiring';
+import { bulkRunsFor, type OutcomeJournal } from './devices/bulk/wiring';
 import { deviceActionsFor } from './response-actions/device-set/set-card-actions';
+import { DEVICE_ACTIONS } from './response-actions/device-set/actions';
 import type { ConversationRoster } from './app/roster';
 import type { CardUpdater } from './app/card-updater';
 import { auditChannelRender } from './app/audit-channel-render';
@@ -110,7 +111,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     const gateways = ports.containmentGateways ?? mde.gateways;
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
-    const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now);
+    const outcomeJournal: OutcomeJournal = { kindOf: (action) => DEVICE_ACTIONS.find((a) => a.action === action)?.kind ?? action };
+    const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now, outcomeJournal);
     // The one list of response actions: kinds for containment, presentations for the app.
     const actions = responseActions({ ...gateways, deviceRuns });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
@@ -141,6 +143,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     // Every append, the service's and the router's, kicks the channel outbox; one person's
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
     const audit = notifyingJournal(rateLimitingRefusals(journal, { now }), trail.kick);
+    outcomeJournal.sink = audit;
 
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));

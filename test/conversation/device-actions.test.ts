@@ -59,6 +59,10 @@ describe('device actions on a set', () => {
     const scans = await conv.built.mde.devices.listActions({ type: 'RunAntiVirusScan' });
     expect(scans.filter((a) => (a.requestorComment ?? '').includes(request?.id ?? '?'))).toHaveLength(5);
     expect(scans.every((a) => a.scope === 'Full')).toBe(true);
+    // Each device's final outcome is journaled, batched (one entry here), in the request's thread.
+    const outcomes = (await conv.built.journal.read({ since: 0, limit: 1000 })).filter((e) => e.requestId === request?.id && Array.isArray(e.data.deviceOutcomes));
+    expect(outcomes).toHaveLength(1);
+    expect((outcomes[0]?.data.deviceOutcomes as { outcome: string; mdeStatus: string }[]).map((o) => o.mdeStatus)).toEqual(Array(5).fill('Succeeded'));
   });
 
   it('when a responder asks to isolate 5 devices, then an approver approves once, all are isolated, and released the same way', async () => {

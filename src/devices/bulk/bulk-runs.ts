@@ -30,14 +30,39 @@ export interface BulkRuns {
   idle(): Promise<void>;
 }
 
-export function createBulkRuns(deps: BulkDeps, storage: KeyValueStore, onError: (runId: string, err: unknown) => void): BulkRuns {
+/** Device outcomes per journal entry: a 1,000-device run is 20 lines in its audit thread, not 1,000. */
+export const OUTCOMES_PER_ENTRY = 50;
+
+/** One journal entry's worth of final device outcomes (plain JSON; the audit export makes a row of each). */
+export function outcomeEntries(run: BulkRun, kind: string): { requestId: string; data: Record<string, unknown> }[] {
+  const entries: { requestId: string; data: Record<string, unknown> }[] = [];
+  for (let i = 0; i < run.devices.length; i += OUTCOMES_PER_ENTRY) {
+    const devices = run.devices.slice(i, i + OUTCOMES_PER_ENTRY).map((d) => ({
+      machineId: d.id,
+      name: d.name,
+      outcome: d.state,
+      ...(d.mdeId ? { mdeId: d.mdeId } : {}),
+      ...(d.mdeStatus ? { mdeStatus: d.mdeStatus } : {}),
+      ...(d.existingId ? { existingId: d.existingId } : {}),
+      ...(d.error ? { error: d.error } : {}),
+      ...(d.detail ? { detail: d.detail } : {}),
+    }));
+    entries.push({
+      requestId: run.meta.id,
+      data: { kind, devicesInWords: devices.map((d) => `${d.name}: ${d.mdeStatus ?? d.outcome}`).join('; '), deviceOutcomes: devices, part: i / OUTCOMES_PER_ENTRY + 1, parts: Math.ceil(run.devices.length / OUTCOMES_PER_ENTRY), action: run.meta.action, requestedBy: run.meta.requestedBy, approvedBy: run.meta.approvedBy ?? null, final: true, to: runStatus(run) },
+    });
+  }
+  return entries;
+}
+
+export function createBulkRuns(deps: BulkDeps, storage: KeyValueStore, onError: (runId: string, err: unknown) => void, onFinished?: (run: BulkRun) => Promise<void>): BulkRuns {
   const store = createRunStore(storage);
   const locks = new DeviceLocks();
   const running = new Map<string, Promise<void>>();
   const start = (id: string) => {
     if (running.has(id)) return;
     const done = executeRun(deps, store, locks, id)
-      .then(() => undefined)
+      .then((run) => onFinished?.(run))
       .catch((err: unknown) => onError(id, err))
       .finally(() => running.delete(id));
     running.set(id, done);

@@ -2,10 +2,11 @@ import type { Logger } from 'pino';
 import type { MdeDeviceApi } from '../../mde/device-api';
 import { abortableSleep } from '../../util/abortable-sleep';
 import type { KeyValueStore } from '../../util/key-value-store';
-import { createBulkRuns, type BulkRuns } from './bulk-runs';
+import { createBulkRuns, outcomeEntries, type BulkRuns } from './bulk-runs';
 import { bulkMdeOver } from './mde-bulk-adapter';
 import { pQueueGate, simpleGate } from './p-queue-gate';
 import type { Gate } from './ports';
+import type { BulkKind } from './bulk-action';
 
 /** MDE calls in flight at once per process for bulk runs; the shared limiter paces them under 100/min anyway. */
 const CONCURRENCY = 8;
@@ -21,7 +22,14 @@ function gate(logger: Logger): Gate {
 }
 
 /** The process's bulk runs over the paced device API and the state store (main.ts's one call). */
-export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Logger, now: () => number): BulkRuns & { stop(): Promise<void> } {
+/** Where finished runs journal their device outcomes; set once the journal exists (main.ts builds it later). */
+export interface OutcomeJournal {
+  sink?: { append(entry: { type: 'containment.action-status'; actor: { name: string }; requestId: string; data: Record<string, unknown> }): Promise<unknown> };
+  /** The stored kind name of the request that runs this action. */
+  kindOf?: (action: BulkKind) => string;
+}
+
+export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Logger, now: () => number, journal: OutcomeJournal = {}): BulkRuns & { stop(): Promise<void> } {
   // Stopping wakes every run's waits: they end (stored as they are) and resume at the next start.
   const stopping = new AbortController();
   const runs = createBulkRuns(
@@ -37,6 +45,14 @@ export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Log
     },
     store,
     (runId, err) => (stopping.signal.aborted ? logger.info({ runId }, 'bulk run paused by shutdown; it resumes at the next start') : logger.error({ runId, err }, 'bulk run stopped unexpectedly; it resumes at the next start')),
+    async (run) => {
+      // Each device's final outcome, in batches: one audit thread per request, a line per 50 devices.
+      if (!journal.sink) return;
+      const kind = journal.kindOf?.(run.meta.action.kind) ?? run.meta.action.kind;
+      for (const entry of outcomeEntries(run, kind)) {
+        await journal.sink.append({ type: 'containment.action-status', actor: { name: 'verdict' }, ...entry }).catch((err: unknown) => logger.error({ runId: run.meta.id, err }, 'could not journal device outcomes; they stay in the run store'));
+      }
+    },
   );
   return {
     ...runs,
