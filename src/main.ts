@@ -184,6 +184,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
         lookup: mde.devices,
         hunt: (query: string) => mde.devices.hunt(query),
         sets: createDeviceSetStore(store),
+        actions: (query: { machineId?: string; createdSince?: string }) => mde.devices.listActions(query),
         runs: deviceRuns,
         actionsFor: deviceActionsFor(config.containment.actionPolicy),
       },

@@ -5,7 +5,7 @@ import type { MdeClient } from '../mde/client';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
 import type { AuditJournal } from '../audit/journal';
-import type { DeviceHunt, DeviceLookup } from '../devices/ports';
+import type { DeviceAction, DeviceHunt, DeviceLookup } from '../devices/ports';
 import type { DeviceSetStore } from '../devices/set-store';
 import type { BulkRuns } from '../devices/bulk/bulk-runs';
 import type { CardAction } from '../cards/card-action';
@@ -44,6 +44,8 @@ export interface DevicesApp {
   lookup: DeviceLookup;
   hunt: DeviceHunt;
   sets: DeviceSetStore;
+  /** GET /api/machineactions with a filter (all pages), for /actions. */
+  actions: (query: { machineId?: string; createdSince?: string }) => Promise<DeviceAction[]>;
   /** The bulk device runs, resumed at start. */
   runs?: BulkRuns;
   /** The action buttons a device set card offers this viewer (the response-action seam adds them). */

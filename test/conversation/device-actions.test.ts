@@ -63,6 +63,15 @@ describe('device actions on a set', () => {
     const outcomes = (await conv.built.journal.read({ since: 0, limit: 1000 })).filter((e) => e.requestId === request?.id && Array.isArray(e.data.deviceOutcomes));
     expect(outcomes).toHaveLength(1);
     expect((outcomes[0]?.data.deviceOutcomes as { outcome: string; mdeStatus: string }[]).map((o) => o.mdeStatus)).toEqual(Array(5).fill('Succeeded'));
+
+    // /actions: the request device by device, one device's actions, and the tenant's recent ones.
+    const byRequest = texts(await conv.send(message(`/actions ${request?.id}`)));
+    expect(byRequest).toContain('Scanning (Full) 5 devices: 5 accepted. In Defender: 5 succeeded.');
+    expect(byRequest).toMatch(new RegExp(`${NAMES[0]?.replace(/\./g, '\\.')}: Succeeded \\(machine action`));
+    const byDevice = texts(await conv.send(message(`/actions ${NAMES[0]}`)));
+    expect(byDevice).toContain(`Machine actions on ${NAMES[0]}`);
+    expect(byDevice).toMatch(/RunAntiVirusScan · Succeeded/);
+    expect(texts(await conv.send(message('/actions')))).toContain('Machine actions in Defender, last 24 hours');
   });
 
   it('when a responder asks to isolate 5 devices, then an approver approves once, all are isolated, and released the same way', async () => {

@@ -2,12 +2,13 @@ import type { Command } from './command';
 import { alertFilesCommand } from './alert-files';
 import { auditCommand } from './audit';
 import { devicesCommand } from './devices';
+import { actionsCommand } from './actions';
 import { hashCommand } from './hash';
 import { helpCommand } from './help';
 
 /** The command registry: a plain array, matched by exact name. */
 export function defaultCommands(): Command[] {
-  const commands: Command[] = [hashCommand, alertFilesCommand, devicesCommand, auditCommand];
+  const commands: Command[] = [hashCommand, alertFilesCommand, devicesCommand, actionsCommand, auditCommand];
   commands.push(helpCommand(() => commands));
   return commands;
 }
