@@ -185,6 +185,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
         hunt: (query: string) => mde.devices.hunt(query),
         sets: createDeviceSetStore(store),
         actions: (query: { machineId?: string; createdSince?: string }) => mde.devices.listActions(query),
+        packageUri: (actionId: string) => mde.devices.getPackageUri(actionId),
         runs: deviceRuns,
         actionsFor: deviceActionsFor(config.containment.actionPolicy),
       },

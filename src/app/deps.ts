@@ -46,6 +46,8 @@ export interface DevicesApp {
   sets: DeviceSetStore;
   /** GET /api/machineactions with a filter (all pages), for /actions. */
   actions: (query: { machineId?: string; createdSince?: string }) => Promise<DeviceAction[]>;
+  /** GET /api/machineactions/{id}/getPackageUri: an investigation package's short-lived link (null: none yet). */
+  packageUri?: (actionId: string) => Promise<string | null>;
   /** The bulk device runs, resumed at start. */
   runs?: BulkRuns;
   /** The action buttons a device set card offers this viewer (the response-action seam adds them). */

@@ -92,6 +92,21 @@ describe('device actions on a set', () => {
     expect(cardText(await setCard())).not.toContain('Isolated');
   });
 
+  it('when a collection is approved and succeeds, then only an approver gets package link buttons, and the link is fetched on click', async () => {
+    const collect = executeActions(await setCard()).find((a) => a.verb === 'devices.request-collect');
+    const requestId = requestIdIn(texts(await conv.send(cardClick(collect?.verb ?? '', { ...collect?.data, reason: 'IR-13 forensics' }))));
+    await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })));
+    expect(await finish(requestId)).toMatchObject({ state: 'succeeded' });
+    expect(executeActions(lastCard(await conv.send(message(`/actions ${requestId}`)))).filter((a) => a.verb === 'devices.package-link')).toEqual([]);
+    const approverView = (await conv.send(as(megan, message(`/actions ${requestId}`)))).map((r) => cardOf(r));
+    const buttons = approverView.flatMap((c) => executeActions(c)).filter((a) => a.verb === 'devices.package-link');
+    expect(buttons).toHaveLength(5);
+    const refused = await conv.send(cardClick(buttons[0]?.verb ?? '', buttons[0]?.data ?? {}));
+    expect(JSON.stringify(refused)).not.toContain('blob.core.windows.net');
+    const link = await conv.send(as(megan, cardClick(buttons[0]?.verb ?? '', buttons[0]?.data ?? {})));
+    expect(JSON.stringify(link)).toMatch(/"type":"Action.OpenUrl","title":"Download package","url":"https:\/\/[^"]+\.zip\?/);
+  });
+
   it('when a reader or an approver without the responder role looks at a set, then no action is offered, and a forged click is refused', async () => {
     expect(executeActions(await setCard(lee)).filter((a) => a.verb.startsWith('devices.request'))).toEqual([]);
     const card = await setCard(megan);

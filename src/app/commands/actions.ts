@@ -7,6 +7,8 @@ import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';
 import type { Card } from '../../cards/card';
 import type { AppDeps } from '../deps';
+import { can, type Access } from '../access';
+import { packageButtons } from '../actions/package-link';
 
 const USAGE = '/actions [device | request id]';
 const usage = [
@@ -17,7 +19,7 @@ const usage = [
 const DAY_MS = 24 * 3_600_000;
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-async function cardsFor(args: string, deps: AppDeps): Promise<Card[]> {
+async function cardsFor(args: string, deps: AppDeps, access: Access): Promise<Card[]> {
   const devices = deps.devices;
   if (!devices) return [usageCard({ problem: 'Device actions are not available in this deployment.', usage })];
   if (args === '') {
@@ -28,7 +30,10 @@ async function cardsFor(args: string, deps: AppDeps): Promise<Card[]> {
   const run = REQUEST_ID.test(args) && !/\./.test(args) ? await devices.runs?.get(args) : null;
   if (run) {
     const lines = run.devices.map((d) => ({ id: d.id, name: `${d.name}: ${d.mdeStatus ?? d.state}${d.mdeId ? ` (machine action ${d.mdeId})` : d.existingId ? ` (existing action ${d.existingId})` : ''}` }));
-    return [machineActionsCard(`Request ${run.meta.id}`, [], [progressLine(run)]), ...deviceListCards(lines)];
+    const head = machineActionsCard(`Request ${run.meta.id}`, [], [progressLine(run)]);
+    // Package links are for approvers only, and fetched from Defender on click.
+    const buttons = can(access.roles, 'decide-containment') ? packageButtons(run) : [];
+    return [buttons.length > 0 ? { ...head, actions: buttons } : head, ...deviceListCards(lines)];
   }
   const key = deviceKeyOf(args);
   if (!key) return [usageCard({ problem: 'Give a device name, a 40-hex device id or a request id.', usage })];
@@ -44,9 +49,9 @@ export const actionsCommand: Command = {
   usage: USAGE,
   description: "Recent machine actions in Defender and their status, a device's actions, or a device request's progress device by device.",
   example: '/actions laptop-12.verdict-demo.example',
-  async run(turn, args, deps) {
+  async run(turn, args, deps, access) {
     try {
-      for (const card of await cardsFor(args.trim(), deps)) await turn.reply(card);
+      for (const card of await cardsFor(args.trim(), deps, access)) await turn.reply(card);
     } catch (err) {
       const card = mdeFailureCard(err, 'Listing machine actions');
       if (!card) throw err;
