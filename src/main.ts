@@ -16,7 +16,8 @@ import { rateLimitingRefusals } from './audit/refusal-rate';
 import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
-import { createContainmentService, type ContainmentRequest, type IndicatorGateway, type MachineActionGateway } from './containment';
+import { createContainmentService, policyOf, type ContainmentRequest } from './containment';
+import type { IndicatorGateway, MachineActionGateway } from './mde/containment-ports';
 import { responseActions } from './response-actions/registry';
 import { actionPresentations } from './app/containment/action-presentation';
 import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
@@ -117,7 +118,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     const actions = responseActions({ ...gateways, deviceRuns });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
-    const presentations = actionPresentations(actions.map((a) => a.presentation));
+    const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
+    const presentations = actionPresentations(actions.map((a) => a.presentation), requestRoles);
     journal = await openFileAuditJournal({ path: join(config.stateDir, 'audit.jsonl'), now, logger: logger.child({ component: 'audit' }) });
     // The outbox posted up to its delivered position: a journal ending before it lost entries, and
     // extending it would reuse their seqs while the outbox skipped the new ones unposted.
@@ -157,9 +159,12 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       isConflict: isETagConflict,
       warn: (event, fields) => containmentLog.warn(fields, event),
     });
+    // The one approval presenter: the conversation's card, each viewer's, and the audit channel's root.
+    const presenter = createApprovalPresenter(cards, containmentLog, presentations.views, { fourEyes: config.containment.fourEyes, words: presentations.words });
     const containment: ContainmentApp = {
       service,
       actions: presentations,
+      presenter,
       fourEyes: config.containment.fourEyes,
       cards,
       auditChannel: () => Boolean(trail.channel()),
@@ -168,7 +173,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       roster,
       perUserViews: ports.perUserViews ?? Boolean(config.bot.appId),
     };
-    await trail.start(auditChannelRender(containment, roles, auditLog));
+    await trail.start(auditChannelRender(containment, roles, auditLog), presenter.auditRoot);
 
     const deps = {
       mde: mde.client,
@@ -252,9 +257,8 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   const containment = deps.containment.service;
   const containmentLog = logger.child({ component: 'containment' });
   // Housekeeping's and the follower's changes: everyone's approval card, and the requester's news.
-  const presenter = cards ? createApprovalPresenter(cards, containmentLog, deps.containment.actions.views) : undefined;
   const redraw = async (request: ContainmentRequest) => {
-    await presenter?.show(request);
+    await deps.containment.presenter.show(request);
     await tellRequester(deps, request, { notify: newsForRequester(request, containment), log: containmentLog });
   };
   const housekeeping = startContainmentHousekeeping(containment, containmentLog, { redraw });

@@ -11,7 +11,7 @@ import type { ContainmentApp } from './deps';
  */
 export function auditChannelRender(app: ContainmentApp | undefined, roles: RoleResolver, logger: Logger): RenderEntry {
   return async (entry, options, to) => {
-    if (!app || entry.type !== 'containment.requested') return auditChannelCard(entry, { ...options, words: app?.actions.words });
+    if (!app || entry.type !== 'containment.requested' || entry.data.approval === 'none') return auditChannelCard(entry, { ...options, words: app?.actions.words });
     const tenantId = to.tenantId ?? (typeof entry.data.tenantId === 'string' ? entry.data.tenantId : '');
     // The requester is not refreshed here (they cancel from their own card), but under four-eyes
     // must not be counted among those who can decide.

@@ -11,6 +11,7 @@ import type { BulkRuns } from '../devices/bulk/bulk-runs';
 import type { CardAction } from '../cards/card-action';
 import type { Access } from './access';
 import type { ActionPresentations } from './containment/action-presentation';
+import type { ApprovalPresenter } from './containment/approval-presenter';
 
 /** Everything the commands and actions need, built once in main.ts and passed in. */
 export interface AppDeps {
@@ -86,10 +87,21 @@ export function tenantAllowed(policy: TenantPolicy, tenantId: string | undefined
   return policy.allowed.length === 0 || policy.allowed.some((t) => t.toLowerCase() === tenantId.toLowerCase());
 }
 
+/**
+ * Containment, for its own handlers: they are registered only where it is wired (the router's
+ * `containmentActions`), so its absence here is a wiring error, not a state a user can reach.
+ */
+export function containmentOf(deps: Pick<AppDeps, 'containment'>): ContainmentApp {
+  if (!deps.containment) throw new Error('a containment handler ran without containment wired');
+  return deps.containment;
+}
+
 export interface ContainmentApp {
   service: ContainmentService;
   /** The response actions' presentations (src/response-actions/registry.ts), by kind and form verb. */
   actions: ActionPresentations;
+  /** The one approval presenter: every approval card, posted, redrawn, per viewer, and the audit channel's root. */
+  presenter: ApprovalPresenter;
   /** CONTAINMENT_FOUR_EYES: only used to choose which buttons a viewer sees; the service enforces it. */
   fourEyes: boolean;
   /** Proactive card updates: redraws an approval card clicked from another conversation (the audit channel). */

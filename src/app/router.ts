@@ -7,7 +7,7 @@ import type { Turn } from './turn';
 import { tenantAllowed, type AppDeps } from './deps';
 import type { Command } from './commands/command';
 import { parseCommand } from './parse-command';
-import { defaultActions } from './actions';
+import { containmentActions, defaultActions } from './actions';
 import { can, howToGetARole, notAllowedCard, resolveAccess, type Access } from './access';
 import { mayRun } from './commands/command';
 import { MENTION_NOTE } from './commands/help';
@@ -40,11 +40,11 @@ const tenantRefusal = (): Card =>
 
 /**
  * `actions` defaults to the registry in actions/index.ts, as `commands` comes from commands/index.ts;
- * the response actions' form handlers are added from `deps.containment.actions`.
+ * containment's handlers (decisions, and every response action's form) are added from `deps.containment`.
  */
 export function createRouter(deps: AppDeps, commands: readonly Command[], actions: readonly ActionHandler[] = defaultActions()): Router {
   const byName = new Map(commands.map((c) => [c.name.toLowerCase(), c]));
-  const byVerb = new Map([...actions, ...(deps.containment?.actions.handlers() ?? [])].map((a) => [a.verb, a]));
+  const byVerb = new Map([...actions, ...containmentActions(deps)].map((a) => [a.verb, a]));
   const usage = (access: Access) => commands.filter((c) => mayRun(c, access.roles)).map((c) => ({ command: c.usage, text: c.example }));
   const usageNotes = (access: Access) => [MENTION_NOTE, ...(access.roles.size === 0 ? [howToGetARole(access)] : [])];
 

@@ -23,6 +23,9 @@ export interface TeamInstall {
 /** Draws one entry's channel card; the root gives requests' cards their viewers (app/audit-channel-render.ts). */
 export type RenderEntry = (entry: AuditEntry, options: RenderOptions, to: AuditChannel) => Promise<Card>;
 
+/** Redraws a request's first card in the channel (`root`) once `latest` moved the request on. */
+export type RenderRoot = (root: AuditEntry, latest: AuditEntry) => Card;
+
 export interface AuditTrailOptions {
   /** AUDIT_CHANNEL_ID + AUDIT_SERVICE_URL, when configured: they always win. */
   configured?: AuditChannel;
@@ -45,8 +48,10 @@ export interface AuditTrail {
    * Loads the channel (configured, else a stored capture) and starts posting. `render` draws the
    * cards (default: each entry's plain card); it is given here, not at creation, because the
    * request cards it draws depend on containment, which itself asks the trail whether there is a channel.
+   * `renderRoot` redraws a request's first card as the request moves on (the approval presenter's
+   * `auditRoot`); default the plain root card.
    */
-  start(render?: RenderEntry): Promise<void>;
+  start(render?: RenderEntry, renderRoot?: RenderRoot): Promise<void>;
   /** Something was journaled: deliver it soon (a no-op until there is a channel). */
   kick(): void;
   /** Verdict was added to a team: the team's General channel becomes the audit channel if none is set. */
@@ -69,6 +74,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   let outbox: Outbox | undefined;
   let capturing: Promise<void> | undefined;
   let render: RenderEntry = async (entry, options) => auditChannelCard(entry, { ...options, words: opts.words });
+  let renderRoot: RenderRoot = (root, latest) => auditRootCard(root, latest, opts.words);
 
   const post = (to: AuditChannel) => {
     outbox = createOutbox({
@@ -77,7 +83,7 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
       state: storageOutboxState(opts.store),
       channelId: to.channelId,
       render: (entry, options) => render(entry, options, to),
-      renderRoot: (root, latest) => auditRootCard(root, latest, opts.words),
+      renderRoot: (root, latest) => renderRoot(root, latest),
       sleep: interruptibleSleep,
       now: Date.now,
       logger: opts.logger,
@@ -135,8 +141,9 @@ export function createAuditTrail(opts: AuditTrailOptions): AuditTrail {
   }
 
   return {
-    async start(drawWith) {
+    async start(drawWith, drawRootWith) {
       if (drawWith) render = drawWith;
+      if (drawRootWith) renderRoot = drawRootWith;
       const installed = opts.configured ? undefined : await stored.load();
       // A capture made without authentication (a local run) is never used once the bot has an app id.
       if (installed && !opts.trustServiceUrl(installed.serviceUrl)) opts.logger.warn({ teamName: installed.teamName }, 'the captured audit channel has a service URL Verdict will not call in this mode: ignored');

@@ -53,6 +53,12 @@ export interface ActionWords {
   notes?: Readonly<Record<string, string>>;
   /** What its followed MDE action is called in the audit channel ("Isolation"), for kinds with follow-through. */
   followedAction?: string;
+  /**
+   * Labels for its own fields in journal data, by dotted path (`parameters.scanType`,
+   * `mde.scanType`, `detail.target.machineId`), shown after the shared ones
+   * (src/cards/audit-labels.ts); a field with no label shows its path.
+   */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** The views of the kinds this Verdict runs, by stored kind name (built from the registry). */

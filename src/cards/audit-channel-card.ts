@@ -23,7 +23,8 @@ export interface AuditChannelCardOptions {
  * they are known; with per-user views only they get the buttons, everyone else a read-only card.
  */
 export function auditChannelCard(entry: AuditEntry, options: AuditChannelCardOptions = {}): Card {
-  const request = entry.type === 'containment.requested' && entry.requestId;
+  // A request that needs no approver (its kind's policy) is decided already: nothing to click.
+  const request = entry.type === 'containment.requested' && entry.data.approval !== 'none' && entry.requestId;
   const card = auditEntryCard(entry, { possibleRepeat: options.possibleRepeat, words: options.words, facts: request && options.viewers ? [{ title: 'Can decide here', value: decidersText(options.viewers) }] : [] });
   if (!request || !entry.requestId) return card;
   const links = Array.isArray(card.actions) ? (card.actions as unknown[]) : [];

@@ -112,7 +112,7 @@ function lines(data: Record<string, unknown>, words: AuditWords): Lines {
     // A stable sort: the journal's canonical JSON orders keys alphabetically, people want "what" first.
     .sort(([a], [b]) => rank(a) - rank(b))
     .slice(0, 16)
-    .map(([k, v]) => ({ title: safeText(LABELS.get(k) ?? k, 40), value: shownValue(v) }));
+    .map(([k, v]) => ({ title: safeText(LABELS.get(k) ?? words.label(k) ?? k, 40), value: shownValue(v) }));
   return {
     facts: shown.filter((f) => !UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
     ids: shown.filter((f) => UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),

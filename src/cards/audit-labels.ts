@@ -94,6 +94,8 @@ export const LABELS: ReadonlyMap<string, string> = new Map(Object.entries({
   machineId: 'Device id',
   'detail.comment': 'Comment',
   'detail.corrupt': 'Stored request unreadable',
+  approval: 'Approval',
+  byPolicy: 'Approved by policy',
 }));
 const ORDER = [...LABELS.keys()];
 export const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);

@@ -26,6 +26,6 @@ function summary(e: AuditEntry, words: AuditWords): string {
   const parts = Object.entries(e.data)
     .filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !QUIET.has(k) && !(e.type === 'containment.refused' && k === 'reason'))
     .slice(0, 4)
-    .map(([k, v]) => `${safeText(LABELS.get(k) ?? k, 30)}: ${safeText(String(valueInWords(k, v, words, typeof e.data.kind === 'string' ? e.data.kind : undefined)), 80)}`);
+    .map(([k, v]) => `${safeText(LABELS.get(k) ?? words.label(k) ?? k, 30)}: ${safeText(String(valueInWords(k, v, words, typeof e.data.kind === 'string' ? e.data.kind : undefined)), 80)}`);
   return parts.length ? ` · ${parts.join(' · ')}` : '';
 }

@@ -17,11 +17,16 @@ export interface AuditWords {
   refusal(reason: string, detail: Record<string, unknown>): string | undefined;
   /** What a kind's followed MDE action is called ("Isolation"); undefined for none. */
   followed(kind: string | undefined): string | undefined;
+  /** A field's label from the kinds' own labels, by dotted path. */
+  label(key: string): string | undefined;
 }
 
 export function auditWordsOf(views: ActionViews): AuditWords {
   const all = [...views.byKind()];
   const kindOf = (name: string | undefined) => (name === undefined ? undefined : views.byKind().get(name));
+  // A Map: keys come from journal data. Where two kinds label one path, the first registered wins.
+  const labels = new Map<string, string>();
+  for (const [, view] of [...all].reverse()) for (const [key, label] of Object.entries(view.words.labels ?? {})) labels.set(key, label);
   return {
     kinds: new Map(all.map(([name, view]) => [name, view.words.kind])),
     operations: new Map(all.flatMap(([, view]) => Object.entries(view.words.operations))),
@@ -38,11 +43,12 @@ export function auditWordsOf(views: ActionViews): AuditWords {
       return undefined;
     },
     followed: (kind) => kindOf(kind)?.words.followedAction,
+    label: (key) => labels.get(key),
   };
 }
 
 /** No kind's words: codes are shown as they are (a journal read without the registry). */
-export const NO_KIND_WORDS: AuditWords = { kinds: new Map(), operations: new Map(), notes: () => undefined, refusal: () => undefined, followed: () => undefined };
+export const NO_KIND_WORDS: AuditWords = { kinds: new Map(), operations: new Map(), notes: () => undefined, refusal: () => undefined, followed: () => undefined, label: () => undefined };
 
 /** A key's value in words, by the key's path; a value with no words is shown as it is. */
 const VERBS = new Map([
@@ -76,6 +82,7 @@ const VALUE_WORDS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
   ['detail.needs', CAPABILITIES],
   ['mde.indicatorType', HASH_TYPES],
   ['detail.requestIdShape', new Map([['invalid', 'not a Verdict request id']])],
+  ['approval', new Map([['none', 'none needed (policy)']])],
 ]);
 
 /** `kind`: the entry's kind, for its own words for a note. */

@@ -91,7 +91,7 @@ export async function commitOutcome(
 /**
  * Clears `auditPending` and closes the request once its outcome is in the journal. An action
  * MDE accepted but has not finished is put on the follow list first (before the open list forgets
- * it), so its MachineAction is followed to a final status, across restarts.
+ * it), so its action is followed to a final status, across restarts.
  */
 export async function settle(deps: ServiceDeps, request: ContainmentRequest): Promise<ContainmentRequest> {
   const { auditPending: _done, ...rest } = request;

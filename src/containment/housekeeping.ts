@@ -30,7 +30,8 @@ export function startContainmentHousekeeping(
 }
 
 /**
- * Follows accepted isolations' MachineActions (service.followActions looks only at those due a
+ * Follows the actions MDE accepted for kinds with follow-through (an isolation's MachineAction;
+ * service.followActions looks only at those due a
  * look, with backoff) and redraws each approval card whose status changed. `intervalMs` is how
  * often to ask which are due, not how often MDE is called.
  */
@@ -42,12 +43,12 @@ export function startActionFollower(
   return runPeriodically(
     async () => {
       for (const item of await service.followActions()) {
-        logger.info({ requestId: item.id, change: item.change, status: item.request.execution?.mdeStatus }, 'isolation status changed');
+        logger.info({ requestId: item.id, change: item.change, status: item.request.execution?.mdeStatus }, 'followed action status changed');
         await options.redraw?.(item.request);
       }
     },
     options.intervalMs ?? 2_000,
     logger,
-    'isolation status follow-up',
+    'action status follow-up',
   );
 }

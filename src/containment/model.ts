@@ -55,7 +55,7 @@ const common = {
       finishedAt: isoTime.optional(),
       mdeId: text(256).optional(),
       mdeStatus: text(64).optional(),
-      /** When `mdeStatus` was last seen to change (isolation: followed until a final status). */
+      /** When `mdeStatus` was last seen to change (a kind with follow-through: followed until a final status). */
       mdeStatusAt: isoTime.optional(),
       /** Why Verdict stopped following the action before a final status (`gave-up`, `not-found`). */
       followEnded: z.enum(['gave-up', 'not-found']).optional(),

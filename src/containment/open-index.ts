@@ -15,7 +15,7 @@ export interface OpenIndex {
 }
 
 export const OPEN_INDEX_KEY = 'containment-index/open';
-/** Isolations whose MachineAction Verdict still follows (see follow-actions.ts). */
+/** Requests whose MDE action Verdict still follows to a final status (see follow-actions.ts). */
 export const FOLLOW_INDEX_KEY = 'containment-index/follow';
 const MAX_ATTEMPTS = 20;
 

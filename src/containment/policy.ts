@@ -39,7 +39,7 @@ export const DEFAULT_POLICY: ContainmentPolicy = {
   // Longer than any single MDE call can take through the client (timeouts and 429 waits included).
   staleAfterMs: 10 * 60_000,
   followFirstMs: 5_000,
-  // 12 looks an hour per device at most: well inside machineactions' 100/min, 1,500/h.
+  // 12 looks an hour per followed action at most: well inside machineactions' 100/min, 1,500/h.
   followMaxIntervalMs: 5 * 60_000,
   // MDE times pending actions out well before this (the action ends as TimeOut); a week is a backstop.
   followForMs: 7 * 24 * 60 * 60_000,

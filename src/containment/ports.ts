@@ -1,9 +1,9 @@
 import type { KeyValueStore } from '../util/key-value-store';
 
 /**
- * What the containment domain needs from the outside, as interfaces. Adapters over the real
- * MdeClient, the audit journal and the state store are written elsewhere; tests use fakes.
- * Every gateway method throws `MdeError` (src/mde/errors.ts) on an MDE failure.
+ * What the containment domain needs from the outside, as interfaces: the audit journal and the
+ * state store (MDE is each response action kind's own business: src/containment/action-kind.ts,
+ * over the gateways in src/mde/containment-ports.ts). Tests use fakes.
  */
 
 /** Same literal union as src/access's `Role`; structural, so either can be passed. */
@@ -14,75 +14,6 @@ export interface Actor {
   aadObjectId: string;
   name: string;
   roles: ReadonlySet<ContainmentRole>;
-}
-
-/** An indicator already in MDE for a hash (GET /api/indicators?$filter=indicatorValue eq '…'). */
-export interface ExistingIndicator {
-  id: string;
-  action: string;
-  /** ISO time, or null for an indicator that never expires. */
-  expirationTime: string | null;
-  /** UPN or app id (`createdBy`). */
-  createdBy: string | null;
-  /** MDE's `createdByDisplayName` (e.g. an app's name): what people are shown instead of an app id. */
-  createdByName?: string | null;
-  indicatorType?: string;
-  title?: string | null;
-}
-
-/** The body of POST /api/indicators, with MDE's exact (case-sensitive) field names. */
-export interface IndicatorSubmission {
-  indicatorValue: string;
-  indicatorType: 'FileSha256' | 'FileSha1';
-  action: 'Block' | 'BlockAndRemediate' | 'Audit' | 'Warn' | 'Allowed';
-  title: string;
-  description: string;
-  expirationTime: string;
-  severity: 'Informational' | 'Low' | 'Medium' | 'High';
-  generateAlert: boolean;
-  /** Sent as a JSON array (the docs' table says comma-separated; their example and ours send an array). */
-  rbacGroupNames?: string[];
-  recommendedActions?: string;
-}
-
-export interface IndicatorGateway {
-  /**
-   * The indicator on exactly this hash value, or null. With only `Ti.ReadWrite` MDE shows the app
-   * its own indicators, so portal-made ones are invisible: grant `Ti.ReadWrite.All`.
-   */
-  findExisting(value: string): Promise<ExistingIndicator | null>;
-  /** Active indicators in the tenant (as visible to the app), for the 15,000 cap. */
-  activeCount(): Promise<number>;
-  /** POST /api/indicators (200 with the Indicator). Not idempotent-safe to retry: never retried here. */
-  submit(input: IndicatorSubmission): Promise<{ id: string }>;
-}
-
-/** The parts of MDE's MachineAction entity the domain uses. */
-export interface MachineActionSummary {
-  id: string;
-  /** `Isolate`, `Unisolate`, … */
-  type: string;
-  /** `Pending`, `InProgress`, `Succeeded`, `Failed`, `TimeOut`, `Cancelled`. */
-  status: string;
-  creationDateTimeUtc?: string;
-  requestorComment?: string | null;
-}
-
-export type IsolateOutcome =
-  /** 201 with a MachineAction. */
-  | { kind: 'created'; action: MachineActionSummary }
-  /** 400 `ActiveRequestAlreadyExists` or "already in progress": MDE already has one under way. */
-  | { kind: 'already-pending'; actionId?: string };
-
-export interface MachineActionGateway {
-  /** A Pending/InProgress Isolate action on the machine (GET /api/machineactions?$filter=…), or null. */
-  pendingIsolation(machineId: string): Promise<MachineActionSummary | null>;
-  /** POST /api/machines/{id}/isolate `{ Comment, IsolationType }`. */
-  isolate(machineId: string, comment: string, isolationType: 'Full' | 'Selective'): Promise<IsolateOutcome>;
-  /** The newest Isolate action on the machine created at or after `since` (ISO), or null. */
-  findRecentIsolation(machineId: string, since: string): Promise<MachineActionSummary | null>;
-  /** GET /api/machineactions/{id}; null on 404. */
-  getAction(id: string): Promise<MachineActionSummary | null>;
 }
 
 /** The containment entry types; all are in src/audit/journal.ts's AUDIT_ENTRY_TYPES. */
@@ -96,7 +27,7 @@ export type ContainmentAuditType =
   | 'containment.failed'
   | 'containment.expired'
   | 'containment.cancelled'
-  /** A followed MachineAction changed status in MDE (or Verdict stopped following it). */
+  /** A followed MDE action changed status (or Verdict stopped following it). */
   | 'containment.action-status';
 
 /**

@@ -23,7 +23,7 @@ export interface ContainmentRepository {
   openIds(): Promise<string[]>;
   /** Drops an id from the open list once nothing more is owed on it. */
   close(id: string): Promise<void>;
-  /** Isolations whose MachineAction is still followed to a final status. */
+  /** Requests whose MDE action is still followed to a final status (kinds with follow-through). */
   followedIds(): Promise<string[]>;
   follow(id: string): Promise<void>;
   unfollow(id: string): Promise<void>;

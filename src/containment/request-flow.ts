@@ -57,12 +57,14 @@ export async function requestContainment(deps: ServiceDeps, args: RequestArgs, o
   const created = await deps.repo.create(request);
   if (!created.ok) throw new Error(`containment request id ${request.id} already exists: the id generator repeated itself`);
   const notes = checked.notes;
-  if (!(await journal(deps, entryOf(deps, created.request, notes ?? {})))) {
+  // A request that needs no approver says so from its first entry (the audit channel offers no Approve on it).
+  const byPolicy = policyOf(kind, deps.actionPolicy).approval === 'none';
+  if (!(await journal(deps, entryOf(deps, created.request, { ...notes, ...(byPolicy ? { approval: 'none' } : {}) })))) {
     // Not journaled, so it must not exist: nobody has seen it yet (the card is posted after we return).
     const undone = await deps.repo.remove(request.id).then(() => true, (err: unknown) => (deps.warn('containment.remove-failed', { requestId: request.id, error: String(err) }), false));
     return { ok: false, reason: 'audit-unavailable', undone };
   }
-  const accepted = policyOf(kind, deps.actionPolicy).approval === 'none' ? await runByPolicy(deps, created.request, actor, options) : { ok: true as const, request: created.request };
+  const accepted = byPolicy ? await runByPolicy(deps, created.request, actor, options) : { ok: true as const, request: created.request };
   if (!accepted.ok) return accepted;
   return notes ? { ok: true, request: accepted.request, notes } : { ok: true, request: accepted.request };
 }

@@ -1,4 +1,4 @@
-import type { ExistingIndicator, IndicatorGateway, MachineActionGateway, MachineActionSummary } from '../containment/ports';
+import type { ExistingIndicator, IndicatorGateway, MachineActionGateway, MachineActionSummary } from './containment-ports';
 import { isMdeError } from './errors';
 import type { HttpMdeClientOptions } from './http-mde-client';
 import { countActiveIndicators, isActiveIndicator, listIndicatorsByValue, submitIndicator } from './indicators';

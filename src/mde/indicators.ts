@@ -1,4 +1,4 @@
-import type { IndicatorSubmission } from '../containment/ports';
+import type { IndicatorSubmission } from './containment-ports';
 import { MdeError } from './errors';
 import { invalidHash, SHA1_HEX, SHA256_HEX } from './hash-ids';
 import { mdeIndicatorSchema, type MdeIndicator } from './indicator';
@@ -90,18 +90,14 @@ export async function countActiveIndicators(request: MdeRequest, options: Option
 }
 
 /**
- * POST /api/indicators ("submit or update": MDE keeps one indicator per value and type) with MDE's
- * exact field names, `rbacGroupNames` as an array. 200 with the Indicator. A write: never retried
- * on 5xx or timeouts (a 429 is refused before MDE acts, so that one may be). The hash is checked
- * against its type before sending.
+ * The body of POST /api/indicators, with MDE's exact field names and nothing else: the one place
+ * it is built, for the call and for what the journal records about it (the block-file kind's
+ * `callSummary`). Empty optional fields are left out (an empty group list means all devices to
+ * MDE, the same as none).
  */
-export async function submitIndicator(request: MdeRequest, submission: IndicatorSubmission, options: Options = {}): Promise<MdeIndicator> {
-  const operation = 'indicators.submit';
-  const value = submission.indicatorValue.trim().toLowerCase();
-  const shape = submission.indicatorType === 'FileSha256' ? SHA256_HEX : SHA1_HEX;
-  if (!shape.test(value)) throw invalidHash(operation, INDICATOR_PERMISSIONS);
-  const body: Record<string, unknown> = {
-    indicatorValue: value,
+export function indicatorBody(submission: IndicatorSubmission): IndicatorSubmission {
+  const body: IndicatorSubmission = {
+    indicatorValue: submission.indicatorValue,
     indicatorType: submission.indicatorType,
     action: submission.action,
     title: submission.title,
@@ -112,5 +108,20 @@ export async function submitIndicator(request: MdeRequest, submission: Indicator
   };
   if (submission.rbacGroupNames && submission.rbacGroupNames.length > 0) body.rbacGroupNames = [...submission.rbacGroupNames];
   if (submission.recommendedActions) body.recommendedActions = submission.recommendedActions;
+  return body;
+}
+
+/**
+ * POST /api/indicators ("submit or update": MDE keeps one indicator per value and type), the body
+ * from `indicatorBody`, `rbacGroupNames` as an array. 200 with the Indicator. A write: never
+ * retried on 5xx or timeouts (a 429 is refused before MDE acts, so that one may be). The hash is
+ * checked against its type before sending.
+ */
+export async function submitIndicator(request: MdeRequest, submission: IndicatorSubmission, options: Options = {}): Promise<MdeIndicator> {
+  const operation = 'indicators.submit';
+  const value = submission.indicatorValue.trim().toLowerCase();
+  const shape = submission.indicatorType === 'FileSha256' ? SHA256_HEX : SHA1_HEX;
+  if (!shape.test(value)) throw invalidHash(operation, INDICATOR_PERMISSIONS);
+  const body = indicatorBody({ ...submission, indicatorValue: value });
   return request({ operation, method: 'POST', path: '/api/indicators', permissions: INDICATOR_PERMISSIONS, idempotent: false, body, schema: mdeIndicatorSchema, signal: options.signal });
 }

@@ -1,6 +1,6 @@
 import type { ContainmentRequest } from '../containment/model';
 import type { FollowThrough } from '../containment/action-kind';
-import type { MachineActionGateway } from '../containment/ports';
+import type { MachineActionGateway } from '../mde/containment-ports';
 
 /** MachineAction statuses MDE never leaves. Anything else (Pending, InProgress, new values) is followed. */
 export const FINAL_ACTION_STATUSES: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']);

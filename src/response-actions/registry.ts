@@ -1,5 +1,5 @@
 import type { ActionKind } from '../containment/action-kind';
-import type { IndicatorGateway, MachineActionGateway } from '../containment/ports';
+import type { IndicatorGateway, MachineActionGateway } from '../mde/containment-ports';
 import type { ActionPresentation } from '../app/containment/action-presentation';
 import { blockFileKind } from './block-file/kind';
 import { blockFilePresentation } from './block-file/presentation';

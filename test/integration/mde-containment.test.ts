@@ -1,4 +1,4 @@
-import type { IndicatorSubmission } from '../../src/containment/ports';
+import type { IndicatorSubmission } from '../../src/mde/containment-ports';
 import { createMdeContainmentGateways } from '../../src/mde/containment-gateways';
 import { describeMdeError } from '../../src/mde/describe-error';
 import { isMdeError, type MdeError } from '../../src/mde/errors';

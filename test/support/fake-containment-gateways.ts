@@ -1,4 +1,4 @@
-import type { ExistingIndicator, IndicatorGateway, IndicatorSubmission, MachineActionGateway, MachineActionSummary } from '../../src/containment/ports';
+import type { ExistingIndicator, IndicatorGateway, IndicatorSubmission, MachineActionGateway, MachineActionSummary } from '../../src/mde/containment-ports';
 import type { MdeError } from '../../src/mde/errors';
 
 /**

@@ -1,8 +1,9 @@
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { approvalCard as drawApprovalCard, type ApprovalCardInput } from '../../src/cards/approval-card';
 import { requestNewsCard as drawRequestNews } from '../../src/cards/request-news-card';
 import type { CardUpdater } from '../../src/app/card-updater';
+import type { ContainmentApp } from '../../src/app/deps';
 import type { AuditEntry } from '../../src/audit/journal';
 import { auditEntryCard as drawAuditEntry, auditEntryTitle as titleOf, type AuditEntryCardOptions } from '../../src/cards/audit-entry-card';
 import { auditListCard as drawAuditList } from '../../src/cards/audit-list-card';
@@ -35,7 +36,12 @@ export const approvalCard = (input: Omit<ApprovalCardInput, 'view'>) => drawAppr
 /** The requester's news of a fixture, with its kind's view. */
 export const requestNewsCard = (request: ContainmentRequest) => drawRequestNews(request, viewOf(request));
 /** The approval presenter over the registry's views. */
-export const createApprovalPresenter = (cards: CardUpdater | undefined, log: Logger) => createPresenter(cards, log, VIEWS);
+export const createApprovalPresenter = (cards: CardUpdater | undefined, log: Logger) => createPresenter(cards, log, VIEWS, { fourEyes: true, words: ACTIONS.words });
+
+/** A ContainmentApp as main.ts builds it (registry presentations, one presenter over `cards`), for app unit tests. */
+export function containmentApp(over: Omit<ContainmentApp, 'actions' | 'presenter'>): ContainmentApp {
+  return { ...over, actions: ACTIONS, presenter: createPresenter(over.cards, pino({ level: 'silent' }), VIEWS, { fourEyes: over.fourEyes, words: ACTIONS.words }) };
+}
 
 const unused = () => {
   throw new Error('no MDE in this test');

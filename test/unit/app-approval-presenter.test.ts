@@ -5,7 +5,7 @@ import type { CardRef } from '../../src/app/card-updater';
 import type { Card } from '../../src/cards/card';
 import { NO_BUTTONS } from '../../src/cards/approval-card';
 import type { ContainmentRequest } from '../../src/containment/model';
-import { opened, setup } from './containment-fakes';
+import { ALICE, BOB, MACHINE, opened, setup } from './containment-fakes';
 import { fakeTurn } from '../support/fake-turn';
 import { cardText } from '../support/card-text';
 
@@ -69,5 +69,26 @@ describe('the approval presenter', () => {
     expect(verbs(updates[0])).toEqual(['containment.approve']);
     await createApprovalPresenter({ update: async (_ref, card) => void updates.push(card) }, log).show(request);
     expect(verbs(updates[1])).toEqual([]);
+  });
+
+  it('when a viewer is drawn their own card, then an approver gets Approve and Deny, the requester Cancel, and a decided request nothing', async () => {
+    const request = await waiting({ activityId: 'act-1', serviceUrl: SERVICE });
+    const presenter = createApprovalPresenter(undefined, log);
+    const viewer = (who: { aadObjectId: string; name: string }) => Object.assign(fakeTurn(), { user: { id: `29:${who.name}`, ...who } });
+    expect(verbs(presenter.forViewer(request, viewer(BOB), { roles: new Set(['approver']) }))).toEqual(['containment.approve', 'containment.deny']);
+    expect(verbs(presenter.forViewer(request, viewer(ALICE), { roles: new Set(['responder', 'approver']) }))).toEqual(['containment.cancel']);
+    const denied = presenter.forViewer({ ...request, state: 'denied' }, viewer(BOB), { roles: new Set(['approver']) }, 'This request has already been decided.');
+    expect(verbs(denied)).toEqual([]);
+    expect(cardText(denied)).toContain('This request has already been decided.');
+  });
+
+  it('when the audit channel\'s first post is redrawn, then it speaks the kind\'s words and says where the request stands now', async () => {
+    const presenter = createApprovalPresenter(undefined, log);
+    const entry = (seq: number, type: 'containment.requested' | 'containment.approved', data: Record<string, unknown>) =>
+      ({ seq, at: '2026-03-02T09:00:00.000Z', type, actor: { name: 'Megan Bowen' }, requestId: 'req0000000000000000001', data, prev: '0'.repeat(64), hash: 'a'.repeat(64) }) as const;
+    const text = cardText(presenter.auditRoot(entry(1, 'containment.requested', { kind: 'isolate-device', target: { machineId: MACHINE } }), entry(2, 'containment.approved', { kind: 'isolate-device' })));
+    expect(text).toContain('Isolate a device');
+    expect(text).toMatch(/Now: Approved \(Megan Bowen/);
+    expect(text).not.toContain('isolate-device');
   });
 });

@@ -9,13 +9,13 @@ import { fakeMdeClient } from '../support/fake-mde-client';
 import { fakeTurn } from '../support/fake-turn';
 import { MACHINE } from '../support/mde-fixtures';
 import { setup, TENANT } from './containment-fakes';
-import { ACTIONS } from '../support/stored-request';
+import { containmentApp } from '../support/stored-request';
 
 const FORGED = 'f'.repeat(40);
 
 async function requestIsolation(data: Record<string, unknown>, mde: MdeClient = fakeMdeClient({ machines: [MACHINE] })) {
   const h = setup();
-  const deps = appDeps(mde, { roles: everyoneIs('responder'), containment: { service: h.service, fourEyes: true, actions: ACTIONS } });
+  const deps = appDeps(mde, { roles: everyoneIs('responder'), containment: containmentApp({ service: h.service, fourEyes: true }) });
   const turn = fakeTurn({ tenantId: TENANT, action: { verb: CARD_VERBS.containmentRequestIsolation, data } });
   const card = await createRouter(deps, defaultCommands()).handleAction(turn);
   return { h, turn, card, text: cardText(card), posted: turn.events.filter((e) => e.kind === 'reply').map((e) => cardText(e.card)) };

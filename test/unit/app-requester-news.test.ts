@@ -7,7 +7,7 @@ import { appDeps } from '../support/app-deps';
 import { cardText } from '../support/card-text';
 import { fakeMdeClient } from '../support/fake-mde-client';
 import { as, BOB, isolateInput, opened, setup, TENANT } from './containment-fakes';
-import { ACTIONS } from '../support/stored-request';
+import { containmentApp } from '../support/stored-request';
 
 const log = pino({ level: 'silent' });
 const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
@@ -43,7 +43,7 @@ describe('telling the requester, outside a click (housekeeping and the isolation
 
   it('when the follower sees the isolation succeed, then the requester’s card is redrawn and a message tells them, both proactively', async () => {
     const { calls, cards } = recorder();
-    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, actions: ACTIONS, cards } });
+    const deps = appDeps(fakeMdeClient({}), { containment: containmentApp({ service: setup().service, fourEyes: true, cards }) });
     const done = ended(await acceptedIsolation(), 'Succeeded');
     await tellRequester(deps, done, { notify: newsForRequester(done, FOLLOWS), log });
     expect(calls.map((c) => [c.kind, c.ref])).toEqual([
@@ -56,7 +56,7 @@ describe('telling the requester, outside a click (housekeeping and the isolation
 
   it('when a status moves on but has not ended, then only the card is redrawn', async () => {
     const { calls, cards } = recorder();
-    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, actions: ACTIONS, cards } });
+    const deps = appDeps(fakeMdeClient({}), { containment: containmentApp({ service: setup().service, fourEyes: true, cards }) });
     const moving = ended(await acceptedIsolation(), 'InProgress');
     await tellRequester(deps, moving, { notify: newsForRequester(moving, FOLLOWS), log });
     expect(calls.map((c) => c.kind)).toEqual(['update']);
@@ -65,7 +65,7 @@ describe('telling the requester, outside a click (housekeeping and the isolation
 
   it('when Teams refuses, then nothing is thrown', async () => {
     const failing = { update: async () => Promise.reject(new Error('403')), post: async () => Promise.reject(new Error('403')) };
-    const deps = appDeps(fakeMdeClient({}), { containment: { service: setup().service, fourEyes: true, actions: ACTIONS, cards: failing } });
+    const deps = appDeps(fakeMdeClient({}), { containment: containmentApp({ service: setup().service, fourEyes: true, cards: failing }) });
     await expect(tellRequester(deps, ended(await acceptedIsolation(), 'Failed'), { notify: true, log })).resolves.toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ import { fakeMdeClient } from '../support/fake-mde-client';
 import { fakeTurn, type FakeTurn, type FakeTurnOptions } from '../support/fake-turn';
 import { FILES } from '../support/mde-fixtures';
 import { deferred, OTHER_TENANT, setup, TENANT } from './containment-fakes';
-import { ACTIONS } from '../support/stored-request';
+import { containmentApp } from '../support/stored-request';
 
 /* The router's own refusals (no role, missing role, wrong tenant) of containment clicks and /audit reach the journal first. */
 const REQUEST_ID = 'req_ABCdef123456789012345';
@@ -26,7 +26,7 @@ function harness(roles: Role[] = [], over: Partial<AppDeps> = {}) {
   const deps = appDeps(fakeMdeClient({ files: [FILES.malware] }), {
     roles: everyoneIs(...roles),
     tenants: { allowed: [TENANT], requireTenant: true },
-    containment: { service: setup().service, fourEyes: true, actions: ACTIONS },
+    containment: containmentApp({ service: setup().service, fourEyes: true }),
     audit: journal,
     ...over,
   });

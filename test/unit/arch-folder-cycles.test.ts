@@ -7,10 +7,8 @@ import { folderCycles, folderGraph } from '../support/folder-cycles';
  * - audit ↔ cards: cards render AuditEntry/RefusalTally, and audit/outbox.ts, outbox-summaries.ts
  *   build the skipped and refusal-summary cards themselves (they could be given renderers, as
  *   `render` and `renderRoot` are).
- * - containment ↔ mde: mde/indicators.ts and mde/containment-gateways.ts implement containment's
- *   ports, and containment reads MdeError (being reworked in src/mde by another change).
  */
-const KNOWN = new Set(['audit ↔ cards', 'containment ↔ mde']);
+const KNOWN = new Set(['audit ↔ cards']);
 
 const cycles = folderCycles(folderGraph(join(__dirname, '../../src')));
 

@@ -7,7 +7,7 @@ import { createRouter } from '../../src/app/router';
 import { ALL_BUTTONS } from '../../src/cards/approval-card';
 import { executeAction } from '../../src/cards/card-action';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
-import { containmentRequestSchema, type ContainmentRequest, approvalCard, ACTIONS } from '../support/stored-request';
+import { containmentRequestSchema, type ContainmentRequest, approvalCard, containmentApp } from '../support/stored-request';
 import { appDeps, everyoneIs } from '../support/app-deps';
 import { cardNodes, type CardNode } from '../support/card-nodes';
 import { fakeMdeClient } from '../support/fake-mde-client';
@@ -55,7 +55,7 @@ async function renderedCards(): Promise<Record<string, Card>> {
     fileMachines: { [FILES.malware.sha1]: [MACHINE] },
     alerts: { [ALERT_ID]: { alert: ALERT, files: [FILES.clean, FILES.malware, FILES.pua], machine: MACHINE } },
   });
-  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: { service: setup().service, fourEyes: true, actions: ACTIONS } });
+  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }) });
   const router = createRouter(deps, defaultCommands());
   const say = async (text: string) => {
     const turn = fakeTurn({ text, tenantId: TENANT });

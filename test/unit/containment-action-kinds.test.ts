@@ -42,7 +42,7 @@ describe('response action kinds', () => {
     expect(calls).toHaveLength(1);
     expect(h.audit.types()).toEqual(['containment.requested', 'containment.approved', 'containment.executing', 'containment.succeeded']);
     // The requester asked; nobody approved: the approval is Verdict's step, marked as by policy.
-    expect(h.audit.entries[0]?.actor).toEqual(ALICE);
+    expect(h.audit.entries[0]).toMatchObject({ actor: ALICE, data: { approval: 'none' } });
     expect(h.audit.entries[1]).toMatchObject({ actor: { name: 'verdict' }, data: { from: 'requested', to: 'approved', byPolicy: true } });
     expect(h.audit.entries[2]?.data).toMatchObject({ mde: { operation: 'machines.scan', machineId: MACHINE, scanType: 'Quick' } });
   });
@@ -64,6 +64,7 @@ describe('response action kinds', () => {
     const asked = await ask(h, scanInput);
     expect(asked).toMatchObject({ ok: true, request: { state: 'requested' } });
     expect(calls).toEqual([]);
+    expect(h.audit.entries[0]?.data).not.toHaveProperty('approval');
     const approved = await h.service.decide('approve', { id: asked.ok ? asked.request.id : '', actor: as(BOB, 'approver'), tenantId: TENANT });
     expect(approved).toMatchObject({ ok: true, request: { state: 'succeeded', decision: { by: BOB } } });
     expect(calls).toHaveLength(1);
@@ -85,12 +86,13 @@ describe('response action kinds', () => {
   });
 
   it('when a request of a kind this Verdict does not run is stored, then it does not load (corrupt, left for a person)', async () => {
-    const { kind } = scanKind();
+    const { kind } = scanKind({ requestRole: 'responder', approval: 'four-eyes' });
     const withScan = setup({ kinds: [kind] });
     const asked = await ask(withScan, scanInput);
+    const id = asked.ok ? asked.request.id : '';
     const without = setup({ store: withScan.store });
-    expect(await without.service.get(asked.ok ? asked.request.id : '', TENANT)).toBeUndefined();
-    expect(await without.service.recoverInFlight()).toEqual([]);
+    expect(await without.service.get(id, TENANT)).toBeUndefined();
+    expect(await without.service.recoverInFlight()).toEqual([{ id, action: 'corrupt', detail: 'kind: not a response action this Verdict runs' }]);
   });
 
   it('when a kind is named twice or not in kebab-case, or a policy names no kind, then Verdict refuses to start', () => {
@@ -105,5 +107,31 @@ describe('response action kinds', () => {
     const result = await ask(h, { ...scanInput, kind: 'constructor' });
     expect(result).toMatchObject({ ok: false, reason: 'invalid-input' });
     expect(!result.ok && 'issues' in result && result.issues.join('\n')).toContain('kind: not a response action Verdict runs (block-file, isolate-device)');
+  });
+
+  it('when requests were stored by the version before the seam, then both kinds load unchanged', async () => {
+    const h = setup();
+    const common = { tenantId: TENANT, requester: ALICE, createdAt: '2026-03-02T09:00:00.000Z', expiresAt: '2026-03-02T10:00:00.000Z', reason: 'INC-4211', conversation: { id: '19:soc@thread.tacv2', activityId: '1:card' }, revision: 4 };
+    const block = {
+      ...common, id: 'reqLegacyBlock00000001', kind: 'block-file', state: 'succeeded',
+      target: { sha256: 'a'.repeat(64), sha1: 'b'.repeat(40), fileName: 'invoice.exe', verdict: 'Malicious' },
+      parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 'Block it', description: 'd', rbacGroupNames: ['Servers'] },
+      supersedes: { id: '4711', action: 'Audit', hash: 'sha1', replaced: false, expirationTime: null, createdBy: 'soc@contoso.com' },
+      decision: { by: BOB, at: '2026-03-02T09:05:00.000Z', comment: 'ok' },
+      execution: { startedAt: '2026-03-02T09:05:00.000Z', finishedAt: '2026-03-02T09:05:01.000Z', mdeId: '9001', mdeStatus: 'Active' },
+      history: [{ at: '2026-03-02T09:00:00.000Z', from: null, to: 'requested', by: ALICE }, { at: '2026-03-02T09:05:00.000Z', from: 'requested', to: 'approved', by: BOB }],
+    };
+    const isolate = {
+      ...common, id: 'reqLegacyIsolate000001', kind: 'isolate-device', state: 'succeeded',
+      target: { machineId: MACHINE, computerDnsName: 'ws-0042.contoso.com' }, parameters: { isolationType: 'Selective' },
+      decision: { by: BOB, at: '2026-03-02T09:05:00.000Z' },
+      execution: { startedAt: '2026-03-02T09:05:00.000Z', finishedAt: '2026-03-02T09:05:01.000Z', mdeId: 'ma-1', mdeStatus: 'Pending', mdeStatusAt: '2026-03-02T09:06:00.000Z', note: 'already-pending' },
+      history: [{ at: '2026-03-02T09:00:00.000Z', from: null, to: 'requested', by: ALICE }],
+    };
+    await h.store.write({ [requestKey(block.id)]: block, [requestKey(isolate.id)]: isolate });
+    expect(await h.service.get(block.id, TENANT)).toMatchObject(block);
+    const loaded = await h.service.get(isolate.id, TENANT);
+    expect(loaded).toMatchObject(isolate);
+    expect(loaded && h.service.follows(loaded)).toBe(true);
   });
 });

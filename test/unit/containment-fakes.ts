@@ -4,7 +4,8 @@
  */
 import { MemoryStorage } from 'botbuilder';
 import { MdeError, type MdeErrorInit } from '../../src/mde/errors';
-import type { Actor, ContainmentAuditEntry, ContainmentRole, ExistingIndicator, IndicatorSubmission, IsolateOutcome, MachineActionSummary } from '../../src/containment/ports';
+import type { Actor, ContainmentAuditEntry, ContainmentRole } from '../../src/containment/ports';
+import type { ExistingIndicator, IndicatorSubmission, IsolateOutcome, MachineActionSummary } from '../../src/mde/containment-ports';
 import { createContainmentService, type ContainmentServiceOptions } from '../../src/containment/service';
 import type { ContainmentPolicy } from '../../src/containment/policy';
 import { responseActions } from '../../src/response-actions/registry';

@@ -2,7 +2,7 @@ import { isMdeError, type MdeError } from '../../src/mde/errors';
 import { countActiveIndicators, listIndicators, listIndicatorsByValue, submitIndicator } from '../../src/mde/indicators';
 import { mdeIndicatorSchema } from '../../src/mde/indicator';
 import { createMdeRequest } from '../../src/mde/request';
-import type { IndicatorSubmission } from '../../src/containment/ports';
+import type { IndicatorSubmission } from '../../src/mde/containment-ports';
 import { scriptedFetch, type ExpectedCall } from '../support/scripted-fetch';
 
 const BASE = 'https://mde.test';

@@ -4,6 +4,8 @@ import type { Card } from '../../cards/card';
 import type { ContainmentRequest } from '../../containment/model';
 import type { AppDeps } from '../deps';
 import type { ActionHandler } from '../router';
+import type { Capability } from '../../access/roles';
+import type { ContainmentRole } from '../../containment/ports';
 
 /**
  * The app side of a response action (the presentation contract): its card words (`view`), the
@@ -32,13 +34,23 @@ export interface ActionPresentations {
   /** Their codes in words, for the audit channel and /audit. */
   words: AuditWords;
   of(kind: string): ActionPresentation;
-  /** Every form handler of every kind, for the router. */
+  /**
+   * Every form handler of every kind, for the router, each gated by the capability of the role
+   * its kind's policy (with ACTION_POLICY) says may request it.
+   */
   handlers(): readonly ActionHandler[];
   /** The kind whose form a verb belongs to (for journaling a refused click). */
   kindOfVerb(verb: string): ActionPresentation | undefined;
 }
 
-export function actionPresentations(list: readonly ActionPresentation<any>[]): ActionPresentations {
+/** The capability a role grants for asking (src/access/roles.ts): the router's gate before the service's own check. */
+const ASKS_WITH: Readonly<Record<ContainmentRole, Capability>> = { reader: 'lookup', responder: 'request-containment', approver: 'decide-containment' };
+
+/**
+ * `requestRole`: who may request each kind under its effective policy (its default, or
+ * ACTION_POLICY's); a kind not in it keeps its handlers' own `requires`.
+ */
+export function actionPresentations(list: readonly ActionPresentation<any>[], requestRole: ReadonlyMap<string, ContainmentRole> = new Map()): ActionPresentations {
   const byKind = new Map<string, ActionPresentation>(list.map((p) => [p.kind, p as ActionPresentation]));
   const byVerb = new Map<string, ActionPresentation>();
   for (const p of list) for (const h of p.requestHandlers) byVerb.set(h.verb, p as ActionPresentation);
@@ -51,7 +63,11 @@ export function actionPresentations(list: readonly ActionPresentation<any>[]): A
       if (!found) throw new Error(`no presentation for the response action kind "${kind}"`);
       return found;
     },
-    handlers: () => list.flatMap((p) => p.requestHandlers),
+    handlers: () =>
+      list.flatMap((p) => {
+        const role = requestRole.get(p.kind);
+        return role ? p.requestHandlers.map((h) => ({ ...h, requires: ASKS_WITH[role] })) : p.requestHandlers;
+      }),
     kindOfVerb: (verb) => byVerb.get(verb),
   };
 }

@@ -1,18 +1,26 @@
 import type { Logger } from 'pino';
-import { approvalCard, NO_BUTTONS, type ApprovalButtons } from '../../cards/approval-card';
+import { approvalCard, NO_BUTTONS, type ApprovalButtons, type ApprovalViewers } from '../../cards/approval-card';
 import type { ActionViews } from '../../cards/action-view';
+import { auditRootCard } from '../../cards/audit-channel-card';
+import type { AuditWords } from '../../cards/audit-words';
+import type { Card } from '../../cards/card';
+import type { AuditEntry } from '../../audit/journal';
 import type { ContainmentRequest } from '../../containment/model';
+import type { Access } from '../access';
 import type { CardUpdater } from '../card-updater';
 import type { Turn } from '../turn';
+import { buttonsFor } from './actor';
 import { replacePosted } from './posted-card';
 
 /**
- * The one way the conversation's approval card is redrawn for everyone, from the request's state.
- * Every redraw (a click's outcome, "executing…", an expiry found by a click, the sweeps' and the
- * follower's changes) goes through `show`; nothing else in the app or the domain updates that
- * card. The audit channel's copy (its thread's root post) is redrawn by the outbox as it posts
- * the entry that moved the request on (src/audit/outbox-roots.ts), so that it stays in the
- * channel's delivery order.
+ * The one place a request's approval card is drawn and redrawn, from the request's state: for
+ * everyone in the conversation (`show`, every redraw: a click's outcome, "executing…", an expiry
+ * found by a click, the sweeps' and the follower's changes), for one viewer (`forViewer`: the
+ * card's refresh and a refused click), as posted (`card`, src/app/containment/approval-viewers.ts)
+ * and, in the audit channel, the request's first post once it has moved on (`auditRoot`: the
+ * outbox redraws it as it posts the entry that moved the request on, so that it stays in the
+ * channel's delivery order, src/audit/outbox-roots.ts). Each kind's words come from its view.
+ * Built once, in main.ts (ContainmentApp.presenter).
  */
 export interface ApprovalPresenter {
   /**
@@ -22,6 +30,12 @@ export interface ApprovalPresenter {
    * journaled already: false when not done (nowhere to draw, or Teams refused; logged), never throws.
    */
   show(request: ContainmentRequest, turn?: Turn): Promise<boolean>;
+  /** The card as everyone may see it (no buttons unless given), e.g. a click's answer or the posted card. */
+  card(request: ContainmentRequest, options?: { buttons?: ApprovalButtons; notice?: string; viewers?: ApprovalViewers; warnings?: string[] }): Card;
+  /** The card as this viewer may use it: their own buttons while it waits (or Approve on a resumable one). */
+  forViewer(request: ContainmentRequest, turn: Turn, access: Access, notice?: string): Card;
+  /** The audit channel's first post of a request (`root`), once `latest` moved it on. */
+  auditRoot(root: AuditEntry, latest: AuditEntry): Card;
 }
 
 /**
@@ -33,17 +47,31 @@ export function everyonesButtons(request: ContainmentRequest): ApprovalButtons {
   return request.state === 'approved' && request.resumable === true ? { approve: true, deny: false, cancel: false } : NO_BUTTONS;
 }
 
-export function createApprovalPresenter(cards: CardUpdater | undefined, log: Logger, views: ActionViews): ApprovalPresenter {
+export interface PresenterOptions {
+  /** CONTAINMENT_FOUR_EYES: which buttons a viewer sees (the service enforces it on the click). */
+  fourEyes: boolean;
+  /** The kinds' words for the journal's codes, for the audit channel. */
+  words?: AuditWords;
+}
+
+export function createApprovalPresenter(cards: CardUpdater | undefined, log: Logger, views: ActionViews, options: PresenterOptions): ApprovalPresenter {
+  const card: ApprovalPresenter['card'] = (request, drawn = {}) => approvalCard({ request, view: views.of(request.kind), buttons: drawn.buttons ?? NO_BUTTONS, ...drawn });
   return {
     async show(request, turn) {
       const { id: conversationId, activityId, serviceUrl } = request.conversation;
       if (!activityId) return false;
       try {
-        return await replacePosted(cards, turn, { conversationId, serviceUrl, activityId }, approvalCard({ request, view: views.of(request.kind), buttons: everyonesButtons(request) }));
+        return await replacePosted(cards, turn, { conversationId, serviceUrl, activityId }, card(request, { buttons: everyonesButtons(request) }));
       } catch (err) {
         (turn?.log ?? log).warn({ err, requestId: request.id }, 'could not redraw the approval card for everyone');
         return false;
       }
     },
+    card,
+    forViewer(request, turn, access, notice) {
+      const open = request.state === 'requested' || request.resumable === true;
+      return card(request, { buttons: open ? buttonsFor(turn, access, request, options.fourEyes) : NO_BUTTONS, ...(notice === undefined ? {} : { notice }) });
+    },
+    auditRoot: (root, latest) => auditRootCard(root, latest, options.words),
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RoleResolver } from '../../access/role-resolver';
-import { ALL_BUTTONS, approvalCard, NO_BUTTONS, type ApprovalButtons, type ApprovalViewers } from '../../cards/approval-card';
+import { ALL_BUTTONS, NO_BUTTONS, type ApprovalButtons, type ApprovalViewers } from '../../cards/approval-card';
 import type { ContainmentRequest } from '../../containment/model';
 import { mayDecide } from '../../containment/may-decide';
 import type { Turn } from '../turn';
@@ -94,7 +94,7 @@ export function postedButtons(app: ContainmentApp, viewers: ApprovalViewers | un
  */
 export async function postApprovalCard(turn: Turn, app: ContainmentApp, roles: RoleResolver, request: ContainmentRequest, warnings: string[] = []): Promise<void> {
   const viewers = await approvalViewers(app, roles, { conversationId: turn.conversation.id, serviceUrl: turn.conversation.serviceUrl, tenantId: request.tenantId }, { mri: turn.user.id, aadObjectId: turn.user.aadObjectId ?? '' }, turn.log);
-  const activityId = await turn.reply(approvalCard({ request, view: app.actions.views.of(request.kind), buttons: postedButtons(app, viewers), viewers, warnings }));
+  const activityId = await turn.reply(app.presenter.card(request, { buttons: postedButtons(app, viewers), viewers, warnings }));
   if (!activityId) return;
   const attached = await app.service.attachCard(request.id, request.tenantId, activityId);
   if (!attached.ok) turn.log.warn({ requestId: request.id, reason: attached.reason }, 'could not remember the approval card');

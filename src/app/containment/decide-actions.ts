@@ -1,32 +1,27 @@
 import { z } from 'zod';
-import { approvalCard, NO_BUTTONS } from '../../cards/approval-card';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { REQUEST_ID, type ContainmentRequest } from '../../containment/model';
 import type { DecideResult } from '../../containment/deps';
 import type { Access } from '../access';
 import type { Card } from '../../cards/card';
-import type { AppDeps, ContainmentApp } from '../deps';
+import { containmentOf, type AppDeps, type ContainmentApp } from '../deps';
 import type { ActionHandler } from '../router';
 import type { Turn } from '../turn';
 import { within } from '../within';
-import { actorOf, buttonsFor } from './actor';
-import { createApprovalPresenter, type ApprovalPresenter } from './approval-presenter';
+import { actorOf } from './actor';
+import type { ApprovalPresenter } from './approval-presenter';
 import { tellRequester } from './requester-news';
-import { auditUnavailableCard, containmentOffCard, invalidRequestButtonCard, refusalText, requestNotFoundCard } from './outcome-cards';
+import { auditUnavailableCard, invalidRequestButtonCard, refusalText, requestNotFoundCard } from './outcome-cards';
 
 /** The only fields read from an approval card's data; anything else a client adds is ignored. */
 const clickData = z.object({ requestId: z.string().regex(REQUEST_ID), comment: z.string().max(4000).optional() });
 
 type Click = 'approve' | 'deny' | 'cancel' | 'view';
 
-/** This viewer's buttons: on a waiting request, or Approve again on a resumable one. */
-const viewerButtons = (turn: Turn, access: Access, app: ContainmentApp, request: ContainmentRequest) =>
-  request.state === 'requested' || request.resumable ? buttonsFor(turn, access, request, app.fourEyes) : NO_BUTTONS;
-
 /** The outcome of approve/deny/cancel as the card that replaces the clicked one. */
 async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: ContainmentApp, presenter: ApprovalPresenter, result: DecideResult, click: Click, requestId: string): Promise<Card> {
   if (result.ok) {
-    const card = approvalCard({ request: result.request, view: app.actions.views.of(result.request.kind), buttons: NO_BUTTONS });
+    const card = presenter.card(result.request);
     await presenter.show(result.request, turn);
     // The requester hears of a decision; a cancel is their own doing, so only their card changes.
     await tellRequester(deps, result.request, { turn, notify: click !== 'cancel', log: turn.log });
@@ -51,7 +46,7 @@ async function outcomeCard(turn: Turn, deps: AppDeps, access: Access, app: Conta
     await presenter.show(request, turn);
     await tellRequester(deps, request, { turn, notify: false, log: turn.log });
   }
-  return approvalCard({ request, view: app.actions.views.of(request.kind), buttons: viewerButtons(turn, access, app, request), notice: refusalText(result.reason, click) });
+  return presenter.forViewer(request, turn, access, refusalText(result.reason, click));
 }
 
 export const DEFAULT_ANSWER_WITHIN_MS = 4_000;
@@ -91,7 +86,7 @@ async function approve(turn: Turn, deps: AppDeps, access: Access, app: Containme
     if (result.ok) await tellRequester(deps, result.request, { notify: true, log: turn.log });
   });
   const request = executing ?? (await app.service.get(requestId, turn.tenantId ?? ''));
-  return request ? approvalCard({ request, view: app.actions.views.of(request.kind), buttons: NO_BUTTONS, notice: STILL_RUNNING }) : requestNotFoundCard();
+  return request ? presenter.card(request, { notice: STILL_RUNNING }) : requestNotFoundCard();
 }
 
 function handler(verb: string, click: Click): ActionHandler {
@@ -99,18 +94,17 @@ function handler(verb: string, click: Click): ActionHandler {
     verb,
     requires: 'lookup',
     async run(turn, deps, access) {
-      const app = deps.containment;
-      if (!app) return containmentOffCard();
+      const app = containmentOf(deps);
       const data = clickData.safeParse(turn.action?.data ?? {});
       if (!data.success) return invalidRequestButtonCard();
       const { requestId, comment } = data.data;
       const tenantId = turn.tenantId ?? '';
-      const presenter = createApprovalPresenter(app.cards, turn.log, app.actions.views);
+      const presenter = app.presenter;
       switch (click) {
         case 'view': {
           const request = await app.service.get(requestId, tenantId);
           if (!request) return requestNotFoundCard();
-          return approvalCard({ request, view: app.actions.views.of(request.kind), buttons: viewerButtons(turn, access, app, request) });
+          return app.presenter.forViewer(request, turn, access);
         }
         case 'approve':
           return approve(turn, deps, access, app, presenter, requestId);
@@ -118,7 +112,7 @@ function handler(verb: string, click: Click): ActionHandler {
           if (!comment?.trim()) {
             const request = await app.service.get(requestId, tenantId);
             if (!request) return requestNotFoundCard();
-            return approvalCard({ request, view: app.actions.views.of(request.kind), buttons: viewerButtons(turn, access, app, request), notice: 'Say why you deny the request: the requester sees it.' });
+            return app.presenter.forViewer(request, turn, access, 'Say why you deny the request: the requester sees it.');
           }
           return outcomeCard(turn, deps, access, app, presenter, await app.service.decide('deny', { id: requestId, actor: actorOf(turn, access), tenantId, comment }), 'deny', requestId);
         case 'cancel':

@@ -46,11 +46,3 @@ export function auditUnavailableCard(afterMde: boolean): Card {
     action: 'Try again in a minute; if it keeps failing, tell your Verdict admin (the state directory may be full or read-only).',
   });
 }
-
-export function containmentOffCard(): Card {
-  return problemCard({
-    title: 'Containment is not available',
-    detail: 'This Verdict is not set up to block files or isolate devices.',
-    action: 'Ask your Verdict admin.',
-  });
-}

@@ -1,6 +1,6 @@
 import { coversAction } from './indicator-strength';
 import { indicatorOf, type BlockFileParameters, type BlockFileTarget, type SupersededIndicator } from './request';
-import type { ExistingIndicator, IndicatorGateway } from '../../containment/ports';
+import type { ExistingIndicator, IndicatorGateway } from '../../mde/containment-ports';
 
 /** `covered`: a live indicator already does what was asked. Otherwise what approving would supersede, if anything. */
 export type IndicatorCheck = { covered: ExistingIndicator } | { covered?: undefined; supersedes?: SupersededIndicator };

@@ -1,5 +1,5 @@
 import type { ActionKind, ActionPolicy } from '../../containment/action-kind';
-import type { IndicatorGateway } from '../../containment/ports';
+import type { IndicatorGateway } from '../../mde/containment-ports';
 import { checkExistingIndicator } from './existing-indicator';
 import { indicatorSubmission } from './indicator-submission';
 import { blockFileInput, checkBlockFile, MAX_INDICATOR_LIFETIME_MS } from './input';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CardSection } from '../../cards/card-section';
-import type { ExistingIndicator } from '../../containment/ports';
+import type { ExistingIndicator } from '../../mde/containment-ports';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { problemCard } from '../../cards/problem-card';
 import { creatorInWords } from '../../cards/audit-words';
@@ -13,7 +13,7 @@ import { decideVerdict, VERDICT_LABEL } from '../../triage/verdict';
 import { hashFromAction, invalidButtonCard } from '../../app/actions/action-hash';
 import { notAllowedCard, type Access } from '../../app/access';
 import type { Card } from '../../cards/card';
-import type { AppDeps } from '../../app/deps';
+import { containmentOf, type AppDeps } from '../../app/deps';
 import { fileVerdictCard } from '../../app/file-verdict';
 import { mdeFailureCard } from '../../app/mde-failure-card';
 import type { ActionHandler } from '../../app/router';
@@ -22,8 +22,10 @@ import { actorOf } from '../../app/containment/actor';
 import { whereDecided } from '../../app/containment/where-decided';
 import { whereAsked } from '../../app/containment/requester-news';
 import { postApprovalCard } from '../../app/containment/approval-viewers';
-import { auditUnavailableCard, containmentOffCard } from '../../app/containment/outcome-cards';
+import { auditUnavailableCard } from '../../app/containment/outcome-cards';
 import type { Quota } from './kind';
+import { requestStatus } from '../../cards/request-status';
+import { blockFileView } from './card-view';
 import { INDICATOR_ACTIONS, SEVERITIES, type BlockFileRequest } from './request';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -61,8 +63,7 @@ export const requestBlockHandler: ActionHandler = {
   verb: CARD_VERBS.containmentRequestBlock,
   requires: 'request-containment',
   async run(turn, deps, access) {
-    const app = deps.containment;
-    if (!app) return containmentOffCard();
+    const app = containmentOf(deps);
     const hash = hashFromAction(turn, ['sha256', 'sha1']);
     if (!hash) return invalidButtonCard(turn);
     const form = blockForm.safeParse(turn.action?.data ?? {});
@@ -110,12 +111,14 @@ async function answer(turn: Turn, deps: AppDeps, access: Access, result: Request
     const quota = result.notes?.quota as Quota | undefined;
     const warnings = quota?.nearLimit ? [`Indicator quota: ${formatCount(quota.used) ?? ''} of ${formatCount(quota.limit) ?? ''} in use.`] : [];
     const replaces = supersedesNote(result.request as BlockFileRequest);
-    if (deps.containment) await postApprovalCard(turn, deps.containment, deps.roles, result.request, warnings);
+    const app = containmentOf(deps);
+    await postApprovalCard(turn, app, deps.roles, result.request, warnings);
     turn.log.info({ requestId: result.request.id }, 'block requested');
     return again(
       section('Block requested', [
         ['Request', safeText(result.request.id, 64)],
-        ['Status', `Waiting for an approver. ${deps.containment ? whereDecided(turn, deps.containment) : ''}`.trim()],
+        // Under ACTION_POLICY `none` it has run already: say where it stands instead.
+        ['Status', result.request.state === 'requested' ? `Waiting for an approver. ${whereDecided(turn, app)}`.trim() : requestStatus(result.request, blockFileView).text],
         ['Existing indicator', replaces],
         ...warnings.map((w): [string, string] => ['Note', w]),
       ]),

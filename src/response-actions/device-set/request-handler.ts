@@ -9,7 +9,8 @@ import { actorOf } from '../../app/containment/actor';
 import { whereDecided } from '../../app/containment/where-decided';
 import { whereAsked } from '../../app/containment/requester-news';
 import { postApprovalCard } from '../../app/containment/approval-viewers';
-import { auditUnavailableCard, containmentOffCard } from '../../app/containment/outcome-cards';
+import { auditUnavailableCard } from '../../app/containment/outcome-cards';
+import { containmentOf } from '../../app/deps';
 import { mdeFailureCard } from '../../app/mde-failure-card';
 import type { DeviceActionSpec } from './actions';
 
@@ -52,8 +53,8 @@ export function deviceSetRequestHandler(spec: DeviceActionSpec): ActionHandler {
     verb: spec.verb,
     requires: 'request-containment',
     async run(turn, deps, access) {
-      const app = deps.containment;
-      if (!app || !deps.devices) return containmentOffCard();
+      const app = containmentOf(deps);
+      if (!deps.devices) return refusal(`${spec.title} not requested`, 'Device sets are not available in this deployment.', 'Ask your Verdict admin.');
       const form = formSchema.safeParse(turn.action?.data ?? {});
       if (!form.success) return refusal(`${spec.title} not requested`, form.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
       const set = await deps.devices.sets.load(form.data.setId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActionKind, ActionOutcome, ActionPolicy, RunContext } from '../../containment/action-kind';
-import type { MachineActionGateway } from '../../containment/ports';
+import type { MachineActionGateway } from '../../mde/containment-ports';
 import { cutTo } from '../../util/clip';
 import { hex, optionalTrimmed } from '../form-rules';
 import { machineActionFollow } from '../machine-action-follow';

@@ -3,7 +3,9 @@ import { CARD_VERBS } from '../../cards/card-verbs';
 import { noticeCard } from '../../cards/notice-card';
 import { problemCard } from '../../cards/problem-card';
 import { clip } from '../../util/clip';
-import type { MachineActionSummary } from '../../containment/ports';
+import type { MachineActionSummary } from '../../mde/containment-ports';
+import { requestStatus } from '../../cards/request-status';
+import { isolateDeviceView } from './card-view';
 import { ISOLATE_LIMITS, ISOLATION_TYPES, MACHINE_ID } from './request';
 import type { MdeMachine } from '../../mde/machine';
 import { mdeFailureCard } from '../../app/mde-failure-card';
@@ -13,7 +15,8 @@ import { actorOf } from '../../app/containment/actor';
 import { whereDecided } from '../../app/containment/where-decided';
 import { whereAsked } from '../../app/containment/requester-news';
 import { postApprovalCard } from '../../app/containment/approval-viewers';
-import { auditUnavailableCard, containmentOffCard } from '../../app/containment/outcome-cards';
+import { auditUnavailableCard } from '../../app/containment/outcome-cards';
+import { containmentOf } from '../../app/deps';
 
 /** Only these keys are read from the click; the device is named by its exact 40-hex MDE id. */
 const isolateForm = z.object({
@@ -35,8 +38,7 @@ export const requestIsolationHandler: ActionHandler = {
   verb: CARD_VERBS.containmentRequestIsolation,
   requires: 'request-containment',
   async run(turn, deps, access) {
-    const app = deps.containment;
-    if (!app) return containmentOffCard();
+    const app = containmentOf(deps);
     const form = isolateForm.safeParse(turn.action?.data ?? {});
     if (!form.success) {
       return refusal('Isolation not requested', form.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '), 'Run /alertfiles again and fill in the form.');
@@ -61,6 +63,8 @@ export const requestIsolationHandler: ActionHandler = {
     if (result.ok) {
       await postApprovalCard(turn, app, deps.roles, result.request);
       turn.log.info({ requestId: result.request.id }, 'isolation requested');
+      // Under ACTION_POLICY `none` it has run already: say where it stands instead.
+      if (result.request.state !== 'requested') return noticeCard({ title: 'Isolation requested', detail: `Request ${result.request.id}: ${requestStatus(result.request, isolateDeviceView).text}`, next: 'No approval was needed (policy). The card above has every step.' });
       return noticeCard({ title: 'Isolation requested', detail: `Request ${result.request.id} is waiting for an approver. ${whereDecided(turn, app)}`, next: 'An approver (not you) approves or denies it.' });
     }
     switch (result.reason) {
