@@ -52,7 +52,7 @@ export interface DevicesApp {
   /** The bulk device runs, resumed at start. */
   runs?: BulkRuns;
   /** The action buttons a device set card offers this viewer (the response-action seam adds them). */
-  actionsFor?: (setId: string, access: Access, count?: number) => CardAction[];
+  actionsFor?: (setId: string, access: Access, count?: number, sha1?: string) => CardAction[];
 }
 
 export interface BulkSettings {

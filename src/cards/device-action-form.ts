@@ -28,6 +28,7 @@ export function deviceActionFormAction(input: DeviceActionFormInput): CardAction
     button: input.runsAtOnce ? 'Run now' : 'Send for approval',
     verb: input.verb,
     setId: input.setId,
+    sha1: input.sha1 ?? '',
   });
   return { type: 'Action.ShowCard', title: input.title, card };
 }

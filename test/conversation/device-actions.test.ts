@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
-import { DEMO_USERS } from '../../src/sandbox/demo-tenant';
+import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 import { syntheticMachineName } from '../../src/sandbox/synthetic-machines';
 import { cardOf, cardText } from '../support/card-text';
 import { executeActions } from '../support/card-nodes';
@@ -105,6 +105,22 @@ describe('device actions on a set', () => {
     expect(JSON.stringify(refused)).not.toContain('blob.core.windows.net');
     const link = await conv.send(as(megan, cardClick(buttons[0]?.verb ?? '', buttons[0]?.data ?? {})));
     expect(JSON.stringify(link)).toMatch(/"type":"Action.OpenUrl","title":"Download package","url":"https:\/\/[^"]+\.zip\?/);
+  });
+
+  it('when every device with a file is acted on from the Devices pivot, then stop-and-quarantine carries the file’s SHA-1 to each', async () => {
+    const pivot = await conv.send(cardClick(CARD_VERBS.fileDevices, { sha: DEMO_FILES.pua.sha1 }));
+    const actOnAll = executeActions(invokedCard(pivot)).find((a) => a.verb === 'devices.from-file');
+    expect(actOnAll?.title).toBe('Act on these devices');
+    const replies = await conv.send(cardClick(actOnAll?.verb ?? '', actOnAll?.data ?? {}));
+    const set = replies.map((r) => cardOf(r)).find((c) => /found in Defender/.test(cardText(c)));
+    expect(cardText(set)).toContain(`Every device that has the file with SHA-1 ${DEMO_FILES.pua.sha1}.`);
+    expect(JSON.stringify(set)).toContain(`"id":"sha1","label":"SHA-1 of the file","value":"${DEMO_FILES.pua.sha1}"`);
+    const quarantine = executeActions(set).find((a) => a.verb === 'devices.request-quarantine');
+    const requestId = requestIdIn(texts(await conv.send(cardClick(quarantine?.verb ?? '', { ...quarantine?.data, sha1: DEMO_FILES.pua.sha1, reason: 'IR-13 PUA' }))));
+    await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })));
+    expect(await finish(requestId)).toMatchObject({ state: 'succeeded', execution: { mdeStatus: 'Completed: 2 ok, 0 already pending, 0 not' } });
+    const actions = (await conv.built.mde.devices.listActions({ type: 'StopAndQuarantineFile' })).filter((a) => (a.requestorComment ?? '').includes(requestId));
+    expect(actions.map((a) => a.relatedFileInfo?.fileIdentifier)).toEqual([DEMO_FILES.pua.sha1, DEMO_FILES.pua.sha1]);
   });
 
   it('when a reader or an approver without the responder role looks at a set, then no action is offered, and a forged click is refused', async () => {

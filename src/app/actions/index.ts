@@ -5,10 +5,11 @@ import type { AppDeps } from '../deps';
 import { containmentDecisionActions } from '../containment/decide-actions';
 import { deviceListAction } from './device-list';
 import { packageLinkAction } from './package-link';
+import { devicesFromFileAction } from './devices-from-file';
 
 /** The card-action registry: a plain array, matched by exact verb. */
 export function defaultActions(): ActionHandler[] {
-  return [fileVerdictAction, fileOpenAction, ...filePivotActions, deviceListAction, packageLinkAction];
+  return [fileVerdictAction, fileOpenAction, ...filePivotActions, deviceListAction, packageLinkAction, devicesFromFileAction];
 }
 
 /**

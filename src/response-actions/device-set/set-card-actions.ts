@@ -11,11 +11,11 @@ const ASKS = { scan: 'scanType', isolate: 'isolationType', tag: 'tag', quarantin
  * lets their role request it. The server checks the role again on the click.
  */
 export function deviceActionsFor(overrides: ReadonlyMap<string, ActionPolicy>) {
-  return (setId: string, access: Access, count = 0): CardAction[] =>
+  return (setId: string, access: Access, count = 0, sha1?: string): CardAction[] =>
     DEVICE_ACTIONS.flatMap((spec) => {
       const policy = overrides.get(spec.kind) ?? spec.policy;
       if (!access.roles.has(policy.requestRole)) return [];
       const asks = (ASKS as Record<string, 'scanType' | 'isolationType' | 'tag' | 'sha1'>)[spec.action] ?? null;
-      return [deviceActionFormAction({ setId, count, verb: spec.verb, title: spec.title, asks, runsAtOnce: policy.approval === 'none' })];
+      return [deviceActionFormAction({ setId, count, verb: spec.verb, title: spec.title, asks, runsAtOnce: policy.approval === 'none', ...(sha1 ? { sha1 } : {}) })];
     });
 }
