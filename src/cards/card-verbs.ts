@@ -27,6 +27,19 @@ export const CARD_VERBS = {
   containmentView: 'containment.view',
   /** data { setId }: every device of a device set card, as list cards under it. */
   devicesList: 'devices.list',
+  /** data { sha }: SHA-1; the devices that have the file as a device set card (Devices pivot). */
+  devicesFromFile: 'devices.from-file',
+  /** data { requestId, machineId }: an approver fetches a collected investigation package's link. */
+  devicesPackageLink: 'devices.package-link',
+  /** data { setId } + the form's inputs: a device action over a device set (src/response-actions/device-set/actions.ts). */
+  devicesRequestAvScan: 'devices.request-av-scan',
+  devicesRequestTag: 'devices.request-tag',
+  devicesRequestIsolate: 'devices.request-isolate',
+  devicesRequestRelease: 'devices.request-release',
+  devicesRequestRestrict: 'devices.request-restrict',
+  devicesRequestUnrestrict: 'devices.request-unrestrict',
+  devicesRequestCollect: 'devices.request-collect',
+  devicesRequestQuarantine: 'devices.request-quarantine',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];

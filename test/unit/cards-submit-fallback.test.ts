@@ -14,6 +14,19 @@ import { fakeMdeClient } from '../support/fake-mde-client';
 import { fakeTurn } from '../support/fake-turn';
 import { ALERT, ALERT_ID, FILES, MACHINE, fileFor, hex } from '../support/mde-fixtures';
 import { setup, TENANT } from './containment-fakes';
+import type { AppDeps } from '../../src/app/deps';
+import { deviceSetCard } from '../../src/cards/device-set-card';
+import { deviceActionsFor } from '../../src/response-actions/device-set/set-card-actions';
+import { packageButtons } from '../../src/app/actions/package-link';
+import { newRun } from '../../src/devices/bulk/bulk-runner';
+import type { DeviceSet } from '../../src/devices/device-set';
+
+const DEVICE_SET: DeviceSet = { source: { kind: 'list', entries: 1 }, devices: [{ id: MACHINE.id, name: 'ws-1' }], unknown: [], duplicates: [], invalid: [], badRows: [], notes: [] };
+const COLLECTED = (() => {
+  const run = newRun({ id: 'req-0001', action: { kind: 'collect' }, comment: 'c', requestedBy: 'A', devices: [{ id: MACHINE.id, name: 'ws-1' }] }, 0);
+  run.devices[0] = { ...run.devices[0]!, state: 'accepted', mdeId: 'act-1', mdeStatus: 'Succeeded' };
+  return run;
+})();
 
 /*
  * Clients without Universal Actions (Adaptive Cards < 1.4) click the Action.Submit fallback of an
@@ -55,7 +68,9 @@ async function renderedCards(): Promise<Record<string, Card>> {
     fileMachines: { [FILES.malware.sha1]: [MACHINE] },
     alerts: { [ALERT_ID]: { alert: ALERT, files: [FILES.clean, FILES.malware, FILES.pua], machine: MACHINE } },
   });
-  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }) });
+  // Only its presence matters here: the Devices pivot offers "Act on these devices" when device sets are wired.
+  const devices = { lookup: {}, hunt: async () => [], sets: {}, actions: async () => [] } as unknown as NonNullable<AppDeps['devices']>;
+  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }), devices });
   const router = createRouter(deps, defaultCommands());
   const say = async (text: string) => {
     const turn = fakeTurn({ text, tenantId: TENANT });
@@ -69,6 +84,8 @@ async function renderedCards(): Promise<Record<string, Card>> {
     alertFiles: await say(`/alertfiles ${ALERT_ID}`),
     advisory: await say(`/hash ${advisory}`),
     approvalBlock: approvalCard({ request: request({ kind: 'block-file', target: { sha256: FILES.malware.sha256, verdict: 'Malicious' }, parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 't', description: 'd' } }), buttons: ALL_BUTTONS }),
+    deviceSet: deviceSetCard({ set: DEVICE_SET, actions: [executeAction('Show all', CARD_VERBS.devicesList, { setId: 'set-0001' }), ...deviceActionsFor(new Map())('set-0001', { roles: new Set(['responder']) }, 25)] }),
+    packageLinks: { type: 'AdaptiveCard', body: [], actions: packageButtons(COLLECTED) } as unknown as Card,
     approvalIsolate: approvalCard({ request: request({ kind: 'isolate-device', target: { machineId: MACHINE.id }, parameters: { isolationType: 'Full' } }), buttons: ALL_BUTTONS }),
   };
 }
@@ -99,7 +116,7 @@ describe('Action.Submit fallbacks', () => {
 
   it('when a form button collects inputs, then its fallback collects them too', () => {
     const forms = Object.values(cards).flatMap(buttons).filter((b) => b.associatedInputs !== undefined);
-    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation].sort());
+    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, ...Object.values(CARD_VERBS).filter((v) => v.startsWith('devices.request-'))].sort());
     expect(forms.every((b) => (b.fallback as CardNode).associatedInputs === 'auto')).toBe(true);
   });
 

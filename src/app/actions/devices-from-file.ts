@@ -12,7 +12,7 @@ import { keepCard } from '../action-answer';
 import type { ActionHandler } from '../router';
 import { hashFromAction, invalidButtonCard } from './action-hash';
 
-export const DEVICES_FROM_FILE_VERB = 'devices.from-file';
+export const DEVICES_FROM_FILE_VERB = CARD_VERBS.devicesFromFile;
 
 /** On the Devices pivot, for a responder: a last row to act on every device that has the file. */
 export function withActOnAll(section: CardSection, sha1: string, count: number, deps: AppDeps, access: Access): CardSection {

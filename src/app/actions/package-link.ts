@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { executeAction, type CardAction } from '../../cards/card-action';
 import { noticeCard } from '../../cards/notice-card';
+import { CARD_VERBS } from '../../cards/card-verbs';
 import { problemCard } from '../../cards/problem-card';
 import type { Card } from '../../cards/card';
 import { oneLine } from '../../cards/escape';
@@ -10,7 +11,7 @@ import { keepCard } from '../action-answer';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { ActionHandler } from '../router';
 
-export const PACKAGE_LINK_VERB = 'devices.package-link';
+export const PACKAGE_LINK_VERB = CARD_VERBS.devicesPackageLink;
 /** Buttons on one card; Defender allows 2 link requests a minute anyway. */
 const MAX_BUTTONS = 20;
 

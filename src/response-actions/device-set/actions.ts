@@ -1,5 +1,6 @@
 import type { ActionPolicy } from '../../containment/action-kind';
 import type { BulkKind } from '../../devices/bulk/bulk-action';
+import { CARD_VERBS } from '../../cards/card-verbs';
 
 /** One device response action as a kind: its stored name, form verb, words and default policy. */
 export interface DeviceActionSpec {
@@ -26,12 +27,12 @@ const APPROVED: ActionPolicy = { requestRole: 'responder', approval: 'four-eyes'
  * overrides any of them by kind name.
  */
 export const DEVICE_ACTIONS: readonly DeviceActionSpec[] = Object.freeze([
-  { action: 'scan', kind: 'device-av-scan', verb: 'devices.request-av-scan', title: 'Antivirus scan', heading: 'Device response: antivirus scan', operation: 'machines.scan', policy: RESPONDER_NOW },
-  { action: 'tag', kind: 'device-tag', verb: 'devices.request-tag', title: 'Add or remove a tag', heading: 'Device response: device tag', operation: 'machines.tag-bulk', policy: RESPONDER_NOW },
-  { action: 'isolate', kind: 'device-set-isolate', verb: 'devices.request-isolate', title: 'Isolate', heading: 'Device response: isolate devices', operation: 'machines.isolate', policy: APPROVED },
-  { action: 'release', kind: 'device-release', verb: 'devices.request-release', title: 'Release from isolation', heading: 'Device response: release from isolation', operation: 'machines.unisolate', policy: APPROVED },
-  { action: 'restrict', kind: 'device-restrict', verb: 'devices.request-restrict', title: 'Restrict app execution', heading: 'Device response: restrict app execution', operation: 'machines.restrict', policy: APPROVED },
-  { action: 'unrestrict', kind: 'device-unrestrict', verb: 'devices.request-unrestrict', title: 'Remove app restriction', heading: 'Device response: remove the app restriction', operation: 'machines.unrestrict', policy: APPROVED },
-  { action: 'collect', kind: 'device-collect-package', verb: 'devices.request-collect', title: 'Collect investigation package', heading: 'Device response: collect investigation packages', operation: 'machines.collect', policy: APPROVED },
-  { action: 'quarantine', kind: 'device-stop-quarantine', verb: 'devices.request-quarantine', title: 'Stop and quarantine a file', heading: 'Device response: stop and quarantine a file', operation: 'machines.quarantine', policy: APPROVED },
+  { action: 'scan', kind: 'device-av-scan', verb: CARD_VERBS.devicesRequestAvScan, title: 'Antivirus scan', heading: 'Device response: antivirus scan', operation: 'machines.scan', policy: RESPONDER_NOW },
+  { action: 'tag', kind: 'device-tag', verb: CARD_VERBS.devicesRequestTag, title: 'Add or remove a tag', heading: 'Device response: device tag', operation: 'machines.tag-bulk', policy: RESPONDER_NOW },
+  { action: 'isolate', kind: 'device-set-isolate', verb: CARD_VERBS.devicesRequestIsolate, title: 'Isolate', heading: 'Device response: isolate devices', operation: 'machines.isolate', policy: APPROVED },
+  { action: 'release', kind: 'device-release', verb: CARD_VERBS.devicesRequestRelease, title: 'Release from isolation', heading: 'Device response: release from isolation', operation: 'machines.unisolate', policy: APPROVED },
+  { action: 'restrict', kind: 'device-restrict', verb: CARD_VERBS.devicesRequestRestrict, title: 'Restrict app execution', heading: 'Device response: restrict app execution', operation: 'machines.restrict', policy: APPROVED },
+  { action: 'unrestrict', kind: 'device-unrestrict', verb: CARD_VERBS.devicesRequestUnrestrict, title: 'Remove app restriction', heading: 'Device response: remove the app restriction', operation: 'machines.unrestrict', policy: APPROVED },
+  { action: 'collect', kind: 'device-collect-package', verb: CARD_VERBS.devicesRequestCollect, title: 'Collect investigation package', heading: 'Device response: collect investigation packages', operation: 'machines.collect', policy: APPROVED },
+  { action: 'quarantine', kind: 'device-stop-quarantine', verb: CARD_VERBS.devicesRequestQuarantine, title: 'Stop and quarantine a file', heading: 'Device response: stop and quarantine a file', operation: 'machines.quarantine', policy: APPROVED },
 ]);
