@@ -29,6 +29,8 @@ export const CARD_VERBS = {
   devicesList: 'devices.list',
   /** data { sha }: SHA-1; the devices that have the file as a device set card (Devices pivot). */
   devicesFromFile: 'devices.from-file',
+  /** data { machineId, sha? }: the alert's device (/alertfiles) as a device set card, quarantine form holding the SHA-1. */
+  devicesFromAlert: 'devices.from-alert',
   /** data { requestId, machineId }: an approver fetches a collected investigation package's link. */
   devicesPackageLink: 'devices.package-link',
   /** data { setId } + the form's inputs: a device action over a device set (src/response-actions/device-set/actions.ts). */

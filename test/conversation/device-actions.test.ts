@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
 import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
+import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { syntheticMachineName } from '../../src/sandbox/synthetic-machines';
 import { cardOf, cardText } from '../support/card-text';
 import { executeActions } from '../support/card-nodes';
@@ -121,6 +122,16 @@ describe('device actions on a set', () => {
     expect(await finish(requestId)).toMatchObject({ state: 'succeeded', execution: { mdeStatus: 'Completed: 2 ok, 0 already pending, 0 not' } });
     const actions = (await conv.built.mde.devices.listActions({ type: 'StopAndQuarantineFile' })).filter((a) => (a.requestorComment ?? '').includes(requestId));
     expect(actions.map((a) => a.relatedFileInfo?.fileIdentifier)).toEqual([DEMO_FILES.pua.sha1, DEMO_FILES.pua.sha1]);
+  });
+
+  it('when Respond on this device is clicked on /alertfiles, then the alert’s device comes as a set, the quarantine form holding the malware’s SHA-1', async () => {
+    const alert = lastCard(await conv.send(message(`/alertfiles ${DEMO_ALERTS.eicar.alert.id}`)));
+    const respond = executeActions(alert).find((a) => a.verb === CARD_VERBS.devicesFromAlert);
+    expect(respond?.title).toBe('Respond on this device');
+    const replies = await conv.send(cardClick(respond?.verb ?? '', respond?.data ?? {}));
+    const set = replies.map((r) => cardOf(r)).find((c) => /found in Defender/.test(cardText(c)));
+    expect(cardText(set)).toContain('workstation-07.verdict-demo.example');
+    expect(JSON.stringify(set)).toContain(`"id":"sha1","label":"SHA-1 of the file","value":"${DEMO_FILES.malware.sha1}"`);
   });
 
   it('when a reader or an approver without the responder role looks at a set, then no action is offered, and a forged click is refused', async () => {
