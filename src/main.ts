@@ -26,6 +26,10 @@ import { startActionFollower, startContainmentHousekeeping } from './containment
 import { createRouter, type Router } from './app/router';
 import { defaultCommands } from './app/commands';
 import type { AppDeps, ContainmentApp } from './app/deps';
+import { createDeviceSetStore } from './devices/set-store';
+import { bulkRunsFor, type OutcomeJournal } from './devices/bulk/wiring';
+import { deviceActionsFor } from './response-actions/device-set/set-card-actions';
+import { DEVICE_ACTIONS } from './response-actions/device-set/actions';
 import type { ConversationRoster } from './app/roster';
 import type { CardUpdater } from './app/card-updater';
 import { auditChannelRender } from './app/audit-channel-render';
@@ -134,8 +138,10 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     const gateways = ports.containmentGateways ?? mde.gateways;
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
+    const outcomeJournal: OutcomeJournal = { kindOf: (action) => DEVICE_ACTIONS.find((a) => a.action === action)?.kind ?? action };
+    const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now, outcomeJournal);
     // The one list of response actions: kinds for containment, presentations for the app.
-    const actions = responseActions({ ...gateways, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
+    const actions = responseActions({ ...gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
     const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
@@ -172,6 +178,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     // refusals beyond a few in ten minutes are summarised there rather than posted one by one.
     const operations = wireOperations({ journal, journalFile: config.state.kind === 'file' ? journal.path : undefined, store, mde, telemetry, logger, readiness: ports.readiness });
     const audit = timedDecisions(notifyingJournal(rateLimitingRefusals(operations.journal, { now }), trail.kick), telemetry);
+    outcomeJournal.sink = audit;
 
     const containmentLog = logger.child({ component: 'containment' });
     const background = createBackground((err) => containmentLog.error({ err }, 'an approval finishing after its click failed unexpectedly'));
@@ -213,6 +220,15 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       now,
       containment,
       audit,
+      devices: {
+        lookup: mde.devices,
+        hunt: (query: string) => mde.devices.hunt(query),
+        sets: createDeviceSetStore(store),
+        actions: (query: { machineId?: string; createdSince?: string }) => mde.devices.listActions(query),
+        packageUri: (actionId: string) => mde.devices.getPackageUri(actionId),
+        runs: deviceRuns,
+        actionsFor: deviceActionsFor(config.containment.actionPolicy),
+      },
     };
     const commands = defaultCommands();
     const router = tracedRouter(createRouter(deps, commands), telemetry, { commands: commands.map((c) => c.name), verbs: Object.values(CARD_VERBS) });
@@ -229,6 +245,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
         // Approvals still in Defender journal their outcome; the trail may still post it.
         await background.drain();
         await trail.stop();
+        await deviceRuns.stop();
         // After the outbox has stopped: releasing the lease first could let another instance post what this one still has in flight.
         await leading.stop();
         await opened.close();
@@ -307,6 +324,12 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   // Only in the leading instance (the same lease as the outbox): see docs/architecture.md, section 7.
   const housekeeping = whileLeader(verdict.leadership, () => startContainmentHousekeeping(containment, containmentLog, { redraw }));
   const follower = whileLeader(verdict.leadership, () => startActionFollower(containment, containmentLog, { redraw }));
+  // Bulk device runs a stop interrupted go on from where they were (no device is sent twice): in the
+  // leading instance only, so two instances never resume one run (a run runs where it was approved).
+  const resumer = whileLeader(verdict.leadership, () => {
+    void deps.devices?.runs?.resumeOpen().catch((err: unknown) => containmentLog.error({ err }, 'could not resume the interrupted device runs'));
+    return { stop: async () => undefined };
+  });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 
@@ -322,6 +345,7 @@ export async function startVerdict(env: Record<string, string | undefined>, port
         await running.close();
         await housekeeping.stop();
         await follower.stop();
+        await resumer.stop();
         await verdict.stop();
         logger.info('verdict stopped');
       })();

@@ -7,6 +7,11 @@ import type { IocSetStore } from './ioc-sets';
 import type { RoleResolver } from '../access/role-resolver';
 import type { ContainmentService } from '../containment/service';
 import type { AuditJournal } from '../audit/journal';
+import type { DeviceAction, DeviceHunt, DeviceLookup } from '../devices/ports';
+import type { DeviceSetStore } from '../devices/set-store';
+import type { BulkRuns } from '../devices/bulk/bulk-runs';
+import type { CardAction } from '../cards/card-action';
+import type { Access } from './access';
 import type { ActionPresentations } from './containment/action-presentation';
 import type { ApprovalPresenter } from './containment/approval-presenter';
 
@@ -36,8 +41,24 @@ export interface AppDeps {
   audit?: Pick<AuditJournal, 'read' | 'head' | 'append' | 'refresh'>;
   /** Milliseconds since the epoch; default `Date.now`. Paces progress updates. */
   now?: () => number;
+  /** `/devices`: device lookups, device hunting and stored sets; absent when not wired. */
+  devices?: DevicesApp;
   /** Bulk /hash lookups; every field optional, defaults in DEFAULT_BULK_SETTINGS. */
   bulk?: Partial<BulkSettings>;
+}
+
+export interface DevicesApp {
+  lookup: DeviceLookup;
+  hunt: DeviceHunt;
+  sets: DeviceSetStore;
+  /** GET /api/machineactions with a filter (all pages), for /actions. */
+  actions: (query: { machineId?: string; createdSince?: string }) => Promise<DeviceAction[]>;
+  /** GET /api/machineactions/{id}/getPackageUri: an investigation package's short-lived link (null: none yet). */
+  packageUri?: (actionId: string) => Promise<string | null>;
+  /** The bulk device runs, resumed at start. */
+  runs?: BulkRuns;
+  /** The action buttons a device set card offers this viewer (the response-action seam adds them). */
+  actionsFor?: (setId: string, access: Access, count?: number, sha1?: string) => CardAction[];
 }
 
 export interface BulkSettings {

@@ -1,4 +1,5 @@
 import { EXPORT_COLUMNS, exportRow } from './export-columns';
+import { deviceOutcomeRows } from './export-device-rows';
 import type { AuditEntry } from './journal';
 
 export type ExportFormat = 'csv' | 'json';
@@ -12,15 +13,15 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function row(entry: AuditEntry): string[] {
-  const cells = exportRow(entry);
-  return EXPORT_COLUMNS.map((column) => cells[column]);
+/** An entry's rows: one, or one per device for a device-set request's outcomes. */
+function rows(entry: AuditEntry): string[][] {
+  return (deviceOutcomeRows(entry) ?? [exportRow(entry)]).map((cells) => EXPORT_COLUMNS.map((column) => cells[column]));
 }
 
 /** The journal as CSV (RFC 4180 line endings; columns in export-columns.ts) or as a JSON array of whole entries, oldest first. */
 export function exportEntries(entries: readonly AuditEntry[], format: ExportFormat): string {
   if (format === 'json') return `${JSON.stringify(entries, null, 2)}\n`;
-  const lines = [EXPORT_COLUMNS.join(','), ...entries.map((e) => row(e).map(csvCell).join(','))];
+  const lines = [EXPORT_COLUMNS.join(','), ...entries.flatMap((e) => rows(e).map((r) => r.map(csvCell).join(',')))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

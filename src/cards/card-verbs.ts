@@ -31,6 +31,23 @@ export const CARD_VERBS = {
   indicatorsExtendRequest: 'indicators.extend-request',
   /** data { requestId }: the card's refresh; the approval card as this viewer may see it. */
   containmentView: 'containment.view',
+  /** data { setId }: every device of a device set card, as list cards under it. */
+  devicesList: 'devices.list',
+  /** data { sha }: SHA-1; the devices that have the file as a device set card (Devices pivot). */
+  devicesFromFile: 'devices.from-file',
+  /** data { machineId, sha? }: the alert's device (/alertfiles) as a device set card, quarantine form holding the SHA-1. */
+  devicesFromAlert: 'devices.from-alert',
+  /** data { requestId, machineId }: an approver fetches a collected investigation package's link. */
+  devicesPackageLink: 'devices.package-link',
+  /** data { setId } + the form's inputs: a device action over a device set (src/response-actions/device-set/actions.ts). */
+  devicesRequestAvScan: 'devices.request-av-scan',
+  devicesRequestTag: 'devices.request-tag',
+  devicesRequestIsolate: 'devices.request-isolate',
+  devicesRequestRelease: 'devices.request-release',
+  devicesRequestRestrict: 'devices.request-restrict',
+  devicesRequestUnrestrict: 'devices.request-unrestrict',
+  devicesRequestCollect: 'devices.request-collect',
+  devicesRequestQuarantine: 'devices.request-quarantine',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];

@@ -10,13 +10,15 @@ export interface FamilyLimits {
   perHour: number;
 }
 
-export type ApiFamily = 'files' | 'alerts' | 'machines' | 'machineactions' | 'indicators' | 'indicators-import' | 'indicators-batch-delete' | 'hunting' | 'graph-hunting';
+export type ApiFamily = 'files' | 'alerts' | 'machines' | 'machineactions' | 'machineactions-package' | 'indicators' | 'indicators-import' | 'indicators-batch-delete' | 'hunting' | 'graph-hunting';
 
 export const MDE_API_LIMITS: Readonly<Record<ApiFamily, Readonly<FamilyLimits>>> = Object.freeze({
   files: { perMinute: 100, perHour: 1_500 },
   alerts: { perMinute: 100, perHour: 1_500 },
   machines: { perMinute: 100, perHour: 1_500 },
   machineactions: { perMinute: 100, perHour: 1_500 },
+  // get-package-sas-uri: 2 calls per minute and 120 per hour.
+  'machineactions-package': { perMinute: 2, perHour: 120 },
   indicators: { perMinute: 100, perHour: 1_500 },
   // The import page gives only 30/min; the hourly default of the other APIs is assumed on top.
   'indicators-import': { perMinute: 30, perHour: 1_500 },
@@ -48,6 +50,16 @@ export const OPERATION_FAMILIES: Readonly<Record<string, ApiFamily>> = Object.fr
   'indicators.batchDelete': 'indicators-batch-delete',
   'machines.get': 'machines',
   'machines.isolate': 'machines',
+  'machines.unisolate': 'machines',
+  'machines.scan': 'machines',
+  'machines.restrict': 'machines',
+  'machines.unrestrict': 'machines',
+  'machines.collect': 'machines',
+  'machines.quarantine': 'machines',
+  'machines.tag': 'machines',
+  'machines.tag-bulk': 'machines',
+  'machines.by-name': 'machines',
+  'machineactions.package': 'machineactions-package',
   'machineactions.list': 'machineactions',
   'machineactions.get': 'machineactions',
 });

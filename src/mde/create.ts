@@ -4,7 +4,8 @@ import { graphEndpoints } from './graph-cloud';
 import { cloudEndpoints } from './cloud';
 import { createMsalTokenProvider, readClientCertificate, type TokenProvider } from './token-provider';
 import { createManagedIdentityTokenProvider } from './managed-identity-token-provider';
-import { createHttpMdeClient, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
+import { createHttpMdeClient, huntingRunnerFor, type HttpMdeClientOptions, type HuntingOptions } from './http-mde-client';
+import { createMdeDeviceApi, type MdeDeviceApi } from './device-api';
 import type { HuntingApi } from './hunting-transport';
 import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
@@ -97,7 +98,10 @@ export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTt
   const { client, batcher, cache } = layeredClient(http, limiter, cacheTtlMs, batching);
   // Bulk indicator calls: the same limiter, their own families (import and BatchDelete 30/min).
   const indicators = createIndicatorsApi(createMdeRequest({ ...opts, now, limiter }), clientId);
-  return { client, gateways, indicators, limiter, tokenProvider: opts.tokenProvider, batcher, cache };
+  // Device response: uncached, on the same limiter, hunting through the same choice of API.
+  const deviceRequest = createMdeRequest({ ...opts, limiter });
+  const devices = createMdeDeviceApi(deviceRequest, huntingRunnerFor({ now, ...opts }, deviceRequest, limiter), { now });
+  return { client, gateways, indicators, devices, limiter, tokenProvider: opts.tokenProvider, batcher, cache };
 }
 
 export interface MdeParts {
@@ -105,6 +109,8 @@ export interface MdeParts {
   gateways: MdeContainmentGateways;
   /** The tenant's indicators in bulk (list, import, delete, BatchDelete), never cached. */
   indicators: IndicatorsApi;
+  /** Device lookups, response actions, bulk tags and device hunting (src/devices uses it). */
+  devices: MdeDeviceApi;
   /** The one limiter every MDE call waits in (its stats are the benchmark's). */
   limiter: MdeRateLimiter;
   /** MDE's token provider (the benchmark fetches one token before it measures). */

@@ -4,11 +4,11 @@ import { getFileAlerts, getFileMachines, getFileStats } from './file-related';
 import { getFile } from './files';
 import { getFileProfiles } from './hunting';
 import { createHuntingRunner } from './hunting-runner';
-import { graphHuntingRunner, mdeHuntingRunner, type HuntingApi } from './hunting-transport';
+import { graphHuntingRunner, mdeHuntingRunner, type HuntingApi, type HuntingRunner } from './hunting-transport';
 import { getMachine } from './machines';
 import { resolveMd5s } from './md5-resolution';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
-import { createMdeRequest, type MdeRequestOptions } from './request';
+import { createMdeRequest, type MdeRequest, type MdeRequestOptions } from './request';
 import type { TokenProvider } from './token-provider';
 
 export interface HttpMdeClientOptions extends Omit<MdeRequestOptions, 'limiter'> {
@@ -40,15 +40,7 @@ export interface HuntingOptions {
 export function createHttpMdeClient(opts: HttpMdeClientOptions): MdeClient {
   const limiter = opts.limiter ?? createMdeRateLimiter();
   const request = createMdeRequest({ ...opts, limiter });
-  const graph = opts.hunting?.graph;
-  const graphRequest = graph ? createMdeRequest({ ...opts, baseUrl: graph.baseUrl, tokenProvider: graph.tokenProvider, limiter }) : undefined;
-  const hunt = createHuntingRunner({
-    api: opts.hunting?.api ?? 'auto',
-    graph: graphRequest ? graphHuntingRunner(graphRequest, { timeoutMs: opts.hunting?.timeoutMs }) : undefined,
-    mde: mdeHuntingRunner(request),
-    now: opts.now ?? Date.now,
-    logger: opts.logger,
-  });
+  const hunt = huntingRunnerFor(opts, request, limiter);
   return {
     getFile: (hash, options) => getFile(request, hash, options),
     getFileStats: (sha1, options) => getFileStats(request, sha1, options),
@@ -61,4 +53,17 @@ export function createHttpMdeClient(opts: HttpMdeClientOptions): MdeClient {
     getFileProfiles: (hashes, options) => getFileProfiles(hunt, hashes, options),
     resolveMd5s: (md5s, options) => resolveMd5s(hunt, md5s, options),
   };
+}
+
+/** The hunting runner the options ask for (Graph, the MDE endpoint, or both), on `limiter`; `request` is MDE's pipeline. */
+export function huntingRunnerFor(opts: Omit<HttpMdeClientOptions, 'limiter'>, request: MdeRequest, limiter: MdeRateLimiter): HuntingRunner {
+  const graph = opts.hunting?.graph;
+  const graphRequest = graph ? createMdeRequest({ ...opts, baseUrl: graph.baseUrl, tokenProvider: graph.tokenProvider, limiter }) : undefined;
+  return createHuntingRunner({
+    api: opts.hunting?.api ?? 'auto',
+    graph: graphRequest ? graphHuntingRunner(graphRequest, { timeoutMs: opts.hunting?.timeoutMs }) : undefined,
+    mde: mdeHuntingRunner(request),
+    now: opts.now ?? Date.now,
+    logger: opts.logger,
+  });
 }

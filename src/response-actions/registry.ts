@@ -13,6 +13,10 @@ import { blockFileKind } from './block-file/kind';
 import { blockFilePresentation } from './block-file/presentation';
 import { isolateDeviceKind } from './isolate-device/kind';
 import { isolateDevicePresentation } from './isolate-device/presentation';
+import type { BulkRuns } from '../devices/bulk/bulk-runs';
+import { DEVICE_ACTIONS } from './device-set/actions';
+import { deviceSetKind } from './device-set/kind';
+import { deviceSetPresentation } from './device-set/presentation';
 
 /** What the kinds call MDE through (src/mde/containment-gateways.ts builds them over the paced pipeline). */
 export interface ResponseActionPorts {
@@ -20,6 +24,8 @@ export interface ResponseActionPorts {
   machines: MachineActionGateway;
   /** Indicators in bulk and where each item's result is kept: without them, no bulk kinds. */
   bulk?: { indicators: IndicatorsApi; results: BulkResultsStore };
+  /** Bulk device runs (src/devices/bulk); without them the device-set kinds are not offered. */
+  deviceRuns?: BulkRuns;
 }
 
 /** One response action: its domain kind (for containment) and its presentation (for the app). */
@@ -40,5 +46,7 @@ export function responseActions(ports: ResponseActionPorts): ResponseAction[] {
     ...(ports.bulk ? [{ kind: blockIndicatorsKind(ports.bulk), presentation: blockIndicatorsPresentation(ports.bulk.results) }] : []),
     ...(ports.bulk ? [{ kind: removeIndicatorsKind(ports.bulk), presentation: removeIndicatorsPresentation }] : []),
     ...(ports.bulk ? [{ kind: extendIndicatorsKind(ports.bulk), presentation: extendIndicatorsPresentation }] : []),
+    // Device response over a device set (issue 13): one kind per action, sharing one folder's factory.
+    ...(ports.deviceRuns ? DEVICE_ACTIONS.map((spec) => ({ kind: deviceSetKind(spec, { runs: ports.deviceRuns as BulkRuns }), presentation: deviceSetPresentation(spec) })) : []),
   ];
 }

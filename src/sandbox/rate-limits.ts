@@ -22,6 +22,8 @@ export const MDE_FAMILY_LIMITS: Readonly<Record<string, FamilyLimits>> = Object.
   'indicators-import': { perMinute: 30, perHour: 1500 },
   // BatchDelete (§4b): 30/min and 1,500/h, counted apart from import (per API, as the docs give it).
   'indicators-batch-delete': { perMinute: 30, perHour: 1500 },
+  // get-package-sas-uri: "2 calls per minute and 120 calls per hour".
+  'machineactions-package': { perMinute: 2, perHour: 120 },
 });
 
 const FALLBACK: FamilyLimits = { perMinute: 100, perHour: 1500 };

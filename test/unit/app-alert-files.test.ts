@@ -58,6 +58,6 @@ describe('/alertfiles', () => {
   });
 
   it('when the commands are listed, then /alertfiles is registered (so /help shows it)', () => {
-    expect(defaultCommands().map((c) => c.name)).toEqual(['hash', 'alertfiles', 'indicators', 'audit', 'help']);
+    expect(defaultCommands().map((c) => c.name)).toEqual(['hash', 'alertfiles', 'devices', 'actions', 'indicators', 'audit', 'help']);
   });
 });

@@ -17,6 +17,19 @@ import { setup, TENANT } from './containment-fakes';
 import { MemoryStorage } from 'botbuilder';
 import { createIocSetStore } from '../../src/app/ioc-sets';
 import type { MdeIndicator } from '../../src/mde/indicator';
+import type { AppDeps } from '../../src/app/deps';
+import { deviceSetCard } from '../../src/cards/device-set-card';
+import { deviceActionsFor } from '../../src/response-actions/device-set/set-card-actions';
+import { packageButtons } from '../../src/app/actions/package-link';
+import { newRun } from '../../src/devices/bulk/bulk-runner';
+import type { DeviceSet } from '../../src/devices/device-set';
+
+const DEVICE_SET: DeviceSet = { source: { kind: 'list', entries: 1 }, devices: [{ id: MACHINE.id, name: 'ws-1' }], unknown: [], duplicates: [], invalid: [], badRows: [], notes: [] };
+const COLLECTED = (() => {
+  const run = newRun({ id: 'req-0001', action: { kind: 'collect' }, comment: 'c', requestedBy: 'A', devices: [{ id: MACHINE.id, name: 'ws-1' }] }, 0);
+  run.devices[0] = { ...run.devices[0]!, state: 'accepted', mdeId: 'act-1', mdeStatus: 'Succeeded' };
+  return run;
+})();
 
 /*
  * Clients without Universal Actions (Adaptive Cards < 1.4) click the Action.Submit fallback of an
@@ -63,7 +76,9 @@ async function renderedCards(): Promise<Record<string, Card>> {
   const onMalware = { id: '1', indicatorValue: FILES.malware.sha256, indicatorType: 'FileSha256', action: 'Block', createdBySource: null } as MdeIndicator;
   const expiring = { id: '2', indicatorValue: 'evil.top', indicatorType: 'DomainName', action: 'Block', createdBySource: null, expirationTime: new Date(Date.now() + 86_400_000).toISOString() } as MdeIndicator;
   const indicators = { listAll: async () => [onMalware, expiring], import: async () => [], delete: async () => true, batchDelete: async () => undefined };
-  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }), indicators, iocSets: createIocSetStore(new MemoryStorage()) });
+  // Only its presence matters here: the Devices pivot offers "Act on these devices" when device sets are wired.
+  const devices = { lookup: {}, hunt: async () => [], sets: {}, actions: async () => [] } as unknown as NonNullable<AppDeps['devices']>;
+  const deps = appDeps(mde, { roles: everyoneIs('responder', 'approver'), containment: containmentApp({ service: setup().service, fourEyes: true }), indicators, iocSets: createIocSetStore(new MemoryStorage()), devices });
   const router = createRouter(deps, defaultCommands());
   const say = async (text: string, pick: 'last' | 'last-update' = 'last') => {
     const turn = fakeTurn({ text, tenantId: TENANT });
@@ -81,6 +96,8 @@ async function renderedCards(): Promise<Record<string, Card>> {
     coverage: await say(`/hash ${advisory}`),
     indicators: await say('/indicators', 'last-update'),
     approvalBlock: approvalCard({ request: request({ kind: 'block-file', target: { sha256: FILES.malware.sha256, verdict: 'Malicious' }, parameters: { action: 'Block', generateAlert: true, severity: 'High', expirationTime: '2026-04-01T09:00:00.000Z', title: 't', description: 'd' } }), buttons: ALL_BUTTONS }),
+    deviceSet: deviceSetCard({ set: DEVICE_SET, actions: [executeAction('Show all', CARD_VERBS.devicesList, { setId: 'set-0001' }), ...deviceActionsFor(new Map())('set-0001', { roles: new Set(['responder']) }, 25)] }),
+    packageLinks: { type: 'AdaptiveCard', body: [], actions: packageButtons(COLLECTED) } as unknown as Card,
     approvalIsolate: approvalCard({ request: request({ kind: 'isolate-device', target: { machineId: MACHINE.id }, parameters: { isolationType: 'Full' } }), buttons: ALL_BUTTONS }),
   };
 }
@@ -111,7 +128,7 @@ describe('Action.Submit fallbacks', () => {
 
   it('when a form button collects inputs, then its fallback collects them too', () => {
     const forms = Object.values(cards).flatMap(buttons).filter((b) => b.associatedInputs !== undefined);
-    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, CARD_VERBS.indicatorsBlockRequest, CARD_VERBS.indicatorsRemoveRequest, CARD_VERBS.indicatorsExtendRequest].sort());
+    expect([...new Set(forms.map((b) => String(b.verb)))].sort()).toEqual([CARD_VERBS.containmentDeny, CARD_VERBS.containmentRequestBlock, CARD_VERBS.containmentRequestIsolation, CARD_VERBS.indicatorsBlockRequest, CARD_VERBS.indicatorsRemoveRequest, CARD_VERBS.indicatorsExtendRequest, ...Object.values(CARD_VERBS).filter((v) => v.startsWith('devices.request-'))].sort());
     expect(forms.every((b) => (b.fallback as CardNode).associatedInputs === 'auto')).toBe(true);
   });
 

@@ -82,7 +82,7 @@ describe('Teams app manifest template', () => {
     expect(m.id).toBe(teamsAppIdFor(BOT_ID));
     expect(m.version).toBe('1.2.3');
     expect(m.manifestVersion).toBe('1.24');
-    expect(m.bots[0].commandLists.flatMap((l: any) => l.commands.map((c: any) => c.title))).toEqual(['/hash', '/alertfiles', '/indicators', '/audit', '/help', '/hash', '/alertfiles', '/indicators', '/audit', '/help']);
+    expect(m.bots[0].commandLists.flatMap((l: any) => l.commands.map((c: any) => c.title))).toEqual(['/hash', '/alertfiles', '/devices', '/actions', '/indicators', '/audit', '/help', '/hash', '/alertfiles', '/devices', '/actions', '/indicators', '/audit', '/help']);
   });
 
   it('when the bot has a command, then every command list of the manifest offers it, and nothing else', async () => {

@@ -12,6 +12,7 @@ import { clip } from '../../util/clip';
 import { MACHINE_ID } from '../../mde/machine-actions';
 import type { MdeMachine } from '../../mde/machine';
 import { can, type Access } from '../access';
+import { withActOnAll } from './devices-from-file';
 
 /** "Isolate <device>" on each device row, for a responder when containment is wired. */
 function withIsolation(section: CardSection, machines: readonly MdeMachine[], deps: AppDeps, access: Access): CardSection {
@@ -38,7 +39,7 @@ interface Pivot {
 const PIVOTS: readonly Pivot[] = [
   { verb: CARD_VERBS.fileDevices, what: 'Listing the devices that have', section: async (sha1, deps, access) => {
       const machines = await deps.mde.getFileMachines(sha1);
-      return withIsolation(devicesSection(machines), machines, deps, access);
+      return withActOnAll(withIsolation(devicesSection(machines), machines, deps, access), sha1, machines.length, deps, access);
     } },
   { verb: CARD_VERBS.fileAlerts, what: 'Listing the alerts that involve', section: async (sha1, deps) => alertsSection(await deps.mde.getFileAlerts(sha1)) },
   { verb: CARD_VERBS.fileStats, what: 'Getting org statistics for', section: async (sha1, deps) => orgStatsSection(await deps.mde.getFileStats(sha1)) },

@@ -3,10 +3,14 @@ import { filePivotActions } from './file-pivots';
 import { fileOpenAction, fileVerdictAction } from './file-verdict';
 import type { AppDeps } from '../deps';
 import { containmentDecisionActions } from '../containment/decide-actions';
+import { deviceListAction } from './device-list';
+import { packageLinkAction } from './package-link';
+import { devicesFromFileAction } from './devices-from-file';
+import { devicesFromAlertAction } from './devices-from-alert';
 
 /** The card-action registry: a plain array, matched by exact verb. */
 export function defaultActions(): ActionHandler[] {
-  return [fileVerdictAction, fileOpenAction, ...filePivotActions];
+  return [fileVerdictAction, fileOpenAction, ...filePivotActions, deviceListAction, packageLinkAction, devicesFromFileAction, devicesFromAlertAction];
 }
 
 /**

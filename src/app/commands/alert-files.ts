@@ -19,6 +19,7 @@ import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';
 import { isolateRequestFormAction } from '../../cards/isolate-request-form';
 import { MACHINE_ID } from '../../mde/machine-actions';
+import { respondOnDeviceButton } from '../actions/devices-from-alert';
 import { can, type Access } from '../access';
 
 const USAGE = '/alertfiles <alert id>';
@@ -64,7 +65,7 @@ async function alertFilesAnswer(alertId: string, deps: AppDeps, access: Access):
     machine,
     files: files.ok ? { ok: true, value: judged } : files,
     portalUrl: deps.portalUrl,
-    actions: [...blockButton(alertId, alert.value, machine, judged, deps, access), ...isolationButton(machine, deps, access)],
+    actions: [...blockButton(alertId, alert.value, machine, judged, deps, access), ...isolationButton(machine, deps, access), ...respondButton(machine, judged, deps, access)],
   });
 }
 
@@ -88,6 +89,13 @@ function isolationButton(machine: Settled<MdeMachine | null>, deps: AppDeps, acc
   if (!machine.ok || !machine.value || !deps.containment || !can(access.roles, 'request-containment')) return [];
   const id = machine.value.id.trim().toLowerCase();
   return MACHINE_ID.test(id) ? [isolateRequestFormAction({ machineId: id, deviceName: machine.value.computerDnsName })] : [];
+}
+
+/** "Respond on this device" (scan, quarantine the worst file…): a device set of the alert's device. */
+function respondButton(machine: Settled<MdeMachine | null>, judged: { file: MdeFile; verdict: Verdict }[], deps: AppDeps, access: Access) {
+  if (!machine.ok || !machine.value) return [];
+  const worst = [...judged].sort((a, b) => VERDICT_RANK[a.verdict.level] - VERDICT_RANK[b.verdict.level]).map(({ file }) => hashOfType(file.sha1, 'sha1')).find(Boolean);
+  return respondOnDeviceButton(machine.value.id.trim().toLowerCase(), worst ?? undefined, deps, access);
 }
 
 /** The card's Loaded<T>, plus the error itself for the alert's own failure card. */

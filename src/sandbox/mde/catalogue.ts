@@ -33,6 +33,8 @@ export interface MdeCatalogue {
   machine(id: string): MdeMachineEntity | undefined;
   /** By computerDnsName, any case (GET /api/machines/{id} takes a computer name too). */
   machineByName(name: string): MdeMachineEntity | undefined;
+  /** Every device, demo ones first (hunting's DeviceInfo, GET /api/machines). */
+  machines(): readonly MdeMachineEntity[];
   profileAvailability(hash: string): ProfileAvailability;
 }
 
@@ -47,6 +49,7 @@ export function createCatalogue(data: CatalogueData): MdeCatalogue {
   }
   const byMd5 = new Map(data.files.filter((f) => f.md5).map((f) => [(f.md5 as string).toLowerCase(), f]));
   const machines = new Map(data.machines.map((m) => [m.id.toLowerCase(), m]));
+  const machinesByName = new Map(data.machines.map((m) => [m.computerDnsName.toLowerCase(), m]));
   const alerts = new Map(data.alerts.map((a) => [a.alert.id, a]));
   const profileErrors = new Set(data.profileErrors.map((h) => h.toLowerCase()));
   const remembered = new Map<string, MdeFileEntity | null>();
@@ -86,7 +89,8 @@ export function createCatalogue(data: CatalogueData): MdeCatalogue {
     fileAlerts: (sha1) => alertsWith(sha1).map((a) => a.alert),
     alert: (id) => alerts.get(id),
     machine: (id) => machines.get(id.toLowerCase()),
-    machineByName: (name) => data.machines.find((m) => m.computerDnsName.toLowerCase() === name.toLowerCase()),
+    machineByName: (name) => machinesByName.get(name.toLowerCase()),
+    machines: () => data.machines,
     profileAvailability(hash) {
       const key = hash.toLowerCase();
       if (profileErrors.has(key)) return 'Error';

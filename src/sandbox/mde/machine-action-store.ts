@@ -22,7 +22,7 @@ export interface MachineActionEntity {
   errorHResult: number;
   title: string;
   externalID: null;
-  relatedFileInfo: null;
+  relatedFileInfo: { fileIdentifier: string; fileIdentifierType: 'Sha1' } | null;
   commands: [];
   troubleshootInfo: null;
 }
@@ -40,8 +40,31 @@ interface Stored {
   timing: MachineActionTiming;
 }
 
+/** The MachineAction types the sandbox creates (reference §4's `type` list, less Offboard and LiveResponse). */
+export type SandboxActionType = 'Isolate' | 'Unisolate' | 'RunAntiVirusScan' | 'RestrictCodeExecution' | 'UnrestrictCodeExecution' | 'CollectInvestigationPackage' | 'StopAndQuarantineFile';
+
+export interface NewMachineAction {
+  type: SandboxActionType;
+  comment: string;
+  scope: string | null;
+  requestor: string;
+  /** StopAndQuarantineFile's file. */
+  sha1?: string;
+}
+
+/** The portal's titles, roughly; MDE writes its own words here and nobody should parse them. */
+const TITLES: Readonly<Record<SandboxActionType, string>> = Object.freeze({
+  Isolate: 'Isolate device',
+  Unisolate: 'Release from isolation device',
+  RunAntiVirusScan: 'Run antivirus scan on device',
+  RestrictCodeExecution: 'Restrict app execution on device',
+  UnrestrictCodeExecution: 'Remove app restriction on device',
+  CollectInvestigationPackage: 'Collect investigation package from device',
+  StopAndQuarantineFile: 'Stop and quarantine file on device',
+});
+
 export interface MachineActionStore {
-  create(machine: MdeMachineEntity, input: { type: 'Isolate' | 'Unisolate'; comment: string; scope: string | null; requestor: string }): MachineActionEntity;
+  create(machine: MdeMachineEntity, input: NewMachineAction): MachineActionEntity;
   all(): MachineActionEntity[];
   get(id: string): MachineActionEntity | undefined;
   /** The machine's newest action of these types that is still Pending or InProgress. */
@@ -84,9 +107,9 @@ export function createMachineActionStore(options: { timing: MachineActionTiming;
           cancellationComment: null,
           cancellationDateTimeUtc: null,
           errorHResult: 0,
-          title: `${input.type === 'Isolate' ? 'Isolate' : 'Release from isolation'} device ${machine.computerDnsName}`,
+          title: `${TITLES[input.type]} ${machine.computerDnsName}`,
           externalID: null,
-          relatedFileInfo: null,
+          relatedFileInfo: input.sha1 ? { fileIdentifier: input.sha1, fileIdentifierType: 'Sha1' } : null,
           commands: [],
           troubleshootInfo: null,
         },

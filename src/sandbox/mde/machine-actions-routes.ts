@@ -1,15 +1,15 @@
-import type { HttpAnswer } from '../http-kit';
 import type { MdeCatalogue } from './catalogue';
-import type { MachineActionEntity, MachineActionStore } from './machine-action-store';
+import { enumField, machineActionRoute } from './machine-action-route';
+import type { MachineActionEntity, MachineActionStore, SandboxActionType } from './machine-action-store';
 import { mdeError } from './mde-errors';
-import { ODATA_HEADERS, odataCollection, odataEntity } from './odata';
+import { odataCollection, odataEntity } from './odata';
 import { isAnswer, matches, parseFilter, parsePaging } from './odata-filter';
-import type { ApiRoute, RouteRequest } from './route';
+import type { ApiRoute } from './route';
 
-export const MACHINES_FAMILY = 'machines';
+export { MACHINES_FAMILY } from './machine-action-route';
 export const MACHINE_ACTIONS_FAMILY = 'machineactions';
 
-const ISOLATION_TYPES = ['Isolate', 'Unisolate'];
+const ISOLATION_TYPES: readonly SandboxActionType[] = ['Isolate', 'Unisolate'];
 const ISOLATION_SCOPES = ['Full', 'Selective', 'UnManagedDevice'];
 const FILTER_FIELDS = ['id', 'status', 'machineId', 'type', 'requestor', 'creationDateTimeUtc'];
 const READ_ROLES = ['Machine.Read.All', 'Machine.ReadWrite.All'];
@@ -19,12 +19,6 @@ function listed(a: MachineActionEntity): object {
   const { lastUpdateDateTimeUtc, ...rest } = a;
   return { ...rest, lastUpdateTimeUtc: lastUpdateDateTimeUtc };
 }
-
-const created = (baseUrl: string, action: MachineActionEntity): HttpAnswer => ({
-  status: 201,
-  headers: { ...ODATA_HEADERS },
-  body: { '@odata.context': `${baseUrl}/api/$metadata#MachineActions/$entity`, ...action },
-});
 
 /**
  * The `machines` family's isolation actions and the `machineactions` family (100/min each).
@@ -37,34 +31,18 @@ const created = (baseUrl: string, action: MachineActionEntity): HttpAnswer => ({
  *   `$top`, `$skip`) and GET /machineactions/{id} (404 when unknown). Need Machine.Read.All.
  */
 export function createMachineActionsRoutes(catalogue: MdeCatalogue, store: MachineActionStore): ApiRoute[] {
-  const action = (type: 'Isolate' | 'Unisolate'): ApiRoute => ({
-    method: 'POST',
-    path: new RegExp(`^/machines/([^/]+)/${type.toLowerCase()}$`, 'i'),
-    family: MACHINES_FAMILY,
-    roles: ['Machine.Isolate'],
-    handle(req: RouteRequest) {
-      const id = req.params[0] ?? '';
-      const machine = catalogue.machine(id);
-      if (!machine) return mdeError(404, 'ResourceNotFound', `Machine ${id.slice(0, 80)} was not found`);
-      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-      if (typeof body.Comment !== 'string' || body.Comment.trim() === '') {
-        const miscased = Object.keys(body).find((k) => k !== 'Comment' && k.toLowerCase() === 'comment');
-        return mdeError(400, 'MissingRequiredParameter', miscased ? `Parameter 'Comment' is required (parameter names are case-sensitive; got '${miscased}')` : "Parameter 'Comment' is required");
-      }
-      let scope: string | null = null;
-      if (type === 'Isolate') {
-        scope = body.IsolationType === undefined ? 'Full' : String(body.IsolationType);
-        if (!ISOLATION_SCOPES.includes(scope)) return mdeError(400, 'InvalidRequestBody', `IsolationType must be one of ${ISOLATION_SCOPES.join(', ')}`);
-      }
-      if (store.active(machine.id, ISOLATION_TYPES)) return mdeError(400, 'ActiveRequestAlreadyExists', 'Action is already in progress');
-      const made = store.create(machine, { type, comment: body.Comment, scope, requestor: req.caller?.clientId ?? 'unknown-app' });
-      return created(req.baseUrl, made);
-    },
-  });
-
   return [
-    action('Isolate'),
-    action('Unisolate'),
+    machineActionRoute(catalogue, store, {
+      segment: 'isolate',
+      type: 'Isolate',
+      roles: ['Machine.Isolate'],
+      conflicts: ISOLATION_TYPES,
+      parse(body) {
+        const scope = enumField(body, 'IsolationType', ISOLATION_SCOPES, 'Full');
+        return typeof scope === 'string' ? { scope } : scope;
+      },
+    }),
+    machineActionRoute(catalogue, store, { segment: 'unisolate', type: 'Unisolate', roles: ['Machine.Isolate'], conflicts: ISOLATION_TYPES, parse: () => ({ scope: null }) }),
     {
       method: 'GET',
       path: /^\/machineactions$/i,

@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import type { MdeDeviceApi } from '../../mde/device-api';
+import { abortableSleep } from '../../util/abortable-sleep';
+import type { KeyValueStore } from '../../util/key-value-store';
+import { createBulkRuns, outcomeEntries, type BulkRuns } from './bulk-runs';
+import { bulkMdeOver } from './mde-bulk-adapter';
+import { pQueueGate, simpleGate } from './p-queue-gate';
+import type { Gate } from './ports';
+import type { BulkKind } from './bulk-action';
+
+/** MDE calls in flight at once per process for bulk runs; the shared limiter paces them under 100/min anyway. */
+const CONCURRENCY = 8;
+
+function gate(logger: Logger): Gate {
+  try {
+    return pQueueGate(CONCURRENCY);
+  } catch (err) {
+    // Only where require(esm) is missing (jest's module system; Node < 20.19): same bound, our own queue.
+    logger.warn({ err: String(err) }, 'p-queue could not be loaded; bulk runs use the built-in gate');
+    return simpleGate(CONCURRENCY);
+  }
+}
+
+/** The process's bulk runs over the paced device API and the state store (main.ts's one call). */
+/** Where finished runs journal their device outcomes; set once the journal exists (main.ts builds it later). */
+export interface OutcomeJournal {
+  sink?: { append(entry: { type: 'containment.action-status'; actor: { name: string }; requestId: string; data: Record<string, unknown> }): Promise<unknown> };
+  /** The stored kind name of the request that runs this action. */
+  kindOf?: (action: BulkKind) => string;
+}
+
+export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Logger, now: () => number, journal: OutcomeJournal = {}): BulkRuns & { stop(): Promise<void> } {
+  // Stopping wakes every run's waits: they end (stored as they are) and resume at the next start.
+  const stopping = new AbortController();
+  const runs = createBulkRuns(
+    {
+      mde: bulkMdeOver(api),
+      gate: gate(logger),
+      clock: now,
+      sleep: (ms) => abortableSleep(ms, stopping.signal),
+      followFirstMs: 5_000,
+      followMaxIntervalMs: 60_000,
+      followForMs: 24 * 3_600_000,
+      warn: (event, fields) => logger.warn(fields, event),
+    },
+    store,
+    (runId, err) => (stopping.signal.aborted ? logger.info({ runId }, 'bulk run paused by shutdown; it resumes at the next start') : logger.error({ runId, err }, 'bulk run stopped unexpectedly; it resumes at the next start')),
+    async (run) => {
+      // Each device's final outcome, in batches: one audit thread per request, a line per 50 devices.
+      if (!journal.sink) return;
+      const kind = journal.kindOf?.(run.meta.action.kind) ?? run.meta.action.kind;
+      for (const entry of outcomeEntries(run, kind)) {
+        await journal.sink.append({ type: 'containment.action-status', actor: { name: 'verdict' }, ...entry }).catch((err: unknown) => logger.error({ runId: run.meta.id, err }, 'could not journal device outcomes; they stay in the run store'));
+      }
+    },
+  );
+  return {
+    ...runs,
+    async stop() {
+      stopping.abort();
+      await runs.idle();
+    },
+  };
+}
