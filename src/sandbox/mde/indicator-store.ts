@@ -26,6 +26,10 @@ export interface IndicatorStore {
   /** Creates, or updates the one on the same value and type (MDE's "submit or update"). */
   upsert(fields: IndicatorFields, by: { clientId: string }): UpsertResult;
   remove(id: string): boolean;
+  /** Adds one made elsewhere (the portal), with its own id; refused (false) if the id or the value and type are taken. */
+  insert(indicator: IndicatorEntity): boolean;
+  /** Reserves a fresh id, for an indicator `insert` will add. */
+  takeId(): string;
 }
 
 /** One sandbox's indicators: the demo PUA block, `seed` made-up ones, then whatever is posted. */
@@ -68,5 +72,12 @@ export function createIndicatorStore(options: { seed?: number; now: () => number
       return { ok: true, created: true, indicator };
     },
     remove: (id) => items.delete(id),
+    insert(indicator) {
+      const taken = [...items.values()].some((i) => i.id === indicator.id || key(i.indicatorValue, i.indicatorType) === key(indicator.indicatorValue, indicator.indicatorType));
+      if (taken) return false;
+      items.set(indicator.id, indicator);
+      return true;
+    },
+    takeId: () => String(nextId++),
   };
 }
