@@ -17,7 +17,6 @@ import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, policyOf, type ContainmentRequest } from './containment';
-import type { IndicatorGateway, MachineActionGateway } from './mde/containment-ports';
 import { responseActions } from './response-actions/registry';
 import { actionPresentations } from './app/containment/action-presentation';
 import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
@@ -51,8 +50,6 @@ export interface VerdictPorts {
   now?: () => number;
   /** The MDE client's tuning: sandbox options, limiter time scale, profile batching (the benchmark's). */
   mde?: MdeTuning;
-  /** The MDE containment ports; default the real ones, over the same paced MDE pipeline. */
-  containmentGateways?: { indicators: IndicatorGateway; machines: MachineActionGateway };
   /** Where roles come from; default from config (ROLES_FILE, ROLE_GROUPS_*, the sandbox's demo groups). */
   roleSource?: RoleSource;
   /** Which connector endpoints may be called and remembered; default serviceUrlPolicy (loopback only without an app id). */
@@ -106,9 +103,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       now,
       logger: logger.child({ component: 'roles' }),
     });
-    const gateways = ports.containmentGateways ?? mde.gateways;
     // The one list of response actions: kinds for containment, presentations for the app.
-    const actions = responseActions(gateways);
+    const actions = responseActions(mde.gateways);
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
     const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
