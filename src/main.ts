@@ -17,7 +17,6 @@ import { assertAnchored, outboxAnchor } from './audit/journal-anchors';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, policyOf, type ContainmentRequest } from './containment';
-import type { IndicatorGateway, MachineActionGateway } from './mde/containment-ports';
 import { responseActions } from './response-actions/registry';
 import { createBulkResultsStore } from './response-actions/block-indicators/results-store';
 import { createIocSetStore } from './app/ioc-sets';
@@ -66,8 +65,6 @@ export interface VerdictPorts {
   now?: () => number;
   /** The MDE client's tuning: sandbox options, limiter time scale, profile batching (the benchmark's). */
   mde?: MdeTuning;
-  /** The MDE containment ports; default the real ones, over the same paced MDE pipeline. */
-  containmentGateways?: { indicators: IndicatorGateway; machines: MachineActionGateway };
   /** Where roles come from; default from config (ROLES_FILE, ROLE_GROUPS_*, the sandbox's demo groups). */
   roleSource?: RoleSource;
   /** Which connector endpoints may be called and remembered; default serviceUrlPolicy (loopback only without an app id). */
@@ -136,12 +133,11 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       now,
       logger: logger.child({ component: 'roles' }),
     });
-    const gateways = ports.containmentGateways ?? mde.gateways;
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
     const outcomeJournal: OutcomeJournal = { kindOf: (action) => DEVICE_ACTIONS.find((a) => a.action === action)?.kind ?? action };
     const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now, outcomeJournal);
     // The one list of response actions: kinds for containment, presentations for the app.
-    const actions = responseActions({ ...gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
+    const actions = responseActions({ ...mde.gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
     const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));

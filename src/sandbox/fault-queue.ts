@@ -23,6 +23,8 @@ export function createFaultSchema(families: readonly string[]) {
       .refine((f) => families.includes(f), { message: `unknown family; expected one of: ${families.join(', ')}` })
       .optional(),
     times: z.number().int().min(1).max(10_000).optional(),
+    /** Only requests with this method (MDE API families), e.g. the POST of `indicators` but not its GETs. */
+    method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).optional(),
   };
   return z.discriminatedUnion('type', [
     z.strictObject({
@@ -31,6 +33,8 @@ export function createFaultSchema(families: readonly string[]) {
       status: z.number().int().min(400).max(599),
       code: z.string().min(1).max(100).optional(),
       retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+      /** The error body's correlation id (default a fresh one), for tests that follow it to a card. */
+      target: z.string().min(1).max(200).optional(),
     }),
     z.strictObject({ ...base, type: z.literal('timeout') }),
     z.strictObject({ ...base, type: z.literal('malformed') }),
@@ -49,8 +53,8 @@ export const retryAfterHeaders = (fault: { retryAfterSeconds?: number }): Record
 export interface FaultQueue {
   inject(fault: Fault): void;
   clear(): number;
-  /** Takes the oldest fault matching the family (consuming one of its `times`), if any. */
-  take(family: string): Fault | undefined;
+  /** Takes the oldest fault matching the family and method (consuming one of its `times`), if any. */
+  take(family: string, method?: string): Fault | undefined;
   pending(): Fault[];
 }
 
@@ -61,8 +65,10 @@ export function createFaultQueue(families: readonly string[]): FaultQueue {
   // A fault without a family targets the MDE API (and Graph's hunting, which replaces MDE's); the
   // token endpoint is hit by every client start and Graph by every role lookup, so breaking them
   // must be asked for by name.
-  const matches = (fault: Fault, family: string): boolean =>
+  const familyMatches = (fault: Fault, family: string): boolean =>
     fault.family === undefined ? family !== TOKEN_FAMILY && family !== GRAPH_FAMILY : fault.family === family;
+  const matches = (fault: Fault, family: string, method: string | undefined): boolean =>
+    familyMatches(fault, family) && (fault.method === undefined || fault.method === method?.toUpperCase());
 
   return {
     inject(fault) {
@@ -73,8 +79,8 @@ export function createFaultQueue(families: readonly string[]): FaultQueue {
     clear() {
       return queue.splice(0, queue.length).length;
     },
-    take(family) {
-      const index = queue.findIndex((entry) => matches(entry.fault, family));
+    take(family, method) {
+      const index = queue.findIndex((entry) => matches(entry.fault, family, method));
       if (index < 0) return undefined;
       const entry = queue[index] as { fault: Fault; left: number };
       entry.left -= 1;

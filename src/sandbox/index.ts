@@ -21,6 +21,8 @@ import { close, listen, serve } from './listeners';
 import { createApiHandler } from './mde/api-handler';
 import { mdeError } from './mde/mde-errors';
 import { createApiRoutes, createContainmentState, familiesOf } from './mde/routes';
+import { portalIndicator } from './mde/portal-indicator';
+import { createRequestLog } from './request-log';
 import { MAX_ACTIVE_INDICATORS } from './mde/indicator-store';
 import { createFamilyLimiters } from './rate-limits';
 import { createLatency } from './latency-model';
@@ -32,6 +34,8 @@ import { createSleeper } from './sleeper';
 import { createStatsRecorder } from './stats';
 import type { Sandbox, SandboxCredentials, SandboxOptions } from './types';
 
+export type { PortalIndicatorInit } from './mde/portal-indicator';
+export type { ReceivedRequest } from './request-log';
 export type { Fault, Sandbox, SandboxContainmentOptions, SandboxCredentials, SandboxFaults, SandboxOptions, SandboxStats } from './types';
 
 const optionsSchema = z.object({
@@ -115,7 +119,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // One limiter set and one latency model for MDE and Graph hunting: the same tenant's budgets.
   const limiters = createFamilyLimiters({ override: options.limits, families: options.familyLimits, timeScale, now: () => performance.now() });
   const latencyFor = createLatency(options.latencyModel, timeScale, options.random ?? Math.random);
-  const handleApi = createApiHandler({ routes, tokens, limiters, faults, stats, sleeper, latencyMs: options.latencyMs ?? 0, latencyFor, logger });
+  const received = createRequestLog();
+  const handleApi = createApiHandler({ routes, tokens, limiters, faults, stats, sleeper, latencyMs: options.latencyMs ?? 0, latencyFor, logger, received });
   const handleAdmin = createAdminHandler({ faults, stats, families });
   const runHuntingQuery = createRunHuntingQuery({
     catalogue,
@@ -178,6 +183,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     stats: () => stats.snapshot(),
     faults: { inject: (fault) => faults.inject(fault), clear: () => void faults.clear() },
+    received: () => received.list(),
+    portal: {
+      addIndicator(init) {
+        const indicator = portalIndicator(init, init.id ?? containment.indicators.takeId(), Date.now());
+        if (!containment.indicators.insert(indicator)) throw new Error(`The sandbox already has indicator ${indicator.id} or one on ${indicator.indicatorType} ${indicator.indicatorValue}`);
+        return indicator.id;
+      },
+    },
     stop() {
       stopping ??= (async () => {
         sleeper.cancelAll();

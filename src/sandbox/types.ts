@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { LatencyModel } from './latency-model';
+import type { PortalIndicatorInit } from './mde/portal-indicator';
+import type { ReceivedRequest } from './request-log';
 import type { SyntheticFiles } from './synthetic-files';
 
 /** The public contract of the sandbox; `index.ts` re-exports it. */
@@ -93,8 +95,11 @@ export type Fault = {
   family?: string;
   /** How many requests it applies to; default 1. */
   times?: number;
+  /** Only requests with this method (MDE API families); default any. */
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 } & (
-  | { type: 'status'; status: number; code?: string; retryAfterSeconds?: number }
+  /** `target`: the error body's correlation id; default a fresh one per answer. */
+  | { type: 'status'; status: number; code?: string; retryAfterSeconds?: number; target?: string }
   /** Accept the request and never answer (until the client gives up or the sandbox stops). */
   | { type: 'timeout' }
   /** 200 with a truncated, invalid JSON body. */
@@ -137,6 +142,13 @@ export interface Sandbox {
   };
   stats(): SandboxStats;
   faults: SandboxFaults;
+  /** The last MDE API requests the routes answered (request-log.ts), oldest first. */
+  received(): ReceivedRequest[];
+  /** What a person does in the Defender portal, for tests and demos. */
+  portal: {
+    /** Adds an indicator as if made in the portal; throws if its id or its value and type are taken. Returns its id. */
+    addIndicator(init: PortalIndicatorInit): string;
+  };
   /** Closes both listeners and every open connection; calling it again is harmless. */
   stop(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { CARD_VERBS } from '../../src/cards/card-verbs';
 import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 import { cardOf, cardText } from '../support/card-text';
 import { as, message, startConversation, type Conversation } from '../support/conversation';
-import { fakeContainmentGateways } from '../support/fake-containment-gateways';
+import { indicatorIdOn, indicatorPosts } from '../support/sandbox-containment';
 
 /*
  * Clients without Universal Actions click the Action.Submit fallback: Teams sends a plain message
@@ -14,11 +14,10 @@ const SHA = DEMO_FILES.malware.sha256;
 const { alex, megan, lee, diego } = DEMO_USERS;
 const form = { action: 'Block', generateAlert: 'true', severity: 'High', expiryDays: '30', title: 'EICAR', description: 'Test malware', reason: 'Seen in alert da123' };
 
+jest.setTimeout(30_000);
 let conv: Conversation;
-let mde: ReturnType<typeof fakeContainmentGateways>;
 beforeEach(async () => {
-  mde = fakeContainmentGateways();
-  conv = await startConversation({}, { containmentGateways: mde.gateways });
+  conv = await startConversation();
 });
 afterEach(() => conv.stop());
 
@@ -51,7 +50,7 @@ describe('Action.Submit fallback clicks', () => {
     const { approvalId, requestId } = await alexRequestsBySubmit();
     await conv.send(submit(lee, { verb: CARD_VERBS.containmentApprove, requestId }, approvalId));
     expect(answerTo(approvalId)).toMatch(/approve this request: that needs the Verdict approver role/);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
     expect(await refusals()).toEqual([expect.objectContaining({ actor: { aadObjectId: lee.aadObjectId, name: lee.name }, requestId, data: expect.objectContaining({ verb: 'approve', reason: 'not-allowed' }) })]);
   });
 
@@ -59,7 +58,7 @@ describe('Action.Submit fallback clicks', () => {
     const { approvalId, requestId } = await alexRequestsBySubmit();
     await conv.send(submit(diego, { verb: CARD_VERBS.containmentApprove, requestId }, approvalId));
     expect(answerTo(approvalId)).toMatch(/don't have a Verdict role/);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
     expect(await refusals()).toEqual([expect.objectContaining({ actor: { aadObjectId: diego.aadObjectId, name: diego.name }, requestId, data: expect.objectContaining({ verb: 'approve', reason: 'no-role' }) })]);
   });
 
@@ -67,8 +66,9 @@ describe('Action.Submit fallback clicks', () => {
     const { approvalId, requestId } = await alexRequestsBySubmit();
     const forged = { verb: CARD_VERBS.containmentApprove, requestId, aadObjectId: alex.aadObjectId, name: 'Alex Wilber', roles: ['approver'], tenantId: 'other', sha: DEMO_FILES.clean.sha256, action: 'Allowed' };
     await conv.send(submit(megan, forged, approvalId));
-    expect(answerTo(approvalId)).toMatch(/Approved by Megan Bowen: done\. Indicator 1/);
-    expect(mde.submitted.map((s) => [s.indicatorValue, s.action])).toEqual([[SHA, 'Block']]);
+    const id = await indicatorIdOn(conv, SHA);
+    expect(answerTo(approvalId)).toMatch(new RegExp(`Approved by Megan Bowen: done\\. Indicator ${id}\\b`));
+    expect(indicatorPosts(conv).map((s) => [s.indicatorValue, s.action])).toEqual([[SHA, 'Block']]);
     const approved = (await conv.built.journal.read()).find((e) => e.type === 'containment.approved');
     expect(approved).toMatchObject({ actor: { aadObjectId: megan.aadObjectId, name: megan.name }, requestId });
     expect(await refusals()).toEqual([]);
@@ -78,7 +78,7 @@ describe('Action.Submit fallback clicks', () => {
     const { approvalId, requestId } = await alexRequestsBySubmit();
     await conv.send(submit(megan, { verb: CARD_VERBS.containmentDeny, requestId, comment: 'Test file, leave it' }, approvalId));
     expect(answerTo(approvalId)).toMatch(/Denied by Megan Bowen[\s\S]*Test file, leave it/);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
   });
 
   it('when a Submit comes from another tenant, then the tenant is refused and the refusal journaled', async () => {
@@ -86,7 +86,7 @@ describe('Action.Submit fallback clicks', () => {
     const other = '0b1e2c3d-0000-4000-8000-000000000001';
     await conv.send({ ...submit(megan, { verb: CARD_VERBS.containmentApprove, requestId }, approvalId), channelData: { tenant: { id: other } } });
     expect(answerTo(approvalId)).toMatch(/tenant is not allowed/);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
     // Requests are looked up in the clicker's tenant: from another tenant this one is not theirs, so
     // the refusal keeps the clicked id as a detail and opens no thread in the audit channel.
     const [refusal] = await refusals();

@@ -5,23 +5,22 @@ import { safeText } from '../../src/cards/escape';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mdeError } from '../support/app-deps';
 import { cardOf, cardText } from '../support/card-text';
 import { as, cardClick, invokedCard, message, startConversation, type Conversation } from '../support/conversation';
-import { fakeContainmentGateways } from '../support/fake-containment-gateways';
+import { failNextIndicatorPost, indicatorIdOn, indicatorPosts, portalIndicator, slowNextIndicatorPost } from '../support/sandbox-containment';
 
 /*
  * Block a hash through the real bot: Graph roles from the sandbox, the real containment service,
- * file store and audit journal; only the MDE indicator endpoints are in-memory fakes (for now).
+ * file store and audit journal, and MDE's indicator routes in the sandbox, reached by the real
+ * MDE client and containment gateways.
  */
+jest.setTimeout(30_000);
 const SHA = DEMO_FILES.malware.sha256;
 const { alex, megan, lee, diego } = DEMO_USERS;
 
 let conv: Conversation;
-let mde: ReturnType<typeof fakeContainmentGateways>;
 beforeEach(async () => {
-  mde = fakeContainmentGateways();
-  conv = await startConversation({}, { containmentGateways: mde.gateways });
+  conv = await startConversation();
 });
 afterEach(() => conv.stop());
 
@@ -56,12 +55,13 @@ describe('block a hash', () => {
     expect(requestId).toMatch(/^[A-Za-z0-9_-]{8,}$/);
 
     const replies = await click(megan, CARD_VERBS.containmentApprove, { requestId });
-    expect(cardText(invokedCard(replies))).toMatch(/Approved by Megan Bowen: done\. Indicator 1/);
-    expect(mde.submitted).toHaveLength(1);
-    expect(mde.submitted[0]).toMatchObject({ indicatorValue: SHA, indicatorType: 'FileSha256', action: 'Block', title: 'EICAR' });
+    const id = await indicatorIdOn(conv, SHA);
+    expect(cardText(invokedCard(replies))).toMatch(new RegExp(`Approved by Megan Bowen: done\\. Indicator ${id}\\b`));
+    expect(indicatorPosts(conv)).toHaveLength(1);
+    expect(indicatorPosts(conv)[0]).toMatchObject({ indicatorValue: SHA, indicatorType: 'FileSha256', action: 'Block', title: 'EICAR' });
     const last = conv.updates.at(-1);
     expect(last?.id).toBe(approval?.id);
-    expect(cardText(cardOf(last))).toMatch(/Indicator id\n1/);
+    expect(cardText(cardOf(last))).toMatch(new RegExp(`Indicator id\\n${id}(\\n|$)`));
     expect(actionsOf(cardOf(last))).toHaveLength(0);
   });
 
@@ -70,12 +70,12 @@ describe('block a hash', () => {
     const dir = mkdtempSync(join(tmpdir(), 'verdict-roles-'));
     const rolesFile = join(dir, 'roles.json');
     writeFileSync(rolesFile, JSON.stringify({ users: { [alex.aadObjectId]: ['responder', 'approver'], [megan.aadObjectId]: ['approver'] } }));
-    conv = await startConversation({ ROLES_FILE: rolesFile }, { containmentGateways: mde.gateways });
+    conv = await startConversation({ ROLES_FILE: rolesFile });
     const { requestId } = await alexRequests();
     expect(requestId).not.toBe('');
     const card = invokedCard(await conv.send(cardClick(CARD_VERBS.containmentApprove, { requestId })));
     expect(cardText(card)).toMatch(/your own request/);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
     expect(conv.updates).toHaveLength(0);
   });
 
@@ -83,7 +83,7 @@ describe('block a hash', () => {
     const { requestId } = await alexRequests();
     expect(cardText(invokedCard(await click(lee, CARD_VERBS.containmentApprove, { requestId })))).toMatch(/approver role/);
     expect(cardText(invokedCard(await click(diego, CARD_VERBS.containmentApprove, { requestId })))).toMatch(/don't have a Verdict role/);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
   });
 
   it('when a reader forges the request-block click, then the server refuses and nothing is posted', async () => {
@@ -97,8 +97,8 @@ describe('block a hash', () => {
     const forged = { requestId, roles: ['approver'], aadObjectId: megan.aadObjectId, sha: DEMO_FILES.clean.sha256 };
     expect(cardText(invokedCard(await click(lee, CARD_VERBS.containmentApprove, forged)))).toMatch(/approver role/);
     await click(megan, CARD_VERBS.containmentApprove, { requestId });
-    expect(mde.submitted.map((s) => s.indicatorValue)).toEqual([SHA]);
-    expect(mde.submitted[0]?.description).toBe('Test malware');
+    expect(indicatorPosts(conv).map((s) => s.indicatorValue)).toEqual([SHA]);
+    expect(indicatorPosts(conv)[0]?.description).toBe('Test malware');
   });
 
   it('when the request id is unknown or malformed, then the card says there is no such request', async () => {
@@ -110,27 +110,28 @@ describe('block a hash', () => {
     const { requestId } = await alexRequests();
     const carol = { name: 'Megan Bowen', aadObjectId: megan.aadObjectId };
     const [a, b] = await Promise.all([click(megan, CARD_VERBS.containmentApprove, { requestId }), click(carol, CARD_VERBS.containmentApprove, { requestId })]);
-    expect(mde.submitted).toHaveLength(1);
+    expect(indicatorPosts(conv)).toHaveLength(1);
+    const id = await indicatorIdOn(conv, SHA);
     const texts = [a, b].map((r) => cardText(invokedCard(r)));
-    expect(texts.filter((t) => /done\. Indicator 1/.test(t)).length).toBeGreaterThanOrEqual(1);
+    expect(texts.filter((t) => new RegExp(`done\\. Indicator ${id}\\b`).test(t)).length).toBeGreaterThanOrEqual(1);
   });
 
   it('when the hash is already blocked, then no request is made and the existing indicator is shown', async () => {
-    mde.preexisting(SHA, { id: '42', action: 'Block', expirationTime: null, createdBy: 'soc@contoso.com' });
+    portalIndicator(conv, { id: '42', indicatorValue: SHA, action: 'Block', expirationTime: null, createdBy: 'soc@contoso.com' });
     const { approval, clicked } = await alexRequests();
     expect(approval).toBeUndefined();
     expect(cardText(clicked)).toMatch(/Already blocked by indicator #42[\s\S]*never[\s\S]*soc@contoso\.com/);
   });
 
   it('when the hash has an Allowed indicator, then Block still goes to an approver, and both cards say indicator #7 (Allowed) is replaced', async () => {
-    mde.preexisting(SHA, { id: '7', action: 'Allowed', expirationTime: null, createdBy: 'helpdesk@contoso.com' });
+    portalIndicator(conv, { id: '7', indicatorValue: SHA, action: 'Allowed', expirationTime: null, createdBy: 'helpdesk@contoso.com' });
     const { approval, clicked } = await alexRequests();
     expect(cardText(cardOf(approval))).toMatch(/^This SHA-256 already has indicator #7 \(Allowed\)\. Approving replaces it/);
     expect(cardText(clicked)).toMatch(/Block requested[\s\S]*Existing indicator\n#7 \(Allowed\) on the SHA-256: approving replaces it/);
   });
 
   it('when Audit is asked and the hash is already blocked, then no request is made', async () => {
-    mde.preexisting(SHA, { id: '42', action: 'Block', expirationTime: null, createdBy: 'soc@contoso.com' });
+    portalIndicator(conv, { id: '42', indicatorValue: SHA, action: 'Block', expirationTime: null, createdBy: 'soc@contoso.com' });
     const { approval, clicked } = await alexRequests({ action: 'Audit' });
     expect(approval).toBeUndefined();
     expect(cardText(clicked)).toMatch(/Already blocked by indicator #42/);
@@ -138,7 +139,7 @@ describe('block a hash', () => {
 
   it('when MDE refuses the indicator (403), then the approval card shows the failure naming Ti.ReadWrite.All', async () => {
     const { requestId } = await alexRequests();
-    mde.failNextSubmit(mdeError({ kind: 'forbidden', operation: 'indicators.submit', status: 403, code: 'Forbidden', target: 'corr-123', permissions: ['Ti.ReadWrite.All'] }));
+    failNextIndicatorPost(conv, { status: 403, code: 'Forbidden', target: 'corr-123' });
     const card = invokedCard(await click(megan, CARD_VERBS.containmentApprove, { requestId }));
     expect(cardText(card)).toMatch(/Defender did not do it[\s\S]*Ti\.ReadWrite\.All[\s\S]*corr-123/);
   });
@@ -149,7 +150,7 @@ describe('block a hash', () => {
     const card = invokedCard(await click(megan, CARD_VERBS.containmentDeny, { requestId, comment: 'Test file, leave it' }));
     expect(cardText(card)).toMatch(/Denied by Megan Bowen[\s\S]*Test file, leave it/);
     expect(conv.updates.at(-1)?.id).toBe(approval?.id);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
   });
 
   it('when a forged deny carries a comment over 1,000 characters, then the card shows the request, still waiting, with why it was refused', async () => {
@@ -178,24 +179,23 @@ describe('block a hash', () => {
   it('when nobody decides within CONTAINMENT_TTL_MINUTES, then a late Approve is refused as expired and the message is redrawn', async () => {
     await conv.stop();
     let offset = 0;
-    conv = await startConversation({ CONTAINMENT_TTL_MINUTES: '5' }, { containmentGateways: mde.gateways, now: () => Date.now() + offset });
+    conv = await startConversation({ CONTAINMENT_TTL_MINUTES: '5' }, { now: () => Date.now() + offset });
     const { requestId, approval } = await alexRequests();
     offset = 6 * 60_000;
     const card = invokedCard(await click(megan, CARD_VERBS.containmentApprove, { requestId }));
     expect(cardText(card)).toMatch(/expired/i);
-    expect(mde.submitted).toHaveLength(0);
+    expect(indicatorPosts(conv)).toHaveLength(0);
     expect(conv.updates.at(-1)?.id).toBe(approval?.id);
     expect(cardText(cardOf(conv.updates.at(-1)))).toMatch(/Expired: nobody decided in time/);
   });
 
   it('when MDE takes a while, then everyone sees "executing" first and the outcome after, and the click gets the outcome', async () => {
-    await conv.stop();
-    mde = fakeContainmentGateways({ submitDelayMs: 300 });
-    conv = await startConversation({}, { containmentGateways: mde.gateways });
     const { requestId, approval } = await alexRequests();
+    slowNextIndicatorPost(conv, 300);
     const replies = await click(megan, CARD_VERBS.containmentApprove, { requestId });
-    expect(cardText(invokedCard(replies))).toMatch(/done\. Indicator 1/);
+    const id = await indicatorIdOn(conv, SHA);
+    expect(cardText(invokedCard(replies))).toMatch(new RegExp(`done\\. Indicator ${id}\\b`));
     expect(conv.updates.map((u) => u.id)).toEqual([approval?.id, approval?.id]);
-    expect(conv.updates.map((u) => cardText(cardOf(u)).split('\n')[1])).toEqual(['Approved by Megan Bowen: executing in Defender…', 'Approved by Megan Bowen: done. Indicator 1']);
+    expect(conv.updates.map((u) => cardText(cardOf(u)).split('\n')[1])).toEqual(['Approved by Megan Bowen: executing in Defender…', `Approved by Megan Bowen: done. Indicator ${id}`]);
   });
 });

@@ -7,7 +7,7 @@ import { DEMO_FILES, DEMO_TENANT_ID, DEMO_USERS } from '../../src/sandbox/demo-t
 import { cardFacts } from '../support/card-nodes';
 import { cardOf, cardText } from '../support/card-text';
 import { as, cardClick, message, startConversation, type Conversation } from '../support/conversation';
-import { fakeContainmentGateways } from '../support/fake-containment-gateways';
+import { indicatorIdOn } from '../support/sandbox-containment';
 
 /*
  * The requester is told: when their request is decided and when it ends in Defender, a short
@@ -23,13 +23,10 @@ const form = { sha: SHA, action: 'Block', generateAlert: 'true', severity: 'High
 const messageWith = (replies: Partial<Activity>[], pattern: RegExp) => replies.find((r) => r.type === 'message' && pattern.test(cardText(cardOf(r))));
 
 let conv: Conversation;
-let mde: ReturnType<typeof fakeContainmentGateways>;
 const proactive: { kind: 'update' | 'post'; where: Omit<CardRef, 'activityId'> & { activityId?: string }; card: Card }[] = [];
 beforeEach(async () => {
   proactive.splice(0);
-  mde = fakeContainmentGateways();
   conv = await startConversation({}, {
-    containmentGateways: mde.gateways,
     cards: { update: async (ref, card) => void proactive.push({ kind: 'update', where: ref, card }), post: async (where, card) => void proactive.push({ kind: 'post', where, card }) },
     trustServiceUrl: () => true,
   });
@@ -50,14 +47,15 @@ describe('the requester hears the outcome', () => {
     const { verdictId, requestId } = await alexAsks(inGroup);
     const replies = await conv.send(inGroup(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId }))));
 
+    const id = await indicatorIdOn(conv, SHA);
     const news = messageWith(replies, /news on your request/);
     const card = cardOf(news);
-    expect(cardText(card)).toMatch(/^<at>Alex Wilber<\/at>, news on your request to block file 275a021bbfb6489e…:\nApproved by Megan Bowen: done\. Indicator 1/);
+    expect(cardText(card)).toMatch(new RegExp(`^<at>Alex Wilber</at>, news on your request to block file 275a021bbfb6489e…:\nApproved by Megan Bowen: done\\. Indicator ${id}\\b`));
     expect(card?.msteams).toEqual({ entities: [{ type: 'mention', text: '<at>Alex Wilber</at>', mentioned: { id: '29:alex', name: alex.name } }] });
     expect(cardFacts(card)).toMatchObject({ 'Approved by': 'Megan Bowen', Request: expect.any(String) });
 
     const redrawn = conv.updates.find((u) => u.id === verdictId);
-    expect(cardText(cardOf(redrawn))).toMatch(/^Malicious[\s\S]*Block requested[\s\S]*Status\nApproved by Megan Bowen: done\. Indicator 1/);
+    expect(cardText(cardOf(redrawn))).toMatch(new RegExp(`^Malicious[\\s\\S]*Block requested[\\s\\S]*Status\nApproved by Megan Bowen: done\\. Indicator ${id}\\b`));
     expect(cardText(cardOf(redrawn))).not.toMatch(/Waiting for an approver/);
   });
 
@@ -83,10 +81,11 @@ describe('the requester hears the outcome', () => {
     expect(auditChannelCard(requested!).actions).toBeDefined();
     const inAudit = { conversation: { id: '19:audit@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true, name: '' }, channelData: { tenant: { id: DEMO_TENANT_ID } } };
     await conv.send({ ...as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })), ...inAudit });
+    const id = await indicatorIdOn(conv, SHA);
 
     const origin = proactive.find((p) => p.kind === 'update' && p.where.activityId === verdictId);
     expect(origin?.where).toMatchObject({ conversationId: 'a:personal-chat', serviceUrl: SERVICE_URL });
-    expect(cardText(origin?.card)).toMatch(/Status\nApproved by Megan Bowen: done\. Indicator 1/);
+    expect(cardText(origin?.card)).toMatch(new RegExp(`Status\nApproved by Megan Bowen: done\\. Indicator ${id}\\b`));
     const news = proactive.filter((p) => p.kind === 'post');
     expect(news).toHaveLength(1);
     expect(news[0]?.where).toEqual({ conversationId: 'a:personal-chat', serviceUrl: SERVICE_URL });

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { DEMO_FILES, DEMO_NOT_FOUND_SHA256 } from '../../src/sandbox/demo-tenant';
 import { startE2e, type CardHandle, type E2e } from './harness';
+import { tallScreenshot } from './card-steps';
 
 jest.setTimeout(60_000);
 
@@ -19,17 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.stop();
 });
-
-/** This card is taller than the chat's 900 px: grow the window for the picture, then put it back. */
-async function tallScreenshot(name: string, card: CardHandle): Promise<void> {
-  const size = e2e.page.viewportSize();
-  await e2e.page.setViewportSize({ width: size?.width ?? 900, height: 2_000 });
-  try {
-    await e2e.screenshot(name, card);
-  } finally {
-    if (size) await e2e.page.setViewportSize(size);
-  }
-}
 
 const unseen = (i: number) => createHash('sha256').update(`e2e-advisory-${i}`).digest('hex');
 
@@ -68,7 +58,7 @@ test('when Alex pastes an advisory on one line, then the progress message become
   expect(text).toMatch(/Clean\s+1/);
   expect(text).toMatch(/Not found\s+19/);
   expect(text.indexOf('Virus:DOS/EICAR_Test_File')).toBeLessThan(text.indexOf('PUA:Win32/FusionCore'));
-  await tallScreenshot('advisory-summary', card);
+  await tallScreenshot(e2e, 'advisory-summary', card);
 
   // Then the coverage card: the malware detected, the PUA under the portal's block, the quota.
   const coverage = await e2e.nextBotCard();

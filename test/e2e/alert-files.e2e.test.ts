@@ -5,7 +5,8 @@
  */
 import { DEMO_ALERTS, DEMO_UNKNOWN_ALERT_ID } from '../../src/sandbox/demo-alerts';
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
-import { startE2e, type CardHandle, type E2e } from './harness';
+import { startE2e, type E2e } from './harness';
+import { ask, tallScreenshot } from './card-steps';
 
 jest.setTimeout(60_000);
 
@@ -19,27 +20,10 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-/** This card is taller than the chat's 900 px: grow the window for the picture, then put it back. */
-async function tallScreenshot(name: string, card: CardHandle): Promise<void> {
-  const size = e2e.page.viewportSize();
-  await e2e.page.setViewportSize({ width: size?.width ?? 900, height: 2_000 });
-  try {
-    await e2e.screenshot(name, card);
-  } finally {
-    if (size) await e2e.page.setViewportSize(size);
-  }
-}
-
 const DEMO_ALERT_ID = DEMO_ALERTS.eicar.alert.id;
 
-async function ask(text: string) {
-  await e2e.send(text);
-  const card = await e2e.nextBotCard();
-  return { card, text: await e2e.cardText(card) };
-}
-
 test('when Alex asks for the demo alert, then the card shows the alert, its device and its files, malware first', async () => {
-  const { card, text } = await ask(`/alertfiles ${DEMO_ALERT_ID}`);
+  const { card, text } = await ask(e2e, `/alertfiles ${DEMO_ALERT_ID}`);
 
   expect(text).toContain('High severity alert');
   expect(text).toContain('EICAR test file detected');
@@ -48,11 +32,11 @@ test('when Alex asks for the demo alert, then the card shows the alert, its devi
   expect(text).toContain('Virus:DOS/EICAR_Test_File');
   expect(text.indexOf('Malicious')).toBeLessThan(text.indexOf('Suspicious'));
   expect(await e2e.clippedText(card)).toEqual([]);
-  await tallScreenshot('alert-files', card);
+  await tallScreenshot(e2e, 'alert-files', card);
 });
 
 test("when Alex clicks a file's Details on the alert card, then the card becomes that file's verdict", async () => {
-  const { card } = await ask(`/alertfiles ${DEMO_ALERT_ID}`);
+  const { card } = await ask(e2e, `/alertfiles ${DEMO_ALERT_ID}`);
 
   const clicked = await e2e.clickCardButton(card, `Details ${DEMO_FILES.pua.sha256.slice(0, 8)}`);
 
@@ -62,13 +46,13 @@ test("when Alex clicks a file's Details on the alert card, then the card becomes
 });
 
 test('when Alex asks for an alert MDE does not have, then the card says so', async () => {
-  const { text } = await ask(`/alertfiles ${DEMO_UNKNOWN_ALERT_ID}`);
+  const { text } = await ask(e2e, `/alertfiles ${DEMO_UNKNOWN_ALERT_ID}`);
 
   expect(text).toContain("No alert with that id (or it is outside MDE's retention period)");
 });
 
 test('when Alex opens Request block on the alert card and picks the EICAR file, then the approval card asks to block that file', async () => {
-  const { card } = await ask(`/alertfiles ${DEMO_ALERT_ID}`);
+  const { card } = await ask(e2e, `/alertfiles ${DEMO_ALERT_ID}`);
   await e2e.openShowCard(card, 'Request block');
   // The file is chosen from a list of the alert's files (a Fluent combobox; options open outside the card).
   await card.root.getByRole('combobox', { name: /^File/ }).click();

@@ -6,6 +6,7 @@
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { startE2e, type E2e } from './harness';
+import { ask } from './card-steps';
 import { textContrast } from './contrast';
 
 jest.setTimeout(60_000);
@@ -20,14 +21,8 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-async function ask(text: string) {
-  await e2e.send(text);
-  const card = await e2e.nextBotCard();
-  return { card, text: await e2e.cardText(card) };
-}
-
 test('when Alex asks for /help, then the card lists the commands he can use', async () => {
-  const { card, text } = await ask('/help');
+  const { card, text } = await ask(e2e, '/help');
 
   expect(text).toContain('Alex Wilber');
   expect(text).toMatch(/\/hash\b/);
@@ -36,7 +31,7 @@ test('when Alex asks for /help, then the card lists the commands he can use', as
 });
 
 test('when Alex looks up the EICAR SHA-256, then the card says Malicious and names the threat', async () => {
-  const { card, text } = await ask(`/hash ${DEMO_FILES.malware.sha256}`);
+  const { card, text } = await ask(e2e, `/hash ${DEMO_FILES.malware.sha256}`);
 
   expect(text).toContain('Malicious');
   expect(text).toContain('Virus:DOS/EICAR_Test_File');
@@ -45,13 +40,13 @@ test('when Alex looks up the EICAR SHA-256, then the card says Malicious and nam
 });
 
 test('when Alex looks up a SHA-256, then the whole hash is visible on the verdict card, not cut off', async () => {
-  const { card } = await ask(`/hash ${DEMO_FILES.malware.sha256}`);
+  const { card } = await ask(e2e, `/hash ${DEMO_FILES.malware.sha256}`);
 
   expect(await e2e.clippedText(card)).toEqual([]);
 });
 
 test('when Alex opens Details on a verdict, then it shows the fields behind the verdict', async () => {
-  const { card, text } = await ask(`/hash ${DEMO_FILES.malware.sha256}`);
+  const { card, text } = await ask(e2e, `/hash ${DEMO_FILES.malware.sha256}`);
 
   const details = await e2e.openShowCard(card, 'Details');
 
@@ -65,7 +60,7 @@ test('when Alex opens Details on a verdict, then it shows the fields behind the 
 });
 
 test('when Alex looks up a Microsoft-signed binary, then the card says Clean', async () => {
-  const { card, text } = await ask(`/hash ${DEMO_FILES.clean.sha256}`);
+  const { card, text } = await ask(e2e, `/hash ${DEMO_FILES.clean.sha256}`);
 
   expect(text).toContain('Clean');
   expect(text).not.toContain('Malicious');
@@ -74,7 +69,7 @@ test('when Alex looks up a Microsoft-signed binary, then the card says Clean', a
 });
 
 test('when Alex looks up a file MDE has no verdict on, then the card says Unknown', async () => {
-  const { card, text } = await ask(`/hash ${DEMO_FILES.unknown.sha256}`);
+  const { card, text } = await ask(e2e, `/hash ${DEMO_FILES.unknown.sha256}`);
 
   expect(text).toContain('Unknown');
   expect(text).not.toMatch(/Malicious|Clean/);
@@ -82,7 +77,7 @@ test('when Alex looks up a file MDE has no verdict on, then the card says Unknow
 });
 
 test('when Alex sends an MD5, then hunting resolves it and the card is the verdict of the SHA-256 it resolved to, saying where it was seen', async () => {
-  const { card, text } = await ask(`/hash ${DEMO_FILES.malware.md5}`);
+  const { card, text } = await ask(e2e, `/hash ${DEMO_FILES.malware.md5}`);
 
   expect(text).toMatch(/Malicious/);
   expect(text).toContain(`MD5 ${DEMO_FILES.malware.md5} resolved through advanced hunting`);
@@ -91,7 +86,7 @@ test('when Alex sends an MD5, then hunting resolves it and the card is the verdi
 });
 
 test('when Alex sends /hash with no hash in it, then he gets the usage card', async () => {
-  const { card, text } = await ask('/hash hello');
+  const { card, text } = await ask(e2e, '/hash hello');
 
   expect(text).toMatch(/could not find a SHA-256, SHA-1 or MD5/i);
   expect(text).toContain('/hash <SHA-256');
@@ -110,8 +105,8 @@ test('when Lee Gu asks for /help from his own account, then the bot answers him,
 test('when Alex looks up a Suspicious and a Clean file, then their labels and the threat name read at 4.5:1 or better (WCAG AA)', async () => {
   // The Agents Playground renders cards in one (light) host theme and has no theme switch; dark
   // themes are covered by the unit rule that no text is yellow or green (cards-contrast.test.ts).
-  const pua = await ask(`/hash ${DEMO_FILES.pua.sha256}`);
-  const clean = await ask(`/hash ${DEMO_FILES.clean.sha256}`);
+  const pua = await ask(e2e, `/hash ${DEMO_FILES.pua.sha256}`);
+  const clean = await ask(e2e, `/hash ${DEMO_FILES.clean.sha256}`);
   const ratios = [await textContrast(pua.card, 'Suspicious'), await textContrast(pua.card, `Threat: ${DEMO_FILES.pua.file.determinationValue ?? ''}`), await textContrast(clean.card, 'Clean')];
   for (const ratio of ratios) expect(ratio).toBeGreaterThanOrEqual(4.5);
 });

@@ -1,9 +1,9 @@
 import { isMdeError, type MdeError } from '../../src/mde/errors';
 import { createMdeRateLimiter } from '../../src/mde/rate-limiter';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox';
+import type { Sandbox } from '../../src/sandbox';
 import { DEMO_FILES } from '../../src/sandbox/demo-files';
 import { DEMO_APP_ROLES } from '../../src/sandbox/demo-tenant';
-import { clientFor, GRAPH_SCOPE, tokenFor } from './sandbox-http';
+import { clientFor, GRAPH_SCOPE, tokenFor, withSandbox } from './sandbox-http';
 
 /**
  * Graph's runHuntingQuery in the sandbox, over raw HTTP and through the real client (msal-node +
@@ -15,15 +15,6 @@ jest.setTimeout(30_000);
 const RUN = '/v1.0/security/runHuntingQuery';
 const profile = (sha1: string) => ({ Query: `datatable(SHA1:string)["${sha1}"] | invoke FileProfile("SHA1", 1)` });
 const WITHOUT_GRAPH_HUNTING = DEMO_APP_ROLES.filter((r) => r !== 'ThreatHunting.Read.All');
-
-async function withSandbox(options: SandboxOptions, body: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const sb = await startSandbox(options);
-  try {
-    await body(sb);
-  } finally {
-    await sb.stop();
-  }
-}
 
 async function post(sb: Sandbox, token: string, body: unknown) {
   const res = await fetch(`${sb.graphBaseUrl}${RUN}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

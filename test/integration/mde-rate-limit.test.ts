@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createMdeRateLimiter } from '../../src/mde/rate-limiter';
-import { startSandbox, type SandboxOptions } from '../../src/sandbox';
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
-import { clientFor } from './sandbox-http';
+import { clientFor, withSandbox } from './sandbox-http';
 
 /**
  * Pacing by design: the client's limiter and the sandbox's enforcement wired with the same limits
@@ -11,15 +10,6 @@ import { clientFor } from './sandbox-http';
 jest.setTimeout(60_000);
 
 const sha1s = (n: number, seed: string) => Array.from({ length: n }, (_, i) => createHash('sha1').update(`${seed}-${i}`).digest('hex'));
-
-async function withSandbox(options: SandboxOptions, run: (sb: Awaited<ReturnType<typeof startSandbox>>) => Promise<void>) {
-  const sb = await startSandbox(options);
-  try {
-    await run(sb);
-  } finally {
-    await sb.stop();
-  }
-}
 
 describe('MDE client pacing against the sandbox', () => {
   it('when 30 files are looked up at once under 10 per scaled minute, then all succeed, none is throttled, and they span three windows', async () => {

@@ -1,6 +1,6 @@
-import { request } from 'node:https';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { DEMO_FILES, DEMO_NOT_FOUND_SHA256 } from '../../src/sandbox/demo-tenant';
+import { tokenFor } from './sandbox-http';
 
 /** GET /api/files/{id} over real HTTP on loopback: auth, roles, the entity's exact shape, errors. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -24,20 +24,6 @@ const FILE_FIELDS = [
   'determinationType',
   'determinationValue',
 ];
-
-/** A client-credentials token from the sandbox's Entra listener (trusting only its certificate). */
-function tokenFor(sb: Sandbox, scope = 'https://api.securitycenter.microsoft.com/.default'): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: sb.credentials.clientId, client_secret: sb.credentials.clientSecret, scope });
-  return new Promise((resolve, reject) => {
-    const req = request(`${sb.authority}/oauth2/v2.0/token`, { method: 'POST', ca: sb.caCertPem, agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve((JSON.parse(text) as { access_token: string }).access_token));
-    });
-    req.on('error', reject);
-    req.end(form.toString());
-  });
-}
 
 async function get(sb: Sandbox, path: string, token?: string, method = 'GET') {
   const res = await fetch(`${sb.apiBaseUrl}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });

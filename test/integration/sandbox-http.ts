@@ -1,5 +1,5 @@
 import { request } from 'node:https';
-import type { Sandbox } from '../../src/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox';
 import { createHttpMdeClient, type HttpMdeClientOptions } from '../../src/mde/http-mde-client';
 import { createMsalTokenProvider } from '../../src/mde/token-provider';
 
@@ -39,4 +39,14 @@ export function clientFor(sb: Sandbox, http: Partial<HttpMdeClientOptions> = {})
   const tokens = (scope: string) => createMsalTokenProvider({ ...sb.credentials, authorityHost: sb.authorityHost, scope, caCertPem: sb.caCertPem });
   const hunting = { ...http.hunting, graph: { baseUrl: sb.graphBaseUrl, tokenProvider: tokens(GRAPH_SCOPE) } };
   return createHttpMdeClient({ baseUrl: sb.apiBaseUrl, tokenProvider: tokens(SCOPE), random: () => 0, ...http, hunting });
+}
+
+/** A sandbox of its own for one test, stopped whatever happens. */
+export async function withSandbox(options: SandboxOptions, body: (sb: Sandbox) => Promise<void>): Promise<void> {
+  const sb = await startSandbox(options);
+  try {
+    await body(sb);
+  } finally {
+    await sb.stop();
+  }
 }

@@ -1,23 +1,12 @@
-import { request } from 'node:https';
 import { connect } from 'node:net';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
+import { tokenFor as tokenForScope } from './sandbox-http';
 
 /** Rate limits, injected faults, the admin routes and stop(), over real HTTP on loopback. */
+// Tokens here ask for MDE's newer scope name (api.security…); sandbox-http's default is the older one.
+const tokenFor = (sb: Sandbox) => tokenForScope(sb, 'https://api.security.microsoft.com/.default');
 const FILE = `/api/files/${DEMO_FILES.malware.sha256}`;
-
-function tokenFor(sb: Sandbox): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: sb.credentials.clientId, client_secret: sb.credentials.clientSecret, scope: 'https://api.security.microsoft.com/.default' });
-  return new Promise((resolve, reject) => {
-    const req = request(`${sb.authority}/oauth2/v2.0/token`, { method: 'POST', ca: sb.caCertPem, agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve((JSON.parse(text) as { access_token: string }).access_token));
-    });
-    req.on('error', reject);
-    req.end(form.toString());
-  });
-}
 
 const call = (sb: Sandbox, token: string, signal?: AbortSignal) => fetch(`${sb.apiBaseUrl}${FILE}`, { headers: { authorization: `Bearer ${token}` }, signal });
 const admin = (sb: Sandbox, method: string, path: string, body?: string) => fetch(`${sb.apiBaseUrl}/_sandbox/${path}`, { method, body, headers: body ? { 'content-type': 'application/json' } : {} });

@@ -1,10 +1,10 @@
 import pino from 'pino';
-import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
-import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
+import { createOutbox, PostError, type ChannelPoster, type OutboxState } from '../../src/audit/outbox';
 import { auditEntryCard, REPEAT_NOTE } from '../../src/cards/audit-entry-card';
 import { cardText } from '../support/card-text';
+import { memoryOutboxState, outboxOptions } from '../support/outbox-rig';
 
 /** Never settles: the process died here (a SIGKILL leaves no promise to resolve). */
 const dies = () => new Promise<never>(() => {});
@@ -21,7 +21,7 @@ interface Posted {
  * the state store. `lives[i]` scripts process i: fail or die at a given post or save.
  */
 function machine(journal: AuditJournal) {
-  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
+  const memory = memoryOutboxState();
   const saves: OutboxState[] = [];
   const posted: Posted[] = [];
   const warnings: { msg: string; seq?: number }[] = [];
@@ -34,33 +34,20 @@ function machine(journal: AuditJournal) {
       const failure = script.failPost?.(seq);
       if (failure === 'die') return dies();
       if (failure) throw failure;
-      posted.push({ seq, repeat: text.includes(REPEAT_NOTE), savedAtPost: saved });
+      posted.push({ seq, repeat: text.includes(REPEAT_NOTE), savedAtPost: memory.saved() });
     };
     const poster: ChannelPoster = {
       startThread: async (card) => (await record(card), { threadId: `t-${posted.length}` }),
       reply: async (_thread, card) => (await record(card), {}),
     };
-    const options: OutboxOptions = {
-      journal,
-      poster,
-      state: {
-        load: async () => saved,
-        save: async (s) => {
-          if (script.dieOnSave?.(s)) return dies();
-          if (script.failSave?.(s)) throw new Error('disk full');
-          saves.push(s);
-          saved = s;
-        },
-      },
-      render: auditEntryCard,
-      ...auditNoticeCards,
-      sleep: async () => (script.dieInBackoff ? dies() : undefined),
-      now: () => 0,
-      minIntervalMs: 0,
-      random: () => 0.5,
-      logger,
+    const save = async (s: OutboxState) => {
+      if (script.dieOnSave?.(s)) return dies();
+      if (script.failSave?.(s)) throw new Error('disk full');
+      saves.push(s);
+      memory.keep(s);
     };
-    return createOutbox(options);
+    const sleep = async () => (script.dieInBackoff ? dies() : undefined);
+    return createOutbox(outboxOptions(journal, poster, { state: { load: memory.state.load, save }, sleep, minIntervalMs: 0, random: () => 0.5, logger }));
   }
 
   /** Runs one life until it has delivered everything, or died (then after a moment). */
@@ -68,7 +55,7 @@ function machine(journal: AuditJournal) {
     await Promise.race([outbox.drain(), new Promise((r) => setTimeout(r, 50))]);
   }
 
-  return { life, run, posted, saves, warnings, saved: () => saved };
+  return { life, run, posted, saves, warnings, saved: memory.saved };
 }
 
 async function fill(journal: AuditJournal, n: number) {

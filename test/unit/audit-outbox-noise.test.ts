@@ -1,57 +1,44 @@
-import pino from 'pino';
-import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
 import { createOutbox, type ChannelPoster, type OutboxState } from '../../src/audit/outbox';
-import { auditEntryCard, REPEAT_NOTE } from '../../src/cards/audit-entry-card';
+import { REPEAT_NOTE } from '../../src/cards/audit-entry-card';
 import { SUMMARY_TITLE } from '../../src/cards/audit-refusal-summary-card';
 import { cardText } from '../support/card-text';
+import { memoryOutboxState, outboxOptions, virtualClock } from '../support/outbox-rig';
 
 /* Refusal noise is journaled one by one and posted as summaries, after everything else, each once. */
 function harness(journal: AuditJournal) {
-  let clock = 0;
+  const time = virtualClock();
   const posted: { text: string; at: number }[] = [];
   let dieAfterPost = (_text: string) => false;
   const poster: ChannelPoster = {
     async startThread(card) {
-      posted.push({ text: cardText(card), at: clock });
+      posted.push({ text: cardText(card), at: time.now() });
       return { threadId: `t-${posted.length}`, activityId: `a-${posted.length}` };
     },
     async reply(_t, card) {
-      posted.push({ text: cardText(card), at: clock });
+      posted.push({ text: cardText(card), at: time.now() });
       return {};
     },
   };
-  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
+  const memory = memoryOutboxState();
   let dead = false;
   const life = () => {
     dead = false;
-    const outbox = createOutbox({
-      journal,
-      poster,
-      state: {
-        load: async () => saved,
-        save: async (s) => {
-          // A kill after a post Teams took, before its position was saved.
-          if (dead || (!s.inFlight && posted.length > 0 && dieAfterPost(posted[posted.length - 1]?.text ?? ''))) {
-            dead = true;
-            void outbox.stop();
-            throw new Error('killed');
-          }
-          saved = s;
-        },
-      },
-      render: auditEntryCard,
-      ...auditNoticeCards,
-      sleep: async (ms) => void (clock += ms),
-      now: () => clock,
-      random: () => 0,
-      logger: pino({ level: 'silent' }),
-    });
+    const save = async (s: OutboxState) => {
+      // A kill after a post Teams took, before its position was saved.
+      if (dead || (!s.inFlight && posted.length > 0 && dieAfterPost(posted[posted.length - 1]?.text ?? ''))) {
+        dead = true;
+        void outbox.stop();
+        throw new Error('killed');
+      }
+      memory.keep(s);
+    };
+    const outbox = createOutbox(outboxOptions(journal, poster, { state: { load: memory.state.load, save }, sleep: time.sleep, now: time.now }));
     return outbox;
   };
   const lines = () => posted.map((p) => (p.text.startsWith(SUMMARY_TITLE) ? /^[^\n]*/.exec(p.text)?.[0] : `#${/#(\d+) /.exec(p.text)?.[1]}`));
-  return { posted, life, lines, saved: () => saved, killAfter: (f: (text: string) => boolean) => void (dieAfterPost = f) };
+  return { posted, life, lines, saved: memory.saved, killAfter: (f: (text: string) => boolean) => void (dieAfterPost = f) };
 }
 
 const noise = (journal: AuditJournal, n: number, name = 'Mallory') =>

@@ -1,11 +1,10 @@
-import pino from 'pino';
-import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import type { Card } from '../../src/cards/card';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditEntryInput, AuditJournal } from '../../src/audit/journal';
-import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
+import { createOutbox, PostError, type ChannelPoster } from '../../src/audit/outbox';
 import { auditChannelCard, auditRootCard } from '../../src/cards/audit-channel-card';
 import { cardText } from '../support/card-text';
+import { memoryOutboxState, outboxOptions, virtualClock } from '../support/outbox-rig';
 
 /*
  * A request's first card in the audit channel (the thread's root) carries Approve / Deny while
@@ -22,39 +21,28 @@ interface Call {
 }
 
 function harness(opts: { failUpdates?: boolean } = {}) {
-  let clock = 0;
+  const time = virtualClock();
   const calls: Call[] = [];
   let threads = 0;
   const where = { channel: '19:audit@thread.tacv2' };
   const poster: ChannelPoster = {
     async startThread(card) {
       const thread = `${where.channel};messageid=root-${++threads}`;
-      calls.push({ op: 'start', thread, text: cardText(card), at: clock, card });
+      calls.push({ op: 'start', thread, text: cardText(card), at: time.now(), card });
       return { threadId: thread, activityId: `root-${threads}` };
     },
     async reply(thread, card) {
-      calls.push({ op: 'reply', thread, text: cardText(card), at: clock, card });
+      calls.push({ op: 'reply', thread, text: cardText(card), at: time.now(), card });
       return { activityId: `reply-${calls.length}` };
     },
     async updateRoot(thread, activityId, card) {
-      calls.push({ op: 'update', thread, activityId, text: cardText(card), at: clock, card });
+      calls.push({ op: 'update', thread, activityId, text: cardText(card), at: time.now(), card });
       if (opts.failUpdates) throw new PostError('message deleted', 404);
     },
   };
-  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
-  const options = (journal: AuditJournal): OutboxOptions => ({
-    journal,
-    poster,
-    state: { load: async () => saved, save: async (s) => void (saved = s) },
-    render: auditChannelCard,
-    ...auditNoticeCards,
-    renderRoot: auditRootCard,
-    sleep: async (ms) => void (clock += ms),
-    now: () => clock,
-    random: () => 0,
-    logger: pino({ level: 'silent' }),
-  });
-  return { calls, options, saved: () => saved, where };
+  const memory = memoryOutboxState();
+  const options = (journal: AuditJournal) => outboxOptions(journal, poster, { state: memory.state, render: auditChannelCard, renderRoot: auditRootCard, sleep: time.sleep, now: time.now });
+  return { calls, options, saved: memory.saved, where };
 }
 
 const entries = (requestId: string): AuditEntryInput[] => [

@@ -1,14 +1,14 @@
 import pino from 'pino';
-import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
-import { createOutbox, PostError, type ChannelPoster, type OutboxState } from '../../src/audit/outbox';
+import { createOutbox, PostError, type ChannelPoster } from '../../src/audit/outbox';
 import { auditEntryCard } from '../../src/cards/audit-entry-card';
 import { SKIPPED_TITLE } from '../../src/cards/audit-skipped-card';
 import { cardText } from '../support/card-text';
+import { memoryOutboxState, outboxOptions, virtualClock } from '../support/outbox-rig';
 
 /* No single entry may hold up the audit channel for good: one it will not take is replaced by a notice. */
 function harness(fail: (text: string) => PostError | Error | undefined) {
-  let clock = 0;
+  const time = virtualClock();
   const posted: string[] = [];
   const errors: string[] = [];
   const send = async (card: unknown) => {
@@ -21,12 +21,12 @@ function harness(fail: (text: string) => PostError | Error | undefined) {
     startThread: async (card) => (await send(card), { threadId: `t-${posted.length}`, activityId: `a-${posted.length}` }),
     reply: async (_thread, card) => (await send(card), {}),
   };
-  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
+  const memory = memoryOutboxState();
   const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line).msg) });
   const journal = createMemoryAuditJournal({ now: () => 0 });
   const outbox = (render = auditEntryCard) =>
-    createOutbox({ journal, poster, state: { load: async () => saved, save: async (s) => void (saved = s) }, render, ...auditNoticeCards, sleep: async (ms) => void (clock += ms), now: () => clock, random: () => 0, logger });
-  return { journal, posted, errors, outbox, saved: () => saved };
+    createOutbox(outboxOptions(journal, poster, { state: memory.state, render, sleep: time.sleep, now: time.now, logger }));
+  return { journal, posted, errors, outbox, saved: memory.saved };
 }
 
 const append = (h: ReturnType<typeof harness>, name: string) => h.journal.append({ type: 'containment.refused', actor: { name }, requestId: `request-${h.journal.head().seq + 1}`, data: { verb: 'approve', reason: 'already-decided' } });

@@ -1,11 +1,9 @@
 import { MemoryStorage } from 'botbuilder';
-import pino from 'pino';
-import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import { createOutbox, type ChannelPoster } from '../../src/audit/outbox';
 import { storageOutboxState } from '../../src/audit/outbox-wiring';
 import { THREADS_KEPT } from '../../src/audit/outbox-threads';
-import { auditEntryCard } from '../../src/cards/audit-entry-card';
+import { outboxOptions } from '../support/outbox-rig';
 
 /* The outbox's state must not grow with every request ever seen, nor be rewritten twice per post. */
 function countingStorage() {
@@ -27,7 +25,7 @@ async function deliver(requests: number, storage: ReturnType<typeof countingStor
     startThread: async () => ({ threadId: `19:c@thread.tacv2;messageid=${++threads}`, activityId: String(threads) }),
     reply: async (thread) => (replies.push(thread), {}),
   };
-  const outbox = createOutbox({ journal, poster, state: storageOutboxState(storage), render: auditEntryCard, ...auditNoticeCards, sleep: async () => undefined, now: () => 0, minIntervalMs: 0, logger: pino({ level: 'silent' }) });
+  const outbox = createOutbox(outboxOptions(journal, poster, { state: storageOutboxState(storage), minIntervalMs: 0, random: Math.random }));
   await outbox.drain();
   return { journal, outbox, replies, poster };
 }

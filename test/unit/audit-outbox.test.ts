@@ -1,12 +1,11 @@
-import pino from 'pino';
-import { auditNoticeCards } from '../../src/app/audit-channel-render';
 import { createMemoryAuditJournal } from '../../src/audit/journal-memory';
 import type { AuditJournal } from '../../src/audit/journal';
-import { createOutbox, PostError, type ChannelPoster, type OutboxOptions, type OutboxState } from '../../src/audit/outbox';
+import { createOutbox, PostError, type ChannelPoster } from '../../src/audit/outbox';
 import { auditEntryCard } from '../support/stored-request';
 import { REPEAT_NOTE } from '../../src/cards/audit-entry-card';
 import { interruptibleSleep } from '../../src/util/abortable-sleep';
 import { cardText } from '../support/card-text';
+import { memoryOutboxState, outboxOptions, virtualClock } from '../support/outbox-rig';
 
 /** Deterministic PRNG (mulberry32) so the 30 % failure pattern is the same every run. */
 function prng(seed: number): () => number {
@@ -27,10 +26,9 @@ interface Posted {
 }
 
 function harness(opts: { failRate?: number; seed?: number; onPosted?: (count: number) => void } = {}) {
-  let clock = 0;
+  const time = virtualClock();
   const random = prng(opts.seed ?? 7);
   const posted: Posted[] = [];
-  const sleeps: number[] = [];
   let threads = 0;
   let failures = 0;
   const fail = () => {
@@ -44,33 +42,20 @@ function harness(opts: { failRate?: number; seed?: number; onPosted?: (count: nu
     async startThread(card) {
       fail();
       const thread = `thread-${++threads}`;
-      posted.push({ seq: seqOf(card), thread, at: clock, repeat: repeat(card) });
+      posted.push({ seq: seqOf(card), thread, at: time.now(), repeat: repeat(card) });
       opts.onPosted?.(posted.length);
       return { threadId: thread, activityId: `a-${posted.length}` };
     },
     async reply(thread, card) {
       fail();
-      posted.push({ seq: seqOf(card), thread, at: clock, repeat: repeat(card) });
+      posted.push({ seq: seqOf(card), thread, at: time.now(), repeat: repeat(card) });
       opts.onPosted?.(posted.length);
       return { activityId: `a-${posted.length}` };
     },
   };
-  let saved: OutboxState = { deliveredSeq: 0, threads: new Map() };
-  const base = (journal: AuditJournal): OutboxOptions => ({
-    journal,
-    poster,
-    state: { load: async () => saved, save: async (s) => void (saved = s) },
-    render: auditEntryCard,
-    ...auditNoticeCards,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock += ms;
-    },
-    now: () => clock,
-    random,
-    logger: pino({ level: 'silent' }),
-  });
-  return { posted, sleeps, base, failures: () => failures, saved: () => saved };
+  const memory = memoryOutboxState();
+  const base = (journal: AuditJournal) => outboxOptions(journal, poster, { state: memory.state, render: auditEntryCard, sleep: time.sleep, now: time.now, random });
+  return { posted, sleeps: time.sleeps, base, failures: () => failures, saved: memory.saved };
 }
 
 async function fill(journal: AuditJournal, n: number) {
@@ -175,17 +160,9 @@ describe('audit outbox', () => {
   it('when every post fails, then stop() returns without waiting out the backoff', async () => {
     const journal = createMemoryAuditJournal({ now: () => 0 });
     await fill(journal, 1);
-    const outbox = createOutbox({
-      journal,
-      poster: { startThread: async () => Promise.reject(new PostError('down', 503)), reply: async () => Promise.reject(new PostError('down', 503)) },
-      state: { load: async () => ({ deliveredSeq: 0, threads: new Map() }), save: async () => {} },
-      render: auditEntryCard,
-      ...auditNoticeCards,
-      sleep: interruptibleSleep,
-      now: Date.now,
-      minIntervalMs: 0,
-      logger: pino({ level: 'silent' }),
-    });
+    const down: ChannelPoster = { startThread: async () => Promise.reject(new PostError('down', 503)), reply: async () => Promise.reject(new PostError('down', 503)) };
+    const state = { load: async () => ({ deliveredSeq: 0, threads: new Map() }), save: async () => {} };
+    const outbox = createOutbox({ ...outboxOptions(journal, down, { state, render: auditEntryCard, sleep: interruptibleSleep, now: Date.now, minIntervalMs: 0 }), random: Math.random });
     outbox.kick();
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();

@@ -22,6 +22,15 @@ describe('fault queue', () => {
     expect(queue.take('files')).toBeUndefined();
   });
 
+  it('when a fault names a method, then requests with another method pass it by, and one with it takes it', () => {
+    const queue = createFaultQueue(families);
+    queue.inject({ type: 'status', status: 403, family: 'files', method: 'POST' });
+    expect(queue.take('files', 'GET')).toBeUndefined();
+    expect(queue.take('files')).toBeUndefined();
+    expect(queue.take('files', 'post')).toMatchObject({ type: 'status', status: 403 });
+    expect(queue.take('files', 'POST')).toBeUndefined();
+  });
+
   it('when a fault names a family, then requests of other families pass it by', () => {
     const queue = createFaultQueue(families);
     queue.inject({ type: 'status', status: 500, family: 'alerts' });

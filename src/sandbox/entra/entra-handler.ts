@@ -50,7 +50,7 @@ export function createEntraHandler(deps: EntraHandlerDeps) {
   };
 
   const token = async (req: IncomingMessage, correlationId: string | undefined): Promise<HttpAnswer | 'hold'> => {
-    const fault = deps.faults.take(TOKEN_FAMILY);
+    const fault = deps.faults.take(TOKEN_FAMILY, req.method);
     if (fault?.type === 'timeout') return 'hold';
     // A sleep cut short means the sandbox is stopping: leave the socket to be destroyed.
     if (fault?.type === 'latency' && !(await deps.sleeper.sleep(fault.ms))) return 'hold';

@@ -67,7 +67,7 @@ export function createGraphHandler(deps: GraphHandlerDeps) {
     if (members) {
       if ((req.method ?? 'GET').toUpperCase() !== 'GET') return fail(405, 'BadRequest', 'Specified HTTP method is not allowed for the request uri.');
       if (!GROUP_READ.some((r) => grant.roles.includes(r))) return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-      const fault = deps.faults.take(GRAPH_FAMILY);
+      const fault = deps.faults.take(GRAPH_FAMILY, req.method);
       if (fault?.type === 'timeout') return 'hold';
       if (fault?.type === 'latency' && !(await deps.sleeper.sleep(fault.ms))) return 'hold';
       if (fault?.type === 'status') return fail(fault.status, fault.code ?? defaultGraphCode(fault.status), `Injected fault: ${fault.code ?? fault.status}`);
@@ -82,7 +82,7 @@ export function createGraphHandler(deps: GraphHandlerDeps) {
       return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     }
 
-    const fault = deps.faults.take(GRAPH_FAMILY);
+    const fault = deps.faults.take(GRAPH_FAMILY, req.method);
     if (fault?.type === 'timeout') return 'hold';
     if (fault?.type === 'latency' && !(await deps.sleeper.sleep(fault.ms))) return 'hold';
     if (fault?.type === 'status') return injectedGraphFault(fault, clientRequestId);

@@ -71,7 +71,7 @@ export function createRunHuntingQuery(deps: RunHuntingQueryDeps) {
     }
     cycleQueries += 1;
 
-    const fault = deps.faults.take(GRAPH_HUNTING_FAMILY);
+    const fault = deps.faults.take(GRAPH_HUNTING_FAMILY, req.method);
     if (fault?.type === 'timeout') return 'hold';
     if (fault?.type === 'status') return { answer: injectedGraphFault(fault, clientRequestId), runMs: 0 };
 

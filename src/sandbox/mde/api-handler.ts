@@ -5,6 +5,7 @@ import type { TokenStore } from '../entra/token-store';
 import { retryAfterHeaders, type FaultQueue } from '../fault-queue';
 import { readBody, truncateBody, writeAnswer, type HttpAnswer } from '../http-kit';
 import { retryAfterSeconds, type FamilyLimiters } from '../rate-limits';
+import type { RequestLog } from '../request-log';
 import type { Sleeper } from '../sleeper';
 import type { StatsRecorder } from '../stats';
 import { defaultMdeCode, mdeError } from './mde-errors';
@@ -21,6 +22,8 @@ export interface ApiHandlerDeps {
   /** Extra time per family (the latency model), for answers that reached an API and were not throttled. */
   latencyFor?: (family: string) => number;
   logger: Logger;
+  /** Where the requests the routes answered are kept (see request-log.ts); default nowhere. */
+  received?: RequestLog;
 }
 
 /** `/api/...` or `/api/v1.0/...` (reference §0: the version prefix is optional). */
@@ -100,17 +103,18 @@ export function createApiHandler(deps: ApiHandlerDeps) {
       };
     }
 
-    const fault = faults.take(route.family);
+    const fault = faults.take(route.family, method);
     if (fault?.type === 'timeout') return { hold: true, family: route.family };
     if (fault?.type === 'status') {
       const code = fault.code ?? defaultMdeCode(fault.status);
-      return { hold: false, family: route.family, answer: mdeError(fault.status, code, `Injected fault: ${code}`, retryAfterHeaders(fault)) };
+      return { hold: false, family: route.family, answer: mdeError(fault.status, code, `Injected fault: ${code}`, retryAfterHeaders(fault), fault.target) };
     }
 
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
     if (body instanceof Error) return { hold: false, family: route.family, answer: mdeError(400, 'InvalidRequestBody', body.message) };
     const baseUrl = `http://${req.headers.host ?? url.host}`;
     const answer = route.handle({ params, query: url.searchParams, baseUrl, body, caller: { clientId: grant.clientId, roles: grant.roles } });
+    deps.received?.record({ method, path, family: route.family, body, status: answer.status });
     return {
       hold: false,
       family: route.family,

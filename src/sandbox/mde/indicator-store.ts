@@ -27,6 +27,10 @@ export interface IndicatorStore {
   /** Creates, or updates the one on the same value and type (MDE's "submit or update"). */
   upsert(fields: IndicatorFields, by: { clientId: string }): UpsertResult;
   remove(id: string): boolean;
+  /** Adds one made elsewhere (the portal), with its own id; refused (false) if the id or the value and type are taken. */
+  insert(indicator: IndicatorEntity): boolean;
+  /** Reserves a fresh id, for an indicator `insert` will add. */
+  takeId(): string;
 }
 
 export interface IndicatorStoreOptions {
@@ -104,5 +108,11 @@ export function createIndicatorStore(options: IndicatorStoreOptions): IndicatorS
       if (byKey.get(key(found.indicatorValue, found.indicatorType)) === id) byKey.delete(key(found.indicatorValue, found.indicatorType));
       return true;
     },
+    insert(indicator) {
+      if (items.has(indicator.id) || byKey.has(key(indicator.indicatorValue, indicator.indicatorType))) return false;
+      put(indicator);
+      return true;
+    },
+    takeId: () => String(nextId++),
   };
 }

@@ -5,8 +5,8 @@ import type { HttpAnswer } from '../http-kit';
  * MDE's error body (reference §6): `{"error":{"code","message","target"}}`, where `target` is a
  * fresh per-request correlation id that clients are expected to log.
  */
-export function mdeError(status: number, code: string, message: string, headers?: Record<string, string>): HttpAnswer {
-  return { status, headers, body: { error: { code, message, target: randomUUID() } } };
+export function mdeError(status: number, code: string, message: string, headers?: Record<string, string>, target: string = randomUUID()): HttpAnswer {
+  return { status, headers, body: { error: { code, message, target } } };
 }
 
 /** The code MDE uses for a status, for injected faults that name only the status. */
