@@ -9,7 +9,7 @@ import { createMdeDeviceApi, type MdeDeviceApi } from './device-api';
 import type { HuntingApi } from './hunting-transport';
 import { createCachingMdeClient, type CachingMdeClient } from './caching-mde-client';
 import { createMdeRateLimiter, type MdeRateLimiter } from './rate-limiter';
-import { budgetShare } from './budget-share';
+import { budgetShare, unevenFamilies } from './budget-share';
 import { createProfileBatcher, type BatchingMdeClient, type ProfileBatcherOptions } from './profile-batcher';
 import type { MdeClient } from './client';
 import { createHttpContainmentGateways, type MdeContainmentGateways } from './containment-gateways';
@@ -89,6 +89,8 @@ export interface MdeTuning {
 export function pacedClient(opts: Omit<HttpMdeClientOptions, 'limiter'>, cacheTtlMs: number, now: () => number, tuning: MdeTuning = {}, clientId?: string): Omit<MdeParts, 'sandbox' | 'tenantId'> {
   // Several instances share one app's limits: each paces itself to its share (budget-share.ts).
   const share = (tuning.instanceCount ?? 1) > 1 ? budgetShare(tuning.instanceCount as number) : undefined;
+  const uneven = unevenFamilies(tuning.instanceCount ?? 1);
+  if (uneven.length > 0) opts.logger?.warn({ families: uneven, instanceCount: tuning.instanceCount }, 'more instances than these MDE families allow calls a minute: each instance gets one a minute, and a burst on all of them at once may be answered 429 (waited out)');
   const limiter = createMdeRateLimiter({ ...(tuning.limiterTimeScale ? { timeScale: tuning.limiterTimeScale } : {}), ...(share ? { limits: share.files, familyLimits: share } : {}) });
   // `now` is also the hunting API's clock: the MDE endpoint's retirement date is read from it.
   const http = createHttpMdeClient({ now, ...opts, limiter });
