@@ -1,8 +1,17 @@
 import type { AuditEntry } from '../../src/audit/journal';
 import type { RefusalTally } from '../../src/audit/outbox-noise';
 import type { Card } from '../../src/cards/card';
-import type { CardAction } from '../../src/cards/card-action';
+import { blockIocsFormAction } from '../../src/cards/block-iocs-form';
+import { executeAction, type CardAction } from '../../src/cards/card-action';
+import { CARD_VERBS } from '../../src/cards/card-verbs';
+import { extendIndicatorsFormAction, removeIndicatorsFormAction } from '../../src/cards/remove-indicators-form';
+import { deviceActionsFor } from '../../src/response-actions/device-set/set-card-actions';
+import type { DeviceSet } from '../../src/devices/device-set';
+import type { MdeIndicator } from '../../src/mde/indicator';
 import type { LookupResult } from '../../src/triage/bulk-summary';
+import { assessCoverage } from '../../src/triage/coverage';
+import { groupByFile } from '../../src/triage/file-groups';
+import { reviewIndicators } from '../../src/triage/indicator-review';
 import { FILES, hex } from './mde-fixtures';
 
 /** Inputs the card snapshot tests share: a layout snapshot and a text snapshot of one card draw from the same sample. */
@@ -72,3 +81,73 @@ export const LOOKUPS: LookupResult[] = [
   { hash: { value: hex('slow', 'sha256'), type: 'sha256' }, outcome: { kind: 'failed', reason: 'Defender did not answer in time' } },
   { hash: { value: hex('old', 'md5'), type: 'md5' }, outcome: { kind: 'md5' } },
 ];
+
+/** "Now" for the samples that expire: indicators, coverage, the /indicators review. */
+export const SAMPLE_NOW = Date.parse('2026-12-02T12:00:00Z');
+const inDays = (days: number) => new Date(SAMPLE_NOW + days * 86_400_000).toISOString();
+
+/** A tenant's custom indicator as MDE lists it: a domain block unless told otherwise. */
+export const indicatorOf = (over: Partial<MdeIndicator>): MdeIndicator => ({ id: '1', indicatorValue: '', indicatorType: 'DomainName', action: 'Block', createdBySource: null, ...over }) as MdeIndicator;
+
+/** The tenant's indicators: one on the malware (redundant), two expiring soon, one long expired. */
+export const INDICATORS: MdeIndicator[] = [
+  indicatorOf({ id: '11', indicatorType: 'FileSha256', indicatorValue: FILES.malware.sha256, createdByDisplayName: 'SecOps Lead' }),
+  indicatorOf({ id: '12', indicatorType: 'FileSha1', indicatorValue: FILES.pua.sha1, action: 'Audit', createdBy: 'ana@contoso.com', expirationTime: inDays(3) }),
+  indicatorOf({ id: '13', indicatorValue: 'evil.top', createdBy: 'ana@contoso.com', expirationTime: inDays(2) }),
+  indicatorOf({ id: '14', indicatorType: 'Url', indicatorValue: 'http://old.example/a.exe', expirationTime: inDays(-30) }),
+];
+
+/** An advisory's coverage: the lookups' files, three network IoCs (one under an indicator) and one refused. */
+export const COVERAGE = assessCoverage({
+  files: groupByFile(LOOKUPS),
+  network: [
+    { type: 'DomainName', value: 'evil.top' },
+    { type: 'Url', value: 'http://bad.example/a.exe' },
+    { type: 'IpAddress', value: '203.0.113.7' },
+  ],
+  refused: [{ value: '10.0.0.5', reason: 'a private address' }],
+  indicators: INDICATORS,
+  now: SAMPLE_NOW,
+});
+
+/** The /indicators review of them, with hunting's profiles of the two file hashes. */
+export const INDICATOR_REVIEW = reviewIndicators({
+  indicators: INDICATORS,
+  profiles: [
+    { hash: FILES.malware.sha256, file: FILES.malware },
+    { hash: FILES.pua.sha1, file: FILES.pua },
+  ],
+  now: SAMPLE_NOW,
+});
+
+/** A device's 40-hex id. */
+export const deviceId = (n: number) => n.toString(16).padStart(40, '0');
+
+/** A set of `count` devices from a pasted list, ws-1 isolated; nothing left out unless told. */
+export const deviceSetOf = (count: number, over: Partial<DeviceSet> = {}): DeviceSet => ({
+  source: { kind: 'list', entries: count },
+  devices: Array.from({ length: count }, (_, i) => ({ id: deviceId(i + 1), name: `ws-${i + 1}`, os: 'Windows11', health: 'Active', exposure: 'Low', isolation: i === 0 ? 'isolated' : 'not-isolated' })),
+  unknown: [],
+  duplicates: [],
+  invalid: [],
+  badRows: [],
+  notes: [],
+  ...over,
+});
+
+/** A set with something left out: one name Defender does not know, one duplicate. */
+export const DEVICE_SET = deviceSetOf(3, { unknown: ['ws-retired'], duplicates: ['WS-2'] });
+
+/** What a responder may do with it under the default policies: list it all, and every device action's form. */
+export const DEVICE_SET_ACTIONS: CardAction[] = [executeAction('Show all', CARD_VERBS.devicesList, { setId: 'set-0001' }), ...deviceActionsFor(new Map())('set-0001', { roles: new Set(['responder']) }, DEVICE_SET.devices.length)];
+
+/** "Block the N not covered" under the coverage card, counted from the sample coverage. */
+export const BLOCK_IOCS_FORM = blockIocsFormAction({
+  setId: 'iocs-0001',
+  files: COVERAGE.rows.filter((r) => r.status === 'not-covered' && r.type.startsWith('File')).length,
+  network: COVERAGE.rows.filter((r) => r.status === 'not-covered' && !r.type.startsWith('File')).length,
+});
+
+/** The forms under /indicators for the sample review: remove the redundant, extend the expiring. */
+export const REMOVE_INDICATORS_FORM = removeIndicatorsFormAction({ setId: 'ids-0001', count: INDICATOR_REVIEW.redundancy?.redundant.length ?? 0, what: 'redundant' });
+export const EXTEND_INDICATORS_FORM = extendIndicatorsFormAction({ setId: 'ids-0002', count: INDICATOR_REVIEW.expiringSoon.length });

@@ -1,20 +1,8 @@
 import { deviceSetCard, DEVICE_ROWS } from '../../src/cards/device-set-card';
 import { deviceListCards } from '../../src/cards/device-list-card';
 import { CARD_MAX_BYTES } from '../../src/cards/card-size';
-import type { DeviceSet } from '../../src/devices/device-set';
 import { cardText } from '../support/card-text';
-
-const id = (n: number) => n.toString(16).padStart(40, '0');
-const set = (count: number, over: Partial<DeviceSet> = {}): DeviceSet => ({
-  source: { kind: 'list', entries: count },
-  devices: Array.from({ length: count }, (_, i) => ({ id: id(i + 1), name: `ws-${i + 1}`, os: 'Windows11', health: 'Active', exposure: 'Low', isolation: i === 0 ? 'isolated' : 'not-isolated' })),
-  unknown: [],
-  duplicates: [],
-  invalid: [],
-  badRows: [],
-  notes: [],
-  ...over,
-});
+import { deviceId as id, deviceSetOf as set } from '../support/card-samples';
 
 describe('device set card', () => {
   it('when the set has 25 devices, then 20 rows show and "and 5 more" says where the rest are', () => {

@@ -1,11 +1,9 @@
-import type { MdeIndicator } from '../../src/mde/indicator';
 import { assessCoverage, creatorName } from '../../src/triage/coverage';
 import type { FileGroup } from '../../src/triage/file-groups';
+import { indicatorOf as ind, SAMPLE_NOW as NOW } from '../support/card-samples';
 import { FILES } from '../support/mde-fixtures';
 
-const NOW = Date.parse('2026-12-02T12:00:00Z');
 const OWN = 'c2b0d6e4-7a1f-4b38-8e59-6d4c3a2b1f70';
-const ind = (over: Partial<MdeIndicator>): MdeIndicator => ({ id: '1', indicatorValue: '', indicatorType: 'DomainName', action: 'Block', createdBySource: null, ...over }) as MdeIndicator;
 const group = (file: typeof FILES.clean): FileGroup => ({ primary: { value: file.sha256, type: 'sha256' }, hashes: [{ value: file.sha256, type: 'sha256' }], outcome: { kind: 'file', file }, ids: new Set([file.sha256, file.sha1, file.md5]) });
 
 describe('coverage rules', () => {
