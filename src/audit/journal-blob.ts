@@ -7,6 +7,7 @@ import { storedHeadWriter, readStoredHead } from './journal-blob-head';
 import { appendFailure, createSegment, DEFAULT_SEGMENT_ENTRIES, listSegments, segmentAt, segmentName, type Segment } from './journal-blob-segments';
 import { createSegmentReader } from './journal-blob-read';
 import { sealEntry } from './journal-chain';
+import { serialQueue } from '../util/serial';
 
 export interface BlobAuditJournalOptions {
   /** The journal container (created if missing); its segments are append blobs. */
@@ -72,12 +73,7 @@ export async function openBlobAuditJournal(opts: BlobAuditJournalOptions): Promi
   let appended = head.seq;
   let raced = 0;
   let closed = false;
-  let last: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = last.then(task);
-    last = run.catch(() => undefined);
-    return run;
-  };
+  const serial = serialQueue();
 
   /** Reads what other writers added, moving on to later segments as earlier ones fill. */
   async function refresh(): Promise<void> {

@@ -9,6 +9,7 @@ import { headRecordPath, readHeadRecord, removeStaleHeadTemps, writeHeadRecord }
 import { readIndexed } from './journal-range';
 import { recoverJournal, type JournalRecovery } from './journal-recover';
 import { scanJournal } from './journal-scan';
+import { serialQueue } from '../util/serial';
 
 export interface FileAuditJournalOptions {
   /** The journal, e.g. `${STATE_DIR}/audit.jsonl`; created (with its directory) if missing. */
@@ -71,12 +72,7 @@ export async function openFileAuditJournal(opts: FileAuditJournalOptions): Promi
   let size = (await handle.stat()).size;
   let closed = false;
   let poisoned: AuditJournalError | undefined;
-  let last: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = last.then(task);
-    last = run.catch(() => undefined);
-    return run;
-  };
+  const serial = serialQueue();
 
   const recordHead = async (at: string): Promise<void> => {
     try {

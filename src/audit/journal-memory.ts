@@ -1,17 +1,13 @@
 import { AuditJournalError, GENESIS_HASH, type AuditEntry, type AuditJournal, type ChainHead } from './journal';
 import { sealEntry, verifyLines } from './journal-chain';
+import { serialQueue } from '../util/serial';
 
 /** The journal in memory, with the file journal's semantics: for unit and conversation tests. */
 export function createMemoryAuditJournal(opts: { now: () => number }): AuditJournal {
   const lines: string[] = [];
   let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
   let closed = false;
-  let last: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = last.then(task);
-    last = run.catch(() => undefined);
-    return run;
-  };
+  const serial = serialQueue();
 
   return {
     head: () => ({ ...head }),

@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { entriesSince, exportEntries, type ExportFormat } from '../audit/export';
 import type { AuditEntry } from '../audit/journal';
 import { checkAnchors, outboxAnchor, parseCardAnchors, type HeadAnchor } from '../audit/journal-anchors';
 import { readStoredHead } from '../audit/journal-blob-head';
@@ -8,6 +6,7 @@ import { parseEntryLine, verifyLines } from '../audit/journal-chain';
 import { storageOutboxState } from '../audit/outbox-wiring';
 import { createStorage } from '../store/create-storage';
 import type { AuditCliIo } from './audit';
+import { writeExport } from './audit-export-write';
 
 /**
  * `npm run audit -- verify|export` with STATE_STORE=blob: the journal's segments, in order, from
@@ -53,22 +52,7 @@ export async function runBlobAuditCli(command: 'verify' | 'export', opts: Map<st
     for (const note of notes) io.out(`note: ${note}\n`);
     return result.ok && problems.length === 0 ? 0 : 1;
   }
-  const format = (opts.get('format') ?? 'csv') as ExportFormat;
-  if (format !== 'csv' && format !== 'json') {
-    io.err('--format must be csv or json\n');
-    return 2;
-  }
-  let selected: AuditEntry[];
-  try {
-    selected = entriesSince(entries, opts.get('since'));
-  } catch (err) {
-    io.err(`${(err as Error).message}\n`);
-    return 2;
-  }
-  const text = exportEntries(selected, format);
-  const out = opts.get('out');
-  if (out) await writeFile(out, text);
-  else io.out(text);
+  if ((await writeExport(entries, opts, io)) === 2) return 2;
   if (!result.ok) io.err(`warning: the chain is BROKEN at seq ${result.brokenAt}: ${result.reason}\n`);
   for (const problem of problems) io.err(`warning: BROKEN: ${problem}\n`);
   return result.ok && problems.length === 0 ? 0 : 1;

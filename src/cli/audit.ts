@@ -9,12 +9,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEntryLine, verifyLines } from '../audit/journal-chain';
-import { entriesSince, exportEntries, type ExportFormat } from '../audit/export';
 import type { AuditEntry } from '../audit/journal';
 import { checkAnchors } from '../audit/journal-anchors';
 import { gatherAnchors, type Anchors } from './audit-anchors';
 import { verifyJournal } from './audit-verify';
 import { runBlobAuditCli } from './audit-blob';
+import { writeExport } from './audit-export-write';
 
 const USAGE = `usage:
   npm run --silent audit -- export [--format csv|json] [--since <ISO date-time | seq>] [--out <file>] [--file <journal>]
@@ -78,27 +78,10 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
     return 2;
   }
   const result = verifyLines(lines);
-  const format = (opts.get('format') ?? 'csv') as ExportFormat;
-  if (format !== 'csv' && format !== 'json') {
-    io.err(`--format must be csv or json\n${USAGE}\n`);
-    return 2;
-  }
   const entries = lines.map(parseEntryLine).flatMap((p) => (p.ok ? [p.entry] : [])) as AuditEntry[];
-  let selected: AuditEntry[];
-  try {
-    selected = entriesSince(entries, opts.get('since'));
-  } catch (err) {
-    io.err(`${(err as Error).message}\n`);
-    return 2;
-  }
-  const text = exportEntries(selected, format);
-  const out = opts.get('out');
-  if (out) await writeFile(out, text);
-  else io.out(text);
-  // `npm run` (without --silent) prints its "> verdict@… audit" banner on stdout, ahead of the data.
-  if (!out && io.env.npm_lifecycle_event && io.env.npm_config_loglevel !== 'silent' && !io.stdoutIsTty) {
-    io.err('warning: npm printed its "> verdict audit" banner lines into this output ahead of the data; use --out <file>, or npm run --silent audit -- …\n');
-  }
+  const written = await writeExport(entries, opts, io, USAGE);
+  if (written === 2) return 2;
+  const { selected, out } = written;
   if (!result.ok) {
     io.err(`warning: the chain is BROKEN at seq ${result.brokenAt} (line ${result.line}): ${result.reason}\n`);
     return 1;
@@ -106,7 +89,7 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
   const hashes = new Map(entries.map((e) => [e.seq, e.hash]));
   const missing = checkAnchors(result.head, anchors.anchors, (seq) => hashes.get(seq)).flatMap((f) => (f.ok ? [] : [f.message]));
   for (const problem of missing) io.err(`warning: BROKEN: ${problem}\n`);
-  if (missing.length === 0 && out) io.err(`exported ${selected.length} of ${result.entries} entries to ${out}; chain intact\n`);
+  if (missing.length === 0 && out) io.err(`exported ${selected} of ${result.entries} entries to ${out}; chain intact\n`);
   return missing.length === 0 ? 0 : 1;
 }
 

@@ -1,7 +1,7 @@
 import { LogLevel, ManagedIdentityApplication } from '@azure/msal-node';
 import pino, { type Logger } from 'pino';
 import { tokenError } from './token-error';
-import type { TokenProvider } from './token-provider';
+import { sharingInFlight, type TokenProvider } from './token-provider';
 
 export interface ManagedIdentityTokenProviderOptions {
   /** The user-assigned identity's client id; absent: the host's system-assigned identity. */
@@ -36,7 +36,6 @@ export function createManagedIdentityTokenProvider(opts: ManagedIdentityTokenPro
   });
   const resource = resourceOfScope(opts.scope);
   const identity = opts.clientId ? 'user-assigned' : 'system-assigned';
-  const inFlight = new Map<boolean, Promise<string>>();
 
   const acquire = async (forceRefresh: boolean): Promise<string> => {
     const started = Date.now();
@@ -52,14 +51,5 @@ export function createManagedIdentityTokenProvider(opts: ManagedIdentityTokenPro
     }
   };
 
-  return {
-    getToken(options = {}) {
-      const force = options.forceRefresh === true;
-      const pending = inFlight.get(force);
-      if (pending) return pending;
-      const p = acquire(force).finally(() => inFlight.delete(force));
-      inFlight.set(force, p);
-      return p;
-    },
-  };
+  return sharingInFlight(acquire);
 }

@@ -43,7 +43,6 @@ export function createMsalTokenProvider(opts: MsalTokenProviderOptions): TokenPr
   if (!opts.clientSecret === !opts.certificate) throw new Error('MSAL token provider: give exactly one of clientSecret or certificate');
   const logger = opts.logger ?? pino({ level: 'silent' });
   const cca = new ConfidentialClientApplication(msalConfiguration(opts, logger));
-  const inFlight = new Map<boolean, Promise<string>>();
 
   const acquire = async (forceRefresh: boolean): Promise<string> => {
     const started = Date.now();
@@ -59,6 +58,15 @@ export function createMsalTokenProvider(opts: MsalTokenProviderOptions): TokenPr
     }
   };
 
+  return sharingInFlight(acquire);
+}
+
+/**
+ * A token provider over `acquire` in which concurrent callers share one in-flight request (one
+ * for normal calls, one for forced refreshes), so a burst of calls costs one token call.
+ */
+export function sharingInFlight(acquire: (forceRefresh: boolean) => Promise<string>): TokenProvider {
+  const inFlight = new Map<boolean, Promise<string>>();
   return {
     getToken(options = {}) {
       const force = options.forceRefresh === true;
