@@ -24,14 +24,20 @@ export async function startFileServer(): Promise<FileServer> {
     requested.push(path);
     const handler = routes.get(path);
     if (handler) handler(req, res);
-    else res.writeHead(404).end('not found');
+    else {
+      res.writeHead(404);
+      res.end('not found');
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     route: (path, handler) => routes.set(path, handler),
-    file: (path, body) => routes.set(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/csv' }).end(body)),
+    file: (path, body) => routes.set(path, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.end(body);
+    }),
     requested,
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
