@@ -26,7 +26,10 @@ describe('downloading a sent file over real HTTP', () => {
   });
 
   it('when the file is over the cap and says so, then it is refused', async () => {
-    files.file('/big.csv', 'x'.repeat(1_001));
+    files.route('/big.csv', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '1001' });
+      res.end('x'.repeat(1_001));
+    });
     expect(await download(`${files.url}/big.csv`)).toEqual({ ok: false, reason: 'too-big', maxBytes: 1_000 });
   });
 
