@@ -41,6 +41,7 @@ import { VerdictBot } from './teams/bot';
 import { createTeamsCardUpdater } from './teams/card-updater';
 import { createTeamsChannelPoster } from './teams/channel-poster';
 import { serviceUrlPolicy } from './teams/service-url';
+import { createFileDownloader } from './teams/file-download';
 import { createTeamsRoster } from './teams/roster';
 import { createServer, listen } from './server';
 import { soleLeader, whileLeader, type Leadership } from './util/leadership';
@@ -232,6 +233,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
       installedInTeam: (install) => trail.installedInTeam(install),
       removedFromTeam: (teamChannelId) => trail.removedFromTeam(teamChannelId),
       trustServiceUrl,
+      // Sent files are fetched under the service-URL rule's mode: loopback only without an app id.
+      readFile: createFileDownloader({ allowLoopback: !config.bot.appId }),
     });
     const opened = journal;
     const leading = leadership;

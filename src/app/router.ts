@@ -83,6 +83,12 @@ export function createRouter(deps: AppDeps, commands: readonly Command[], action
         await run(command, parsed.args);
         return;
       }
+      // A file sent without a command is a device CSV (the only file Verdict reads); /devices says why not.
+      const devices = byName.get('devices');
+      if (turn.file && devices) {
+        await run(devices, '');
+        return;
+      }
       // A bare paste of hashes (or of an advisory's IPs, domains, URLs) is what people do most;
       // treat it as /hash rather than scold them.
       const hash = byName.get('hash');

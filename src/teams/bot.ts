@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Router } from '../app/router';
+import type { FileRead } from '../app/turn';
 import type { Card } from '../cards/card';
 import { isKeepCard, type ActionAnswer } from '../app/action-answer';
 import { internalErrorCard } from '../cards/error-card';
@@ -35,6 +36,8 @@ export interface BotHooks {
   removedFromTeam?(teamChannelId: string): Promise<void>;
   /** Which serviceUrls may be kept for later proactive calls (see service-url.ts); default none. */
   trustServiceUrl?(url: string): boolean;
+  /** Downloads a file sent in personal chat (see file-download.ts); default: none is read. */
+  readFile?(url: string): Promise<FileRead>;
 }
 
 /**
@@ -130,7 +133,7 @@ export class VerdictBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const log = this.turnLogger(context);
-    const turn = turnFromContext(context, log, undefined, this.hooks.trustServiceUrl);
+    const turn = turnFromContext(context, log, undefined, this.hooks.trustServiceUrl, this.hooks.readFile?.bind(this.hooks));
     try {
       await this.router.handleMessage(turn);
     } catch (err) {

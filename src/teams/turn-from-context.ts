@@ -1,7 +1,17 @@
 import { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Turn } from '../app/turn';
+import type { FileRead, SentFile, Turn } from '../app/turn';
 import { cardActivity } from './card-activity';
+import { sentFileOf } from './file-attachment';
+
+/** The message's file attachment as the app sees it; its download goes through `readFile` only. */
+function sentFile(context: TurnContext, readFile?: (url: string) => Promise<FileRead>): SentFile | undefined {
+  const info = sentFileOf(context.activity.attachments);
+  if (!info) return undefined;
+  if (!info.ok) return { readable: false };
+  const { downloadUrl } = info;
+  return { readable: true, name: info.name, csv: info.csv, read: () => (readFile ? readFile(downloadUrl) : Promise.resolve({ ok: false, reason: 'host-refused' })) };
+}
 
 /** Removes the bot's @mention (and any leftover <at> tag or HTML space) from message text. */
 export function cleanText(context: TurnContext): string {
@@ -21,7 +31,7 @@ export function cleanText(context: TurnContext): string {
  * Maps a botbuilder TurnContext to our SDK-free Turn. `trustServiceUrl` says whether the
  * activity's serviceUrl may be kept for later proactive calls; an untrusted one is dropped.
  */
-export function turnFromContext(context: TurnContext, log: Logger, action?: Turn['action'], trustServiceUrl?: (url: string) => boolean): Turn {
+export function turnFromContext(context: TurnContext, log: Logger, action?: Turn['action'], trustServiceUrl?: (url: string) => boolean, readFile?: (url: string) => Promise<FileRead>): Turn {
   const a = context.activity;
   const channelTenant = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   return {
@@ -30,6 +40,7 @@ export function turnFromContext(context: TurnContext, log: Logger, action?: Turn
     conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType, serviceUrl: a.serviceUrl && trustServiceUrl?.(a.serviceUrl) ? a.serviceUrl : undefined },
     text: action ? '' : cleanText(context),
     action,
+    ...(action ? {} : { file: sentFile(context, readFile) }),
     clickedActivityId: action && typeof a.replyToId === 'string' ? a.replyToId : undefined,
     log,
     async reply(card) {

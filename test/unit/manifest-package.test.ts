@@ -79,6 +79,8 @@ describe('Teams app manifest template', () => {
     expect(validateManifest(manifest, await icons())).toEqual([]);
     const m = manifest as any;
     expect(m.bots[0].botId).toBe(BOT_ID);
+    // Device CSVs are sent as files in personal chat (issue 13); Teams hands none without this.
+    expect(m.bots[0].supportsFiles).toBe(true);
     expect(m.id).toBe(teamsAppIdFor(BOT_ID));
     expect(m.version).toBe('1.2.3');
     expect(m.manifestVersion).toBe('1.24');

@@ -10,6 +10,7 @@ import { devicesFromText } from '../../devices/pasted-source';
 import { devicesFromQuery } from '../../devices/query-source';
 import { can } from '../access';
 import { deviceRefusalCard } from '../devices/refusal-card';
+import { sentCsvText } from '../devices/sent-csv';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';
 import type { Turn } from '../turn';
@@ -52,7 +53,7 @@ export const devicesCommand: Command = {
       await turn.reply(usageCard({ problem: 'Device sets are not available in this deployment.', usage }));
       return;
     }
-    if (args === '') {
+    if (args === '' && !turn.file) {
       await turn.reply(usageCard({ problem: 'Give device names or ids, a CSV, or the word query and a KQL query.', usage }));
       return;
     }
@@ -68,6 +69,13 @@ export const devicesCommand: Command = {
         if (text !== '' && !(await journalQuery(turn, deps, text.slice(0, 10_000)))) return;
         await turn.reply(progressCard({ total: 0, note: 'Running the advanced hunting query…' }));
         outcome = await devicesFromQuery(devices.hunt, devices.lookup, text);
+      } else if (turn.file && args === '') {
+        const sent = await sentCsvText(turn);
+        if (!sent.ok) {
+          await turn.reply(sent.card);
+          return;
+        }
+        outcome = await devicesFromText(devices.lookup, sent.text, { fileName: sent.name });
       } else {
         outcome = await devicesFromText(devices.lookup, args);
       }
