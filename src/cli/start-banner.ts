@@ -26,7 +26,9 @@ export function banner(app: BannerApp, requester: { url: string }, approver: { u
       `    /hash ${DEMO_FILES.clean.sha256}   (clean: Microsoft-signed binary)`,
       `    /hash ${DEMO_FILES.unknown.sha256}   (unknown to MDE's verdicts)`,
       `    /alertfiles ${DEMO_ALERTS.eicar.alert.id}   (an alert's files and device; then Request isolation)`,
-      '    /help',
+      '    /devices query DeviceInfo | where DeviceName startswith "fleet-000"   (a device set: scan, tag, isolate, release…)',
+      '    /indicators   (the tenant\'s custom indicators, the quota, and which ones Defender already covers)',
+      '    /help   (paste an advisory with hashes, URLs, domains and IPs to see its coverage)',
     );
   }
   lines.push('', '  Press Ctrl-C to stop.', '');

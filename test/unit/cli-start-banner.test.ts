@@ -20,9 +20,15 @@ describe('npm start banner', () => {
     expect(text).toMatch(/http:\/\/localhost:56151 .*Megan Bowen/);
   });
 
+  it('when the sandbox runs, then the banner offers a device query over its made-up fleet and /indicators', () => {
+    const text = banner(app('sandbox'), { url: 'http://localhost:56150' }, undefined);
+    expect(text).toContain('/devices query DeviceInfo | where DeviceName startswith "fleet-000"');
+    expect(text).toMatch(/\/indicators\s/);
+  });
+
   it('when a live tenant is used, then no demo commands are printed', () => {
     const text = banner(app('live'), { url: 'http://localhost:56150' }, undefined);
-    expect(text).not.toMatch(/\/alertfiles|\/hash/);
+    expect(text).not.toMatch(/\/alertfiles|\/hash|\/devices|\/indicators/);
     expect(text).toMatch(/live tenant \(commercial\)/);
   });
 });
