@@ -11,6 +11,8 @@ export interface ProgressCardInput {
   done?: number;
   /** Plain text, e.g. "Found 1,234 hashes; looking up the first 1,000." */
   note?: string;
+  /** Instead of "Looking up N hashes…", for work that is not a hash lookup (plain text). */
+  title?: string;
 }
 
 interface ProgressView {
@@ -20,11 +22,11 @@ interface ProgressView {
 }
 
 /** "Looking up N hashes…": the message that later becomes the summary. */
-export function progressCard({ total, done, note }: ProgressCardInput): Card {
+export function progressCard({ total, done, note, title }: ProgressCardInput): Card {
   const parts = [done === undefined ? '' : `${formatCount(done) ?? '0'} of ${formatCount(total) ?? '0'} done.`, note ?? ''];
   const detail = safeText(parts.filter((p) => p !== '').join(' '), 400);
   const view: ProgressView = {
-    title: `Looking up ${formatCount(total) ?? '0'} ${total === 1 ? 'hash' : 'hashes'}…`,
+    title: title ? safeText(title, 200) : `Looking up ${formatCount(total) ?? '0'} ${total === 1 ? 'hash' : 'hashes'}…`,
     hasDetail: detail !== '',
     detail,
   };

@@ -76,6 +76,10 @@ describe('/devices query', () => {
     const text = lastCardText(replies);
     expect(text).toMatch(/\d+ devices? found in Defender/);
     expect(text).toContain('so "\\| distinct DeviceName, DeviceId" was added');
+    // While the query runs, the first message says so (it is not a hash lookup).
+    const first = cardText(cardOf(replies.find((r) => r.type === 'message')));
+    expect(first).toContain('Finding the devices…');
+    expect(first).not.toMatch(/hash/i);
     const entries = await conv.built.journal.read({ since: 0, limit: 1000 });
     expect(entries.some((e) => e.type === 'command.run' && e.data.command === '/devices query' && String(e.data.query).includes('OSPlatform'))).toBe(true);
   });

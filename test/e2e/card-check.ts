@@ -50,7 +50,8 @@ function checkItem(item: unknown, path: string, kind: 'element' | 'action', prob
     problems.push(`${path}.type: unknown ${kind} type ${JSON.stringify(item.type)}`);
   }
   checkList(item.items, `${path}.items`, 'element', problems);
-  checkList(item.columns, `${path}.columns`, 'element', problems);
+  // A Table's columns are column definitions (widths), not elements: its cells hold the elements.
+  if (item.type !== 'Table') checkList(item.columns, `${path}.columns`, 'element', problems);
   checkList(item.actions, `${path}.actions`, 'action', problems);
   if (Array.isArray(item.rows)) {
     item.rows.forEach((row, r) => {

@@ -67,7 +67,7 @@ export const devicesCommand: Command = {
         }
         const text = (query[1] ?? '').trim();
         if (text !== '' && !(await journalQuery(turn, deps, text.slice(0, 10_000)))) return;
-        await turn.reply(progressCard({ total: 0, note: 'Running the advanced hunting query…' }));
+        await turn.reply(progressCard({ total: 0, title: 'Finding the devices…', note: 'Running the advanced hunting query…' }));
         outcome = await devicesFromQuery(devices.hunt, devices.lookup, text);
       } else if (turn.file && args === '') {
         const sent = await sentCsvText(turn);
