@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { FileRead } from '../app/turn';
 import { isLoopbackHost } from '../util/loopback';
 
@@ -40,20 +42,27 @@ export interface FileDownloadOptions {
   timeoutMs?: number;
 }
 
+/** One GET, on a connection of its own (no pool: nothing half-read is ever reused), under `signal`. */
+function getOnce(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(url, { method: 'GET', agent: false, signal, headers: { accept: 'text/csv, text/plain, */*' } }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Reads the body, giving up as soon as it passes `maxBytes` (a Content-Length is not trusted). */
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | null> {
-  const reader = body.getReader();
-  const parts: Uint8Array[] = [];
+async function readCapped(res: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  const parts: Buffer[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for await (const chunk of res as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      res.destroy();
       return null;
     }
-    parts.push(value);
+    parts.push(chunk);
   }
   return Buffer.concat(parts);
 }
@@ -62,7 +71,8 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): P
  * Downloads a sent file under strict rules: the URL policy above for the first URL and every
  * redirect (which must also stay on the same host), a size cap while streaming, one deadline for
  * the whole read, and strict UTF-8 (a BOM is dropped). Failures are values; the URL (its query
- * string is a token) is never logged or returned.
+ * string is a token) is never logged or returned. Plain node:http(s), each request on a connection
+ * of its own: an abandoned (oversize, redirect) response is destroyed, never returned to a pool.
  */
 export function createFileDownloader(options: FileDownloadOptions): (url: string) => Promise<FileRead> {
   const allowed = fileUrlPolicy(options.allowLoopback);
@@ -73,25 +83,26 @@ export function createFileDownloader(options: FileDownloadOptions): (url: string
     try {
       let current = new URL(url);
       for (let hop = 0; ; hop++) {
-        const res = await fetch(current, { redirect: 'manual', signal, headers: { accept: 'text/csv, text/plain, */*' } });
-        if (res.status >= 300 && res.status < 400) {
-          await res.body?.cancel().catch(() => undefined);
-          const location = res.headers.get('location');
+        const res = await getOnce(current, signal);
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          res.destroy();
+          const location = res.headers.location;
           const next = location ? new URL(location, current) : null;
           if (!next || hop >= MAX_REDIRECTS || next.host !== current.host || !allowed(next.href)) return { ok: false, reason: 'redirect-refused' };
           current = next;
           continue;
         }
-        if (!res.ok || !res.body) {
-          await res.body?.cancel().catch(() => undefined);
-          return { ok: false, reason: 'failed', status: res.status };
+        if (status < 200 || status >= 300) {
+          res.destroy();
+          return { ok: false, reason: 'failed', status };
         }
-        const declared = Number(res.headers.get('content-length') ?? NaN);
+        const declared = Number(res.headers['content-length'] ?? NaN);
         if (declared > maxBytes) {
-          await res.body.cancel().catch(() => undefined);
+          res.destroy();
           return { ok: false, reason: 'too-big', maxBytes };
         }
-        const bytes = await readCapped(res.body, maxBytes);
+        const bytes = await readCapped(res, maxBytes);
         if (!bytes) return { ok: false, reason: 'too-big', maxBytes };
         try {
           return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

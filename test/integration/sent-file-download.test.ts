@@ -12,6 +12,16 @@ afterAll(async () => {
   await other.stop();
 });
 
+/**
+ * Not `res.writeHead(…).end()`: restify (loaded by a bot test in the same jest worker) patches
+ * node's ServerResponse.writeHead to return nothing, and the chained end() then threw in the
+ * handler, leaving the request unanswered.
+ */
+const redirect = (res: import('node:http').ServerResponse, headers: { location: string }) => {
+  res.writeHead(302, headers);
+  res.end();
+};
+
 const download = createFileDownloader({ allowLoopback: true, maxBytes: 1_000 });
 
 describe('downloading a sent file over real HTTP', () => {
@@ -45,19 +55,19 @@ describe('downloading a sent file over real HTTP', () => {
   });
 
   it('when the link redirects on the same host, then the file is read from there', async () => {
-    files.route('/moved.csv', (_req, res) => res.writeHead(302, { location: '/bom.csv' }).end());
+    files.route('/moved.csv', (_req, res) => redirect(res, { location: '/bom.csv' }));
     expect(await download(`${files.url}/moved.csv`)).toMatchObject({ ok: true });
   });
 
   it('when the link redirects to another host, then it is not followed', async () => {
     other.file('/stolen.csv', 'Name\nws-1\n');
-    files.route('/away.csv', (_req, res) => res.writeHead(302, { location: `${other.url}/stolen.csv` }).end());
+    files.route('/away.csv', (_req, res) => redirect(res, { location: `${other.url}/stolen.csv` }));
     expect(await download(`${files.url}/away.csv`)).toEqual({ ok: false, reason: 'redirect-refused' });
     expect(other.requested).not.toContain('/stolen.csv');
   });
 
   it('when redirects loop, then it gives up', async () => {
-    files.route('/loop.csv', (_req, res) => res.writeHead(302, { location: '/loop.csv' }).end());
+    files.route('/loop.csv', (_req, res) => redirect(res, { location: '/loop.csv' }));
     expect(await download(`${files.url}/loop.csv`)).toEqual({ ok: false, reason: 'redirect-refused' });
   });
 
