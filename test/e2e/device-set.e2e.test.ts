@@ -73,7 +73,7 @@ test('when Alex queries devices, scans them at once, and isolates and releases t
   const scanCard = await e2e.nextBotCard();
   expect(await e2e.cardText(scanCard)).toContain('Run by policy');
   const scanned = await completed(scanCard, 'the scan');
-  expect(scanned).toContain('Run by policy: Completed: 5 ok, 0 already pending, 0 not.');
+  expect(scanned).toContain('Run by policy: Completed: 5 ok, 0 already pending, 0 failed.');
   await tallScreenshot(e2e, 'device-set-scan-completed', scanCard);
 
   // Isolate: waits for an approver; Alex cannot decide it; Megan approves once for all five.
@@ -92,7 +92,7 @@ test('when Alex queries devices, scans them at once, and isolates and releases t
   const approved = await approveAs(e2e, approval, 'Megan Bowen');
   expect(approved).toContain('Approved by Megan Bowen');
   const isolated = await completed(approval, 'the isolation');
-  expect(isolated).toContain('Approved by Megan Bowen: Completed: 5 ok, 0 already pending, 0 not.');
+  expect(isolated).toContain('Approved by Megan Bowen: Completed: 5 ok, 0 already pending, 0 failed.');
   expect(await buttonsOn(approval)).toEqual([]);
   await tallScreenshot(e2e, 'device-set-isolate-completed', approval);
 
