@@ -62,6 +62,7 @@ test('when Alex queries devices, scans them at once, and isolates and releases t
   expect(first.text).toContain('| distinct DeviceName, DeviceId');
   expect(first.text.match(FLEET)).toHaveLength(5);
   expect(first.text).not.toMatch(/\bIsolated\b/);
+  // Eight actions: like Teams (6 primary actions), the Playground shows six and puts the rest behind "...".
   const offered = await buttonsOn(first.card);
   expect(offered).toEqual(expect.arrayContaining(['Antivirus scan', 'Isolate', 'Release from isolation']));
   expect(await e2e.clippedText(first.card)).toEqual([]);
