@@ -129,7 +129,8 @@ function outcomeFacts(r: ContainmentRequest, kind: ActionCardView): Fact[] {
   const e = r.execution;
   if (e) {
     facts.push({ title: `${kind.mdeNoun} id`, value: safeText(e.mdeId, 80) });
-    facts.push({ title: 'MDE status', value: `${safeText(e.mdeStatus, 40)}${e.mdeStatusAt ? ` (as of ${at(e.mdeStatusAt)})` : ''}` });
+    // 64: a bulk run's stored status ("Completed: 120 ok, 3 already pending, 1 failed") is that long.
+    facts.push({ title: 'MDE status', value: `${safeText(e.mdeStatus, 64)}${e.mdeStatusAt ? ` (as of ${at(e.mdeStatusAt)})` : ''}` });
     facts.push({ title: 'Note', value: noteText(r, kind) });
     if (e.error) {
       const perms = e.error.permissions?.length ? ` The app lacks ${e.error.permissions.join(', ')}: ask an admin to grant it.` : '';

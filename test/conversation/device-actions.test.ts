@@ -56,7 +56,7 @@ describe('device actions on a set', () => {
     expect(cardText(invokedCard(replies))).toContain('Antivirus scan: started on 5 devices');
     expect(text).toContain('Run by policy');
     const request = await finish(requestIdIn(text));
-    expect(request).toMatchObject({ state: 'succeeded', decision: { byPolicy: true }, execution: { mdeStatus: 'Completed: 5 ok, 0 already pending, 0 not' } });
+    expect(request).toMatchObject({ state: 'succeeded', decision: { byPolicy: true }, execution: { mdeStatus: 'Completed: 5 ok, 0 already pending, 0 failed' } });
     const scans = await conv.built.mde.devices.listActions({ type: 'RunAntiVirusScan' });
     expect(scans.filter((a) => (a.requestorComment ?? '').includes(request?.id ?? '?'))).toHaveLength(5);
     expect(scans.every((a) => a.scope === 'Full')).toBe(true);
@@ -83,7 +83,7 @@ describe('device actions on a set', () => {
     expect(asked).toMatch(/Device response: isolate devices[\s\S]*Devices\n5 \(From a pasted list of 5 entries\.\)/);
     const requestId = requestIdIn(asked);
     await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })));
-    expect(await finish(requestId)).toMatchObject({ state: 'succeeded', execution: { mdeStatus: 'Completed: 5 ok, 0 already pending, 0 not' } });
+    expect(await finish(requestId)).toMatchObject({ state: 'succeeded', execution: { mdeStatus: 'Completed: 5 ok, 0 already pending, 0 failed' } });
     expect(cardText(await setCard())).toMatch(/(Isolated[\s\S]*){5}/);
 
     const release = executeActions(await setCard()).find((a) => a.verb === 'devices.request-release');
@@ -119,7 +119,7 @@ describe('device actions on a set', () => {
     const quarantine = executeActions(set).find((a) => a.verb === 'devices.request-quarantine');
     const requestId = requestIdIn(texts(await conv.send(cardClick(quarantine?.verb ?? '', { ...quarantine?.data, sha1: DEMO_FILES.pua.sha1, reason: 'IR-13 PUA' }))));
     await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId })));
-    expect(await finish(requestId)).toMatchObject({ state: 'succeeded', execution: { mdeStatus: 'Completed: 2 ok, 0 already pending, 0 not' } });
+    expect(await finish(requestId)).toMatchObject({ state: 'succeeded', execution: { mdeStatus: 'Completed: 2 ok, 0 already pending, 0 failed' } });
     const actions = (await conv.built.mde.devices.listActions({ type: 'StopAndQuarantineFile' })).filter((a) => (a.requestorComment ?? '').includes(requestId));
     expect(actions.map((a) => a.relatedFileInfo?.fileIdentifier)).toEqual([DEMO_FILES.pua.sha1, DEMO_FILES.pua.sha1]);
   });

@@ -30,7 +30,7 @@ function checkCard(card: Json, path: string, problems: string[]): void {
   if (card.selectAction !== undefined) checkItem(card.selectAction, `${path}.selectAction`, 'action', problems);
 }
 
-function checkList(list: unknown, path: string, kind: 'element' | 'action', problems: string[]): void {
+function checkList(list: unknown, path: string, kind: 'element' | 'action' | 'column', problems: string[]): void {
   if (list === undefined) return;
   if (!Array.isArray(list)) {
     problems.push(`${path}: expected an array`);
@@ -39,19 +39,21 @@ function checkList(list: unknown, path: string, kind: 'element' | 'action', prob
   list.forEach((item, i) => checkItem(item, `${path}[${i}]`, kind, problems));
 }
 
-function checkItem(item: unknown, path: string, kind: 'element' | 'action', problems: string[]): void {
+function checkItem(item: unknown, path: string, kind: 'element' | 'action' | 'column', problems: string[]): void {
   if (!isObject(item)) {
     problems.push(`${path}: expected an object`);
     return;
   }
+  if (kind === 'column') return;
   const known = kind === 'element' ? ELEMENT_TYPES : ACTION_TYPES;
   // An unknown type with a fallback is legal Adaptive Cards (newer element, older host).
   if (typeof item.type !== 'string' || (!known.has(item.type) && item.fallback === undefined)) {
     problems.push(`${path}.type: unknown ${kind} type ${JSON.stringify(item.type)}`);
   }
   checkList(item.items, `${path}.items`, 'element', problems);
-  // A Table's columns are column definitions (widths), not elements: its cells hold the elements.
-  if (item.type !== 'Table') checkList(item.columns, `${path}.columns`, 'element', problems);
+  // A Table's columns are TableColumnDefinitions (width, alignment; no type), not elements.
+  if (item.type === 'Table') checkList(item.columns, `${path}.columns`, 'column', problems);
+  else checkList(item.columns, `${path}.columns`, 'element', problems);
   checkList(item.actions, `${path}.actions`, 'action', problems);
   if (Array.isArray(item.rows)) {
     item.rows.forEach((row, r) => {

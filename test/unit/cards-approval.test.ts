@@ -58,6 +58,12 @@ describe('approval card', () => {
     expect(card.refresh).toBeUndefined();
   });
 
+  it('when the MDE status is a bulk run’s (up to 64 characters), then the MDE status fact shows it whole', () => {
+    const status = 'Completed: 1,000 ok, 120 already pending, 3 failed';
+    const done = request({ state: 'succeeded', decision: { by: megan, at: '2026-03-02T09:10:00.000Z' }, execution: { startedAt: '2026-03-02T09:10:00.000Z', finishedAt: '2026-03-02T09:10:01.000Z', mdeId: '9001', mdeStatus: status } });
+    expect(cardText(approvalCard({ request: done, buttons: ALL_BUTTONS }))).toContain(`MDE status\n${status}`);
+  });
+
   it('when execution failed for a missing permission, then the card names it with the correlation id', () => {
     const failed = request({
       state: 'failed',

@@ -62,7 +62,7 @@ describe('device-set kinds on the containment core', () => {
     expect(kind.follow?.isFinal((await kind.follow.status(run.meta.id)) ?? '')).toBe(false);
     runs.finish('r1');
     const status = (await kind.follow?.status('r1')) ?? '';
-    expect(status).toBe('Completed: 2 ok, 0 already pending, 0 not');
+    expect(status).toBe('Completed: 2 ok, 0 already pending, 0 failed');
     expect(kind.follow?.isFinal(status)).toBe(true);
     expect(await kind.follow?.status('nope')).toBeNull();
   });

@@ -11,7 +11,7 @@ export function runStatus(run: BulkRun): string {
   const p = progressOf(run);
   const ok = p.succeeded + p.done;
   const notOk = p.failed + p.endedBadly + p.conflict;
-  if (run.meta.finishedAt) return `Completed: ${ok} ok, ${p.alreadyPending} already pending, ${notOk} not`.slice(0, 64);
+  if (run.meta.finishedAt) return `Completed: ${ok} ok, ${p.alreadyPending} already pending, ${notOk} failed`.slice(0, 64);
   return `Running: ${p.total - p.queued}/${p.total} sent, ${ok} done, ${notOk} failed`.slice(0, 64);
 }
 

@@ -29,7 +29,7 @@ export function deviceSetView(spec: DeviceActionSpec): ActionCardView<DeviceSetR
     if (r.execution?.followEnded) return { text: `${by === 'policy (no approval needed)' ? 'Run' : `Approved by ${by}`}: ${status} when Verdict stopped following it; check the Defender portal.`, tone: 'warning' };
     const head = r.decision?.byPolicy ? 'Run by policy' : `Approved by ${by}`;
     const done = status.startsWith('Completed');
-    return { text: `${head}: ${status}.${done ? '' : ' This card updates as Defender works through the devices.'}`, tone: done ? (/ 0 not$/.test(status) ? 'good' : 'warning') : 'warning' };
+    return { text: `${head}: ${status}.${done ? '' : ' This card updates as Defender works through the devices.'}`, tone: done ? (/ 0 (?:failed|not)$/.test(status) ? 'good' : 'warning') : 'warning' };
   };
   return {
     heading: () => spec.heading,
