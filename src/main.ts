@@ -19,7 +19,7 @@ import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, policyOf, type ContainmentRequest } from './containment';
 import { responseActions } from './response-actions/registry';
 import { createBulkResultsStore } from './response-actions/block-indicators/results-store';
-import { createIocSetStore } from './app/ioc-sets';
+import { createIocSetStore, startIocSetSweep } from './app/ioc-sets';
 import { actionPresentations } from './app/containment/action-presentation';
 import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
 import { createRouter, type Router } from './app/router';
@@ -326,6 +326,8 @@ export async function startVerdict(env: Record<string, string | undefined>, port
     void deps.devices?.runs?.resumeOpen().catch((err: unknown) => containmentLog.error({ err }, 'could not resume the interrupted device runs'));
     return { stop: async () => undefined };
   });
+  // Coverage and /indicators sets past their day are deleted, not just refused (leader only, too).
+  const iocSetSweep = whileLeader(verdict.leadership, () => (deps.iocSets ? startIocSetSweep(deps.iocSets, containmentLog) : { stop: async () => undefined }));
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 
@@ -342,6 +344,7 @@ export async function startVerdict(env: Record<string, string | undefined>, port
         await housekeeping.stop();
         await follower.stop();
         await resumer.stop();
+        await iocSetSweep.stop();
         await verdict.stop();
         logger.info('verdict stopped');
       })();
