@@ -137,7 +137,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     const outcomeJournal: OutcomeJournal = { kindOf: (action) => DEVICE_ACTIONS.find((a) => a.action === action)?.kind ?? action };
     const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now, outcomeJournal);
     // The one list of response actions: kinds for containment, presentations for the app.
-    const actions = responseActions({ ...mde.gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
+    const actions = responseActions({ ...mde.gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store), journal: outcomeJournal } });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
     const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
