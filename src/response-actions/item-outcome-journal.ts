@@ -19,7 +19,9 @@ export interface ItemOutcomeLine {
 export async function journalItemOutcomes(journal: OutcomeSink | undefined, request: Pick<ContainmentRequest, 'id' | 'kind' | 'requester' | 'decision'>, items: readonly ItemOutcomeLine[], context: Pick<RunContext, 'warn'>): Promise<void> {
   if (!journal?.sink) return;
   const approvedBy = request.decision && !request.decision.byPolicy ? request.decision.by.name : null;
-  const head = { kind: request.kind, requestedBy: request.requester.name, approvedBy };
+  const ok = items.filter((o) => o.status !== 'failed').length;
+  // `to` titles each batch on the audit thread ("…: Completed: 119 of 120 ok in Defender"), as device runs' do.
+  const head = { kind: request.kind, requestedBy: request.requester.name, approvedBy, final: true, to: `Completed: ${ok} of ${items.length} ok` };
   const inWords = (o: ItemOutcomeLine) => `${o.value ?? o.id ?? '?'}: ${o.status}${o.reason ? ` (${o.reason.slice(0, 120)})` : ''}`;
   for (const entry of outcomeBatches(request.id, items, { outcomesKey: 'itemOutcomes', wordsKey: 'itemsInWords' }, inWords, head)) {
     try {

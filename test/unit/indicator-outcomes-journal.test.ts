@@ -1,5 +1,6 @@
 import { exportEntries } from '../../src/audit/export';
 import type { AuditEntry } from '../../src/audit/journal';
+import { auditEntryTitle } from '../../src/cards/audit-entry-card';
 import type { OutcomeSink } from '../../src/audit/outcome-batches';
 import type { MdeIndicator } from '../../src/mde/indicator';
 import type { IndicatorsApi } from '../../src/mde/indicators-api';
@@ -59,7 +60,8 @@ describe('each bulk indicator item in the journal, the audit thread and the expo
     await kind.execute(blockRequest(domains(120)), ctx);
 
     expect(entries.map((e) => (e.data.itemOutcomes as unknown[]).length)).toEqual([50, 50, 20]);
-    expect(entries[0]).toMatchObject({ type: 'containment.action-status', requestId: 'req_ABCdef123456789012345', data: { kind: 'block-indicators', part: 1, parts: 3, requestedBy: 'Alex Wilber', approvedBy: 'Megan Bowen' } });
+    expect(entries[0]).toMatchObject({ type: 'containment.action-status', requestId: 'req_ABCdef123456789012345', data: { kind: 'block-indicators', part: 1, parts: 3, requestedBy: 'Alex Wilber', approvedBy: 'Megan Bowen', to: 'Completed: 119 of 120 ok' } });
+    expect(auditEntryTitle(entries[0] as AuditEntry)).toMatch(/Completed: 119 of 120 ok in Defender$/);
     expect(String(entries[0]?.data.itemsInWords)).toMatch(/^d0\.evil\.top: created; d1\.evil\.top: failed \(InvalidUrl: no\); d2\.evil\.top: created/);
   });
 
