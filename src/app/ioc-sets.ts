@@ -29,9 +29,12 @@ export const IOC_SET_TTL_MS = 86_400_000;
 export interface IocSetStore {
   save(items: IocSet['items'], now: number): Promise<string>;
   load(id: string, now: number): Promise<IocSet | undefined>;
-  /** A set of indicator ids (the /indicators card's "Remove the N redundant"), kept the same way. */
-  saveIds(ids: readonly string[], now: number): Promise<string>;
-  loadIds(id: string, now: number): Promise<string[] | undefined>;
+  /**
+   * A set of indicator ids (the /indicators card's "Remove the N redundant", or ids typed after
+   * `/indicators remove`), kept the same way; `selection` says how they were chosen, for the request.
+   */
+  saveIds(ids: readonly string[], now: number, selection?: string): Promise<string>;
+  loadIds(id: string, now: number): Promise<IdSet | undefined>;
   /** Deletes every set past its day; returns how many ids it let go of. */
   sweepExpired(now: number): Promise<number>;
 }
@@ -43,7 +46,11 @@ export interface IocSetStore {
  */
 const SAVED_INDEX_KEY = 'ioc-set-index/saved';
 
-const idSetSchema = z.object({ ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).min(1).max(MAX_BULK_ITEMS), createdAt: z.number() });
+const idSetSchema = z.object({ ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).min(1).max(MAX_BULK_ITEMS), selection: z.string().max(200).optional(), createdAt: z.number() });
+export interface IdSet {
+  ids: string[];
+  selection?: string;
+}
 
 const keyOf = (id: string) => `ioc-set/${id}`;
 const idKeyOf = (id: string) => `indicator-set/${id}`;
@@ -78,16 +85,16 @@ export function createIocSetStore(store: KeyValueStore): IocSetStore {
       const parsed = setSchema.safeParse(await fetch(keyOf(id), now));
       return parsed.success ? parsed.data : undefined;
     },
-    async saveIds(ids, now) {
+    async saveIds(ids, now, selection) {
       const id = randomBytes(16).toString('base64url');
-      await keep(idKeyOf(id), { ids: [...ids], createdAt: now });
+      await keep(idKeyOf(id), { ids: [...ids], ...(selection ? { selection } : {}), createdAt: now });
       await saved.add(id);
       return id;
     },
     async loadIds(id, now) {
       if (!SET_ID.test(id)) return undefined;
       const parsed = idSetSchema.safeParse(await fetch(idKeyOf(id), now));
-      return parsed.success ? parsed.data.ids : undefined;
+      return parsed.success ? { ids: parsed.data.ids, ...(parsed.data.selection ? { selection: parsed.data.selection } : {}) } : undefined;
     },
     async sweepExpired(now) {
       let gone = 0;

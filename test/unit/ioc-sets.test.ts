@@ -32,7 +32,7 @@ describe('IoC sets behind the coverage and /indicators buttons', () => {
     expect(await stored(storage, `ioc-set/${old}`)).toBeUndefined();
     expect(await stored(storage, `indicator-set/${oldIds}`)).toBeUndefined();
     expect((await sets.load(fresh, DAY + 1))?.items).toEqual(items);
-    expect(await sets.loadIds(freshIds, DAY + 1)).toEqual(['3']);
+    expect((await sets.loadIds(freshIds, DAY + 1))?.ids).toEqual(['3']);
     // The index lets go of what it swept: a second sweep has nothing to do.
     expect(await sets.sweepExpired(DAY + 1)).toBe(0);
   });

@@ -14,6 +14,7 @@ import type { Command } from './command';
 import { can, type Access } from '../access';
 import type { CardAction } from '../../cards/card-action';
 import { extendIndicatorsFormAction, removeIndicatorsFormAction } from '../../cards/remove-indicators-form';
+import { BY_ID, indicatorsById } from './indicators-by-id';
 
 /** Hunting queries in flight at once; the limiter keeps them under hunting's 45/min either way. */
 const PROFILE_CONCURRENCY = 3;
@@ -27,11 +28,13 @@ const PROFILE_CONCURRENCY = 3;
  */
 export const indicatorsCommand: Command = {
   name: 'indicators',
-  usage: '/indicators',
-  description: "Your tenant's custom indicators: counts, what expires soon, and which ones Defender's own detection makes redundant.",
+  usage: '/indicators [remove|extend <id …>]',
+  description: "Your tenant's custom indicators: counts, what expires soon, and which ones Defender's own detection makes redundant. `remove` or `extend` with indicator ids asks an approver to remove or extend exactly those.",
   example: '/indicators',
   requires: 'review-indicators',
-  async run(turn, _args, deps, access) {
+  async run(turn, args, deps, access) {
+    const byId = BY_ID.exec(args.trim());
+    if (byId) return indicatorsById(turn, byId[1]?.toLowerCase() === 'remove' ? 'remove' : 'extend', byId[2] ?? '', deps, access);
     const api = deps.indicators;
     if (!api) {
       await turn.reply(noticeCard({ title: 'Custom indicators are not available', detail: 'This Verdict has no access to Defender indicators configured.' }));
