@@ -5,6 +5,8 @@ import { refOf } from '../../triage/coverage';
 import { can, notAllowedCard, type Access } from '../access';
 import type { AppDeps } from '../deps';
 import { mdeFailureCard } from '../mde-failure-card';
+import type { IndicatorsApi } from '../../mde/indicators-api';
+import type { MdeIndicator } from '../../mde/indicator';
 import type { Turn } from '../turn';
 
 /** MDE's indicator ids are numbers (as strings); anything else is refused, never guessed at. */
@@ -15,6 +17,18 @@ export const MAX_TYPED_IDS = 500;
 export const BY_ID = /^(remove|extend)(?:\s+([\s\S]*))?$/i;
 
 const problem = (title: string, detail: string) => problemCard({ title, detail, action: 'Usage: /indicators remove <id …> or /indicators extend <id …> (Defender indicator ids, at most 500).' });
+
+/** The tenant's indicators, or undefined once Defender's refusal has been answered with its card. */
+export async function readIndicators(turn: Turn, api: IndicatorsApi): Promise<MdeIndicator[] | undefined> {
+  try {
+    return await api.listAll();
+  } catch (err) {
+    const card = mdeFailureCard(err, 'Reading your custom indicators');
+    if (!card) throw err;
+    await turn.reply(card);
+    return undefined;
+  }
+}
 
 /**
  * `/indicators remove <id …>` and `/indicators extend <id …>`: exactly these indicators, read from
@@ -30,14 +44,8 @@ export async function indicatorsById(turn: Turn, doing: 'remove' | 'extend', res
   if (typed.length > MAX_TYPED_IDS) return void (await turn.reply(problem('Too many ids', `At most ${MAX_TYPED_IDS} at a time; you gave ${typed.length}.`)));
   if (!deps.indicators || !deps.iocSets || !deps.containment) return void (await turn.reply(problem('Custom indicators are not available', 'This Verdict has no access to Defender indicators configured.')));
   const api = deps.indicators;
-  let listed;
-  try {
-    listed = await api.listAll();
-  } catch (err) {
-    const card = mdeFailureCard(err, 'Reading your custom indicators');
-    if (!card) throw err;
-    return void (await turn.reply(card));
-  }
+  const listed = await readIndicators(turn, api);
+  if (!listed) return;
   const byId = new Map(listed.map((i) => [i.id, i]));
   const found = typed.flatMap((id) => {
     const indicator = byId.get(id);

@@ -8,13 +8,12 @@ import { HUNTING_BATCH_MAX } from '../../triage/bulk';
 import { profilableHashes, reviewIndicators } from '../../triage/indicator-review';
 import { mapBounded } from '../bounded-map';
 import { bulkSettings, type AppDeps } from '../deps';
-import { mdeFailureCard } from '../mde-failure-card';
 import { startProgress } from '../progress-message';
 import type { Command } from './command';
 import { can, type Access } from '../access';
 import type { CardAction } from '../../cards/card-action';
 import { extendIndicatorsFormAction, removeIndicatorsFormAction } from '../../cards/remove-indicators-form';
-import { BY_ID, indicatorsById } from './indicators-by-id';
+import { BY_ID, indicatorsById, readIndicators } from './indicators-by-id';
 
 /** Hunting queries in flight at once; the limiter keeps them under hunting's 45/min either way. */
 const PROFILE_CONCURRENCY = 3;
@@ -40,15 +39,8 @@ export const indicatorsCommand: Command = {
       await turn.reply(noticeCard({ title: 'Custom indicators are not available', detail: 'This Verdict has no access to Defender indicators configured.' }));
       return;
     }
-    let indicators;
-    try {
-      indicators = await api.listAll();
-    } catch (err) {
-      const card = mdeFailureCard(err, 'Reading your custom indicators');
-      if (!card) throw err;
-      await turn.reply(card);
-      return;
-    }
+    const indicators = await readIndicators(turn, api);
+    if (!indicators) return;
     const now = (deps.now ?? Date.now)();
     const hashes = profilableHashes(indicators, now);
     turn.log.info({ indicators: indicators.length, profilable: hashes.length }, 'indicator review');
