@@ -19,7 +19,7 @@ import type { OutboxOptions } from './audit/outbox';
 import { createContainmentService, policyOf, type ContainmentRequest } from './containment';
 import { responseActions } from './response-actions/registry';
 import { createBulkResultsStore } from './response-actions/block-indicators/results-store';
-import { createIocSetStore } from './app/ioc-sets';
+import { createIocSetStore, startIocSetSweep } from './app/ioc-sets';
 import { actionPresentations } from './app/containment/action-presentation';
 import { startActionFollower, startContainmentHousekeeping } from './containment/housekeeping';
 import { createRouter, type Router } from './app/router';
@@ -138,7 +138,7 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     const outcomeJournal: OutcomeJournal = { kindOf: (action) => DEVICE_ACTIONS.find((a) => a.action === action)?.kind ?? action };
     const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now, outcomeJournal);
     // The one list of response actions: kinds for containment, presentations for the app.
-    const actions = responseActions({ ...mde.gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store) } });
+    const actions = responseActions({ ...mde.gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store), journal: outcomeJournal } });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
     if (unknownPolicies.length > 0) throw new ConfigError([`ACTION_POLICY: names kinds Verdict does not run (${unknownPolicies.join(', ')}); it runs ${actions.map((a) => a.kind.kind).join(', ')}`]);
     const requestRoles = new Map(actions.map((a) => [a.kind.kind, policyOf(a.kind, config.containment.actionPolicy).requestRole]));
@@ -329,6 +329,8 @@ export async function startVerdict(env: Record<string, string | undefined>, port
     void deps.devices?.runs?.resumeOpen().catch((err: unknown) => containmentLog.error({ err }, 'could not resume the interrupted device runs'));
     return { stop: async () => undefined };
   });
+  // Coverage and /indicators sets past their day are deleted, not just refused (leader only, too).
+  const iocSetSweep = whileLeader(verdict.leadership, () => (deps.iocSets ? startIocSetSweep(deps.iocSets, containmentLog) : { stop: async () => undefined }));
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${running.port}`;
   logger.info({ url, mdeMode: config.mde.mode, cloud: config.mde.cloud }, 'verdict listening');
 
@@ -345,6 +347,7 @@ export async function startVerdict(env: Record<string, string | undefined>, port
         await housekeeping.stop();
         await follower.stop();
         await resumer.stop();
+        await iocSetSweep.stop();
         await verdict.stop();
         logger.info('verdict stopped');
       })();

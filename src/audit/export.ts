@@ -1,5 +1,5 @@
 import { EXPORT_COLUMNS, exportRow } from './export-columns';
-import { deviceOutcomeRows } from './export-device-rows';
+import { deviceOutcomeRows, itemOutcomeRows } from './export-device-rows';
 import type { AuditEntry } from './journal';
 
 export type ExportFormat = 'csv' | 'json';
@@ -13,9 +13,9 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** An entry's rows: one, or one per device for a device-set request's outcomes. */
+/** An entry's rows: one, or one per device / indicator for a bulk request's outcomes. */
 function rows(entry: AuditEntry): string[][] {
-  return (deviceOutcomeRows(entry) ?? [exportRow(entry)]).map((cells) => EXPORT_COLUMNS.map((column) => cells[column]));
+  return (deviceOutcomeRows(entry) ?? itemOutcomeRows(entry) ?? [exportRow(entry)]).map((cells) => EXPORT_COLUMNS.map((column) => cells[column]));
 }
 
 /** The journal as CSV (RFC 4180 line endings; columns in export-columns.ts) or as a JSON array of whole entries, oldest first. */

@@ -1,5 +1,6 @@
 import indicatorsTemplate from '../../cards/indicators.json';
 import type { IndicatorReview } from '../triage/indicator-review';
+import type { IndicatorRef } from '../triage/coverage';
 import type { Card } from './card';
 import type { CardAction, Fact } from './card-action';
 import { shortHash } from './card-verbs';
@@ -81,4 +82,26 @@ function topFacts(counts: readonly [string, number][]): Fact[] {
   const rest = counts.slice(TOP_VALUES);
   if (rest.length > 0) top.push({ title: `${n(rest.length)} others`, value: n(rest.reduce((sum, [, c]) => sum + c, 0)) });
   return top;
+}
+
+/**
+ * `/indicators remove|extend <id …>`: the chosen indicators as Defender has them now (not as they
+ * were typed), ids Defender does not have listed apart, and the form that asks for approval.
+ */
+export function chosenIndicatorsCard(input: { doing: 'remove' | 'extend'; found: readonly IndicatorRef[]; unknown: readonly string[]; actions: readonly CardAction[] }): Card {
+  const { found, unknown } = input;
+  const notes = unknown.length > 0 ? [{ text: safeText(`Not in Defender (left out): ${unknown.slice(0, 30).join(', ')}${unknown.length > 30 ? ` and ${n(unknown.length - 30)} more` : ''}`, 400) }] : [];
+  const header = {
+    title: `Indicators to ${input.doing}: ${n(found.length)}`,
+    subtitle: 'As Defender has them now: this is what the approver will see and decide on.',
+    facts: [],
+    notes,
+    hasActions: input.actions.length > 0,
+    actions: [...input.actions],
+  };
+  for (let max = MAX_REVIEW_LINES; ; max = Math.floor(max * 0.75)) {
+    const lines = found.slice(0, max).map((i) => `${i.type} ${shown(i.value)}: ${indicatorWords(i)}`);
+    const card = renderCard(indicatorsTemplate, { ...header, sections: [section('Chosen indicators', [], lines, found.length - max)] });
+    if (max <= 1 || cardBytes(card) <= BULK_CARD_TARGET_BYTES) return card;
+  }
 }

@@ -20,15 +20,15 @@ export function removeIndicatorsFormAction(input: { setId: string; count: number
 }
 
 /** "Extend the N expiring within 7 days" under /indicators: the stored set's id only; a subset may be typed in. */
-export function extendIndicatorsFormAction(input: { setId: string; count: number }): CardAction {
+export function extendIndicatorsFormAction(input: { setId: string; count: number; what?: string }): CardAction {
   const verb = CARD_VERBS.indicatorsExtendRequest;
   const data = { setId: input.setId };
   const n = formatCount(input.count) ?? '';
   const card = renderCard(extendTemplate, {
-    intro: `Ask an approver to extend the expiry of ${n} custom indicators that expire within 7 days (from the later of now and their current expiry). Type ids to extend only some.`,
+    intro: `Ask an approver to extend the expiry of ${n} custom indicators ${input.what ? `(${input.what})` : 'that expire within 7 days'} (from the later of now and their current expiry). Type ids to extend only some.`,
     verb,
     data,
     fallbackData: { verb, ...data },
   });
-  return { type: 'Action.ShowCard', title: `Extend the ${n} expiring soon`, card };
+  return { type: 'Action.ShowCard', title: `Extend the ${n} ${input.what ?? 'expiring soon'}`, card };
 }

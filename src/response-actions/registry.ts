@@ -1,4 +1,5 @@
 import type { ActionKind } from '../containment/action-kind';
+import type { OutcomeSink } from '../audit/outcome-batches';
 import type { IndicatorGateway, MachineActionGateway } from '../mde/containment-ports';
 import type { IndicatorsApi } from '../mde/indicators-api';
 import { blockIndicatorsKind } from './block-indicators/kind';
@@ -23,7 +24,7 @@ export interface ResponseActionPorts {
   indicators: IndicatorGateway;
   machines: MachineActionGateway;
   /** Indicators in bulk and where each item's result is kept: without them, no bulk kinds. */
-  bulk?: { indicators: IndicatorsApi; results: BulkResultsStore };
+  bulk?: { indicators: IndicatorsApi; results: BulkResultsStore; journal?: OutcomeSink };
   /** Bulk device runs (src/devices/bulk); without them the device-set kinds are not offered. */
   deviceRuns?: BulkRuns;
 }

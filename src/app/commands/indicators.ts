@@ -8,12 +8,12 @@ import { HUNTING_BATCH_MAX } from '../../triage/bulk';
 import { profilableHashes, reviewIndicators } from '../../triage/indicator-review';
 import { mapBounded } from '../bounded-map';
 import { bulkSettings, type AppDeps } from '../deps';
-import { mdeFailureCard } from '../mde-failure-card';
 import { startProgress } from '../progress-message';
 import type { Command } from './command';
 import { can, type Access } from '../access';
 import type { CardAction } from '../../cards/card-action';
 import { extendIndicatorsFormAction, removeIndicatorsFormAction } from '../../cards/remove-indicators-form';
+import { BY_ID, indicatorsById, readIndicators } from './indicators-by-id';
 
 /** Hunting queries in flight at once; the limiter keeps them under hunting's 45/min either way. */
 const PROFILE_CONCURRENCY = 3;
@@ -27,25 +27,20 @@ const PROFILE_CONCURRENCY = 3;
  */
 export const indicatorsCommand: Command = {
   name: 'indicators',
-  usage: '/indicators',
-  description: "Your tenant's custom indicators: counts, what expires soon, and which ones Defender's own detection makes redundant.",
+  usage: '/indicators [remove|extend <id …>]',
+  description: "Your tenant's custom indicators: counts, what expires soon, and which ones Defender's own detection makes redundant. `remove` or `extend` with indicator ids asks an approver to remove or extend exactly those.",
   example: '/indicators',
   requires: 'review-indicators',
-  async run(turn, _args, deps, access) {
+  async run(turn, args, deps, access) {
+    const byId = BY_ID.exec(args.trim());
+    if (byId) return indicatorsById(turn, byId[1]?.toLowerCase() === 'remove' ? 'remove' : 'extend', byId[2] ?? '', deps, access);
     const api = deps.indicators;
     if (!api) {
       await turn.reply(noticeCard({ title: 'Custom indicators are not available', detail: 'This Verdict has no access to Defender indicators configured.' }));
       return;
     }
-    let indicators;
-    try {
-      indicators = await api.listAll();
-    } catch (err) {
-      const card = mdeFailureCard(err, 'Reading your custom indicators');
-      if (!card) throw err;
-      await turn.reply(card);
-      return;
-    }
+    const indicators = await readIndicators(turn, api);
+    if (!indicators) return;
     const now = (deps.now ?? Date.now)();
     const hashes = profilableHashes(indicators, now);
     turn.log.info({ indicators: indicators.length, profilable: hashes.length }, 'indicator review');

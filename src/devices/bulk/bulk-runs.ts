@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../../util/key-value-store';
+import { outcomeBatches, type OutcomeBatchEntry } from '../../audit/outcome-batches';
 import { executeRun, newRun, type NewRun } from './bulk-runner';
 import { DeviceLocks } from './device-locks';
 import type { BulkDeps } from './ports';
@@ -30,29 +31,20 @@ export interface BulkRuns {
   idle(): Promise<void>;
 }
 
-/** Device outcomes per journal entry: a 1,000-device run is 20 lines in its audit thread, not 1,000. */
-export const OUTCOMES_PER_ENTRY = 50;
-
 /** One journal entry's worth of final device outcomes (plain JSON; the audit export makes a row of each). */
-export function outcomeEntries(run: BulkRun, kind: string): { requestId: string; data: Record<string, unknown> }[] {
-  const entries: { requestId: string; data: Record<string, unknown> }[] = [];
-  for (let i = 0; i < run.devices.length; i += OUTCOMES_PER_ENTRY) {
-    const devices = run.devices.slice(i, i + OUTCOMES_PER_ENTRY).map((d) => ({
-      machineId: d.id,
-      name: d.name,
-      outcome: d.state,
-      ...(d.mdeId ? { mdeId: d.mdeId } : {}),
-      ...(d.mdeStatus ? { mdeStatus: d.mdeStatus } : {}),
-      ...(d.existingId ? { existingId: d.existingId } : {}),
-      ...(d.error ? { error: d.error } : {}),
-      ...(d.detail ? { detail: d.detail } : {}),
-    }));
-    entries.push({
-      requestId: run.meta.id,
-      data: { kind, devicesInWords: devices.map((d) => `${d.name}: ${d.mdeStatus ?? d.outcome}`).join('; '), deviceOutcomes: devices, part: i / OUTCOMES_PER_ENTRY + 1, parts: Math.ceil(run.devices.length / OUTCOMES_PER_ENTRY), action: run.meta.action, requestedBy: run.meta.requestedBy, approvedBy: run.meta.approvedBy ?? null, final: true, to: runStatus(run) },
-    });
-  }
-  return entries;
+export function outcomeEntries(run: BulkRun, kind: string): OutcomeBatchEntry[] {
+  const devices = run.devices.map((d) => ({
+    machineId: d.id,
+    name: d.name,
+    outcome: d.state,
+    ...(d.mdeId ? { mdeId: d.mdeId } : {}),
+    ...(d.mdeStatus ? { mdeStatus: d.mdeStatus } : {}),
+    ...(d.existingId ? { existingId: d.existingId } : {}),
+    ...(d.error ? { error: d.error } : {}),
+    ...(d.detail ? { detail: d.detail } : {}),
+  }));
+  const head = { kind, action: run.meta.action, requestedBy: run.meta.requestedBy, approvedBy: run.meta.approvedBy ?? null, final: true, to: runStatus(run) };
+  return outcomeBatches(run.meta.id, devices, { outcomesKey: 'deviceOutcomes', wordsKey: 'devicesInWords' }, (d) => `${d.name}: ${d.mdeStatus ?? d.outcome}`, head);
 }
 
 export function createBulkRuns(deps: BulkDeps, storage: KeyValueStore, onError: (runId: string, err: unknown) => void, onFinished?: (run: BulkRun) => Promise<void>): BulkRuns {

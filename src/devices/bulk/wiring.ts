@@ -7,6 +7,7 @@ import { bulkMdeOver } from './mde-bulk-adapter';
 import { pQueueGate, simpleGate } from './p-queue-gate';
 import type { Gate } from './ports';
 import type { BulkKind } from './bulk-action';
+import type { OutcomeSink } from '../../audit/outcome-batches';
 
 /** MDE calls in flight at once per process for bulk runs; the shared limiter paces them under 100/min anyway. */
 const CONCURRENCY = 8;
@@ -23,8 +24,7 @@ function gate(logger: Logger): Gate {
 
 /** The process's bulk runs over the paced device API and the state store (main.ts's one call). */
 /** Where finished runs journal their device outcomes; set once the journal exists (main.ts builds it later). */
-export interface OutcomeJournal {
-  sink?: { append(entry: { type: 'containment.action-status'; actor: { name: string }; requestId: string; data: Record<string, unknown> }): Promise<unknown> };
+export interface OutcomeJournal extends OutcomeSink {
   /** The stored kind name of the request that runs this action. */
   kindOf?: (action: BulkKind) => string;
 }

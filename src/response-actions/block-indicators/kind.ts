@@ -7,6 +7,8 @@ import { runImport } from './import-run';
 import { FILE_ACTIONS, NETWORK_ACTIONS, planBlock, SEVERITIES, type BlockChoices } from './plan';
 import { blockIndicatorsRequestSchema, IOC_TYPES, MAX_BULK_ITEMS, type BlockIndicatorsRequest } from './request';
 import type { BulkResultsStore } from './results-store';
+import { journalItemOutcomes } from '../item-outcome-journal';
+import type { OutcomeSink } from '../../audit/outcome-batches';
 
 export const BLOCK_INDICATORS_POLICY: ActionPolicy = { requestRole: 'responder', approval: 'four-eyes' };
 const MAX_LIFETIME_MS = 365 * 86_400_000;
@@ -27,6 +29,8 @@ const input = z.object({
 export interface BlockIndicatorsOptions {
   indicators: IndicatorsApi;
   results: BulkResultsStore;
+  /** Each item's result, in batches on the request's audit thread. */
+  journal?: OutcomeSink;
 }
 
 const choicesOf = (r: Pick<BlockIndicatorsRequest, 'parameters'>, now: number): BlockChoices => ({
@@ -50,7 +54,7 @@ function itemsOf(r: BlockIndicatorsRequest, now: number) {
  * (nothing already in Defender is sent again, after a retry or a restart), each item's result kept.
  */
 export function blockIndicatorsKind(options: BlockIndicatorsOptions): ActionKind<BlockIndicatorsRequest> {
-  const { indicators, results } = options;
+  const { indicators, results, journal } = options;
   return {
     kind: 'block-indicators',
     stored: blockIndicatorsRequestSchema,
@@ -76,6 +80,7 @@ export function blockIndicatorsKind(options: BlockIndicatorsOptions): ActionKind
     async execute(r, context) {
       const run = await runImport(indicators, itemsOf(r, context.now()));
       await results.save(r.id, run.outcomes).catch((err: unknown) => context.warn('block-indicators.results-not-saved', { requestId: r.id, error: String(err) }));
+      await journalItemOutcomes(journal, r, run.outcomes, context);
       const inDefender = run.outcomes.filter((o) => o.status !== 'failed').length;
       const failed = run.outcomes.length - inDefender;
       if (inDefender === 0) {

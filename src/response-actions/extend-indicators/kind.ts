@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { journalItemOutcomes } from '../item-outcome-journal';
+import type { OutcomeSink } from '../../audit/outcome-batches';
 import type { ActionKind, ActionPolicy } from '../../containment/action-kind';
 import type { IndicatorsApi } from '../../mde/indicators-api';
 import { optionalTrimmed } from '../form-rules';
@@ -21,8 +23,8 @@ const input = z.object({
  * alone (an expiry would shorten them). Evidence: every chosen indicator now expires at least
  * `byDays` after the request was made (the new expiry counts from the later of then and the old one).
  */
-export function extendIndicatorsKind(options: { indicators: IndicatorsApi }): ActionKind<ExtendIndicatorsRequest> {
-  const { indicators } = options;
+export function extendIndicatorsKind(options: { indicators: IndicatorsApi; journal?: OutcomeSink }): ActionKind<ExtendIndicatorsRequest> {
+  const { indicators, journal } = options;
   const chosen = async (ids: readonly string[]) => {
     const wanted = new Set(ids);
     return (await indicators.listAll()).filter((i) => wanted.has(i.id));
@@ -42,6 +44,7 @@ export function extendIndicatorsKind(options: { indicators: IndicatorsApi }): Ac
       const plan = planExtend(await chosen(r.target.ids), r.parameters.byDays, context.now());
       if (!plan.ok) return { type: 'fail', error: { kind: 'not-found', operation: 'indicators.import', message: plan.detail } };
       const run = await runExtend(indicators, plan.items);
+      await journalItemOutcomes(journal, r, run.outcomes, context);
       const done = run.outcomes.filter((o) => o.status !== 'failed').length;
       const failed = run.outcomes.length - done;
       if (done === 0) return { type: 'fail', error: { kind: 'bad-request', operation: 'indicators.import', message: 'No expiry was extended.' } };

@@ -26,11 +26,11 @@ export const requestExtendIndicatorsHandler: ActionHandler = {
     const set = await deps.iocSets?.loadIds(form.data.setId, (deps.now ?? Date.now)());
     if (!set) return problems('Extension not requested: this card is too old', ['The set behind it is gone (kept for a day).']);
     const typed = (form.data.onlyIds ?? '').split(/[\s,]+/).filter(Boolean);
-    const outside = typed.filter((id) => !set.includes(id));
+    const outside = typed.filter((id) => !set.ids.includes(id));
     if (outside.length > 0) return problems('Extension not requested: ids not in this set', outside.slice(0, 8).map((id) => id.slice(0, 64)));
-    const ids = typed.length > 0 ? [...new Set(typed)] : set;
+    const ids = typed.length > 0 ? [...new Set(typed)] : set.ids;
     const app = containmentOf(deps);
-    const input = { kind: 'extend-indicators', target: { ids, selection: 'expiring within 7 days' }, parameters: { byDays: form.data.byDays }, reason: form.data.reason };
+    const input = { kind: 'extend-indicators', target: { ids, selection: set.selection ?? 'expiring within 7 days' }, parameters: { byDays: form.data.byDays }, reason: form.data.reason };
     const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: whereAsked(turn), input });
     if (result.ok) {
       await postApprovalCard(turn, app, deps.roles, result.request);

@@ -3,6 +3,8 @@ import type { ActionKind, ActionPolicy } from '../../containment/action-kind';
 import type { IndicatorsApi } from '../../mde/indicators-api';
 import { optionalTrimmed } from '../form-rules';
 import { runRemove } from './remove-run';
+import { journalItemOutcomes } from '../item-outcome-journal';
+import type { OutcomeSink } from '../../audit/outcome-batches';
 import { INDICATOR_ID, MAX_REMOVE, removeIndicatorsRequestSchema, type RemoveIndicatorsRequest } from './request';
 
 export const REMOVE_INDICATORS_POLICY: ActionPolicy = { requestRole: 'responder', approval: 'four-eyes' };
@@ -17,8 +19,8 @@ const input = z.object({
  * at 30/min, one approval for the set. The pre-check refuses ids Defender does not have; the run
  * reads back what is gone (a retry sends only what is still there); evidence: none left.
  */
-export function removeIndicatorsKind(options: { indicators: IndicatorsApi }): ActionKind<RemoveIndicatorsRequest> {
-  const { indicators } = options;
+export function removeIndicatorsKind(options: { indicators: IndicatorsApi; journal?: OutcomeSink }): ActionKind<RemoveIndicatorsRequest> {
+  const { indicators, journal } = options;
   return {
     kind: 'remove-indicators',
     stored: removeIndicatorsRequestSchema,
@@ -31,8 +33,9 @@ export function removeIndicatorsKind(options: { indicators: IndicatorsApi }): Ac
       return unknown.length > 0 ? { ok: true, notes: { alreadyGone: unknown.length } } : { ok: true };
     },
     callSummary: (r) => ({ operation: 'indicators.batchDelete', ids: r.target.ids.length, calls: Math.ceil(r.target.ids.length / 500) }),
-    async execute(r) {
+    async execute(r, context) {
       const run = await runRemove(indicators, r.target.ids);
+      await journalItemOutcomes(journal, r, run.outcomes, context);
       const gone = run.outcomes.filter((o) => o.status !== 'failed').length;
       const failed = run.outcomes.length - gone;
       const first = run.outcomes.find((o) => o.status === 'failed');
