@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { MDE_API_LIMITS } from '../src/mde/api-families';
-import { REALISTIC_LATENCY } from '../src/sandbox/latency-model';
 import { syntheticMachines } from '../src/sandbox/synthetic-machines';
 import type { BulkRun } from '../src/devices/bulk/run-state';
 import type { Actor } from '../src/containment/ports';
 import { startBenchVerdict, type BenchVerdict } from './compose';
-import { lastCallStartMinutes } from './floors';
+import { deviceFloorMs, machineRoundTripMs } from './floors';
+
+export { deviceFloorMs, machineRoundTripMs };
 import { seededRandom } from './stats';
 
 /**
@@ -18,19 +18,6 @@ export const DEVICE_COUNT = 500;
 const FINAL = new Set(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']);
 const alex: Actor = { aadObjectId: '00000000-0000-4000-8000-0000000a1e0c', name: 'Alex (bench)', roles: new Set(['responder']) };
 const megan: Actor = { aadObjectId: '00000000-0000-4000-8000-0000000e6a11', name: 'Megan (bench)', roles: new Set(['approver']) };
-
-/** The slowest answer the latency model gives a device call (real ms): "one round trip" in the floor. */
-export const machineRoundTripMs = (): number => {
-  const l = REALISTIC_LATENCY.machines ?? REALISTIC_LATENCY['*'];
-  return (l?.baseMs ?? 0) + (l?.jitterMs ?? 0);
-};
-
-/**
- * The 100/min floor for `calls` device actions (real ms): the earliest the last call may start under
- * MDE's sliding windows (100/min and 1,500/h: call k starts ≥ ⌊k/100⌋ minutes after the first, so
- * the 500th at 4 min), plus one round trip at the model's slowest, when its answer is in.
- */
-export const deviceFloorMs = (calls: number): number => lastCallStartMinutes(calls, MDE_API_LIMITS.machines) * 60_000 + machineRoundTripMs();
 
 export interface DeviceScenario {
   /** Scaled ms from the request (tag, scan) or the approval (isolate) to the last device's call answered. */
