@@ -18,7 +18,7 @@ import { atMost, formatGoals, huntingCallsOf, huntingRoundTripMs, mdeCallsOf, ty
 import { formatBytes, formatMs, formatScaled, formatTable } from './table';
 
 /**
- * `npm run bench`: the goals of issue 12 side by side with their references, each scenario with its
+ * `npm run bench`: the goals of issues 12, 13 and 14 side by side with their references, each scenario with its
  * own sandbox (fresh rate windows and counters). Environment: BENCH_TIME_SCALE (default 0.1),
  * BENCH_NAIVE_SAMPLE (default all 1,000), BENCH_COMMANDS (scenario 6, default 10,000),
  * BENCH_BOT_COMMANDS (scenario 5, default 10,000), BENCH_SKIP_BUILD=1 (scenario 5 uses dist/ as is),
