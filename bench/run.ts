@@ -12,11 +12,13 @@ import { distinctHashes, overlappingWorkload, syntheticHashes } from './hashes';
 import { lastCallStartMinutes } from './floors';
 import { seededRandom } from './stats';
 import { detailRows, realEstimateMs } from './detail-rows';
+import { runDeviceScenario, runGuiReference, deviceFloorMs, DEVICE_COUNT } from './devices';
+import { runIndicatorsBench } from './indicators';
 import { atMost, formatGoals, huntingCallsOf, huntingRoundTripMs, mdeCallsOf, type Goal } from './goals';
 import { formatBytes, formatMs, formatScaled, formatTable } from './table';
 
 /**
- * `npm run bench`: the goals of issue 12 side by side with their references, each scenario with its
+ * `npm run bench`: the goals of issues 12, 13 and 14 side by side with their references, each scenario with its
  * own sandbox (fresh rate windows and counters). Environment: BENCH_TIME_SCALE (default 0.1),
  * BENCH_NAIVE_SAMPLE (default all 1,000), BENCH_COMMANDS (scenario 6, default 10,000),
  * BENCH_BOT_COMMANDS (scenario 5, default 10,000), BENCH_SKIP_BUILD=1 (scenario 5 uses dist/ as is),
@@ -40,6 +42,9 @@ const CAPPED = CAPPED_FLAGS.join(' ');
 const OVERHEAD_DISTINCT = 300;
 const OVERHEAD_COMMANDS = Number(process.env.BENCH_COMMANDS ?? '10000');
 const SEED = 20_261_122;
+/** Issue 13's scenarios: their own scale (a quarter: the bot's unscaled CPU weighs 4×, not 10×), the GUI references a fiftieth. */
+const DEVICE_TIME_SCALE = Number(process.env.BENCH_DEVICES_TIME_SCALE ?? '0.25');
+const GUI_TIME_SCALE = Number(process.env.BENCH_GUI_TIME_SCALE ?? '0.02');
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const throttledOf = (r: { sandbox: { throttled: number }; limiter?: Record<string, { throttled: number }> }) =>
@@ -81,6 +86,15 @@ async function main(): Promise<void> {
   }
   log(`6: ${OVERHEAD_COMMANDS} /hash in the bench process at zero MDE latency, warm cache…`);
   const overhead = await runOverhead(TIME_SCALE, syntheticHashes(`overhead-${SEED}`, OVERHEAD_DISTINCT), OVERHEAD_COMMANDS);
+
+  log(`7: issue 13, ${DEVICE_COUNT} devices: tag, AV scan, isolate with approval (timeScale ${DEVICE_TIME_SCALE}); the GUI's way (timeScale ${GUI_TIME_SCALE})…`);
+  const tag = await runDeviceScenario(DEVICE_TIME_SCALE, 'device-tag', SEED + 7);
+  const tagRef = await runGuiReference(GUI_TIME_SCALE, 'tag', SEED + 8);
+  const scan = await runDeviceScenario(DEVICE_TIME_SCALE, 'device-av-scan', SEED + 9);
+  const scanRef = await runGuiReference(GUI_TIME_SCALE, 'scan', SEED + 10);
+  const isolate = await runDeviceScenario(DEVICE_TIME_SCALE, 'device-set-isolate', SEED + 11);
+  log('8: issue 14: bulk block of 2,000 IoCs and the redundancy review of 15,000 (bench/indicators.ts)…');
+  const indicators = await runIndicatorsBench();
 
   const scaledReal = (ms: number) => formatMs(ms / TIME_SCALE);
   const goals: Goal[] = [];
@@ -127,6 +141,32 @@ async function main(): Promise<void> {
     pass: g5.pass,
   });
 
+  const devFloor = deviceFloorMs(DEVICE_COUNT);
+  const devReal = (ms: number) => ms / DEVICE_TIME_SCALE;
+  const guiReal = (r: typeof tagRef) => `${formatMs(r.wallMs / GUI_TIME_SCALE)} real, ${r.calls} calls, ${r.throttled} × 429, ${r.failed} failed`;
+  goals.push({
+    scenario: `7a tag ${DEVICE_COUNT} devices`,
+    goal: '1 MDE call',
+    measured: `${tag.calls.machines ?? 0} machines call (${JSON.stringify(tag.calls)}), ${tag.accepted}/${tag.devices} tagged, ${formatMs(devReal(tag.sendMs))} real; 429s ${tag.throttled}. GUI's way: ${guiReal(tagRef)}`,
+    pass: (tag.calls.machines ?? 0) === 1 && tag.accepted === DEVICE_COUNT && tag.throttled === 0,
+  });
+  const floorText = `the 100/min floor ${formatMs(devFloor)}: the ${DEVICE_COUNT}th call may start ${lastCallStartMinutes(DEVICE_COUNT, MDE_API_LIMITS.machines)} min after the first (100/min and 1,500/h sliding windows) + one round trip (${formatMs(devFloor - lastCallStartMinutes(DEVICE_COUNT, MDE_API_LIMITS.machines) * 60_000)}, the model's slowest)`;
+  const g7b = atMost(devReal(scan.sendMs), 1.05 * devFloor, formatMs);
+  goals.push({
+    scenario: `7b AV scan ${DEVICE_COUNT} devices`,
+    goal: `wall (request → last call answered) ≤ 1.05 × ${floorText}; 0 × 429`,
+    measured: `${g7b.text} real (${formatMs(scan.sendMs)} scaled, ×${(devReal(scan.sendMs) / devFloor).toFixed(3)}); 429s ${scan.throttled}; ${scan.accepted}/${scan.devices} accepted, calls ${JSON.stringify(scan.calls)}. GUI's way: ${guiReal(scanRef)}`,
+    pass: g7b.pass && scan.throttled === 0 && scan.accepted === DEVICE_COUNT,
+  });
+  const g7c = atMost(devReal(isolate.sendMs), 1.05 * devFloor, formatMs);
+  goals.push({
+    scenario: `7c isolate ${DEVICE_COUNT} devices, approval included`,
+    goal: 'as 7b (approval → last call answered); every action followed to final',
+    measured: `${g7c.text} real (×${(devReal(isolate.sendMs) / devFloor).toFixed(3)}), approved by ${isolate.approvedBy ?? '?'}; 429s ${isolate.throttled}; ${isolate.final}/${isolate.devices} final (${JSON.stringify(isolate.statuses)}) after ${formatMs(isolate.endMs)} scaled; calls ${JSON.stringify(isolate.calls)}`,
+    pass: g7c.pass && isolate.throttled === 0 && isolate.final === DEVICE_COUNT,
+  });
+  goals.push(...indicators.goals);
+
   const rows = detailRows({ timeScale: TIME_SCALE, advisorySize: ADVISORY_SIZE, naiveSample: NAIVE_SAMPLE, kinds, overlap: OVERLAP, sharedPool: SHARED_POOL, users: USERS, perUser: PER_USER, workload, bulk, bulkOwn, naive, concurrent: burstRef, overhead });
   const add = (scenario: string, metric: string, value: string, reference = '') => rows.push({ scenario, metric, value, reference });
   const b = burst.batcher;
@@ -145,12 +185,12 @@ async function main(): Promise<void> {
     `machine: node ${machine.node}, ${machine.platform}, ${machine.cores} cores (${machine.cpu}), ${machine.memory}`,
     `timeScale ${TIME_SCALE}: an MDE minute lasts ${formatMs(60_000 * TIME_SCALE)} (scenarios 1, 2b, 4, 6); 2a, 3 and 5 run in real time. One hunting round trip = ${formatMs(rtt)} (the latency model's slowest).`,
   ].join('\n');
-  process.stdout.write(`${header}\n\n${formatGoals(goals)}\n\n${formatTable(rows)}\n\nwhole bench: ${formatMs(benchMs)}\n`);
+  process.stdout.write(`${header}\n\n${formatGoals(goals)}\n\nissue 14 references (same run):\n${indicators.references.join('\n')}\n\n${formatTable(rows)}\n\nwhole bench: ${formatMs(benchMs)}\n`);
 
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const raw = { advisoryKinds: kinds, bulk, bulkOwn, naive, burst, burstRef: { ...burstRef, distinct }, low, lowRef, refused, alone, aloneCapped, overhead };
+  const raw = { advisoryKinds: kinds, bulk, bulkOwn, naive, burst, burstRef: { ...burstRef, distinct }, low, lowRef, refused, alone, aloneCapped, overhead, devices: { tag, tagRef, scan, scanRef, isolate, deviceTimeScale: DEVICE_TIME_SCALE, guiTimeScale: GUI_TIME_SCALE }, indicators };
   const json = JSON.stringify({ at: new Date().toISOString(), machine, timeScale: TIME_SCALE, benchMs, goals, rows, raw }, null, 2);
   writeFileSync(join(dir, `${stamp}.json`), json);
   writeFileSync(join(dir, 'latest.json'), json);
