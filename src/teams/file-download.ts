@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FileRead } from '../app/turn';
 import { isLoopbackHost } from '../util/loopback';
+import { plainUrl } from '../util/plain-url';
 
 /** A device CSV is a few hundred KB at most (1,000 devices); more is refused while it streams. */
 export const FILE_MAX_BYTES = 1_000_000;
@@ -22,13 +23,8 @@ export const FILE_HOST_SUFFIXES = ['.sharepoint.com', '.sharepoint.us', '.sharep
  */
 export function fileUrlPolicy(allowLoopback: boolean): (url: string) => boolean {
   return (url) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    if (parsed.username || parsed.password) return false;
+    const parsed = plainUrl(url);
+    if (!parsed) return false;
     if (allowLoopback && isLoopbackHost(parsed.hostname)) return parsed.protocol === 'http:' || parsed.protocol === 'https:';
     if (parsed.protocol !== 'https:' || parsed.port !== '') return false;
     const host = parsed.hostname.toLowerCase();

@@ -1,4 +1,5 @@
 import { isLoopbackHost } from '../util/loopback';
+import { plainUrl } from '../util/plain-url';
 
 /**
  * Which Bot Connector endpoints Verdict will call, and so send its token to. With a bot app id,
@@ -9,13 +10,8 @@ import { isLoopbackHost } from '../util/loopback';
  */
 export function serviceUrlPolicy(authenticated: boolean): (url: string) => boolean {
   return (url) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    if (parsed.username || parsed.password) return false;
+    const parsed = plainUrl(url);
+    if (!parsed) return false;
     const loopback = isLoopbackHost(parsed.hostname);
     if (authenticated) return parsed.protocol === 'https:' && !loopback;
     return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && loopback;

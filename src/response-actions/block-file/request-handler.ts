@@ -26,7 +26,8 @@ import { auditUnavailableCard } from '../../app/containment/outcome-cards';
 import type { Quota } from './kind';
 import { requestStatus } from '../../cards/request-status';
 import { blockFileView } from './card-view';
-import { INDICATOR_ACTIONS, SEVERITIES, type BlockFileRequest } from './request';
+import { INDICATOR_ACTIONS, type BlockFileRequest } from './request';
+import { indicatorFormFields } from '../form-rules';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -37,12 +38,7 @@ const DAY_MS = 24 * 60 * 60_000;
 const blockForm = z.object({
   action: z.enum(INDICATOR_ACTIONS),
   generateAlert: z.union([z.boolean(), z.enum(['true', 'false'])]).optional().transform((v) => v === true || v === 'true'),
-  severity: z.enum(SEVERITIES).default('High'),
-  expiryDays: z.coerce.number().int().min(1).max(365).default(30),
-  title: z.string().max(4000).default(''),
-  description: z.string().max(16000).default(''),
-  reason: z.string().max(4000).default(''),
-  deviceGroups: z.string().max(16000).optional(),
+  ...indicatorFormFields,
 });
 
 

@@ -1,53 +1,13 @@
-import { z } from 'zod';
 import { CARD_VERBS } from '../../cards/card-verbs';
-import { noticeCard } from '../../cards/notice-card';
-import { problemCard } from '../../cards/problem-card';
-import { formatCount } from '../../cards/format';
-import { notAllowedCard } from '../../app/access';
-import { containmentOf } from '../../app/deps';
-import { mdeFailureCard } from '../../app/mde-failure-card';
-import type { ActionHandler } from '../../app/router';
-import { actorOf } from '../../app/containment/actor';
-import { whereDecided } from '../../app/containment/where-decided';
-import { whereAsked } from '../../app/containment/requester-news';
-import { postApprovalCard } from '../../app/containment/approval-viewers';
-import { auditUnavailableCard } from '../../app/containment/outcome-cards';
-
-const removeForm = z.object({ setId: z.string().max(64), onlyIds: z.string().max(16_000).optional(), reason: z.string().max(4000).default('') });
-const problems = (title: string, lines: string[]) => problemCard({ title, detail: lines.slice(0, 8).join(' · ').slice(0, 1_200), action: 'Fix the form, or run /indicators again for a fresh card.' });
+import { indicatorIdSetHandler } from '../indicator-id-set-handler';
 
 /** "Send for approval" under "Remove the N …": the stored set (or the ids typed from it), one approval. */
-export const requestRemoveIndicatorsHandler: ActionHandler = {
+export const requestRemoveIndicatorsHandler = indicatorIdSetHandler({
   verb: CARD_VERBS.indicatorsRemoveRequest,
-  requires: 'request-containment',
-  async run(turn, deps, access) {
-    const form = removeForm.safeParse(turn.action?.data ?? {});
-    if (!form.success) return problems('Removal not requested: please fix the form', form.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`));
-    const set = await deps.iocSets?.loadIds(form.data.setId, (deps.now ?? Date.now)());
-    if (!set) return problems('Removal not requested: this card is too old', ['The set behind it is gone (kept for a day).']);
-    const typed = (form.data.onlyIds ?? '').split(/[\s,]+/).filter(Boolean);
-    const outside = typed.filter((id) => !set.ids.includes(id));
-    // Only ids of the reviewed set: the form narrows a selection, it does not widen it.
-    if (outside.length > 0) return problems('Removal not requested: ids not in this set', outside.slice(0, 8).map((id) => id.slice(0, 64)));
-    const ids = typed.length > 0 ? [...new Set(typed)] : set.ids;
-    const app = containmentOf(deps);
-    const input = { kind: 'remove-indicators', target: { ids, selection: set.selection ?? 'redundant: Defender already detects the file' }, parameters: {}, reason: form.data.reason };
-    const result = await app.service.request({ actor: actorOf(turn, access), tenantId: turn.tenantId ?? '', conversation: whereAsked(turn), input });
-    if (result.ok) {
-      await postApprovalCard(turn, app, deps.roles, result.request);
-      return noticeCard({ title: `Removal of ${formatCount(ids.length) ?? ''} indicators requested`, detail: `Request ${result.request.id}: waiting for an approver. ${whereDecided(turn, app)}`.trim() });
-    }
-    switch (result.reason) {
-      case 'invalid-input':
-        return problems('Removal not requested: please fix the form', result.issues);
-      case 'precheck-refused':
-        return problems('Removal not requested', ['None of these indicators is in Defender any more.']);
-      case 'precheck-failed':
-        return mdeFailureCard(result.error, "Reading Defender's indicators") ?? auditUnavailableCard(false);
-      case 'audit-unavailable':
-        return auditUnavailableCard(false);
-      default:
-        return notAllowedCard(access, 'request-containment');
-    }
-  },
-};
+  kind: 'remove-indicators',
+  noun: 'Removal',
+  defaultSelection: 'redundant: Defender already detects the file',
+  fields: {},
+  parameters: () => ({}),
+  refused: () => 'None of these indicators is in Defender any more.',
+});
