@@ -37,6 +37,15 @@ export interface ActionKind<R extends ContainmentRequest = ContainmentRequest> {
    * journaled with the `requested` entry). Throws MdeError when MDE cannot answer (`precheck-failed`).
    */
   precheck(input: KindInput<R>, context: PrecheckContext): Promise<PrecheckResult>;
+  /**
+   * Whether this request must not be opened beside one still in flight from Verdict (e.g. a
+   * release while an isolation of the same device waits or runs). `others` are the tenant's
+   * requests not yet ended (open, approved, running, or still followed), newest last, from the
+   * shared store: the rule holds across instances. Checked before the pre-check and again right
+   * after the request is stored, against the older ones only, so of two simultaneous conflicting
+   * requests exactly one stays (see request-flow.ts).
+   */
+  conflict?(input: KindInput<R>, others: readonly ContainmentRequest[]): ConflictRefusal | null;
   /** What the `executing` journal entry records about the call about to be made (`operation` first). */
   callSummary(request: R): Record<string, unknown>;
   /**
@@ -80,6 +89,12 @@ export type PrecheckResult =
   | { ok: true; facts?: Record<string, unknown>; notes?: Record<string, unknown> }
   /** `reason` is the kind's own code (e.g. `already-blocked`); `detail` goes to the journal and back to the form's handler. */
   | { ok: false; reason: string; detail: Record<string, unknown> };
+
+/** A refusal of `conflict`: journaled like a pre-check refusal (`reason`, `detail`). */
+export interface ConflictRefusal {
+  reason: string;
+  detail: Record<string, unknown>;
+}
 
 export interface RunContext {
   now(): number;

@@ -5,6 +5,7 @@ import { commitStep, entryOf, journal, refused } from './commit';
 import type { RequestResult, ServiceDeps } from './deps';
 import { execute, type ExecuteOptions } from './execute';
 import { serviceUrlSchema, type ContainmentRequest } from './model';
+import { inFlightRequests } from './open-requests';
 import { authorize, personOf } from './policy';
 import type { Actor } from './ports';
 import { validateInput, type ValidInput } from './validate-input';
@@ -44,18 +45,30 @@ export async function requestContainment(deps: ServiceDeps, args: RequestArgs, o
     return { ok: false, reason: 'invalid-input', issues };
   }
   const { input, kind } = valid;
-
-  const checked = await precheck(kind, input, now);
-  if (!checked.ok) {
-    const reason = checked.reason === 'precheck-failed' ? 'precheck-failed' : checked.refusal.reason;
-    const detail = { kind: input.kind, target: input.target, ...(checked.reason === 'precheck-failed' ? errorDetail(checked.error) : checked.refusal.detail) };
+  const refuse = async (refusal: Exclude<Precheck, { ok: true }>): Promise<RequestResult> => {
+    const reason = refusal.reason === 'precheck-failed' ? 'precheck-failed' : refusal.refusal.reason;
+    const detail = { kind: input.kind, target: input.target, ...(refusal.reason === 'precheck-failed' ? errorDetail(refusal.error) : refusal.refusal.detail) };
     if (!(await journal(deps, refusalEntry('request', actor, reason, { tenantId, detail })))) return { ok: false, reason: 'audit-unavailable' };
-    return checked;
-  }
+    return refusal;
+  };
+
+  const clash = await conflictOf(deps, kind, input, tenantId, now);
+  if (clash) return refuse(clash);
+  const checked = await precheck(kind, input, now);
+  if (!checked.ok) return refuse(checked);
 
   const request = newRequest(deps, kind, input, actor, tenantId, conversation, now, checked.facts);
   const created = await deps.repo.create(request);
   if (!created.ok) throw new Error(`containment request id ${request.id} already exists: the id generator repeated itself`);
+  // Another instance may have stored a conflicting request between our check and our create: of
+  // two such, the one listed first in the open index stays (the index is written conditionally,
+  // so every instance sees one order), and exactly one survives. Nobody has seen ours yet:
+  // removing it is safe.
+  const raced = await conflictOf(deps, kind, input, tenantId, now, created.request.id);
+  if (raced) {
+    await deps.repo.remove(request.id);
+    return refuse(raced);
+  }
   const notes = checked.notes;
   // A request that needs no approver says so from its first entry (the audit channel offers no Approve on it).
   const byPolicy = policyOf(kind, deps.actionPolicy).approval === 'none';
@@ -84,6 +97,17 @@ async function runByPolicy(deps: ServiceDeps, request: ContainmentRequest, actor
 type Precheck =
   | { ok: true; facts?: Record<string, unknown>; notes?: Record<string, unknown> }
   | Extract<RequestResult, { reason: 'precheck-refused' | 'precheck-failed' }>;
+
+/**
+ * The kind's conflict rule against the tenant's requests in flight (src/containment/open-requests.ts);
+ * with `self` (just stored), only against those listed before it (the race check).
+ */
+async function conflictOf(deps: ServiceDeps, kind: ActionKind, input: ValidInput, tenantId: string, now: number, self?: string): Promise<Exclude<Precheck, { ok: true }> | null> {
+  if (!kind.conflict) return null;
+  const others = await inFlightRequests(deps, tenantId, now, self);
+  const refusal = kind.conflict({ target: input.target, parameters: input.parameters }, others);
+  return refusal ? { ok: false, reason: 'precheck-refused', refusal } : null;
+}
 
 async function precheck(kind: ActionKind, input: ValidInput, now: number): Promise<Precheck> {
   try {

@@ -4,6 +4,7 @@ import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
 import { CARD_VERBS } from '../../src/cards/card-verbs';
 import { cardOf, cardText } from '../support/card-text';
+import { executeActions } from '../support/card-nodes';
 import { as, cardClick, invokedCard, message, startConversation, type Conversation } from '../support/conversation';
 
 /* Isolate the device of an alert, against the sandbox, as main.ts wires it. */
@@ -49,6 +50,16 @@ describe('isolate a device', () => {
     const second = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: MACHINE, reason: 'again' }));
     expect(cardText(invokedCard(second))).toMatch(/already has an isolation under way[\s\S]*Machine action/);
     expect(approvalOf(second)).toBeUndefined();
+  });
+
+  it('when a release of the device waits for approval in Verdict, then isolating it is refused naming that request, before asking Defender', async () => {
+    const set = cardOf((await conv.send(message(`/devices ${MACHINE}`))).at(-1));
+    const release = executeActions(set).find((a) => a.verb === 'devices.request-release');
+    const asked = await conv.send(cardClick(release?.verb ?? '', { ...release?.data, reason: 'cleaned' }));
+    expect(cardText(invokedCard(asked))).toContain('Release from isolation requested for 1 devices');
+    const replies = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: MACHINE, reason: 'EICAR again' }));
+    expect(cardText(invokedCard(replies))).toMatch(/^Isolation not requested: request \S+ \(release from isolation, asked by Alex Wilber, waiting for an approver\) covers device /);
+    expect(approvalOf(replies)).toBeUndefined();
   });
 
   it('when a forged form names a well-formed device id Defender does not know, then it is refused and nothing is requested', async () => {

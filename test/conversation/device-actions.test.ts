@@ -93,6 +93,32 @@ describe('device actions on a set', () => {
     expect(cardText(await setCard())).not.toContain('Isolated');
   });
 
+  it('when an isolation of devices waits for approval, then a release of any of them is refused, naming it, until it is denied', async () => {
+    const others = Array.from({ length: 3 }, (_, i) => syntheticMachineName(200 + i));
+    const card = async (names: string[]) => lastCard(await conv.send(message(`/devices ${names.join(' ')}`)));
+    const isolate = executeActions(await card(others)).find((a) => a.verb === 'devices.request-isolate');
+    const isolateId = requestIdIn(texts(await conv.send(cardClick(isolate?.verb ?? '', { ...isolate?.data, isolationType: 'Full', reason: 'IR-14 contain' }))));
+    expect(isolateId).not.toBe('');
+
+    // One device in common is enough; nothing is stored, nothing reaches Defender, the refusal is journaled.
+    const before = (await conv.built.mde.devices.listActions({ type: 'Unisolate' })).length;
+    const release = executeActions(await card([others[2] ?? '', NAMES[4] ?? ''])).find((a) => a.verb === 'devices.request-release');
+    const refused = await conv.send(cardClick(release?.verb ?? '', { ...release?.data, reason: 'IR-14 clean' }));
+    const text = cardText(invokedCard(refused));
+    // Card text is markdown-escaped: an id's underscores show as `\_`.
+    expect(text).toContain(`Release from isolation not requested: request ${isolateId.replace(/_/g, '\\_')} (isolation, asked by ${DEMO_USERS.alex.name}, waiting for an approver) covers device ${others[2]}`);
+    expect(text).toContain('Opposite actions are never in flight together on one device.');
+    expect(text).toContain('run /devices without those devices');
+    const journal = await conv.built.journal.read({ since: 0, limit: 5000 });
+    expect(journal.at(-1)).toMatchObject({ type: 'containment.refused', data: { verb: 'request', reason: 'conflicting-request', detail: { kind: 'device-release', conflict: { requestId: isolateId } } } });
+    expect((await conv.built.mde.devices.listActions({ type: 'Unisolate' })).length).toBe(before);
+
+    // Denied: it no longer holds the devices.
+    await conv.send(as(megan, cardClick(CARD_VERBS.containmentDeny, { requestId: isolateId, comment: 'not now' })));
+    const again = texts(await conv.send(cardClick(release?.verb ?? '', { ...release?.data, reason: 'IR-14 clean' })));
+    expect(again).toContain('Waiting for an approver');
+  });
+
   it('when a collection is approved and succeeds, then only an approver gets package link buttons, and the link is fetched on click', async () => {
     const collect = executeActions(await setCard()).find((a) => a.verb === 'devices.request-collect');
     const requestId = requestIdIn(texts(await conv.send(cardClick(collect?.verb ?? '', { ...collect?.data, reason: 'IR-13 forensics' }))));

@@ -1,33 +1,7 @@
-import type { BulkRuns } from '../../src/devices/bulk/bulk-runs';
-import { newRun, type NewRun } from '../../src/devices/bulk/bulk-runner';
-import type { BulkRun } from '../../src/devices/bulk/run-state';
+import { fakeRuns } from './devices-bulk-fakes';
 import { DEVICE_ACTIONS } from '../../src/response-actions/device-set/actions';
 import { deviceSetKind } from '../../src/response-actions/device-set/kind';
 import { ALICE, as, BOB, setup, TENANT } from './containment-fakes';
-
-/** A fake BulkRuns: records what was begun; a run ends when the test says so. */
-function fakeRuns() {
-  const runs = new Map<string, BulkRun>();
-  const begun: NewRun[] = [];
-  const api: BulkRuns = {
-    async begin(input) {
-      begun.push(input);
-      const run = runs.get(input.id) ?? newRun(input, Date.parse('2026-03-02T09:00:00Z'));
-      runs.set(input.id, run);
-      return run;
-    },
-    get: async (id) => runs.get(id) ?? null,
-    resumeOpen: async () => 0,
-    idle: async () => undefined,
-  };
-  const finish = (id: string) => {
-    const run = runs.get(id);
-    if (!run) throw new Error('no run');
-    run.devices = run.devices.map((d) => ({ ...d, state: 'accepted', mdeId: `a-${d.id.slice(0, 4)}`, mdeStatus: 'Succeeded' }));
-    run.meta.finishedAt = '2026-03-02T09:05:00Z';
-  };
-  return { api, begun, finish };
-}
 
 const spec = (action: string) => DEVICE_ACTIONS.find((a) => a.action === action) ?? (() => { throw new Error(action); })();
 const devices = [{ id: 'a'.repeat(40), name: 'ws-1' }, { id: 'b'.repeat(40), name: 'ws-2' }];

@@ -2,6 +2,9 @@ import { MemoryStorage } from 'botbuilder';
 import type { DeviceAction } from '../../src/devices/ports';
 import type { BulkAction } from '../../src/devices/bulk/bulk-action';
 import { DeviceLocks } from '../../src/devices/bulk/device-locks';
+import type { BulkRuns } from '../../src/devices/bulk/bulk-runs';
+import { newRun, type NewRun } from '../../src/devices/bulk/bulk-runner';
+import type { BulkRun } from '../../src/devices/bulk/run-state';
 import { simpleGate } from '../../src/devices/bulk/p-queue-gate';
 import type { BulkDeps, BulkMde, SendResult } from '../../src/devices/bulk/ports';
 import { createRunStore } from '../../src/devices/bulk/run-store';
@@ -80,3 +83,28 @@ export function bulkHarness(fake: ReturnType<typeof fakeBulkMde>, over: Partial<
   };
   return { deps, store, storage, locks: new DeviceLocks(), lines, now: () => now };
 }
+
+/** A fake BulkRuns: records what was begun; a run ends when the test says so. */
+export function fakeRuns() {
+  const runs = new Map<string, BulkRun>();
+  const begun: NewRun[] = [];
+  const api: BulkRuns = {
+    async begin(input) {
+      begun.push(input);
+      const run = runs.get(input.id) ?? newRun(input, Date.parse('2026-03-02T09:00:00Z'));
+      runs.set(input.id, run);
+      return run;
+    },
+    get: async (id) => runs.get(id) ?? null,
+    resumeOpen: async () => 0,
+    idle: async () => undefined,
+  };
+  const finish = (id: string) => {
+    const run = runs.get(id);
+    if (!run) throw new Error('no run');
+    run.devices = run.devices.map((d) => ({ ...d, state: 'accepted', mdeId: `a-${d.id.slice(0, 4)}`, mdeStatus: 'Succeeded' }));
+    run.meta.finishedAt = '2026-03-02T09:05:00Z';
+  };
+  return { api, begun, finish };
+}
+

@@ -1,8 +1,7 @@
 /**
- * Which run holds each device's conflict group (isolation, restriction…) in this process, so
- * Verdict never has two conflicting actions in flight on one device (isolate vs release, restrict
- * vs unrestrict). Rebuilt from the stored runs at start; several instances would need it in the
- * shared store instead (not done: one runner per deployment).
+ * Which run holds each device's conflict group (isolation, restriction…) in this process: the
+ * second line behind the request-time rule (src/response-actions/device-conflicts.ts, which reads
+ * the shared store and so holds across instances). Rebuilt from the stored runs at start.
  */
 export class DeviceLocks {
   private readonly held = new Map<string, string>();

@@ -2,6 +2,7 @@ import type { ActionCardView, RequestStatus } from '../../cards/action-view';
 import { safeText } from '../../cards/escape';
 import { formatCount } from '../../cards/format';
 import type { BulkAction } from '../../devices/bulk/bulk-action';
+import { conflictAuditWords } from '../device-conflicts';
 import type { DeviceActionSpec } from './actions';
 import type { DeviceSetRequest } from './request';
 
@@ -44,6 +45,6 @@ export function deviceSetView(spec: DeviceActionSpec): ActionCardView<DeviceSetR
     succeeded,
     answeredTitle: () => 'Started',
     what: (r) => `${spec.title.toLowerCase()} on ${formatCount(r.target.devices.length)} devices`,
-    words: { kind: spec.title, operations: { [spec.operation]: spec.title }, followedAction: spec.title },
+    words: { kind: spec.title, operations: { [spec.operation]: spec.title }, followedAction: spec.title, refusal: conflictAuditWords },
   };
 }

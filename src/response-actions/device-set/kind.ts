@@ -3,6 +3,7 @@ import type { ActionKind } from '../../containment/action-kind';
 import { bulkActionSchema } from '../../devices/bulk/bulk-action';
 import { isFinalRunStatus, runStatus, type BulkRuns } from '../../devices/bulk/bulk-runs';
 import { runComment } from '../../devices/bulk/send-device';
+import { deviceConflict } from '../device-conflicts';
 import type { DeviceActionSpec } from './actions';
 import { deviceSetRequestSchema, deviceSetTargetSchema, type DeviceSetRequest } from './request';
 
@@ -23,7 +24,9 @@ export function deviceSetKind(spec: DeviceActionSpec, options: { runs: BulkRuns 
     stored: deviceSetRequestSchema(spec.kind) as z.ZodType<DeviceSetRequest>,
     input: input as z.ZodType<Pick<DeviceSetRequest, 'target' | 'parameters'>>,
     policy: spec.policy,
-    // Conflicts and "already in progress" are per device, decided by the run (and by MDE).
+    // Opposing requests (isolate vs release, restrict vs unrestrict) on any of the devices are refused
+    // up front; "already in progress" is per device, decided by the run (and by MDE).
+    conflict: (given, others) => deviceConflict({ action: given.parameters.action, target: given.target }, others),
     precheck: async () => ({ ok: true }),
     callSummary: (r) => ({ operation: spec.operation, devices: r.target.devices.length, action: r.parameters.action, runId: r.id }),
     async execute(r) {

@@ -12,6 +12,7 @@ import { postApprovalCard } from '../../app/containment/approval-viewers';
 import { auditUnavailableCard } from '../../app/containment/outcome-cards';
 import { containmentOf } from '../../app/deps';
 import { mdeFailureCard } from '../../app/mde-failure-card';
+import { conflictInWords } from '../device-conflicts';
 import type { DeviceActionSpec } from './actions';
 
 /** Only these keys are read from the click; the devices come from the stored set, never from the card. */
@@ -87,6 +88,11 @@ export function deviceSetRequestHandler(spec: DeviceActionSpec): ActionHandler {
       switch (result.reason) {
         case 'invalid-input':
           return refusal(`${spec.title} not requested: please fix the form`, result.issues.slice(0, 10).join('; '));
+        case 'precheck-refused': {
+          // The kinds' one refusal before storing: an opposing request in flight on some of the devices.
+          const words = conflictInWords(result.refusal.reason, result.refusal.detail);
+          return refusal(`${spec.title} not requested: ${words?.title ?? 'refused'}`, words?.detail ?? 'Verdict refused this request.', 'Wait until that request ends (or have it cancelled or denied), or run /devices without those devices, then ask again.');
+        }
         case 'precheck-failed':
           return mdeFailureCard(result.error, spec.title) ?? auditUnavailableCard(false);
         case 'audit-unavailable':

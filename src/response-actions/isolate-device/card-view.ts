@@ -1,5 +1,6 @@
 import type { ActionCardView, RequestStatus } from '../../cards/action-view';
 import { safeText } from '../../cards/escape';
+import { conflictAuditWords } from '../device-conflicts';
 import type { IsolateRequest } from './request';
 
 /**
@@ -25,6 +26,7 @@ function succeeded(r: IsolateRequest, by: string): RequestStatus {
 
 /** Why a request was refused before it was stored, from the refusal entry's detail. */
 function refusal(reason: string, detail: Record<string, unknown>): string | undefined {
+  if (reason === 'conflicting-request') return conflictAuditWords(reason, detail);
   if (reason !== 'already-pending') return undefined;
   const existing = (detail.existing && typeof detail.existing === 'object' ? detail.existing : {}) as Record<string, unknown>;
   const id = typeof existing.id === 'string' ? existing.id : '';

@@ -3,6 +3,7 @@ import type { ActionKind, ActionOutcome, ActionPolicy, RunContext } from '../../
 import type { MachineActionGateway } from '../../mde/containment-ports';
 import { cutTo } from '../../util/clip';
 import { hex, optionalTrimmed } from '../form-rules';
+import { deviceConflict } from '../device-conflicts';
 import { machineActionFollow } from '../machine-action-follow';
 import { ISOLATE_LIMITS, ISOLATION_TYPES, isolateRequestSchema, type IsolateRequest } from './request';
 
@@ -34,6 +35,8 @@ export function isolateDeviceKind(options: { machines: MachineActionGateway }): 
     stored: isolateRequestSchema,
     input: isolateInput,
     policy: ISOLATE_DEVICE_POLICY,
+    // A release of this device waiting or running in Verdict (a device-set request) is refused up front.
+    conflict: (input, others) => deviceConflict({ action: { kind: 'isolate', isolationType: input.parameters.isolationType }, target: input.target }, others),
     async precheck(input) {
       const pending = await machines.pendingIsolation(input.target.machineId);
       return pending ? { ok: false, reason: 'already-pending', detail: { existing: pending } } : { ok: true };

@@ -5,6 +5,7 @@ import { problemCard } from '../../cards/problem-card';
 import { clip } from '../../util/clip';
 import type { MachineActionSummary } from '../../mde/containment-ports';
 import { requestStatus } from '../../cards/request-status';
+import { conflictInWords } from '../device-conflicts';
 import { isolateDeviceView } from './card-view';
 import { ISOLATE_LIMITS, ISOLATION_TYPES, MACHINE_ID } from './request';
 import type { MdeMachine } from '../../mde/machine';
@@ -71,7 +72,9 @@ export const requestIsolationHandler: ActionHandler = {
       case 'invalid-input':
         return refusal('Isolation not requested: please fix the form', result.issues.slice(0, 10).join('; '), 'Run /alertfiles again and fill in the form.');
       case 'precheck-refused': {
-        // The kind's one pre-check refusal (kind.ts): an isolation or release under way.
+        const conflict = conflictInWords(result.refusal.reason, result.refusal.detail);
+        if (conflict) return refusal(`Isolation not requested: ${conflict.title}`, conflict.detail, 'Wait until that request ends (or have it cancelled or denied), then ask again.');
+        // The kind's pre-check refusal (kind.ts): an isolation or release under way in Defender.
         const existing = result.refusal.detail.existing as MachineActionSummary;
         return refusal(
           `${name ? clip(name, 120) : 'This device'} already has an isolation under way`,
