@@ -10,6 +10,7 @@ import { cloudEndpoints } from '../../src/mde/cloud';
 import { createMsalTokenProvider } from '../../src/mde/token-provider';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { DEMO_FILES, DEMO_USERS } from '../../src/sandbox/demo-tenant';
+import { syntheticMachineName } from '../../src/sandbox/synthetic-machines';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { cardOf, cardText } from '../support/card-text';
 import { startConnectorRecorder, type ConnectorAnswer, type RecordedCall } from '../support/connector-recorder';
@@ -105,6 +106,34 @@ describe('three instances on one Azure Storage', () => {
     const listed = (await (await fetch(`${sandbox.apiBaseUrl}/api/indicators`, { headers: { authorization: `Bearer ${token}` } })).json()) as { value: { indicatorValue?: string }[] };
     expect(listed.value.filter((i) => i.indicatorValue === sha)).toHaveLength(1);
     expect((sandbox.stats().byFamily.indicators ?? 0) - before).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when opposing device requests (isolate, release) for one device arrive at once at two instances, then in each pair exactly one is kept and the other is refused as conflicting', async () => {
+    const alex = DEMO_USERS.alex;
+    const [first, second, third] = cluster.instances as [Instance, Instance, Instance];
+    const click = (verb: string, data: Record<string, unknown>) => ({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+    const setIds: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const before = connector.calls.length;
+      expect(await send(first, activityFrom(alex, connector.url, { type: 'message', text: `/devices ${syntheticMachineName(300 + round)}` }))).toBe(200);
+      const setId = connector.calls.slice(before).map((c) => /"setId":"([A-Za-z0-9_-]{8,64})"/.exec(JSON.stringify(c.body))?.[1]).find(Boolean) ?? '';
+      expect(setId).not.toBe('');
+      setIds.push(setId);
+      // Alternate which instance gets which, so neither side always starts first.
+      const [isolateAt, releaseAt] = round % 2 === 0 ? [second, third] : [third, second];
+      const statuses = await Promise.all([
+        send(isolateAt, activityFrom(alex, connector.url, click('devices.request-isolate', { setId, isolationType: 'Full', reason: `round ${round}` }))),
+        send(releaseAt, activityFrom(alex, connector.url, click('devices.request-release', { setId, reason: `round ${round}` }))),
+      ]);
+      expect(statuses).toEqual([200, 200]);
+    }
+    const entries = await all();
+    const setOf = (e: AuditEntry): unknown => (e.type === 'containment.requested' ? (e.data.target as { setId?: unknown })?.setId : ((e.data.detail as { target?: { setId?: unknown } })?.target?.setId));
+    for (const setId of setIds) {
+      const mine = entries.filter((e) => setOf(e) === setId);
+      expect(mine.filter((e) => e.type === 'containment.requested')).toHaveLength(1);
+      expect(mine.filter((e) => e.type === 'containment.refused').map((e) => e.data.reason)).toEqual(['conflicting-request']);
+    }
   });
 
   it('when 300 journal entries are written from the three at once, then the journal is one chain that verifies, holding each once', async () => {
