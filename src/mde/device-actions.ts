@@ -19,7 +19,7 @@ export const DEVICE_ACTION_SPECS: Readonly<Record<DeviceActionType, ActionSpec>>
   Unisolate: { operation: 'machines.unisolate', segment: 'unisolate', permissions: ['Machine.Isolate'] },
   RunAntiVirusScan: { operation: 'machines.scan', segment: 'runAntiVirusScan', permissions: ['Machine.Scan'] },
   RestrictCodeExecution: { operation: 'machines.restrict', segment: 'restrictCodeExecution', permissions: ['Machine.RestrictExecution'] },
-  // The unrestrict page was not read (reference §4): its permission is presumed the same as restrict's.
+  // Both API pages (restrict-code-execution, unrestrict-code-execution) name Machine.RestrictExecution.
   UnrestrictCodeExecution: { operation: 'machines.unrestrict', segment: 'unrestrictCodeExecution', permissions: ['Machine.RestrictExecution'] },
   CollectInvestigationPackage: { operation: 'machines.collect', segment: 'collectInvestigationPackage', permissions: ['Machine.CollectForensics'] },
   StopAndQuarantineFile: { operation: 'machines.quarantine', segment: 'StopAndQuarantineFile', permissions: ['Machine.StopAndQuarantine'] },
