@@ -99,25 +99,38 @@ const STATE_WORDS = new Map<string, string>([
   ['succeeded', 'still running in Defender'],
 ]);
 
+/** The refusal in words: a short `title` (card heading), the whole story (`detail`), and the audit channel's line. */
+export interface ConflictWords {
+  title: string;
+  detail: string;
+  audit: string;
+}
+
 /**
- * A `conflicting-request` refusal in words for the requester, from its journaled detail (plain
- * text: callers escape where they render; see `conflictAuditWords`). Undefined for anything else.
+ * A `conflicting-request` refusal in words, from its journaled detail (plain text: callers escape
+ * where they render; see `conflictAuditWords`). Undefined for any other reason.
  */
-export function conflictInWords(reason: string, detail: Record<string, unknown>): { title: string; detail: string } | undefined {
+export function conflictInWords(reason: string, detail: Record<string, unknown>): ConflictWords | undefined {
   if (reason !== 'conflicting-request') return undefined;
   const parsed = conflictDetail.safeParse(detail);
-  if (!parsed.success) return { title: 'another Verdict request has the opposite action in flight on these devices', detail: '' };
+  if (!parsed.success) {
+    const words = 'another Verdict request has the opposite action in flight on these devices';
+    return { title: words, detail: `${words[0]?.toUpperCase()}${words.slice(1)}.`, audit: words };
+  }
   const c = parsed.data.conflict;
   const action = ACTION_WORDS.get(c.action) ?? c.action;
+  const state = STATE_WORDS.get(c.state) ?? c.state;
+  const who = c.requestedBy || 'someone';
   const devices = c.devices === 1 ? `device ${c.named[0] ?? ''}` : `${c.devices} of these devices (${c.named.join(', ')}${c.devices > c.named.length ? ', …' : ''})`;
   return {
-    title: `request ${c.requestId} (${action}, asked by ${c.requestedBy || 'someone'}, ${STATE_WORDS.get(c.state) ?? c.state}) covers ${devices}`,
-    detail: `Verdict request ${c.requestId} — ${action}, asked by ${c.requestedBy || 'someone'} — is ${STATE_WORDS.get(c.state) ?? c.state} and covers ${devices}. Opposite actions are never in flight together on one device.`,
+    title: `an ${action} ${c.state === 'requested' ? 'waits for approval' : 'is under way'} on ${c.devices === 1 ? 'this device' : `${c.devices} of these devices`}`.replace(/^an (?=[^aeiou])/, 'a '),
+    detail: `Verdict request ${c.requestId} (${action}, asked by ${who}) is ${state} and covers ${devices}. Opposite actions are never in flight together on one device.`,
+    audit: `request ${c.requestId} (${action}, asked by ${who}, ${state}) covers ${devices}`,
   };
 }
 
 /** The audit channel's words for the refusal (an entry title, which the kinds' words escape themselves). */
 export const conflictAuditWords = (reason: string, detail: Record<string, unknown>): string | undefined => {
   const words = conflictInWords(reason, detail);
-  return words && safeText(words.title, 400);
+  return words && safeText(words.audit, 400);
 };

@@ -58,7 +58,7 @@ describe('isolate a device', () => {
     const asked = await conv.send(cardClick(release?.verb ?? '', { ...release?.data, reason: 'cleaned' }));
     expect(cardText(invokedCard(asked))).toContain('Release from isolation requested for 1 devices');
     const replies = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: MACHINE, reason: 'EICAR again' }));
-    expect(cardText(invokedCard(replies))).toMatch(/^Isolation not requested: request \S+ \(release from isolation, asked by Alex Wilber, waiting for an approver\) covers device /);
+    expect(cardText(invokedCard(replies))).toMatch(/^Isolation not requested: a release from isolation waits for approval on this device\nVerdict request \S+ \(release from isolation, asked by Alex Wilber\) is waiting for an approver and covers device /);
     expect(approvalOf(replies)).toBeUndefined();
   });
 

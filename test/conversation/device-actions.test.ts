@@ -105,9 +105,9 @@ describe('device actions on a set', () => {
     const release = executeActions(await card([others[2] ?? '', NAMES[4] ?? ''])).find((a) => a.verb === 'devices.request-release');
     const refused = await conv.send(cardClick(release?.verb ?? '', { ...release?.data, reason: 'IR-14 clean' }));
     const text = cardText(invokedCard(refused));
-    // Card text is markdown-escaped: an id's underscores show as `\_`.
-    expect(text).toContain(`Release from isolation not requested: request ${isolateId.replace(/_/g, '\\_')} (isolation, asked by ${DEMO_USERS.alex.name}, waiting for an approver) covers device ${others[2]}`);
-    expect(text).toContain('Opposite actions are never in flight together on one device.');
+    // Card text is markdown-escaped: an id's underscores show as `\\_`.
+    expect(text).toContain('Release from isolation not requested: an isolation waits for approval on this device');
+    expect(text).toContain(`Verdict request ${isolateId.replace(/_/g, '\\_')} (isolation, asked by ${DEMO_USERS.alex.name}) is waiting for an approver and covers device ${others[2]}. Opposite actions are never in flight together on one device.`);
     expect(text).toContain('run /devices without those devices');
     const journal = await conv.built.journal.read({ since: 0, limit: 5000 });
     expect(journal.at(-1)).toMatchObject({ type: 'containment.refused', data: { verb: 'request', reason: 'conflicting-request', detail: { kind: 'device-release', conflict: { requestId: isolateId } } } });

@@ -113,3 +113,27 @@ test('when Alex queries devices, scans them at once, and isolates and releases t
   expect(released.text.match(/Not isolated/g)).toHaveLength(5);
   await tallScreenshot(e2e, 'device-set-released', released.card);
 });
+
+test('when Alex asks to release devices whose isolation still waits for an approver, then the card refuses it, naming that request and the device in common', async () => {
+  const names = [210, 211].map((n) => `fleet-0${n}.verdict-demo.example`);
+  const listCard = async (list: string[]) => {
+    await e2e.send(`/devices ${list.join(' ')}`);
+    for (let seen = 0; ; seen++) {
+      const card = await e2e.nextBotCard({ timeoutMs: 30_000 });
+      if (seen >= 4 || /found in Defender/.test(await e2e.cardText(card))) return card;
+    }
+  };
+  expect(await request(await listCard(names), 'Isolate', 'Send for approval', 'IR-13 hold (conflict e2e)')).toContain('Isolate requested for 2 devices');
+  const approval = await e2e.nextBotCard();
+  const isolateId = requestIdOf(approval);
+
+  const releaseSet = await listCard([names[1] as string]);
+  await e2e.openShowCard(releaseSet, 'Release from isolation');
+  await releaseSet.root.getByLabel(REASON).fill('IR-13 too early (conflict e2e)');
+  const sent = await e2e.clickCardButton(releaseSet, 'Send for approval');
+  const refused = await e2e.cardText(sent.card);
+  expect(refused).toContain('Release from isolation not requested: an isolation waits for approval on this device');
+  expect(refused.replace(/\\_/g, '_')).toContain(`Verdict request ${isolateId} (isolation, asked by Alex Wilber) is waiting for an approver and covers device ${names[1]}. Opposite actions are never in flight together on one device.`);
+  expect(await e2e.clippedText(sent.card)).toEqual([]);
+  await tallScreenshot(e2e, 'device-set-conflict-refused', sent.card);
+});

@@ -46,7 +46,13 @@ describe('device conflicts: the rule', () => {
     expect(refusal).toEqual({ reason: 'conflicting-request', detail: { conflict: { requestId: 'req-isolate-1', kind: 'device-set-isolate', action: 'isolate', state: 'requested', requestedBy: 'Lee', devices: 2, named: ['ws-2<b>', 'ws-1<b>'] } } });
     expect(deviceConflict({ action: { kind: 'release' }, target: set([A]) }, [{ ...other, target: set([B]) } as ContainmentRequest])).toBeNull();
     const words = conflictInWords('conflicting-request', (refusal as { detail: Record<string, unknown> }).detail);
-    expect(words?.title).toBe('request req-isolate-1 (isolation, asked by Lee, waiting for an approver) covers 2 of these devices (ws-2<b>, ws-1<b>)');
+    expect(words).toEqual({
+      title: 'an isolation waits for approval on 2 of these devices',
+      detail: 'Verdict request req-isolate-1 (isolation, asked by Lee) is waiting for an approver and covers 2 of these devices (ws-2<b>, ws-1<b>). Opposite actions are never in flight together on one device.',
+      audit: 'request req-isolate-1 (isolation, asked by Lee, waiting for an approver) covers 2 of these devices (ws-2<b>, ws-1<b>)',
+    });
+    const running = { conflict: { requestId: 'r', kind: 'device-release', action: 'release', state: 'executing', requestedBy: '', devices: 1, named: ['ws-9'] } };
+    expect(conflictInWords('conflicting-request', running)?.title).toBe('a release from isolation is under way on this device');
     // The audit channel's title is escaped; the problem card escapes its own text.
     expect(conflictAuditWords('conflicting-request', (refusal as { detail: Record<string, unknown> }).detail)).not.toContain('<b>');
     expect(conflictInWords('already-pending', {})).toBeUndefined();
