@@ -68,6 +68,14 @@ export function createMdeContainmentGateways(request: MdeRequest, options: Conta
         const active = newestFirst(actions.filter((a) => ISOLATION_TYPES.includes(a.type) && isActiveAction(a)));
         return active[0] ? summaryOf(active[0]) : null;
       },
+      async isolationNow(machineId) {
+        const newest = newestFirst((await listAllMachineActions(request, { machineId })).filter((a) => ISOLATION_TYPES.includes(a.type)));
+        const active = newest.find(isActiveAction);
+        if (active) return { pending: summaryOf(active), isolatedBy: null };
+        // Failed, timed-out and cancelled actions changed nothing: the newest that succeeded decides.
+        const settled = newest.find((a) => a.status === 'Succeeded');
+        return { pending: null, isolatedBy: settled?.type === 'Isolate' ? summaryOf(settled) : null };
+      },
       async isolate(machineId, comment, isolationType) {
         const result = await isolateMachine(request, machineId, { comment, isolationType }, { now });
         if (result.kind === 'created') return { kind: 'created', action: summaryOf(result.action) };

@@ -66,6 +66,12 @@ export type IsolateOutcome =
 export interface MachineActionGateway {
   /** A Pending/InProgress Isolate action on the machine (GET /api/machineactions?$filter=…), or null. */
   pendingIsolation(machineId: string): Promise<MachineActionSummary | null>;
+  /**
+   * The device's isolation now, from one list of its actions (MDE has no isolation field):
+   * `pending`, the newest Isolate/Unisolate still under way; else `isolatedBy`, the Succeeded
+   * Isolate that holds it isolated (the newest settled one that took effect), or null.
+   */
+  isolationNow(machineId: string): Promise<{ pending: MachineActionSummary | null; isolatedBy: MachineActionSummary | null }>;
   /** POST /api/machines/{id}/isolate `{ Comment, IsolationType }`. */
   isolate(machineId: string, comment: string, isolationType: 'Full' | 'Selective'): Promise<IsolateOutcome>;
   /** The newest Isolate action on the machine created at or after `since` (ISO), or null. */

@@ -52,6 +52,26 @@ describe('isolate a device', () => {
     expect(approvalOf(second)).toBeUndefined();
   });
 
+  it('when the device is isolated already, then a new isolation is refused naming the machine action and how to release it', async () => {
+    await conv.stop();
+    conv = await startConversation({ SANDBOX_ACTION_PENDING_SECONDS: '0.1', SANDBOX_ACTION_RUNNING_SECONDS: '0.1', SANDBOX_ACTION_OUTCOME: 'Succeeded' });
+    const first = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: MACHINE, reason: 'first' }));
+    await conv.send(as(megan, cardClick(CARD_VERBS.containmentApprove, { requestId: requestIdOf(approvalOf(first)) })));
+    const isolated = async () => (await conv.built.mde.devices.listActions({ type: 'Isolate', machineId: MACHINE })).find((a) => a.status === 'Succeeded');
+    for (let i = 0; i < 50 && !(await isolated()); i++) await new Promise((r) => setTimeout(r, 100));
+    const action = await isolated();
+    expect(action).toBeDefined();
+
+    const again = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: MACHINE, isolationType: 'Selective', reason: 'again' }));
+    const text = cardText(invokedCard(again));
+    expect(text).toContain(`${DEMO_MACHINES.workstation.computerDnsName} is already isolated`);
+    expect(text).toContain(`(machine action ${action?.id}); no new request was made. To change the isolation type, release it first.`);
+    expect(text).toContain(`To release it: /devices ${DEMO_MACHINES.workstation.computerDnsName}, then "Release from isolation"`);
+    expect(approvalOf(again)).toBeUndefined();
+    const journal = await conv.built.journal.read({ since: 0, limit: 1000 });
+    expect(journal.at(-1)).toMatchObject({ type: 'containment.refused', data: { reason: 'already-isolated', detail: { existing: { id: action?.id, type: 'Isolate', status: 'Succeeded' } } } });
+  });
+
   it('when a release of the device waits for approval in Verdict, then isolating it is refused naming that request, before asking Defender', async () => {
     const set = cardOf((await conv.send(message(`/devices ${MACHINE}`))).at(-1));
     const release = executeActions(set).find((a) => a.verb === 'devices.request-release');

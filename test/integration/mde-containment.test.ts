@@ -149,10 +149,12 @@ describe('machine isolation against the sandbox', () => {
   it('when the gateways are used end to end, then pendingIsolation, findRecentIsolation and getAction agree', async () => {
     const { machines } = createMdeContainmentGateways(request);
     await expect(machines.pendingIsolation(laptop)).resolves.toBeNull();
+    await expect(machines.isolationNow(laptop)).resolves.toEqual({ pending: null, isolatedBy: null });
     const since = new Date(Date.now() - 1_000).toISOString();
     const outcome = await machines.isolate(laptop, 'Verdict r2', 'Selective');
     if (outcome.kind !== 'created') throw new Error('expected created');
     expect(await machines.pendingIsolation(laptop)).toMatchObject({ id: outcome.action.id, type: 'Isolate' });
+    expect(await machines.isolationNow(laptop)).toMatchObject({ pending: { id: outcome.action.id }, isolatedBy: null });
     expect(await machines.isolate(laptop, 'Verdict r2 again', 'Full')).toEqual({ kind: 'already-pending' });
     expect((await machines.findRecentIsolation(laptop, since))?.id).toBe(outcome.action.id);
     await expect(machines.findRecentIsolation(laptop, new Date(Date.now() + 60_000).toISOString())).resolves.toBeNull();
@@ -160,6 +162,8 @@ describe('machine isolation against the sandbox', () => {
     const done = await until(() => machines.getAction(outcome.action.id), (a) => a?.status === 'Succeeded');
     expect(done).toMatchObject({ id: outcome.action.id, status: 'Succeeded', requestorComment: 'Verdict r2' });
     await expect(machines.pendingIsolation(laptop)).resolves.toBeNull();
+    // Isolated now: the Succeeded Isolate holds it, and nothing is pending.
+    expect(await machines.isolationNow(laptop)).toEqual({ pending: null, isolatedBy: expect.objectContaining({ id: outcome.action.id, type: 'Isolate', status: 'Succeeded' }) });
   });
 });
 

@@ -47,7 +47,7 @@ const unused = () => {
   throw new Error('no MDE in this test');
 };
 /** The registry's domain kinds over ports that must not be called (journal words, validation). */
-export const KINDS = actionKinds(responseActions({ indicators: { findExisting: unused, activeCount: unused, submit: unused }, machines: { pendingIsolation: unused, isolate: unused, findRecentIsolation: unused, getAction: unused } }).map((a) => a.kind));
+export const KINDS = actionKinds(responseActions({ indicators: { findExisting: unused, activeCount: unused, submit: unused }, machines: { pendingIsolation: unused, isolationNow: unused, isolate: unused, findRecentIsolation: unused, getAction: unused } }).map((a) => a.kind));
 /** The journal entry for a fixture's newest step, in its kind's words. */
 export const transitionEntry = (request: ContainmentRequest, extra?: Record<string, unknown>) => journalEntry(KINDS.get(request.kind)!, request, extra);
 

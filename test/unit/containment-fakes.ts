@@ -109,6 +109,12 @@ export function fakeMachines() {
     recentQueries: [] as { machineId: string; since: string }[],
     isolateImpl: async (): Promise<IsolateOutcome> => ({ kind: 'created', action: { id: 'a1b2c3d4-0000-4000-8000-000000000001', type: 'Isolate', status: 'Pending' } }),
     pendingIsolation: async (_machineId: string) => fake.pending,
+    /** The Succeeded Isolate that holds the device isolated now (set by a test), or null. */
+    isolatedBy: null as MachineActionSummary | null,
+    isolationNow: async (machineId: string) => {
+      const pending = await fake.pendingIsolation(machineId);
+      return { pending, isolatedBy: pending ? null : fake.isolatedBy };
+    },
     isolate: (machineId: string, comment: string, isolationType: 'Full' | 'Selective') => (fake.isolations.push({ machineId, comment, isolationType }), fake.isolateImpl()),
     findRecentIsolation: async (machineId: string, since: string) => (fake.recentQueries.push({ machineId, since }), fake.recent),
     getAction: async (id: string) => fake.actions.get(id) ?? null,

@@ -61,6 +61,15 @@ describe('containment request', () => {
     expect(h.indicators.finds).toEqual([SHA256, SHA1]);
   });
 
+  it('when the device is isolated already (its newest settled isolation action is a Succeeded Isolate), then isolation is refused as already-isolated, journaled', async () => {
+    const h = setup();
+    const action = { id: 'ma-iso-1', type: 'Isolate', status: 'Succeeded', creationDateTimeUtc: '2026-03-01T08:00:00Z' };
+    h.machines.isolatedBy = action;
+    expect(await ask(h, isolateInput())).toEqual({ ok: false, reason: 'precheck-refused', refusal: { reason: 'already-isolated', detail: { existing: action } } });
+    expect(h.audit.entries[0]).toMatchObject({ type: 'containment.refused', data: { reason: 'already-isolated', detail: { existing: { id: 'ma-iso-1' } } } });
+    expect(h.machines.isolations).toEqual([]);
+  });
+
   it('when the existing indicator has expired, then it does not stop a new request', async () => {
     const h = setup();
     h.indicators.byValue.set(SHA256, existing({ expirationTime: new Date(T0 - 1).toISOString() }));

@@ -27,10 +27,11 @@ function succeeded(r: IsolateRequest, by: string): RequestStatus {
 /** Why a request was refused before it was stored, from the refusal entry's detail. */
 function refusal(reason: string, detail: Record<string, unknown>): string | undefined {
   if (reason === 'conflicting-request') return conflictAuditWords(reason, detail);
-  if (reason !== 'already-pending') return undefined;
+  if (reason !== 'already-pending' && reason !== 'already-isolated') return undefined;
   const existing = (detail.existing && typeof detail.existing === 'object' ? detail.existing : {}) as Record<string, unknown>;
-  const id = typeof existing.id === 'string' ? existing.id : '';
-  return `an isolation is already under way in Defender${id ? ` (machine action ${id})` : ''}`;
+  const id = typeof existing.id === 'string' ? safeText(existing.id, 64) : '';
+  const action = id ? ` (machine action ${id})` : '';
+  return reason === 'already-isolated' ? `the device is already isolated${action}` : `an isolation is already under way in Defender${action}`;
 }
 
 export const isolateDeviceView: ActionCardView<IsolateRequest> = {

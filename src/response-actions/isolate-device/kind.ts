@@ -25,8 +25,8 @@ export function isolationComment(request: IsolateRequest): string {
 
 /**
  * Isolate a device (POST /api/machines/{id}/isolate), by a responder, approved by an approver.
- * Refused up front while an isolation or release is under way; its MachineAction is followed to
- * a final status after MDE accepts it.
+ * Refused up front while an isolation or release is under way, or while the device is isolated
+ * already; its MachineAction is followed to a final status after MDE accepts it.
  */
 export function isolateDeviceKind(options: { machines: MachineActionGateway }): ActionKind<IsolateRequest> {
   const { machines } = options;
@@ -38,8 +38,11 @@ export function isolateDeviceKind(options: { machines: MachineActionGateway }): 
     // A release of this device waiting or running in Verdict (a device-set request) is refused up front.
     conflict: (input, others) => deviceConflict({ action: { kind: 'isolate', isolationType: input.parameters.isolationType }, target: input.target }, others),
     async precheck(input) {
-      const pending = await machines.pendingIsolation(input.target.machineId);
-      return pending ? { ok: false, reason: 'already-pending', detail: { existing: pending } } : { ok: true };
+      const now = await machines.isolationNow(input.target.machineId);
+      if (now.pending) return { ok: false, reason: 'already-pending', detail: { existing: now.pending } };
+      // Already isolated: asking again would change nothing (to change the type, release it first).
+      if (now.isolatedBy) return { ok: false, reason: 'already-isolated', detail: { existing: now.isolatedBy } };
+      return { ok: true };
     },
     callSummary: (request) => ({ operation: 'machines.isolate', machineId: request.target.machineId, isolationType: request.parameters.isolationType, comment: isolationComment(request) }),
     async execute(request, context) {

@@ -74,8 +74,16 @@ export const requestIsolationHandler: ActionHandler = {
       case 'precheck-refused': {
         const conflict = conflictInWords(result.refusal.reason, result.refusal.detail);
         if (conflict) return refusal(`Isolation not requested: ${conflict.title}`, conflict.detail, 'Wait until that request ends (or have it cancelled or denied), then ask again.');
-        // The kind's pre-check refusal (kind.ts): an isolation or release under way in Defender.
         const existing = result.refusal.detail.existing as MachineActionSummary;
+        if (result.refusal.reason === 'already-isolated') {
+          const since = existing.creationDateTimeUtc ? ` since ${existing.creationDateTimeUtc.slice(0, 16).replace('T', ' ')} UTC` : '';
+          return refusal(
+            `${name ? clip(name, 120) : 'This device'} is already isolated`,
+            `Defender isolated it${since} (machine action ${existing.id}); no new request was made. To change the isolation type, release it first.`,
+            `To release it: /devices ${name ? clip(name, 120) : machineId}, then "Release from isolation" (an approver decides).`,
+          );
+        }
+        // The kind's other pre-check refusal (kind.ts): an isolation or release under way in Defender.
         return refusal(
           `${name ? clip(name, 120) : 'This device'} already has an isolation under way`,
           `Machine action ${existing.id} (${existing.type}, ${existing.status}) is still running in Defender; no new request was made.`,
