@@ -1,35 +1,18 @@
 import { deviceKeyOf, type DeviceKey } from '../../src/devices/device-keys';
 import { HUNT_ABOVE } from '../../src/devices/limits';
 import { devicesFromText } from '../../src/devices/pasted-source';
-import type { DeviceHunt, DeviceLookup, DeviceMachine } from '../../src/devices/ports';
+import type { DeviceHunt } from '../../src/devices/ports';
 import { resolveKeys } from '../../src/devices/resolve-devices';
 import { MdeError } from '../../src/mde/errors';
+import { fakeLookup, id } from './devices-lookup-fake';
 
-const id = (n: number) => n.toString(16).padStart(40, '0');
 const host = (n: number) => `ws-${n}.corp.example`;
-const machine = (n: number): DeviceMachine => ({ id: id(n), computerDnsName: host(n), osPlatform: 'Windows11', healthStatus: 'Active', exposureLevel: 'Low' });
 const keysOf = (entries: string[]) => entries.map((e) => deviceKeyOf(e) as DeviceKey);
 const names = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => host(from + i));
 
 /** Defender knows ws-1…ws-`known`; hunting (30 days) only those up to `hunted`. Every call is recorded. */
 function fakes(known: number, hunted: number, options: { extraRows?: Record<string, unknown>[]; huntError?: unknown } = {}) {
-  const calls: string[] = [];
-  const lookup: DeviceLookup = {
-    async getMachine(machineId) {
-      calls.push(`id:${machineId}`);
-      const n = parseInt(machineId, 16);
-      return n >= 1 && n <= known ? machine(n) : null;
-    },
-    async getMachineByName(name) {
-      calls.push(`name:${name}`);
-      const n = Number(/^ws-(\d+)\.corp\.example$/.exec(name)?.[1]);
-      return n >= 1 && n <= known ? machine(n) : null;
-    },
-    async listActions() {
-      calls.push('actions');
-      return [];
-    },
-  };
+  const { lookup, calls } = fakeLookup(known);
   const hunt: DeviceHunt = async (query) => {
     calls.push('hunt');
     if (options.huntError) throw options.huntError;
