@@ -1,5 +1,6 @@
 import { describeMdeError } from '../mde/describe-error';
 import { isMdeError, type MdeError } from '../mde/errors';
+import { huntingFallbackNote, huntingForbiddenNote } from '../mde/hunting-fallback-note';
 import { planBulkLookup } from '../triage/bulk';
 import type { LookupOutcome, LookupResult } from '../triage/bulk-summary';
 import type { FoundHash } from '../triage/hashes';
@@ -19,9 +20,6 @@ export interface BulkLookupReport {
   notes: string[];
 }
 
-/** The note when hunting is refused, naming the permission the refusing API wants (ThreatHunting.Read.All on Graph). */
-export const huntingForbiddenNote = (permissions: readonly string[]): string =>
-  `Advanced hunting is not permitted for Verdict (${permissions.join(', ') || 'ThreatHunting.Read.All'}); looked hashes up one by one.`;
 /** The note for Graph's refusal, the usual one. */
 export const HUNTING_FORBIDDEN_NOTE = huntingForbiddenNote(['ThreatHunting.Read.All']);
 
@@ -69,7 +67,7 @@ export async function lookUpHashes(hashes: readonly FoundHash[], deps: AppDeps, 
     } catch (err) {
       if (!isMdeError(err) || err.kind === 'unauthorized') throw err;
       huntingRefused = true;
-      notes.push(huntingFallbackNote(err));
+      notes.push(huntingFallbackNote(err, 'hashes'));
       oneByOne.push(...batch);
     }
   }
@@ -99,9 +97,4 @@ async function lookUpOne(hash: string, deps: AppDeps): Promise<LookupOutcome> {
 /** Refusals that every other hash would get too: stop and show one error card instead. */
 function isBatchWide(err: MdeError): boolean {
   return err.kind === 'unauthorized' || err.kind === 'forbidden';
-}
-
-function huntingFallbackNote(err: MdeError): string {
-  if (err.kind === 'forbidden' && err.code !== 'DisabledFeature') return huntingForbiddenNote(err.permissions);
-  return `Advanced hunting did not answer (${describeMdeError(err).title}${err.code ? `, ${err.code}` : ''}); looked hashes up one by one.`;
 }

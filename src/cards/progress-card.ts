@@ -33,10 +33,10 @@ export function progressCard({ total, done, note, title }: ProgressCardInput): C
   return renderCard(progressTemplate, view);
 }
 
-/** What the progress message says when the lookup stopped on an unexpected error. */
-export function progressStoppedCard(total: number): Card {
+/** What the progress message says when the lookup (of hashes, or of `nouns`) stopped on an unexpected error. */
+export function progressStoppedCard(total: number, nouns: readonly [one: string, many: string] = ['hash', 'hashes']): Card {
   const view: ProgressView = {
-    title: `The lookup of ${formatCount(total) ?? '0'} ${total === 1 ? 'hash' : 'hashes'} stopped`,
+    title: `The lookup of ${formatCount(total) ?? '0'} ${total === 1 ? nouns[0] : nouns[1]} stopped`,
     hasDetail: true,
     detail: 'Something went wrong on our side; the next message has a correlation id for your admin.',
   };

@@ -16,3 +16,11 @@ export const narrowHint = (source: 'list' | 'csv' | 'query'): string =>
   source === 'query'
     ? `Narrow the query (add a \`where\` on DeviceName, OSPlatform or MachineGroup, or \`| take ${MAX_DEVICE_SET}\`) and run it again.`
     : `Split the ${source === 'csv' ? 'CSV' : 'list'} into parts of at most ${MAX_DEVICE_SET.toLocaleString('en-US')} devices and send each part.`;
+/** Devices whose OS, health and exposure are looked up (the ones a card shows first); the rest show name and id. */
+export const DETAILED = 20;
+/**
+ * More pasted names and ids than this are resolved with one advanced hunting query first (then a
+ * GET for each key it did not find), and the person sees a progress message meanwhile; this many
+ * or fewer are one GET each, quick enough under MDE's 100/min.
+ */
+export const HUNT_ABOVE = 20;

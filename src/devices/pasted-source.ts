@@ -4,7 +4,7 @@ import { MAX_DEVICE_SET } from './limits';
 import { looksLikeDeviceCsv, parseDeviceCsv, type CsvBadRow } from './parse-device-csv';
 import { parseDeviceList } from './parse-device-list';
 import type { DeviceLookup } from './ports';
-import { resolveKeys, withIsolation } from './resolve-devices';
+import { resolveKeys, withIsolation, type ResolveOptions } from './resolve-devices';
 
 type Parsed = { keys: DeviceKey[]; duplicates: string[]; invalid: string[]; badRows: CsvBadRow[]; source: DeviceSource; kind: 'list' | 'csv' };
 
@@ -27,20 +27,29 @@ function parse(text: string, fileName?: string): Parsed | DeviceSetOutcome {
   return { keys, duplicates, invalid, badRows: [], source: { kind: 'list', entries: keys.length + duplicates.length + invalid.length }, kind: 'list' };
 }
 
+export interface DeviceTextOptions extends ResolveOptions {
+  /** The sent CSV file's name (then the text is read as a CSV). */
+  fileName?: string;
+  /** Called once before any lookup, with how many distinct keys will be resolved (e.g. to post a progress message). */
+  onStart?: (total: number) => Promise<void>;
+}
+
 /**
  * A device set from pasted text: a CSV with a `DeviceId` or `Name` column (when its first line
  * is such a header, or it came as a file), else a list of names and ids. More than 1,000 distinct
- * entries are refused before any lookup, with the count.
+ * entries are refused before any lookup, with the count. The keys are resolved by `resolveKeys`
+ * (one hunting query for long lists when `hunt` is given).
  */
-export async function devicesFromText(lookup: DeviceLookup, text: string, options: { fileName?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<DeviceSetOutcome> {
+export async function devicesFromText(lookup: DeviceLookup, text: string, options: DeviceTextOptions = {}): Promise<DeviceSetOutcome> {
   const parsed = parse(text, options.fileName);
   if ('ok' in parsed) return parsed;
   if (parsed.keys.length > MAX_DEVICE_SET) return { ok: false, reason: 'too-many', count: parsed.keys.length, source: parsed.kind };
   if (parsed.keys.length === 0) return { ok: false, reason: 'no-valid-entries', invalid: parsed.invalid, badRows: parsed.badRows };
-  const resolved = await resolveKeys(lookup, parsed.keys, options.onProgress);
+  await options.onStart?.(parsed.keys.length);
+  const resolved = await resolveKeys(lookup, parsed.keys, options);
   const devices = await withIsolation(lookup, resolved.devices);
   return {
     ok: true,
-    set: { source: parsed.source, devices, unknown: resolved.unknown, duplicates: [...parsed.duplicates, ...resolved.sameDevice], invalid: parsed.invalid, badRows: parsed.badRows, notes: [] },
+    set: { source: parsed.source, devices, unknown: resolved.unknown, duplicates: [...parsed.duplicates, ...resolved.sameDevice], invalid: parsed.invalid, badRows: parsed.badRows, notes: resolved.notes },
   };
 }

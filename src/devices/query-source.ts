@@ -2,12 +2,10 @@ import { isMdeError } from '../mde/errors';
 import type { DeviceSetEntry, DeviceSetOutcome } from './device-set';
 import { DEVICE_ID, MAX_DEVICE_SET, MAX_QUERY_CHARS } from './limits';
 import type { DeviceHunt, DeviceLookup } from './ports';
-import { entryOf, withIsolation } from './resolve-devices';
+import { withDetails, withIsolation } from './resolve-devices';
 
 /** What the GUI this replaces appended to a query without DeviceId; Verdict does the same, and says so. */
 export const DISTINCT_SUFFIX = '| distinct DeviceName, DeviceId';
-/** Devices whose OS, health and exposure are looked up (the ones a card shows first); the rest show name and id. */
-export const DETAILED = 20;
 
 export interface PreparedQuery {
   query: string;
@@ -49,12 +47,7 @@ export async function devicesFromQuery(hunt: DeviceHunt, lookup: DeviceLookup, t
   }
   if (byId.size > MAX_DEVICE_SET) return { ok: false, reason: 'too-many', count: byId.size, source: 'query' };
   if (byId.size === 0) return { ok: false, reason: 'query-empty' };
-  const entries: DeviceSetEntry[] = [...byId].map(([id, name]) => ({ id, name }));
-  // Details for the first ones only: one GET each, paced; a device Defender no longer has keeps its hunting name.
-  const details = await Promise.all(entries.slice(0, DETAILED).map((e) => lookup.getMachine(e.id)));
-  details.forEach((m, i) => {
-    if (m) entries[i] = { ...entryOf(m), name: m.computerDnsName || (entries[i] as DeviceSetEntry).name };
-  });
+  const entries = await withDetails(lookup, [...byId].map(([id, name]): DeviceSetEntry => ({ id, name })));
   const notes = prepared.appended ? [`The query had no DeviceId, so "${DISTINCT_SUFFIX}" was added to it (as Microsoft's response tool does).`] : [];
   const skipped = rows.length - [...rows].filter((r) => DEVICE_ID.test(str(r.DeviceId) ?? '')).length;
   if (skipped > 0) notes.push(`${skipped} row${skipped === 1 ? '' : 's'} without a valid DeviceId ${skipped === 1 ? 'was' : 'were'} skipped.`);

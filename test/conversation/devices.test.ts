@@ -70,6 +70,56 @@ describe('/devices with names and ids', () => {
   });
 });
 
+describe('/devices with a long list', () => {
+  /** The cards the bot sent as new messages (before any update), as text. */
+  async function sentCards(send: () => Promise<unknown>): Promise<string[]> {
+    const sent: string[] = [];
+    const original = conv.adapter.sendActivities.bind(conv.adapter);
+    conv.adapter.sendActivities = (context, activities) => {
+      for (const a of activities) if (a.attachments?.length) sent.push(cardText(cardOf(a)));
+      return original(context, activities);
+    };
+    try {
+      await send();
+    } finally {
+      conv.adapter.sendActivities = original;
+    }
+    return sent;
+  }
+
+  it('when 40 names are pasted, then "Looking up 40 devices…" comes first and becomes the set card in place', async () => {
+    const names = [...Array.from({ length: 38 }, (_, i) => syntheticMachineName(i + 101)), 'nobody-1.verdict-demo.example', 'nobody-2.verdict-demo.example'];
+    let replies: Awaited<ReturnType<Conversation['send']>> = [];
+    const sent = await sentCards(async () => (replies = await conv.send(message(`/devices ${names.join('\n')}`))));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('Looking up 40 devices…');
+    expect(replies.filter((r) => r.type === 'message')).toHaveLength(1);
+    expect(conv.updates.at(-1)?.id).toBe(replies.find((r) => r.type === 'message')?.id);
+    const text = lastCardText(replies);
+    expect(text).toContain('38 devices found in Defender');
+    expect(text).toContain('Not found in Defender (2): nobody-1.verdict-demo.example, nobody-2.verdict-demo.example');
+  });
+
+  it('when hunting is refused, then every name is looked up one by one and the card says why', async () => {
+    conv.built.sandbox?.faults.inject({ family: 'graph-hunting', type: 'status', status: 403 });
+    conv.built.sandbox?.faults.inject({ family: 'hunting', type: 'status', status: 403 });
+    const names = Array.from({ length: 25 }, (_, i) => syntheticMachineName(i + 201));
+    const text = lastCardText(await conv.send(message(`/devices ${names.join(' ')}`)));
+    expect(text).toContain('25 devices found in Defender');
+    expect(text).toContain('Advanced hunting is not permitted for Verdict (ThreatHunting.Read.All); looked the devices up one by one.');
+  });
+
+  it('when a reader pastes a long list, then Verdict’s own query resolves it (no responder role needed)', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => syntheticMachineName(i + 301));
+    const hunts = () => conv.built.sandbox?.stats().byFamily['graph-hunting'] ?? 0;
+    const before = hunts();
+    const text = lastCardText(await conv.send(as(DEMO_USERS.lee, message(`/devices ${names.join(' ')}`))));
+    expect(text).toContain('25 devices found in Defender');
+    expect(text).not.toContain('Advanced hunting');
+    expect(hunts() - before).toBe(1);
+  });
+});
+
 describe('/devices query', () => {
   it('when a responder runs a query without DeviceId, then the suffix is added, said, and the query journaled', async () => {
     const replies = await conv.send(message('/devices query DeviceInfo | where OSPlatform == "Linux" and DeviceName startswith "fleet-000"'));

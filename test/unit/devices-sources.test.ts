@@ -1,32 +1,9 @@
 import { devicesFromText } from '../../src/devices/pasted-source';
 import { devicesFromQuery, DISTINCT_SUFFIX, prepareDeviceQuery } from '../../src/devices/query-source';
 import { isolationStateOf } from '../../src/devices/isolation-state';
-import type { DeviceAction, DeviceLookup, DeviceMachine } from '../../src/devices/ports';
+import type { DeviceAction } from '../../src/devices/ports';
+import { fakeLookup, id } from './devices-lookup-fake';
 import { MdeError } from '../../src/mde/errors';
-
-const id = (n: number) => n.toString(16).padStart(40, '0');
-const machine = (n: number): DeviceMachine => ({ id: id(n), computerDnsName: `ws-${n}.corp.example`, osPlatform: 'Windows11', healthStatus: 'Active', exposureLevel: 'Low' });
-
-function fakeLookup(count: number, actions: DeviceAction[] = []) {
-  const calls: string[] = [];
-  const lookup: DeviceLookup = {
-    async getMachine(machineId) {
-      calls.push(`id:${machineId}`);
-      const n = parseInt(machineId, 16);
-      return n >= 1 && n <= count ? machine(n) : null;
-    },
-    async getMachineByName(name) {
-      calls.push(`name:${name}`);
-      const n = Number(/^ws-(\d+)(\.corp\.example)?$/.exec(name)?.[1]);
-      return n >= 1 && n <= count ? machine(n) : null;
-    },
-    async listActions(query) {
-      calls.push(`actions:${query.type}`);
-      return actions.filter((a) => a.type === query.type);
-    },
-  };
-  return { lookup, calls };
-}
 
 describe('isolation state from machine actions', () => {
   const at = (m: number) => `2026-12-01T10:${String(m).padStart(2, '0')}:00Z`;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { deviceSetCard } from '../../cards/device-set-card';
-import { progressCard } from '../../cards/progress-card';
+import type { Card } from '../../cards/card';
+import { formatCount } from '../../cards/format';
+import { progressCard, progressStoppedCard } from '../../cards/progress-card';
 import { usageCard } from '../../cards/usage-card';
 import { problemCard } from '../../cards/problem-card';
 import { executeAction } from '../../cards/card-action';
@@ -14,8 +16,13 @@ import { sentCsvText } from '../devices/sent-csv';
 import { mdeFailureCard } from '../mde-failure-card';
 import type { Command } from './command';
 import type { Turn } from '../turn';
-import type { AppDeps } from '../deps';
+import { bulkSettings, type AppDeps } from '../deps';
+import { startProgress, type ProgressMessage } from '../progress-message';
+import { HUNT_ABOVE } from '../../devices/limits';
 import { DEVICE_ROWS } from '../../cards/device-set-card';
+
+const lookingUp = (n: number) => `Looking up ${formatCount(n) ?? '0'} devices…`;
+const PROGRESS_NOTE = 'Names and ids are matched with one advanced hunting query; any it does not find are looked up one by one.';
 
 const USAGE = '/devices <names or ids> | /devices query <KQL>';
 const usage = [
@@ -59,6 +66,10 @@ export const devicesCommand: Command = {
     }
     const query = /^query(?:\s+([\s\S]*))?$/i.exec(args);
     let outcome: DeviceSetOutcome;
+    // A long list's "Looking up N devices…" message, which the answer then replaces.
+    let progress: ProgressMessage | undefined;
+    let total = 0;
+    const answer = (card: Card) => (progress ? progress.finish([card]) : turn.reply(card).then(() => undefined));
     try {
       if (query) {
         if (!can(access.roles, 'request-containment')) {
@@ -69,29 +80,48 @@ export const devicesCommand: Command = {
         if (text !== '' && !(await journalQuery(turn, deps, text.slice(0, 10_000)))) return;
         await turn.reply(progressCard({ total: 0, title: 'Finding the devices…', note: 'Running the advanced hunting query…' }));
         outcome = await devicesFromQuery(devices.hunt, devices.lookup, text);
-      } else if (turn.file && args === '') {
-        const sent = await sentCsvText(turn);
-        if (!sent.ok) {
-          await turn.reply(sent.card);
-          return;
-        }
-        outcome = await devicesFromText(devices.lookup, sent.text, { fileName: sent.name });
       } else {
-        outcome = await devicesFromText(devices.lookup, args);
+        let text = args;
+        let fileName: string | undefined;
+        if (turn.file && args === '') {
+          const sent = await sentCsvText(turn);
+          if (!sent.ok) {
+            await turn.reply(sent.card);
+            return;
+          }
+          ({ text, name: fileName } = sent);
+        }
+        // Hunting is for responders when the query is the user's own (`/devices query`). This one is
+        // Verdict's: built by src/devices/name-hunt.ts from names and ids that passed validation, and
+        // it returns only DeviceId, DeviceName and Timestamp, so anyone who may run /devices uses it.
+        outcome = await devicesFromText(devices.lookup, text, {
+          ...(fileName !== undefined ? { fileName } : {}),
+          hunt: devices.hunt,
+          onStart: async (n) => {
+            if (n <= HUNT_ABOVE) return;
+            total = n;
+            progress = await startProgress(turn, progressCard({ total: n, title: lookingUp(n), note: PROGRESS_NOTE }), { now: deps.now ?? Date.now, intervalMs: bulkSettings(deps).progressIntervalMs });
+          },
+          onProgress: (done, n) => progress?.update(progressCard({ total: n, done, title: lookingUp(n), note: PROGRESS_NOTE })),
+        });
       }
     } catch (err) {
       const card = mdeFailureCard(err, query ? 'Running the device query' : 'Looking the devices up');
-      if (!card) throw err;
-      await turn.reply(card);
+      if (!card) {
+        // Say the lookup stopped rather than leave "Looking up…" forever; the turn's handler answers with the error.
+        await progress?.finish([progressStoppedCard(total, ['device', 'devices'])]).catch((finishErr: unknown) => turn.log.warn({ err: finishErr }, 'could not mark the lookup as stopped'));
+        throw err;
+      }
+      await answer(card);
       return;
     }
     if (!outcome.ok) {
-      await turn.reply(deviceRefusalCard(outcome));
+      await answer(deviceRefusalCard(outcome));
       return;
     }
     const setId = randomUUID();
     if (outcome.set.devices.length > 0) await devices.sets.save(setId, outcome.set, turn.user.aadObjectId ?? '', (deps.now ?? Date.now)());
     const showAll = outcome.set.devices.length > DEVICE_ROWS ? [executeAction(`Show all ${outcome.set.devices.length} devices`, CARD_VERBS.devicesList, { setId })] : [];
-    await turn.reply(deviceSetCard({ set: outcome.set, actions: [...showAll, ...(outcome.set.devices.length > 0 ? (devices.actionsFor?.(setId, access, outcome.set.devices.length) ?? []) : [])] }));
+    await answer(deviceSetCard({ set: outcome.set, actions: [...showAll, ...(outcome.set.devices.length > 0 ? (devices.actionsFor?.(setId, access, outcome.set.devices.length) ?? []) : [])] }));
   },
 };
