@@ -6,20 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { DEMO_FILES, DEMO_NOT_FOUND_SHA256 } from '../../src/sandbox/demo-tenant';
-import { startE2e, type CardHandle, type E2e } from './harness';
+import { type CardHandle, useE2e } from './harness';
 import { tallScreenshot } from './card-steps';
 
 jest.setTimeout(60_000);
 
-let e2e: E2e;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 const unseen = (i: number) => createHash('sha256').update(`e2e-advisory-${i}`).digest('hex');
 

@@ -5,20 +5,12 @@
  */
 import { DEMO_ALERTS, DEMO_UNKNOWN_ALERT_ID } from '../../src/sandbox/demo-alerts';
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 import { ask, tallScreenshot } from './card-steps';
 
 jest.setTimeout(60_000);
 
-let e2e: E2e;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 const DEMO_ALERT_ID = DEMO_ALERTS.eicar.alert.id;
 

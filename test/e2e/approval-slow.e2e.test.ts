@@ -5,17 +5,11 @@
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { answered, clickOnAuditCard, shownWhen, STILL_RUNNING } from './approval-steps';
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 
 jest.setTimeout(90_000);
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 test('when Defender takes 6 s to create the indicator, then Megan’s click is answered at once with "executing…" and the card then shows the indicator for everyone', async () => {
   await e2e.send(`/hash ${DEMO_FILES.malware.sha256}`);

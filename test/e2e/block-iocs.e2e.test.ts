@@ -4,19 +4,11 @@
  * Megan approves, and the card says all three are in Defender.
  */
 import { approveAs } from './approval-steps';
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 
 jest.setTimeout(90_000);
 
-let e2e: E2e;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 test('when Alex pastes an advisory\'s network IoCs and asks to block the uncovered ones, then Megan approves one card and all three are imported', async () => {
   await e2e.send('C2: hxxp://evil-dl[.]top/a.exe 45.13.227[.]12 evil-c2(.)top and 10.0.0.5');

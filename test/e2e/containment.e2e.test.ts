@@ -6,19 +6,11 @@
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
 import { approveAs } from './approval-steps';
 import { cardTexts } from '../support/card-nodes';
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 
 jest.setTimeout(90_000);
 
-let e2e: E2e;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 test('when Alex requests a block of the demo malware and Megan approves, then the approval card shows the indicator id', async () => {
   await e2e.send(`/hash ${DEMO_FILES.malware.sha256}`);

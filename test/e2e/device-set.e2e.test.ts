@@ -8,7 +8,7 @@
  */
 import { approveAs, requestIdOf, shownWhen } from './approval-steps';
 import { tallScreenshot } from './card-steps';
-import { startE2e, type CardHandle, type E2e } from './harness';
+import { type CardHandle, useE2e } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -16,15 +16,7 @@ const QUERY = 'DeviceInfo | where DeviceName startswith "fleet-020" | take 5';
 const REASON = "Why (journaled; it goes into Defender's comment)";
 const FLEET = /fleet-020\d\.verdict-demo\.example/g;
 
-let e2e: E2e;
-
-beforeAll(async () => {
-  e2e = await startE2e({ botConfig: { SANDBOX_ACTION_PENDING_SECONDS: '1', SANDBOX_ACTION_RUNNING_SECONDS: '2', SANDBOX_ACTION_OUTCOME: 'Succeeded' } });
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e({ botConfig: { SANDBOX_ACTION_PENDING_SECONDS: '1', SANDBOX_ACTION_RUNNING_SECONDS: '2', SANDBOX_ACTION_OUTCOME: 'Succeeded' } });
 
 const buttonsOn = async (card: CardHandle) => (await card.root.getByRole('button').allInnerTexts()).map((t) => t.trim()).filter((t) => t !== '');
 

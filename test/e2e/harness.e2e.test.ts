@@ -8,7 +8,7 @@
  * Buttons: a card with a button Verdict does not know proves the click paths end to end, for the
  * Playground's own user (card replaced in the chat) and for another user (invoke answer returned).
  */
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -16,15 +16,7 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 const card = (body: unknown[], actions?: unknown[]) => ({ contentType: ADAPTIVE, content: { type: 'AdaptiveCard', version: '1.5', body, actions } });
 
-let e2e: E2e;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 describe('a card the Playground cannot render fails the test', () => {
   test('when a card uses an element type that does not exist, then nextBotCard fails naming it', async () => {

@@ -291,3 +291,25 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     throw err;
   }
 }
+
+/**
+ * One Playground session for a test file: started before its tests (beforeAll) and stopped after
+ * (afterAll). Returns the session; use it inside tests and hooks declared after this call (jest
+ * runs hooks in order), never at module level.
+ */
+export function useE2e(options: E2eOptions = {}): E2e {
+  let started: E2e | undefined;
+  beforeAll(async () => {
+    started = await startE2e(options);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as E2e, {
+    get(_target, key) {
+      if (!started) throw new Error('useE2e: the Playground session is not started yet (use it inside a test or a later hook)');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(started) : value;
+    },
+  });
+}

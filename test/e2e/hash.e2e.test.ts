@@ -5,21 +5,13 @@
  * E2E_SCREENSHOTS=1.
  */
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 import { ask } from './card-steps';
 import { textContrast } from './contrast';
 
 jest.setTimeout(60_000);
 
-let e2e: E2e;
-
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 test('when Alex asks for /help, then the card lists the commands he can use', async () => {
   const { card, text } = await ask(e2e, '/help');

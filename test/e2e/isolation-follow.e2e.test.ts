@@ -6,23 +6,17 @@
  */
 import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
-import { AUDIT_CHANNEL_ID, startE2e, type E2e } from './harness';
+import { AUDIT_CHANNEL_ID, useE2e } from './harness';
 import { approveAs } from './approval-steps';
 import { isolationSteps, type IsolationSteps } from './isolation-steps';
 import { cardTexts } from '../support/card-nodes';
 
 jest.setTimeout(120_000);
 
-let e2e: E2e;
+const e2e = useE2e({ botConfig: { SANDBOX_ACTION_PENDING_SECONDS: '1', SANDBOX_ACTION_RUNNING_SECONDS: '2', SANDBOX_ACTION_OUTCOME: 'Succeeded' } });
 let steps: IsolationSteps;
-
-beforeAll(async () => {
-  e2e = await startE2e({ botConfig: { SANDBOX_ACTION_PENDING_SECONDS: '1', SANDBOX_ACTION_RUNNING_SECONDS: '2', SANDBOX_ACTION_OUTCOME: 'Succeeded' } });
+beforeAll(() => {
   steps = isolationSteps(e2e);
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
 });
 
 // An entry's title is its card's first text (inside the container that carries its tone).

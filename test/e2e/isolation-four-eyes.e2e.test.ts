@@ -8,7 +8,7 @@
 import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_GROUPS } from '../../src/sandbox/demo-tenant';
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 import { approveAs, clickOnAuditCard } from './approval-steps';
 import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
 
@@ -17,22 +17,16 @@ jest.setTimeout(120_000);
 const FOUR_EYES = "You can't approve or deny your own request: another approver must decide (four-eyes rule).";
 const WORKSTATION = DEMO_MACHINES.workstation;
 
-let e2e: E2e;
-let steps: IsolationSteps;
-
-beforeAll(async () => {
-  e2e = await startE2e({
+const e2e = useE2e({
     botConfig: {
       ROLE_GROUPS_READER: DEMO_GROUPS.reader,
       ROLE_GROUPS_RESPONDER: DEMO_GROUPS.responder,
       ROLE_GROUPS_APPROVER: `${DEMO_GROUPS.approver},${DEMO_GROUPS.responder}`,
     },
   });
+let steps: IsolationSteps;
+beforeAll(() => {
   steps = isolationSteps(e2e);
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
 });
 
 test('when Alex, responder and approver, approves or denies his own isolation request from the audit channel, then it is refused (four-eyes) until Megan approves it', async () => {

@@ -16,7 +16,7 @@
 import { DEMO_ALERTS } from '../../src/sandbox/demo-alerts';
 import { DEMO_MACHINES } from '../../src/sandbox/demo-machines';
 import { DEMO_FILES } from '../../src/sandbox/demo-tenant';
-import { startE2e, type CardHandle, type E2e } from './harness';
+import { type CardHandle, useE2e } from './harness';
 import { approveAs, clickOnAuditCard } from './approval-steps';
 import { answered, isolationSteps, type IsolationSteps } from './isolation-steps';
 
@@ -27,16 +27,10 @@ const BUILD_SERVER = DEMO_MACHINES.buildServer;
 const LAPTOP = DEMO_MACHINES.laptop;
 const NOT_APPROVER = "You can't approve this request: that needs the Verdict approver role";
 
-let e2e: E2e;
+const e2e = useE2e();
 let steps: IsolationSteps;
-
-beforeAll(async () => {
-  e2e = await startE2e();
+beforeAll(() => {
   steps = isolationSteps(e2e);
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.stop();
 });
 
 const cardsInChat = () => e2e.cardsIn(e2e.config.personalChat.id).length;

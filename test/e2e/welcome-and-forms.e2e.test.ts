@@ -5,20 +5,14 @@
  */
 import type { Locator } from 'playwright-core';
 import { isolateRequestFormAction } from '../../src/cards/isolate-request-form';
-import { startE2e, type E2e } from './harness';
+import { useE2e } from './harness';
 
 jest.setTimeout(90_000);
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const MACHINE = 'a'.repeat(40);
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e?.stop();
-});
+const e2e = useE2e();
 
 /** Whether the combobox shows less than its value: input text wider than the input, or text past a box that hides overflow. */
 function comboboxClipped(combo: Locator): Promise<boolean> {
