@@ -83,6 +83,8 @@ export async function executeRun(deps: BulkDeps, store: RunStore, locks: DeviceL
       stopTimer?.();
     }
   }
+  // Closed only once every device is journaled: a refused append (warned about) is tried again,
+  // backing off; a stop meanwhile leaves the run open for the next start's resumeOpen.
   if (journal) for (let wait = deps.followFirstMs; !(await journal.finish()); wait = Math.min(deps.followMaxIntervalMs, wait * 2)) await deps.sleep(wait);
   await store.close(run.meta.id);
   return run;
