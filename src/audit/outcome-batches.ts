@@ -10,8 +10,9 @@ export interface OutcomeBatchEntry {
  * A bulk request's per-item outcomes as journal entries of at most 50 items each: `outcomesKey`
  * holds the items (plain JSON, for the export's one row per item), `wordsKey` a line per item for
  * the audit thread (arrays of objects are not shown there), and `part`/`parts` tell the batches
- * apart. `head` is what every batch repeats (kind, who asked, who approved). Shared by device
- * runs and bulk indicator requests.
+ * apart. `head` is what every batch repeats (kind, who asked, who approved). Bulk indicator
+ * requests journal theirs this way at the end; device runs journal theirs as devices finish, in
+ * entries of the same size and keys (src/devices/bulk/run-journal.ts).
  */
 export function outcomeBatches<T>(
   requestId: string,

@@ -39,7 +39,10 @@ function actionStatus(entry: Pick<AuditEntry, 'data'>, words: AuditWords = NO_KI
   const action = words.followed(typeof entry.data.kind === 'string' ? entry.data.kind : undefined) ?? 'Action';
   if (entry.data.followEnded === 'not-found') return { title: `${action}: Defender no longer knows the machine action`, color: 'warning' };
   if (entry.data.followEnded) return { title: `${action}: stopped following (last status ${to})`, color: 'warning' };
-  return { title: `${action}: ${to} in Defender`, color: ACTION_STATUS_COLORS.get(to) ?? 'default' };
+  // A bulk run's batch of device outcomes, journaled as devices finish: how far the journal is.
+  const { journaledSoFar: so, devices } = entry.data;
+  const batch = typeof so === 'number' && typeof devices === 'number' ? ` · ${so}/${devices} device outcomes journaled` : '';
+  return { title: `${action}: ${to} in Defender${batch}`, color: ACTION_STATUS_COLORS.get(to) ?? 'default' };
 }
 
 /** A channel-set entry with no channel records the trail losing its channel (Verdict left that team). */
@@ -56,6 +59,9 @@ export const auditEntryColor = (entry: Pick<AuditEntry, 'type' | 'data'>): strin
   entry.type === 'containment.action-status' ? actionStatus(entry).color : (COLORS[entry.type] ?? 'default');
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A bulk request's line per device or item (`devicesInWords`, ≤ 50 of them): whole, not cut at 200 like other values. */
+const IN_WORDS_MAX = 8_000;
 
 /** A value Teams cannot wrap in a FactSet (a hash, a device id): shown on its own, in monospace. */
 const UNBROKEN = /^\S{33,}$/;
@@ -112,10 +118,10 @@ function lines(data: Record<string, unknown>, words: AuditWords): Lines {
     // A stable sort: the journal's canonical JSON orders keys alphabetically, people want "what" first.
     .sort(([a], [b]) => rank(a) - rank(b))
     .slice(0, 16)
-    .map(([k, v]) => ({ title: safeText(LABELS.get(k) ?? words.label(k) ?? k, 40), value: shownValue(v) }));
+    .map(([k, v]) => ({ title: safeText(LABELS.get(k) ?? words.label(k) ?? k, 40), value: shownValue(v), max: k.endsWith('InWords') ? IN_WORDS_MAX : 200 }));
   return {
-    facts: shown.filter((f) => !UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
-    ids: shown.filter((f) => UNBROKEN.test(f.value)).map((f) => ({ ...f, value: safeText(f.value, 200) })),
+    facts: shown.filter((f) => !UNBROKEN.test(f.value)).map((f) => ({ title: f.title, value: safeText(f.value, f.max) })),
+    ids: shown.filter((f) => UNBROKEN.test(f.value)).map((f) => ({ title: f.title, value: safeText(f.value, f.max) })),
   };
 }
 

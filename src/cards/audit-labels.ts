@@ -60,6 +60,13 @@ export const LABELS: ReadonlyMap<string, string> = new Map(Object.entries({
   'detail.error.correlationId': 'Correlation id',
   detail: 'Problems',
   final: 'Final status',
+  // A bulk request's outcomes (outcome-batches.ts, run-journal.ts): a line per device or item.
+  requestedBy: 'Requested by',
+  approvedBy: 'Approved by',
+  devices: 'Devices',
+  journaledSoFar: 'Outcomes journaled so far',
+  devicesInWords: 'Device outcomes',
+  itemsInWords: 'Outcomes',
   followEnded: 'Stopped following',
   recovered: 'Settled after a restart',
   redelivered: 'Journaled late',

@@ -3,6 +3,12 @@ import { conversationLink } from '../../src/cards/teams-links';
 import type { AuditEntry } from '../../src/audit/journal';
 import { cardText } from '../support/card-text';
 import { toneOf } from '../support/card-nodes';
+import { newRun } from '../../src/devices/bulk/bulk-runner';
+import { deviceOutcomeEntry } from '../../src/devices/bulk/run-journal';
+import { devices, T0 } from './devices-bulk-fakes';
+import { actionPresentations } from '../../src/app/containment/action-presentation';
+import { DEVICE_ACTIONS } from '../../src/response-actions/device-set/actions';
+import { deviceSetPresentation } from '../../src/response-actions/device-set/presentation';
 
 const TENANT = '8f6e7c3a-1d2b-4c5e-9f8a-7b6c5d4e3f2a';
 
@@ -69,6 +75,22 @@ describe('audit channel card', () => {
     expect(cardText(ok as never)).toContain('Isolation: Succeeded in Defender');
     expect(toneOf(failed, 'Isolation: TimeOut in Defender')).toBe('attention');
     expect(cardText(failed as never)).toContain('Isolation: TimeOut in Defender');
+  });
+
+  it('when a bulk run journals a batch of device outcomes while it runs, then the card says how far it is and lists every device of the batch', () => {
+    const run = newRun({ id: 'req-1', action: { kind: 'isolate', isolationType: 'Full' }, comment: 'c', requestedBy: 'Alex Wilber', approvedBy: 'Megan Bowen', devices: devices(137) }, T0);
+    run.devices = run.devices.map((d, i) => ({ ...d, state: 'accepted', mdeId: `a${i}`, mdeStatus: i < 60 ? 'Succeeded' : 'Pending' }));
+    const batch = deviceOutcomeEntry(run, 'device-set-isolate', Array.from({ length: 50 }, (_, i) => i));
+    // The device-set kinds' words, as the registry gives them to the audit trail.
+    const words = actionPresentations(DEVICE_ACTIONS.map(deviceSetPresentation)).words;
+    const text = cardText(auditEntryCard(entry({ type: 'containment.action-status', actor: { name: 'verdict' }, requestId: 'req-1', data: batch.data }), { words }) as never);
+    expect(text).toContain('Isolate: Running: 137/137 sent, 60 done, 0 failed in Defender · 50/137 device outcomes journaled');
+    expect(text).toMatch(/Final status\nNo/);
+    expect(text).toMatch(/Requested by\nAlex Wilber\nApproved by\nMegan Bowen/);
+    expect(text).toMatch(/Action\nisolate\nIsolation\nFull/);
+    // The whole batch, not cut at 200 characters like other values.
+    expect(text).toContain('Device outcomes\nws-1: Succeeded; ws-2: Succeeded;');
+    expect(text).toContain('ws-50: Succeeded');
   });
 });
 

@@ -4,6 +4,7 @@ import { followRun } from './follow-run';
 import type { BulkDeps } from './ports';
 import { progressOf } from './progress';
 import { holdsLock, settled, type BulkRun, type DeviceOutcome } from './run-state';
+import { runJournal, type RunJournal } from './run-journal';
 import type { RunStore } from './run-store';
 import { PART_SIZE } from './run-store';
 import { classify, isMachineAction, runMarker } from './send-device';
@@ -34,11 +35,11 @@ export interface RunContext {
   store: RunStore;
   locks: DeviceLocks;
   run: BulkRun;
-  /** Stores the parts holding `indexes`, then tells the listeners. */
+  /** Stores the parts holding `indexes`, then tells the journal and the listeners. */
   changed(indexes: number[]): Promise<void>;
 }
 
-function context(deps: BulkDeps, store: RunStore, locks: DeviceLocks, run: BulkRun): RunContext {
+function context(deps: BulkDeps, store: RunStore, locks: DeviceLocks, run: BulkRun, journal: RunJournal | undefined): RunContext {
   return {
     deps,
     store,
@@ -46,6 +47,7 @@ function context(deps: BulkDeps, store: RunStore, locks: DeviceLocks, run: BulkR
     run,
     async changed(indexes) {
       await store.saveDevices(run, indexes);
+      journal?.changed(indexes);
       deps.onDevices?.(run, indexes);
       deps.onProgress?.(run, progressOf(run));
     },
@@ -63,13 +65,33 @@ export function relock(locks: DeviceLocks, run: BulkRun): void {
  * a restart) are looked up first and never sent twice; the rest are sent through the gate (the
  * shared limiter paces the calls; a 429 puts a device back in the queue instead of failing it);
  * then every accepted machine action is followed to a final status. Each change is stored (in
- * parts) before it is reported. Returns the run as it ended.
+ * parts) before it is reported. Each device's outcome is journaled once it is final (run-journal.ts);
+ * the run is closed only when every device is journaled: until then it stays open (a restart
+ * resumes a finished run only to journal what is left), and a failing journal is tried again, backing
+ * off, without holding up the devices. Returns the run as it ended.
  */
 export async function executeRun(deps: BulkDeps, store: RunStore, locks: DeviceLocks, id: string): Promise<BulkRun> {
   const loaded = await store.load(id);
   if (!loaded.ok) throw new Error(`bulk run ${id}: ${loaded.reason}${loaded.detail ? ` (${loaded.detail})` : ''}`);
   const run = loaded.run;
-  const ctx = context(deps, store, locks, run);
+  const journal = deps.journal ? runJournal(deps, deps.journal, store, run) : undefined;
+  if (!run.meta.finishedAt) {
+    const stopTimer = journal ? deps.journalTimer?.(() => journal.tick()) : undefined;
+    try {
+      await work(context(deps, store, locks, run, journal));
+    } finally {
+      stopTimer?.();
+    }
+  }
+  // Closed only once every device is journaled: a refused append (warned about) is tried again,
+  // backing off; a stop meanwhile leaves the run open for the next start's resumeOpen.
+  if (journal) for (let wait = deps.followFirstMs; !(await journal.finish()); wait = Math.min(deps.followMaxIntervalMs, wait * 2)) await deps.sleep(wait);
+  await store.close(run.meta.id);
+  return run;
+}
+
+async function work(ctx: RunContext): Promise<void> {
+  const { deps, store, locks, run } = ctx;
   if (!run.meta.startedAt) {
     run.meta.startedAt = new Date(deps.clock()).toISOString();
     await store.saveMeta(run);
@@ -92,8 +114,6 @@ export async function executeRun(deps: BulkDeps, store: RunStore, locks: DeviceL
   }
   run.meta.finishedAt = new Date(deps.clock()).toISOString();
   await store.saveMeta(run);
-  await store.close(run.meta.id);
-  return run;
 }
 
 /** `sending` devices: MDE may have taken them. One list of the run's action type decides: found → accepted, not found → queued again. */

@@ -1,5 +1,6 @@
+import type { OutcomeBatchEntry } from '../../audit/outcome-batches';
 import type { DeviceAction } from '../ports';
-import type { BulkAction } from './bulk-action';
+import type { BulkAction, BulkKind } from './bulk-action';
 import type { BulkRun } from './run-state';
 
 export type SendResult = { kind: 'created'; actionId: string; status: string } | { kind: 'already-pending'; actionId?: string };
@@ -32,6 +33,14 @@ export interface BulkProgress {
   running: number;
 }
 
+/** Where settled devices' outcomes are journaled (the audit journal in production), an entry per ≤ 50 devices. */
+export interface BulkJournal {
+  /** The stored kind name of the request that runs this action (the entry's `kind`). */
+  kindOf(action: BulkKind): string;
+  /** Rejects when the journal did not take the entry: the devices then wait for the next try. */
+  append(entry: OutcomeBatchEntry): Promise<unknown>;
+}
+
 export interface BulkDeps {
   mde: BulkMde;
   gate: Gate;
@@ -39,8 +48,12 @@ export interface BulkDeps {
   sleep: (ms: number) => Promise<void>;
   /** After every change: the run as stored and its counts (the progress card redraws from this). */
   onProgress?: (run: BulkRun, progress: BulkProgress) => void;
-  /** Devices whose outcome changed and was stored (the audit thread batches these). */
+  /** Devices whose outcome changed and was stored. */
   onDevices?: (run: BulkRun, indexes: number[]) => void;
+  /** Without it nothing is journaled and a run is closed as soon as it ends. */
+  journal?: BulkJournal;
+  /** Calls `tick` on a schedule (every 60 s in production) until the returned stop is called: a partial batch waits no longer. */
+  journalTimer?: (tick: () => void) => () => void;
   warn?: (event: string, fields: Record<string, unknown>) => void;
   /** Follow-through: first look after this, then doubling up to the max; stop following after `followForMs`. */
   followFirstMs: number;

@@ -31,3 +31,14 @@ export function progressLine(run: BulkRun, p: BulkProgress = progressOf(run)): s
   const mde = [...part(p.succeeded, 'succeeded'), ...part(p.endedBadly, 'ended without success'), ...part(p.running, 'still running')];
   return `${head}. In Defender: ${mde.join(', ')}${p.running > 0 ? '…' : '.'}`;
 }
+
+/** A run's state in at most 64 characters (a request's stored MDE status); final ones start "Completed". */
+export function runStatus(run: BulkRun): string {
+  const p = progressOf(run);
+  const ok = p.succeeded + p.done;
+  const notOk = p.failed + p.endedBadly + p.conflict;
+  if (run.meta.finishedAt) return `Completed: ${ok} ok, ${p.alreadyPending} already pending, ${notOk} failed`.slice(0, 64);
+  return `Running: ${p.total - p.queued}/${p.total} sent, ${ok} done, ${notOk} failed`.slice(0, 64);
+}
+
+export const isFinalRunStatus = (status: string): boolean => status.startsWith('Completed');

@@ -27,6 +27,8 @@ export const deviceOutcomeSchema = z.object({
   throttled: z.number().int().min(0).optional(),
   /** Calls sent for it (a second only after evidence showed MDE had not taken the first). */
   attempts: z.number().int().min(0).optional(),
+  /** Its outcome is in the audit journal (set only after the journal took it; see run-journal.ts). */
+  journaled: z.literal(true).optional(),
 });
 export type DeviceOutcome = z.infer<typeof deviceOutcomeSchema>;
 

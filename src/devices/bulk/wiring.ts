@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { MdeDeviceApi } from '../../mde/device-api';
 import { abortableSleep } from '../../util/abortable-sleep';
 import type { KeyValueStore } from '../../util/key-value-store';
-import { createBulkRuns, outcomeEntries, type BulkRuns } from './bulk-runs';
+import { createBulkRuns, type BulkRuns } from './bulk-runs';
 import { bulkMdeOver } from './mde-bulk-adapter';
 import { pQueueGate, simpleGate } from './p-queue-gate';
 import type { Gate } from './ports';
@@ -11,6 +11,8 @@ import type { OutcomeSink } from '../../audit/outcome-batches';
 
 /** MDE calls in flight at once per process for bulk runs; the shared limiter paces them under 100/min anyway. */
 const CONCURRENCY = 8;
+/** Settled devices fewer than a batch (50) wait at most this long for their journal entry. */
+const JOURNAL_EVERY_MS = 60_000;
 
 function gate(logger: Logger): Gate {
   try {
@@ -22,14 +24,14 @@ function gate(logger: Logger): Gate {
   }
 }
 
-/** The process's bulk runs over the paced device API and the state store (main.ts's one call). */
-/** Where finished runs journal their device outcomes; set once the journal exists (main.ts builds it later). */
+/** Where runs journal their devices' outcomes; `sink` is set once the journal exists (main.ts builds it later). */
 export interface OutcomeJournal extends OutcomeSink {
   /** The stored kind name of the request that runs this action. */
   kindOf?: (action: BulkKind) => string;
 }
 
-export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Logger, now: () => number, journal: OutcomeJournal = {}): BulkRuns & { stop(): Promise<void> } {
+/** The process's bulk runs over the paced device API and the state store (main.ts's one call). */
+export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Logger, now: () => number, journal: OutcomeJournal): BulkRuns & { stop(): Promise<void> } {
   // Stopping wakes every run's waits: they end (stored as they are) and resume at the next start.
   const stopping = new AbortController();
   const runs = createBulkRuns(
@@ -42,17 +44,22 @@ export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Log
       followMaxIntervalMs: 60_000,
       followForMs: 24 * 3_600_000,
       warn: (event, fields) => logger.warn(fields, event),
+      // Each device's final outcome, batched: one audit thread per request, a line per ≤ 50 devices.
+      journal: {
+        kindOf: (action) => journal.kindOf?.(action) ?? action,
+        async append(entry) {
+          if (!journal.sink) throw new Error('the audit journal is not open yet');
+          await journal.sink.append({ type: 'containment.action-status', actor: { name: 'verdict' }, ...entry });
+        },
+      },
+      journalTimer(tick) {
+        const timer = setInterval(tick, JOURNAL_EVERY_MS);
+        timer.unref();
+        return () => clearInterval(timer);
+      },
     },
     store,
     (runId, err) => (stopping.signal.aborted ? logger.info({ runId }, 'bulk run paused by shutdown; it resumes at the next start') : logger.error({ runId, err }, 'bulk run stopped unexpectedly; it resumes at the next start')),
-    async (run) => {
-      // Each device's final outcome, in batches: one audit thread per request, a line per 50 devices.
-      if (!journal.sink) return;
-      const kind = journal.kindOf?.(run.meta.action.kind) ?? run.meta.action.kind;
-      for (const entry of outcomeEntries(run, kind)) {
-        await journal.sink.append({ type: 'containment.action-status', actor: { name: 'verdict' }, ...entry }).catch((err: unknown) => logger.error({ runId: run.meta.id, err }, 'could not journal device outcomes; they stay in the run store'));
-      }
-    },
   );
   return {
     ...runs,

@@ -45,6 +45,13 @@ export function deviceSetView(spec: DeviceActionSpec): ActionCardView<DeviceSetR
     succeeded,
     answeredTitle: () => 'Started',
     what: (r) => `${spec.title.toLowerCase()} on ${formatCount(r.target.devices.length)} devices`,
-    words: { kind: spec.title, operations: { [spec.operation]: spec.title }, followedAction: spec.title, refusal: conflictAuditWords },
+    words: {
+      kind: spec.title,
+      operations: { [spec.operation]: spec.title },
+      followedAction: spec.title,
+      refusal: conflictAuditWords,
+      // The run's action as its outcome entries carry it (run-journal.ts).
+      labels: { 'action.kind': 'Action', 'action.isolationType': 'Isolation', 'action.scanType': 'Scan', 'action.tagAction': 'Tag', 'action.value': 'Tag value', 'action.sha1': 'SHA-1' },
+    },
   };
 }

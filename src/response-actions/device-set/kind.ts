@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ActionKind } from '../../containment/action-kind';
 import { bulkActionSchema } from '../../devices/bulk/bulk-action';
-import { isFinalRunStatus, runStatus, type BulkRuns } from '../../devices/bulk/bulk-runs';
+import type { BulkRuns } from '../../devices/bulk/bulk-runs';
+import { isFinalRunStatus, runStatus } from '../../devices/bulk/progress';
 import { runComment } from '../../devices/bulk/send-device';
 import { deviceConflict } from '../device-conflicts';
 import type { DeviceActionSpec } from './actions';
