@@ -67,10 +67,20 @@ export function listed(label: string, items: readonly string[]): { text: string 
   return [{ text: `${label} (${formatCount(items.length)}): ${shown}${more}` }];
 }
 
+/** Defender's health values in words, so a narrow column wraps between words, never inside one. */
+const HEALTH_WORDS = new Map<string, string>([
+  ['ImpairedCommunication', 'Impaired communication'],
+  ['NoSensorData', 'No sensor data'],
+  ['NoSensorDataImpairedCommunication', 'No sensor data, impaired communication'],
+]);
+
+/** "WindowsServer2022" → "Windows Server 2022", "Windows11" → "Windows 11"; other platforms as Defender names them. */
+export const osInWords = (os: string): string => os.replace(/^Windows(?=Server)/, 'Windows ').replace(/([A-Za-z])(\d)/g, '$1 $2');
+
 const row = (d: DeviceSetEntry): Row => ({
   name: safeText(d.name, 120) || d.id,
-  os: safeText(d.os, 40) || '—',
-  health: safeText(d.health, 40) || '—',
+  os: safeText(d.os ? osInWords(d.os) : '', 40) || '—',
+  health: safeText(d.health ? (HEALTH_WORDS.get(d.health) ?? d.health) : '', 60) || '—',
   exposure: safeText(d.exposure, 20) || '—',
   isolation: d.isolation ? ISOLATION_WORDS[d.isolation] : '—',
   // Weight, not colour: the card's colours stay readable in every Teams theme (cards-contrast test).

@@ -1,4 +1,4 @@
-import { deviceSetCard, DEVICE_ROWS } from '../../src/cards/device-set-card';
+import { deviceSetCard, DEVICE_ROWS, osInWords } from '../../src/cards/device-set-card';
 import { deviceListCards } from '../../src/cards/device-list-card';
 import { CARD_MAX_BYTES } from '../../src/cards/card-size';
 import { cardText } from '../support/card-text';
@@ -40,5 +40,14 @@ describe('device set card', () => {
     for (const d of long) expect(all).toContain(d.id);
     expect(cardText(pages[pages.length - 1])).toMatch(/Devices [\d,]+–1,000 of 1,000/);
     expect(DEVICE_ROWS).toBe(20);
+  });
+
+  it('writes Defender\'s run-together values as words, so a narrow column wraps between words, never inside one', () => {
+    expect(['Windows11', 'WindowsServer2022', 'Windows10', 'Linux', 'macOS', 'iOS'].map(osInWords)).toEqual(['Windows 11', 'Windows Server 2022', 'Windows 10', 'Linux', 'macOS', 'iOS']);
+    const card = deviceSetCard({ set: set(1, { devices: [{ id: id(1), name: 'ws-1', os: 'WindowsServer2022', health: 'NoSensorDataImpairedCommunication', exposure: 'Medium', isolation: 'not-isolated' }] }), actions: [] });
+    const text = cardText(card);
+    expect(text).toContain('Windows Server 2022');
+    expect(text).toContain('No sensor data, impaired communication');
+    expect(text).not.toMatch(/WindowsServer|NoSensorData/);
   });
 });
