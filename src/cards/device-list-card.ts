@@ -1,4 +1,5 @@
 import deviceListTemplate from '../../cards/device-list.json';
+import { osInWords } from './device-set-card';
 import type { DeviceSetEntry } from '../devices/device-set';
 import { ISOLATION_WORDS } from '../devices/isolation-state';
 import type { Card } from './card';
@@ -13,7 +14,7 @@ const TITLE_ROOM = 400;
 
 /** "Show all": every device of a set, one line each ("name · id · OS · isolation"), in as few cards as fit under Teams' size limit. */
 export function deviceListCards(devices: readonly DeviceSetEntry[]): Card[] {
-  const lines = devices.map((d) => ({ text: [safeText(d.name, 120) || d.id, d.id, safeText(d.os, 40), d.isolation ? ISOLATION_WORDS[d.isolation] : ''].filter(Boolean).join(' · ') }));
+  const lines = devices.map((d) => ({ text: [safeText(d.name, 120) || d.id, d.id, safeText(d.os ? osInWords(d.os) : '', 40), d.isolation ? ISOLATION_WORDS[d.isolation] : ''].filter(Boolean).join(' · ') }));
   const pages: { start: number; lines: { text: string }[] }[] = [];
   let bytes = TITLE_ROOM;
   lines.forEach((line, i) => {
