@@ -21,7 +21,10 @@ const READ_BATCH = 25;
  * A request that cannot be read is skipped (the sweep reports it).
  */
 export async function inFlightRequests(deps: Pick<ServiceDeps, 'repo' | 'kinds'>, tenantId: string, now: number, before?: string): Promise<ContainmentRequest[]> {
-  const [open, followed] = await Promise.all([deps.repo.openIds(), deps.repo.followedIds()]);
+  // Open first, then followed: a request is added to the followed list before it leaves the open
+  // list (closeOrFollow), so read in this order it is in one list or the other, never in neither.
+  const open = await deps.repo.openIds();
+  const followed = await deps.repo.followedIds();
   const at = before === undefined ? -1 : open.indexOf(before);
   const listed = at < 0 ? open : open.slice(0, at);
   // Followed-only ids are older than any open one: succeeded requests whose action still runs.
