@@ -136,7 +136,8 @@ export async function composeVerdict(config: Config, ports: VerdictPorts = {}): 
     });
     const store = await createStorage(config.state.kind === 'blob' ? config.state : { kind: 'file', dir: join(config.stateDir, 'state') });
     const outcomeJournal: OutcomeJournal = { kindOf: (action) => DEVICE_ACTIONS.find((a) => a.action === action)?.kind ?? action };
-    const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now, outcomeJournal);
+    // Runs go on in the leading instance only (bulk-runs.ts): `leadership` is elected below, before any request.
+    const deviceRuns = bulkRunsFor(mde.devices, store, logger.child({ component: 'device-runs' }), now, outcomeJournal, { isLeader: () => leadership?.isLeader() ?? false });
     // The one list of response actions: kinds for containment, presentations for the app.
     const actions = responseActions({ ...mde.gateways, deviceRuns, bulk: { indicators: mde.indicators, results: createBulkResultsStore(store), journal: outcomeJournal } });
     const unknownPolicies = [...config.containment.actionPolicy.keys()].filter((kind) => !actions.some((a) => a.kind.kind === kind));
@@ -297,6 +298,9 @@ export interface RunningVerdict {
   stop(): Promise<void>;
 }
 
+/** How often the leading instance looks for device runs approved in another instance (several instances only). */
+const RUN_POLL_MS = 3_000;
+
 /** The composed bot behind its door, listening, with containment's sweeps running. */
 export async function startVerdict(env: Record<string, string | undefined>, ports: VerdictPorts = {}): Promise<RunningVerdict> {
   const config = configFrom(env);
@@ -323,11 +327,21 @@ export async function startVerdict(env: Record<string, string | undefined>, port
   // Only in the leading instance (the same lease as the outbox): see docs/architecture.md, section 7.
   const housekeeping = whileLeader(verdict.leadership, () => startContainmentHousekeeping(containment, containmentLog, { redraw }));
   const follower = whileLeader(verdict.leadership, () => startActionFollower(containment, containmentLog, { redraw }));
-  // Bulk device runs a stop interrupted go on from where they were (no device is sent twice): in the
-  // leading instance only, so two instances never resume one run (a run runs where it was approved).
+  // Bulk device runs go on in the leading instance only, so one run never goes on in two processes:
+  // a run a stop interrupted goes on from where it was (no device is sent twice), a run approved in
+  // another instance is picked up by polling, and an instance that stops leading pauses its runs.
   const resumer = whileLeader(verdict.leadership, () => {
-    void deps.devices?.runs?.resumeOpen().catch((err: unknown) => containmentLog.error({ err }, 'could not resume the interrupted device runs'));
-    return { stop: async () => undefined };
+    const runs = deps.devices?.runs;
+    const resume = () => void runs?.resumeOpen().catch((err: unknown) => containmentLog.error({ err }, 'could not resume the open device runs'));
+    resume();
+    const poll = config.state.kind === 'blob' ? setInterval(resume, RUN_POLL_MS) : undefined;
+    poll?.unref();
+    return {
+      stop: async () => {
+        clearInterval(poll);
+        await runs?.pause?.();
+      },
+    };
   });
   // Coverage and /indicators sets past their day are deleted, not just refused (leader only, too).
   const iocSetSweep = whileLeader(verdict.leadership, () => (deps.iocSets ? startIocSetSweep(deps.iocSets, containmentLog) : { stop: async () => undefined }));

@@ -22,8 +22,8 @@ describe('/devices with names and ids', () => {
     const text = lastCardText(replies);
     expect(text).toContain('2 devices found in Defender');
     expect(text).toContain('From a pasted list of 4 entries.');
-    expect(text).toMatch(/laptop-12\.verdict-demo\.example\nWindows10\nInactive\nLow\nNot isolated/);
-    expect(text).toMatch(/build-server-02\.verdict-demo\.example\nWindowsServer2022\nActive\nHigh\nNot isolated/);
+    expect(text).toMatch(/laptop-12\.verdict-demo\.example\nWindows 10\nInactive\nLow\nNot isolated/);
+    expect(text).toMatch(/build-server-02\.verdict-demo\.example\nWindows Server 2022\nActive\nHigh\nNot isolated/);
     expect(text).toContain('Not found in Defender (1): nobody.verdict-demo.example');
     expect(text).toContain('Duplicates dropped (1): LAPTOP-12.verdict-demo.example');
   });

@@ -7,6 +7,8 @@ import type { BulkDeps, BulkMde } from '../../src/devices/bulk/ports';
 import { progressOf } from '../../src/devices/bulk/progress';
 import { createRunStore } from '../../src/devices/bulk/run-store';
 import { runComment } from '../../src/devices/bulk/send-device';
+import { bulkRunsFor } from '../../src/devices/bulk/wiring';
+import pino from 'pino';
 import type { MdeDeviceApi } from '../../src/mde/device-api';
 import { createMdeRateLimiter } from '../../src/mde/rate-limiter';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
@@ -77,6 +79,39 @@ describe('bulk runs against the sandbox', () => {
     const actions = await api.listActions({ type: 'Isolate' });
     for (const d of devices) expect(actions.filter((a) => a.machineId === d.id)).toHaveLength(1);
     expect(resumed.devices[14]).toMatchObject({ state: 'accepted', detail: 'found in Defender after an unconfirmed call' });
+  });
+
+  it('when the instance stops leading mid-run (pause), then it sends nothing more at once, the run stays open, and the next leader sends only the rest', async () => {
+    const storage = new MemoryStorage();
+    let leads = true;
+    const runs = bulkRunsFor(api, storage, pino({ level: 'silent' }), Date.now, {}, { isLeader: () => leads });
+    const devices = fleet.slice(300, 360);
+    const ours = async () => (await api.listActions({ type: 'RunAntiVirusScan' })).filter((a) => (a.requestorComment ?? '').includes('[verdict:scan-60]'));
+    const scans = async () => (await ours()).length;
+    await runs.begin({ id: 'scan-60', action: { kind: 'scan', scanType: 'Quick' }, comment: runComment('scan-60', 'IR-13'), requestedBy: 'Alex', devices });
+    while ((await scans()) < 10) await realSleep(20);
+    leads = false;
+    const pausedAt = Date.now();
+    await runs.pause();
+    // Paced at 100 a minute (600 ms here), the 50 left would take about 300 ms more to drain: a pause does not wait for them.
+    const sentAtPause = await scans();
+    expect(Date.now() - pausedAt).toBeLessThan(1_000);
+    expect(sentAtPause).toBeLessThan(60);
+    await realSleep(300);
+    expect(await scans()).toBe(sentAtPause);
+    expect((await runs.get('scan-60'))?.devices.filter((d) => d.state === 'queued').length).toBe(60 - sentAtPause);
+    // Not the leader: a resume starts nothing.
+    await runs.resumeOpen();
+    await realSleep(100);
+    expect(await scans()).toBe(sentAtPause);
+
+    leads = true;
+    expect(await runs.resumeOpen()).toBe(1);
+    while ((await runs.get('scan-60'))?.devices.some((d) => d.state === 'queued' || d.state === 'sending')) await realSleep(50);
+    await runs.stop();
+    const actions = await ours();
+    expect(actions).toHaveLength(60);
+    expect(new Set(actions.map((a) => a.machineId)).size).toBe(60);
   });
 
   it('when 600 devices are tagged, then 2 MDE calls tag them all', async () => {

@@ -3,7 +3,7 @@ import type { DeviceLocks } from './device-locks';
 import { followRun } from './follow-run';
 import type { BulkDeps } from './ports';
 import { progressOf } from './progress';
-import { holdsLock, settled, type BulkRun, type DeviceOutcome } from './run-state';
+import { holdsLock, settled, type BulkRun, type DeviceOutcome, stopIfPaused } from './run-state';
 import { runJournal, type RunJournal } from './run-journal';
 import type { RunStore } from './run-store';
 import { PART_SIZE } from './run-store';
@@ -106,6 +106,7 @@ async function work(ctx: RunContext): Promise<void> {
     for (let round = 0; round < 2; round++) {
       await sendQueued(ctx, action);
       await settleUncertain(ctx, action);
+      stopIfPaused(deps);
     }
     await failUnconfirmed(ctx, action);
     await followRun(ctx, action);
@@ -138,6 +139,8 @@ async function sendQueued(ctx: RunContext, action: Exclude<BulkAction, { kind: '
   const sendOne = async (i: number): Promise<void> => {
     for (;;) {
       const d = ctx.run.devices[i] as DeviceOutcome;
+      // Paused (shutdown, or another instance leads now): left queued for whoever resumes the run.
+      if (ctx.deps.paused?.()) return;
       if (stop) return void (ctx.run.devices[i] = { ...d, state: 'failed', error: stop, detail: 'not sent: Defender refused this action for the app' });
       const holder = ctx.locks.claim(d.id, group, ctx.run.meta.id);
       if (holder) return void (ctx.run.devices[i] = { ...d, state: 'conflict', detail: `Verdict request ${holder.slice(0, 100)} has a conflicting action in flight on this device` });

@@ -10,6 +10,10 @@ import { createRunStore } from './run-store';
  * (idempotent by id: a run that exists is not started twice), `get` reads one as stored,
  * `resumeOpen` picks up every run a restart interrupted (or that ended with outcomes not journaled
  * yet). One lock table for all runs.
+ *
+ * With several instances only the leader runs them (`mayStart`): a run begun elsewhere is stored
+ * and left for the leader, whose `resumeOpen` (polled) starts it, so one run never goes on in two
+ * processes at once; a process that stops leading pauses its runs (wiring.ts) for the next leader.
  */
 export interface BulkRuns {
   begin(input: NewRun): Promise<BulkRun>;
@@ -17,14 +21,16 @@ export interface BulkRuns {
   resumeOpen(): Promise<number>;
   /** Resolves when every run started here has ended (tests, shutdown). */
   idle(): Promise<void>;
+  /** Stops working on runs for now (this instance no longer leads): they end stored as they are, and may start here again later. */
+  pause?(): Promise<void>;
 }
 
-export function createBulkRuns(deps: BulkDeps, storage: KeyValueStore, onError: (runId: string, err: unknown) => void): BulkRuns {
+export function createBulkRuns(deps: BulkDeps, storage: KeyValueStore, onError: (runId: string, err: unknown) => void, options: { mayStart?: () => boolean } = {}): BulkRuns {
   const store = createRunStore(storage);
   const locks = new DeviceLocks();
   const running = new Map<string, Promise<void>>();
   const start = (id: string) => {
-    if (running.has(id)) return;
+    if (running.has(id) || options.mayStart?.() === false) return;
     const done = executeRun(deps, store, locks, id)
       .then(() => undefined)
       .catch((err: unknown) => onError(id, err))

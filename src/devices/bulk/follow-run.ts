@@ -1,7 +1,7 @@
 import { conflictGroup, MDE_ACTION_TYPE, type BulkAction } from './bulk-action';
 import type { RunContext } from './bulk-runner';
 import { CLOCK_SKEW_MS } from './bulk-runner';
-import { settled, type DeviceOutcome } from './run-state';
+import { settled, stopIfPaused, type DeviceOutcome } from './run-state';
 
 /**
  * Follows every machine action the run started until each is final (Succeeded, Failed, TimeOut,
@@ -22,6 +22,7 @@ export async function followRun(ctx: RunContext, action: Exclude<BulkAction, { k
       return;
     }
     await deps.sleep(interval);
+    stopIfPaused(deps);
     interval = Math.min(deps.followMaxIntervalMs, interval * 2);
     let listed;
     try {

@@ -61,4 +61,10 @@ export interface BulkDeps {
   followForMs: number;
   /** How often one device may go back to the queue after a 429 before it is failed as throttled. */
   maxThrottleRequeues?: number;
+  /**
+   * True once this process must stop working on runs (shutdown, or another instance leads now):
+   * no device is sent after that, and the run ends stored as it is (queued devices stay queued)
+   * for whichever process resumes it. `sleep` should reject at the same moment.
+   */
+  paused?: () => boolean;
 }

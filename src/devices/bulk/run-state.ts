@@ -1,3 +1,4 @@
+import type { BulkDeps } from './ports';
 import { z } from 'zod';
 import { bulkActionSchema } from './bulk-action';
 
@@ -64,3 +65,15 @@ export function settled(d: DeviceOutcome): boolean {
 
 /** True when the device's lock is held: Verdict may still have a machine action in flight on it. */
 export const holdsLock = (d: DeviceOutcome): boolean => d.state === 'sending' || (d.state === 'accepted' && !settled(d));
+
+/** Thrown when a run stops because its process was paused (see BulkDeps.paused); the run stays open. */
+export class RunPaused extends Error {
+  constructor() {
+    super('bulk run paused: it resumes in the process that leads next');
+  }
+}
+
+/** Devices still queued after a pause were never sent: they must not be failed as unconfirmed. */
+export function stopIfPaused(deps: Pick<BulkDeps, 'paused'>): void {
+  if (deps.paused?.()) throw new RunPaused();
+}

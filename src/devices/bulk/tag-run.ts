@@ -1,6 +1,6 @@
 import type { BulkAction } from './bulk-action';
 import type { RunContext } from './bulk-runner';
-import type { DeviceOutcome } from './run-state';
+import { stopIfPaused, type DeviceOutcome } from './run-state';
 import { classify } from './send-device';
 
 /** The bulk tag API's cap (add-or-remove-multiple-machine-tags). */
@@ -15,6 +15,7 @@ const MAX_CHUNK_TRIES = 5;
 export async function runTags(ctx: RunContext, action: Extract<BulkAction, { kind: 'tag' }>): Promise<void> {
   const pending = ctx.run.devices.flatMap((d, i) => (d.state === 'queued' || d.state === 'sending' ? [i] : []));
   for (let c = 0; c < pending.length; c += TAG_CHUNK) {
+    stopIfPaused(ctx.deps);
     const chunk = pending.slice(c, c + TAG_CHUNK);
     for (const i of chunk) ctx.run.devices[i] = { ...(ctx.run.devices[i] as DeviceOutcome), state: 'sending' };
     await ctx.changed(chunk);

@@ -31,15 +31,20 @@ export interface OutcomeJournal extends OutcomeSink {
 }
 
 /** The process's bulk runs over the paced device API and the state store (main.ts's one call). */
-export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Logger, now: () => number, journal: OutcomeJournal): BulkRuns & { stop(): Promise<void> } {
-  // Stopping wakes every run's waits: they end (stored as they are) and resume at the next start.
+export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Logger, now: () => number, journal: OutcomeJournal, options: { isLeader?: () => boolean } = {}): BulkRuns & { pause(): Promise<void>; stop(): Promise<void> } {
+  // Stopping wakes every run's waits and sends nothing more: they end (stored as they are) and
+  // resume at the next start. Pausing does the same for now (this instance no longer leads) and
+  // lets runs start again later.
   const stopping = new AbortController();
+  let pausing = new AbortController();
+  const halted = () => stopping.signal.aborted || pausing.signal.aborted;
   const runs = createBulkRuns(
     {
       mde: bulkMdeOver(api),
       gate: gate(logger),
       clock: now,
-      sleep: (ms) => abortableSleep(ms, stopping.signal),
+      sleep: (ms) => abortableSleep(ms, AbortSignal.any([stopping.signal, pausing.signal])),
+      paused: halted,
       followFirstMs: 5_000,
       followMaxIntervalMs: 60_000,
       followForMs: 24 * 3_600_000,
@@ -59,10 +64,16 @@ export function bulkRunsFor(api: MdeDeviceApi, store: KeyValueStore, logger: Log
       },
     },
     store,
-    (runId, err) => (stopping.signal.aborted ? logger.info({ runId }, 'bulk run paused by shutdown; it resumes at the next start') : logger.error({ runId, err }, 'bulk run stopped unexpectedly; it resumes at the next start')),
+    (runId, err) => (halted() ? logger.info({ runId }, 'bulk run paused (shutdown, or another instance leads now); it resumes where it stopped') : logger.error({ runId, err }, 'bulk run stopped unexpectedly; it resumes at the next start')),
+    { mayStart: () => !stopping.signal.aborted && !pausing.signal.aborted && (options.isLeader?.() ?? true) },
   );
   return {
     ...runs,
+    async pause() {
+      pausing.abort();
+      await runs.idle();
+      pausing = new AbortController();
+    },
     async stop() {
       stopping.abort();
       await runs.idle();
