@@ -4,11 +4,12 @@ import type { ContainmentRequest } from './model';
 import { sameId } from './refusal';
 
 /**
- * At most this many of the newest open and followed requests are read for a conflict check. The
- * lists are append-ordered, so these are the newest; a tenant with more in flight at once than
- * this is far past what a SOC approves by hand (each is one approval card).
+ * At most this many of the newest open and followed requests are read for a conflict check (1,000
+ * reads, 25 at a time: well under a second on Azure Storage). More in flight at once is far past
+ * what a SOC approves by hand (each is one approval card); if it happens the oldest are not
+ * checked, and that is logged (`containment.conflict-check-cut`), never silent.
  */
-export const MAX_IN_FLIGHT_READ = 300;
+export const MAX_IN_FLIGHT_READ = 1_000;
 /** Reads started together (each is one state-store read). */
 const READ_BATCH = 25;
 
@@ -20,7 +21,7 @@ const READ_BATCH = 25;
  * write, so its order is the one order every instance agrees on (the race check after storing).
  * A request that cannot be read is skipped (the sweep reports it).
  */
-export async function inFlightRequests(deps: Pick<ServiceDeps, 'repo' | 'kinds'>, tenantId: string, now: number, before?: string): Promise<ContainmentRequest[]> {
+export async function inFlightRequests(deps: Pick<ServiceDeps, 'repo' | 'kinds' | 'warn'>, tenantId: string, now: number, before?: string): Promise<ContainmentRequest[]> {
   // Open first, then followed: a request is added to the followed list before it leaves the open
   // list (closeOrFollow), so read in this order it is in one list or the other, never in neither.
   const open = await deps.repo.openIds();
@@ -28,7 +29,9 @@ export async function inFlightRequests(deps: Pick<ServiceDeps, 'repo' | 'kinds'>
   const at = before === undefined ? -1 : open.indexOf(before);
   const listed = at < 0 ? open : open.slice(0, at);
   // Followed-only ids are older than any open one: succeeded requests whose action still runs.
-  const ids = [...new Set([...followed.filter((id) => !open.includes(id)), ...listed])].filter((id) => id !== before).slice(-MAX_IN_FLIGHT_READ);
+  const all = [...new Set([...followed.filter((id) => !open.includes(id)), ...listed])].filter((id) => id !== before);
+  if (all.length > MAX_IN_FLIGHT_READ) deps.warn('containment.conflict-check-cut', { listed: all.length, checked: MAX_IN_FLIGHT_READ });
+  const ids = all.slice(-MAX_IN_FLIGHT_READ);
   const found: ContainmentRequest[] = [];
   for (let i = 0; i < ids.length; i += READ_BATCH) {
     const read = await Promise.all(ids.slice(i, i + READ_BATCH).map((id) => (before === undefined ? deps.repo.load(id) : loadSoonStored(deps, id))));

@@ -31,11 +31,26 @@ describe('inFlightRequests: the open and followed lists', () => {
       followedIds: async () => [...follows],
       load: async (id: string) => (id === ID ? { ok: true as const, request: followed } : { ok: false as const, reason: 'not-found' as const }),
     } as unknown as ContainmentRepository;
-    const reading = inFlightRequests({ repo, kinds }, TENANT, T0);
+    const reading = inFlightRequests({ repo, kinds, warn: () => undefined }, TENANT, T0);
     await new Promise((r) => setImmediate(r));
     follows.push(ID);
     open = [];
     openRead.resolve();
     expect((await reading).map((r) => r.id)).toEqual([ID]);
+  });
+
+  it('when more than 1,000 requests are listed, then the newest 1,000 are read and the cut is logged, never silent', async () => {
+    const ids = Array.from({ length: 1_003 }, (_, i) => `req${String(i).padStart(19, '0')}`);
+    const loaded: string[] = [];
+    const repo = {
+      openIds: async () => ids,
+      followedIds: async () => [],
+      load: async (id: string) => (loaded.push(id), { ok: false as const, reason: 'not-found' as const }),
+    } as unknown as ContainmentRepository;
+    const warnings: [string, Record<string, unknown>][] = [];
+    await inFlightRequests({ repo, kinds, warn: (event, fields) => void warnings.push([event, fields]) }, TENANT, T0);
+    expect(loaded).toHaveLength(1_000);
+    expect(loaded[0]).toBe(ids[3]);
+    expect(warnings).toEqual([['containment.conflict-check-cut', { listed: 1_003, checked: 1_000 }]]);
   });
 });
