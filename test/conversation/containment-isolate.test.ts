@@ -65,7 +65,7 @@ describe('isolate a device', () => {
     const again = await conv.send(cardClick(CARD_VERBS.containmentRequestIsolation, { machineId: MACHINE, isolationType: 'Selective', reason: 'again' }));
     const text = cardText(invokedCard(again));
     expect(text).toContain(`${DEMO_MACHINES.workstation.computerDnsName} is already isolated`);
-    expect(text).toContain(`(machine action ${action?.id}); no new request was made. To change the isolation type, release it first.`);
+    expect(text).toMatch(new RegExp(`Defender isolated it \\(machine action ${action?.id}, asked \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\); no new request was made\\. To change the isolation type, release it first\\.`));
     expect(text).toContain(`To release it: /devices ${DEMO_MACHINES.workstation.computerDnsName}, then "Release from isolation"`);
     expect(approvalOf(again)).toBeUndefined();
     const journal = await conv.built.journal.read({ since: 0, limit: 1000 });

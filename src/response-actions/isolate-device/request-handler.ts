@@ -76,10 +76,11 @@ export const requestIsolationHandler: ActionHandler = {
         if (conflict) return refusal(`Isolation not requested: ${conflict.title}`, conflict.detail, 'Wait until that request ends (or have it cancelled or denied), then ask again.');
         const existing = result.refusal.detail.existing as MachineActionSummary;
         if (result.refusal.reason === 'already-isolated') {
-          const since = existing.creationDateTimeUtc ? ` since ${existing.creationDateTimeUtc.slice(0, 16).replace('T', ' ')} UTC` : '';
+          // The action's creation time (MDE's list gives no completion time here).
+          const asked = existing.creationDateTimeUtc ? `, asked ${existing.creationDateTimeUtc.slice(0, 16).replace('T', ' ')} UTC` : '';
           return refusal(
             `${name ? clip(name, 120) : 'This device'} is already isolated`,
-            `Defender isolated it${since} (machine action ${existing.id}); no new request was made. To change the isolation type, release it first.`,
+            `Defender isolated it (machine action ${existing.id}${asked}); no new request was made. To change the isolation type, release it first.`,
             `To release it: /devices ${name ? clip(name, 120) : machineId}, then "Release from isolation" (an approver decides).`,
           );
         }
